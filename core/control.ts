@@ -1,0 +1,156 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Db } from './db.ts';
+import type { Clock } from './clock.ts';
+import type { Journal } from './journal.ts';
+import type { FaultAction, Faults } from './faults.ts';
+
+/** Errors of the control API (ours, not an emulated service's): `{error:{code,message}}`. */
+export function controlError(c: Context, status: 400 | 401 | 404 | 409 | 422, code: string, message: string) {
+  return c.json({ error: { code, message } }, status);
+}
+
+/** Parses a JSON request body; undefined when it is missing or malformed. */
+export async function readJson<T = Record<string, unknown>>(c: Context): Promise<T | undefined> {
+  try {
+    const text = await c.req.text();
+    if (!text.trim()) return {} as T;
+    const v = JSON.parse(text);
+    return v && typeof v === 'object' ? (v as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Requires the control token on /__mock/ when one is configured (non-loopback binds). */
+export function controlGuard(token: string | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    if (!token) return next();
+    const given = c.req.header('x-wxmock-token') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('token');
+    if (given !== token) return controlError(c, 401, 'unauthorized', 'control token required (header x-wxmock-token)');
+    return next();
+  };
+}
+
+export interface StateIo {
+  db: Db;
+  /** tables left out of export/import (the journal is history, not state) */
+  exclude?: string[];
+  afterImport?: () => void;
+}
+
+function userTables(db: Db, exclude: string[]): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((n) => !exclude.includes(n));
+}
+
+export function exportState(io: StateIo): { format: string; schema: number; tables: Record<string, unknown[]> } {
+  const exclude = io.exclude ?? ['journal'];
+  const tables: Record<string, unknown[]> = {};
+  for (const t of userTables(io.db, exclude)) tables[t] = io.db.prepare(`SELECT * FROM "${t}"`).all();
+  return { format: 'wxmock-state', schema: io.db.pragma('user_version', { simple: true }) as number, tables };
+}
+
+/** Replaces the whole state in one transaction; nothing changes if any row is rejected. */
+export function importState(io: StateIo, state: unknown): void {
+  const s = state as { format?: string; schema?: number; tables?: Record<string, unknown[]> };
+  if (!s || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object') throw new Error('not a wxmock state export (format "wxmock-state" expected)');
+  const current = io.db.pragma('user_version', { simple: true }) as number;
+  if (s.schema !== current) throw new Error(`state export has schema ${s.schema}, this mock has ${current}`);
+  const tables = userTables(io.db, io.exclude ?? ['journal']);
+  const tx = io.db.transaction(() => {
+    for (const t of tables) io.db.prepare(`DELETE FROM "${t}"`).run();
+    for (const [t, rows] of Object.entries(s.tables!)) {
+      if (!tables.includes(t)) throw new Error(`unknown table ${t}`);
+      if (!Array.isArray(rows)) throw new Error(`table ${t} must be an array`);
+      for (const row of rows) {
+        const cols = Object.keys(row as object);
+        if (!cols.length) continue;
+        io.db.prepare(`INSERT INTO "${t}" (${cols.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => (row as Record<string, unknown>)[c] as never));
+      }
+    }
+  });
+  tx();
+  io.afterImport?.();
+}
+
+export interface CommonControl {
+  clock: Clock;
+  journal: Journal;
+  faults: Faults;
+  state: StateIo;
+  reset: () => void;
+}
+
+const FAULT_FIELDS: (keyof FaultAction)[] = ['errcode', 'errmsg', 'code', 'message', 'httpStatus', 'delayMs', 'mode', 'placement'];
+
+/** Journal, faults, clock, reset and export/import: the control routes both mocks share. */
+export function commonControlRoutes(m: CommonControl): Hono {
+  const app = new Hono();
+
+  app.get('/journal', (c) => {
+    const q = c.req.query();
+    return c.json({ entries: m.journal.list({ path: q.path, appid: q.appid, persona: q.persona, phone: q.phone, since: q.since, limit: q.limit ? Number(q.limit) : undefined }) });
+  });
+  app.delete('/journal', (c) => {
+    m.journal.clear();
+    return c.json({ cleared: true });
+  });
+
+  app.get('/faults', (c) => c.json({ faults: m.faults.list() }));
+  app.post('/faults', async (c) => {
+    const body = await readJson<Record<string, unknown>>(c);
+    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+    if (typeof body.endpoint !== 'string' || !body.endpoint) return controlError(c, 400, 'missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
+    const action: FaultAction = {};
+    for (const f of FAULT_FIELDS) if (body[f] !== undefined) (action as Record<string, unknown>)[f] = body[f];
+    if (!Object.keys(action).length) return controlError(c, 400, 'missing_action', `say what the fault does: one of ${FAULT_FIELDS.join(', ')}`);
+    if (action.errcode !== undefined && !Number.isInteger(action.errcode)) return controlError(c, 400, 'bad_errcode', 'errcode must be an integer');
+    if (action.httpStatus !== undefined && !(Number.isInteger(action.httpStatus) && action.httpStatus >= 400 && action.httpStatus <= 599)) return controlError(c, 400, 'bad_http_status', 'httpStatus must be 400..599');
+    if (action.delayMs !== undefined && !(Number.isFinite(action.delayMs) && action.delayMs >= 0 && action.delayMs <= 120_000)) return controlError(c, 400, 'bad_delay', 'delayMs must be 0..120000');
+    const match = (body.match && typeof body.match === 'object' ? body.match : {}) as Record<string, string>;
+    for (const k of ['appid', 'persona', 'phone', 'provider']) if (typeof body[k] === 'string') match[k] = body[k] as string;
+    const times = body.times === undefined ? 1 : Number(body.times);
+    if (!Number.isInteger(times) || times < 1) return controlError(c, 400, 'bad_times', 'times must be a positive integer');
+    return c.json(m.faults.add(body.endpoint, action, { times, match }), 201);
+  });
+  app.delete('/faults', (c) => {
+    m.faults.clear();
+    return c.json({ cleared: true });
+  });
+  app.delete('/faults/:id', (c) => (m.faults.remove(Number(c.req.param('id'))) ? c.json({ deleted: true }) : controlError(c, 404, 'not_found', 'no such fault')));
+
+  app.get('/clock', (c) => c.json({ now: new Date(m.clock.now()).toISOString(), nowMs: m.clock.now(), offsetMs: m.clock.offsetMs }));
+  app.post('/clock', async (c) => {
+    const body = await readJson<Record<string, unknown>>(c);
+    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+    if (body.offsetMs !== undefined) {
+      if (!Number.isFinite(Number(body.offsetMs))) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number');
+      m.clock.setOffset(Number(body.offsetMs));
+    } else if (body.advanceMs !== undefined || body.advanceSeconds !== undefined) {
+      const ms = body.advanceMs !== undefined ? Number(body.advanceMs) : Number(body.advanceSeconds) * 1000;
+      if (!Number.isFinite(ms)) return controlError(c, 400, 'bad_advance', 'advanceMs / advanceSeconds must be a number');
+      m.clock.advance(ms);
+    } else return controlError(c, 400, 'missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
+    return c.json({ now: new Date(m.clock.now()).toISOString(), nowMs: m.clock.now(), offsetMs: m.clock.offsetMs });
+  });
+
+  app.post('/reset', (c) => {
+    m.reset();
+    return c.json({ reset: true });
+  });
+
+  app.get('/state', (c) => c.json(exportState(m.state)));
+  app.put('/state', async (c) => {
+    const body = await readJson(c);
+    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON state export');
+    try {
+      importState(m.state, body);
+    } catch (e) {
+      return controlError(c, 422, 'bad_state', (e as Error).message);
+    }
+    return c.json({ imported: true });
+  });
+
+  return app;
+}

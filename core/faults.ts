@@ -1,0 +1,101 @@
+import type { Db } from './db.ts';
+import type { Clock } from './clock.ts';
+
+/**
+ * What an injected fault does to the next matching call. Each mock reads the fields it
+ * understands: mock-wechat answers `errcode`, mock-sms answers `code`; `httpStatus` replaces
+ * the response with a bare HTTP failure; `delayMs` holds the answer back (alone or combined).
+ */
+export interface FaultAction {
+  errcode?: number;
+  errmsg?: string;
+  code?: string;
+  message?: string;
+  httpStatus?: number;
+  delayMs?: number;
+  /** mock-sms: "undelivered" accepts the send but never puts it in the inbox */
+  mode?: string;
+  /** mock-sms Tencent: where a per-number code goes, "error" (Response.Error) or "status" (SendStatusSet) */
+  placement?: string;
+}
+
+export interface FaultMatch {
+  appid?: string;
+  persona?: string;
+  phone?: string;
+  provider?: string;
+}
+
+export interface Fault {
+  id: number;
+  endpoint: string;
+  match: FaultMatch;
+  action: FaultAction;
+  remaining: number;
+  createdAt: string;
+}
+
+interface Row { id: number; endpoint: string; match: string; action: string; remaining: number; created_at: number }
+
+function toFault(r: Row): Fault {
+  return { id: r.id, endpoint: r.endpoint, match: JSON.parse(r.match), action: JSON.parse(r.action), remaining: r.remaining, createdAt: new Date(r.created_at).toISOString() };
+}
+
+/** A queue of faults: each fires for the next `times` calls matching its endpoint and filters. */
+export class Faults {
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  add(endpoint: string, action: FaultAction, opts: { times?: number; match?: FaultMatch } = {}): Fault {
+    const times = Math.max(1, Math.trunc(opts.times ?? 1));
+    const info = this.db
+      .prepare('INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(endpoint, JSON.stringify(opts.match ?? {}), JSON.stringify(action), times, this.clock.now());
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  get(id: number): Fault | undefined {
+    const r = this.db.prepare('SELECT * FROM faults WHERE id = ?').get(id) as Row | undefined;
+    return r && toFault(r);
+  }
+
+  list(): Fault[] {
+    return (this.db.prepare('SELECT * FROM faults ORDER BY id').all() as Row[]).map(toFault);
+  }
+
+  remove(id: number): boolean {
+    return this.db.prepare('DELETE FROM faults WHERE id = ?').run(id).changes > 0;
+  }
+
+  clear(): void {
+    this.db.prepare('DELETE FROM faults').run();
+  }
+
+  /**
+   * Consumes one firing of the oldest fault matching this call, if any.
+   * `endpoint` is the request path; a fault's endpoint matches it exactly, or as a prefix ending in `*`.
+   */
+  take(endpoint: string, facts: FaultMatch = {}): FaultAction | undefined {
+    if (!this.hasAny()) return undefined;
+    const rows = this.db.prepare('SELECT * FROM faults WHERE remaining > 0 ORDER BY id').all() as Row[];
+    for (const r of rows) {
+      const pattern = r.endpoint;
+      const hit = pattern === '*' || pattern === endpoint || (pattern.endsWith('*') && endpoint.startsWith(pattern.slice(0, -1)));
+      if (!hit) continue;
+      const m = JSON.parse(r.match) as FaultMatch;
+      if (Object.entries(m).some(([k, v]) => v !== undefined && v !== '' && facts[k as keyof FaultMatch] !== v)) continue;
+      if (r.remaining <= 1) this.db.prepare('DELETE FROM faults WHERE id = ?').run(r.id);
+      else this.db.prepare('UPDATE faults SET remaining = remaining - 1 WHERE id = ?').run(r.id);
+      return JSON.parse(r.action) as FaultAction;
+    }
+    return undefined;
+  }
+
+  private hasAny(): boolean {
+    // Cheap check on the hot path: most calls run with no faults queued.
+    return this.db.prepare('SELECT 1 FROM faults LIMIT 1').get() !== undefined;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,102 @@
+import { Hono, type Context } from 'hono';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { WechatCtx } from '../context.ts';
+import type { App, Persona } from '../world/types.ts';
+import { faultGate, param, wxFail, wxJson } from './respond.ts';
+
+/** The mini-program server APIs under /wxa: phone number and session-key checks. */
+export function wxaRoutes(ctx: WechatCtx): Hono {
+  const app = new Hono();
+
+  /** 41001 missing, 40001 unknown, 42001 expired app token; else the app it belongs to. */
+  function appFromToken(c: Context): App | Response {
+    const token = param(c, 'access_token');
+    if (!token) return wxFail(ctx, c, 41001);
+    const t = ctx.grants.appToken(token);
+    if (!t) return wxFail(ctx, c, 40001);
+    if (ctx.clock.now() >= t.expires_at) return wxFail(ctx, c, 42001);
+    return ctx.world.appByAppid(t.appid) ?? wxFail(ctx, c, 40001);
+  }
+
+  // FastBee posts this JSON with Content-Type x-www-form-urlencoded; the body is read as JSON whatever the type says.
+  app.post('/business/getuserphonenumber', async (c) => {
+    const a = appFromToken(c);
+    if (a instanceof Response) return a;
+    const text = await c.req.text();
+    if (!text.trim()) return wxFail(ctx, c, 44002);
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text);
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
+    } catch {
+      return wxFail(ctx, c, 47001);
+    }
+    const code = typeof body.code === 'string' ? body.code : '';
+    if (!code) return wxFail(ctx, c, 41008);
+    const peek = ctx.grants.peekCode(code);
+    const fault = await faultGate(ctx, c, { appid: a.appid, persona: peek?.persona });
+    if (fault) return fault;
+    const r = ctx.grants.redeemCode('phone', a.appid, code);
+    if (!r.ok) return wxFail(ctx, c, r.errcode, { hint: r.errcode === 40029 });
+    const persona = ctx.world.getPersona(r.row.persona);
+    if (!persona?.phone) return wxFail(ctx, c, 40029, { hint: true });
+    if (typeof body.openid === 'string' && body.openid && body.openid !== ctx.world.openidFor(persona, a.appid)) return wxFail(ctx, c, 40029, { hint: true });
+    ctx.grants.chargePhoneCall(a);
+    return wxJson(ctx, c, { errcode: 0, errmsg: 'ok', phone_info: phoneInfo(persona, a, ctx.clock.nowSeconds()) });
+  });
+
+  /** Shared by checksession and resetusersessionkey: the params may come in the query or a JSON body. */
+  async function sessionCall(c: Context): Promise<{ app: App; persona: Persona; key: string } | Response> {
+    const a = appFromToken(c);
+    if (a instanceof Response) return a;
+    let body: Record<string, unknown> = {};
+    if (c.req.method === 'POST') {
+      try {
+        const t = await c.req.text();
+        body = t.trim() ? JSON.parse(t) : {};
+      } catch {
+        return wxFail(ctx, c, 47001);
+      }
+    }
+    const get = (k: string) => param(c, k) || String(body[k] ?? '');
+    if (get('sig_method') !== 'hmac_sha256') return wxFail(ctx, c, 87008);
+    const openid = get('openid');
+    if (!openid) return wxFail(ctx, c, 41009);
+    const persona = ctx.world.personaByOpenid(a.appid, openid);
+    const fault = await faultGate(ctx, c, { appid: a.appid, persona: persona?.id });
+    if (fault) return fault;
+    const key = persona && ctx.grants.sessionKey(a.appid, persona.id);
+    if (!persona || !key) return wxFail(ctx, c, 87009);
+    // The HMAC key is the session_key text itself (not its base64 decoding), over an empty message.
+    const expected = createHmac('sha256', key).update('').digest();
+    const given = Buffer.from(get('signature'), 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return wxFail(ctx, c, 87009);
+    return { app: a, persona, key };
+  }
+
+  for (const method of ['get', 'post'] as const) {
+    app[method]('/checksession', async (c) => {
+      const r = await sessionCall(c);
+      return r instanceof Response ? r : wxJson(ctx, c, { errcode: 0, errmsg: 'ok' });
+    });
+    app[method]('/resetusersessionkey', async (c) => {
+      const r = await sessionCall(c);
+      if (r instanceof Response) return r;
+      const key = ctx.grants.resetSession(r.app.appid, r.persona.id);
+      return wxJson(ctx, c, { errcode: 0, errmsg: 'ok', openid: ctx.world.openidFor(r.persona, r.app.appid), session_key: key });
+    });
+  }
+
+  return app;
+}
+
+/** phone_info as captured: countryCode a string, mainland numbers without +86, watermark last. */
+export function phoneInfo(persona: Persona, app: App, nowSeconds: number) {
+  const pure = persona.phone!;
+  return {
+    phoneNumber: persona.countryCode === '86' ? pure : `+${persona.countryCode}${pure}`,
+    purePhoneNumber: pure,
+    countryCode: persona.countryCode,
+    watermark: { timestamp: nowSeconds, appid: app.appid },
+  };
+}

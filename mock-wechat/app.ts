@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { Clock } from '../core/clock.ts';
+import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { Faults } from '../core/faults.ts';
+import { Journal, journalMiddleware } from '../core/journal.ts';
+import { listen, type RunningServer } from '../core/serve.ts';
+import { cgiRoutes } from './api/cgi.ts';
+import { snsRoutes } from './api/sns.ts';
+import { wxaRoutes } from './api/wxa.ts';
+import { wxFail } from './api/respond.ts';
+import { connectRoutes } from './connect/routes.ts';
+import type { WechatCtx } from './context.ts';
+import { clientRoutes } from './control/clients.ts';
+import { qrControlRoutes } from './control/qr.ts';
+import { worldRoutes } from './control/world.ts';
+import { openWechatDb } from './db.ts';
+import { Grants } from './grants.ts';
+import { Options } from './options.ts';
+import { World } from './world/store.ts';
+import type { WorldConfig } from './world/types.ts';
+
+export interface MockWechatOptions {
+  /** SQLite file, or ":memory:" (the default, for tests) */
+  dbFile?: string;
+  /** world to load into a new database (and on reset); built-in default world otherwise */
+  world?: WorldConfig;
+  /** required on /__mock/ when set */
+  controlToken?: string;
+  /** journal rows kept */
+  journalCap?: number;
+  /** base URL for QR codes when it differs from the listening address (LAN, proxy) */
+  publicUrl?: string;
+}
+
+export interface MockWechat {
+  app: Hono;
+  ctx: WechatCtx;
+  /** set once listening, or by the caller */
+  setPublicUrl(url: string): void;
+  reset(): void;
+  close(): void;
+}
+
+/** Paths the journal leaves out: the control API itself and the QR page's once-a-second poll. */
+function notJournaled(path: string): boolean {
+  if (path.startsWith('/__mock/')) return !(path.startsWith('/__mock/sdk/') || path.startsWith('/__mock/miniprogram/'));
+  return path === '/connect/l/qrconnect' || path.startsWith('/connect/qrcode/');
+}
+
+export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
+  const db = openWechatDb(opts.dbFile ?? ':memory:');
+  const clock = new Clock(db);
+  const options = new Options(db);
+  const world = new World(db);
+  let publicUrl = opts.publicUrl ?? '';
+  const ctx: WechatCtx = {
+    db, clock, options, world,
+    journal: new Journal(db, clock, opts.journalCap),
+    faults: new Faults(db, clock),
+    grants: new Grants(db, clock, options),
+    publicUrl: () => publicUrl,
+  };
+  const isNew = world.listApps().length === 0;
+  if (isNew) world.load(opts.world);
+
+  const reset = () => {
+    const tx = db.transaction(() => {
+      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
+      world.load(opts.world);
+    });
+    tx();
+    clock.reload();
+    options.reload();
+  };
+
+  const app = new Hono();
+  app.use('*', journalMiddleware(ctx.journal, clock, notJournaled));
+  app.use('/__mock/*', controlGuard(opts.controlToken));
+  app.route('/sns', snsRoutes(ctx));
+  app.route('/cgi-bin', cgiRoutes(ctx));
+  app.route('/wxa', wxaRoutes(ctx));
+  app.route('/connect', connectRoutes(ctx));
+  app.route('/__mock', clientRoutes(ctx));
+  app.route('/__mock', worldRoutes(ctx));
+  app.route('/__mock/qr', qrControlRoutes(ctx));
+  app.route(
+    '/__mock',
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload()) } }),
+  );
+  app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
+  // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404.
+  app.notFound((c) => (c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001)));
+  app.onError((err, c) => {
+    console.error(`mock-wechat: ${c.req.method} ${c.req.path}:`, err.message);
+    return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1);
+  });
+
+  // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
+  const pruner = setInterval(() => ctx.grants.prune(), 600_000);
+  pruner.unref();
+
+  return {
+    app, ctx, reset,
+    setPublicUrl: (url) => { publicUrl = url; },
+    close: () => { clearInterval(pruner); db.close(); },
+  };
+}
+
+export interface StartedMockWechat extends MockWechat {
+  server: RunningServer;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Creates and listens (port 0 = a free port). */
+export async function startMockWechat(opts: MockWechatOptions & { port?: number; host?: string } = {}): Promise<StartedMockWechat> {
+  const mock = createMockWechat(opts);
+  const server = await listen(mock.app.fetch, { port: opts.port, host: opts.host });
+  if (!opts.publicUrl) mock.setPublicUrl(server.url);
+  return { ...mock, server, url: server.url, stop: async () => { await server.close(); mock.close(); } };
+}

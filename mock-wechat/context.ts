@@ -1,0 +1,20 @@
+import type { Db } from '../core/db.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Journal } from '../core/journal.ts';
+import type { Faults } from '../core/faults.ts';
+import type { World } from './world/store.ts';
+import type { Grants } from './grants.ts';
+import type { Options } from './options.ts';
+
+/** What every mock-wechat router needs; one per mock instance. */
+export interface WechatCtx {
+  db: Db;
+  clock: Clock;
+  journal: Journal;
+  faults: Faults;
+  world: World;
+  grants: Grants;
+  options: Options;
+  /** base URL people and browsers reach this mock at (goes into QR codes) */
+  publicUrl: () => string;
+}

@@ -1,0 +1,176 @@
+import type { Db } from '../core/db.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Options } from './options.ts';
+import type { App } from './world/types.ts';
+import { newAccessToken, newAuthCode, newPhoneCode, newRefreshToken, newSessionKey } from './ids.ts';
+
+/** sns = web/mobile/official authorization code, js = wx.login code, phone = getPhoneNumber code */
+export type CodeKind = 'sns' | 'js' | 'phone';
+
+export interface CodeRow { code: string; kind: CodeKind; appid: string; persona: string; scope: string; created_at: number; expires_at: number; used_at: number | null }
+export interface SnsTokenRow { access_token: string; refresh_token: string; appid: string; persona: string; scope: string; expires_at: number; refresh_expires_at: number }
+export interface AppTokenRow { access_token: string; appid: string; kind: 'token' | 'stable'; created_at: number; expires_at: number; forced: number }
+
+export type Redeemed = { ok: true; row: CodeRow } | { ok: false; errcode: number };
+
+/** Everything WeChat hands out and later checks: codes, user tokens, session keys, app tokens, billing. */
+export class Grants {
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: Options) {}
+
+  private ttlMs(kind: CodeKind): number {
+    const o = this.options.get();
+    return 1000 * (kind === 'sns' ? o.webCodeTtlSeconds : kind === 'js' ? o.jsCodeTtlSeconds : o.phoneCodeTtlSeconds);
+  }
+
+  issueCode(kind: CodeKind, appid: string, persona: string, scope = ''): string {
+    const code = kind === 'phone' ? newPhoneCode() : newAuthCode();
+    const now = this.clock.now();
+    this.db.prepare('INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(code, kind, appid, persona, scope, now, now + this.ttlMs(kind));
+    return code;
+  }
+
+  /** Looks a code up without using it (to match faults by persona). */
+  peekCode(code: string): CodeRow | undefined {
+    return this.db.prepare('SELECT * FROM codes WHERE code = ?').get(code) as CodeRow | undefined;
+  }
+
+  /**
+   * Uses a code once. A code of another kind or appid is "invalid"; the UPDATE's
+   * used_at IS NULL guard makes two concurrent redemptions yield exactly one winner.
+   */
+  redeemCode(kind: CodeKind, appid: string, code: string): Redeemed {
+    const row = this.peekCode(code);
+    if (!row || row.kind !== kind || row.appid !== appid) return { ok: false, errcode: 40029 };
+    if (row.used_at !== null) return { ok: false, errcode: 40163 };
+    const now = this.clock.now();
+    if (now >= row.expires_at) return { ok: false, errcode: this.options.get().expiredCodeErrcode };
+    const won = this.db.prepare('UPDATE codes SET used_at = ? WHERE code = ? AND used_at IS NULL').run(now, code).changes === 1;
+    return won ? { ok: true, row: { ...row, used_at: now } } : { ok: false, errcode: 40163 };
+  }
+
+  // ---- user (sns) tokens
+
+  issueSnsToken(appid: string, persona: string, scope: string): SnsTokenRow {
+    const o = this.options.get();
+    const now = this.clock.now();
+    const row: SnsTokenRow = {
+      access_token: newAccessToken('sns'), refresh_token: newRefreshToken(), appid, persona, scope,
+      expires_at: now + o.snsTokenTtlSeconds * 1000, refresh_expires_at: now + o.refreshTokenTtlDays * 86_400_000,
+    };
+    this.db.prepare('INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)').run(row);
+    return row;
+  }
+
+  snsToken(accessToken: string): SnsTokenRow | undefined {
+    return this.db.prepare('SELECT * FROM sns_tokens WHERE access_token = ?').get(accessToken) as SnsTokenRow | undefined;
+  }
+
+  /**
+   * Refresh per the docs: an expired access_token is replaced, a live one is returned again with
+   * its expiry pushed out; the refresh_token itself is never renewed.
+   */
+  refreshSnsToken(appid: string, refreshToken: string): { ok: true; row: SnsTokenRow } | { ok: false; errcode: number } {
+    const row = this.db.prepare('SELECT * FROM sns_tokens WHERE refresh_token = ?').get(refreshToken) as SnsTokenRow | undefined;
+    if (!row || row.appid !== appid) return { ok: false, errcode: 40030 };
+    const now = this.clock.now();
+    if (now >= row.refresh_expires_at) return { ok: false, errcode: 42002 };
+    const expires = now + this.options.get().snsTokenTtlSeconds * 1000;
+    if (now >= row.expires_at) {
+      const fresh = { ...row, access_token: newAccessToken('sns'), expires_at: expires };
+      this.db.prepare('UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?').run(fresh.access_token, expires, row.access_token);
+      return { ok: true, row: fresh };
+    }
+    this.db.prepare('UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?').run(expires, row.access_token);
+    return { ok: true, row: { ...row, expires_at: expires } };
+  }
+
+  // ---- mini program sessions
+
+  /** A new session_key replaces the persona's previous one in that app (one valid at a time). */
+  newSession(appid: string, persona: string): string {
+    const key = newSessionKey();
+    this.db.prepare('INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at').run(appid, persona, key, this.clock.now());
+    return key;
+  }
+
+  sessionKey(appid: string, persona: string): string | undefined {
+    return (this.db.prepare('SELECT session_key FROM session_keys WHERE appid = ? AND persona = ?').get(appid, persona) as { session_key: string } | undefined)?.session_key;
+  }
+
+  resetSession(appid: string, persona: string): string {
+    const key = newSessionKey();
+    this.db.prepare('UPDATE session_keys SET session_key = ? WHERE appid = ? AND persona = ?').run(key, appid, persona);
+    return key;
+  }
+
+  // ---- app (cgi-bin) tokens
+
+  /** /cgi-bin/token: a new token each call; earlier ones keep working for 5 more minutes at most. */
+  issueAppToken(appid: string): AppTokenRow {
+    const now = this.clock.now();
+    this.db.prepare("UPDATE app_tokens SET expires_at = MIN(expires_at, ?) WHERE appid = ? AND kind = 'token'").run(now + 300_000, appid);
+    return this.insertAppToken(appid, 'token', now, 0);
+  }
+
+  private insertAppToken(appid: string, kind: 'token' | 'stable', now: number, forced: number): AppTokenRow {
+    const row: AppTokenRow = { access_token: newAccessToken('app'), appid, kind, created_at: now, expires_at: now + this.options.get().appTokenTtlSeconds * 1000, forced };
+    this.db.prepare('INSERT INTO app_tokens VALUES (@access_token, @appid, @kind, @created_at, @expires_at, @forced)').run(row);
+    return row;
+  }
+
+  /**
+   * /cgi-bin/stable_token: the same token while it has more than 5 minutes left; in its last 5
+   * minutes a new one, the old still valid. force_refresh invalidates the old one, at most
+   * 20 times a day and 30 s apart (a refused force returns the current token unchanged).
+   */
+  stableToken(appid: string, force: boolean): { ok: true; row: AppTokenRow } | { ok: false; errcode: number } {
+    const now = this.clock.now();
+    const current = this.db.prepare("SELECT * FROM app_tokens WHERE appid = ? AND kind = 'stable' AND expires_at > ? ORDER BY created_at DESC LIMIT 1").get(appid, now) as AppTokenRow | undefined;
+    if (force) {
+      const forcedToday = (this.db.prepare("SELECT COUNT(*) AS n FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1 AND created_at > ?").get(appid, now - 86_400_000) as { n: number }).n;
+      if (forcedToday >= 20) return { ok: false, errcode: 45009 };
+      if (!current || now - current.created_at >= 30_000) {
+        this.db.prepare("UPDATE app_tokens SET expires_at = ? WHERE appid = ? AND kind = 'stable' AND expires_at > ?").run(now, appid, now);
+        return { ok: true, row: this.insertAppToken(appid, 'stable', now, 1) };
+      }
+      return { ok: true, row: current };
+    }
+    if (current && current.expires_at - now > 300_000) return { ok: true, row: current };
+    return { ok: true, row: this.insertAppToken(appid, 'stable', now, 0) };
+  }
+
+  appToken(accessToken: string): AppTokenRow | undefined {
+    return this.db.prepare('SELECT * FROM app_tokens WHERE access_token = ?').get(accessToken) as AppTokenRow | undefined;
+  }
+
+  // ---- phone-number billing
+
+  /** The getPhoneNumber button: false when the app's call limit is used up (client errno 1400001). */
+  tapPhoneButton(app: App): boolean {
+    const b = this.billingRow(app.appid);
+    if (app.phoneCallLimit !== null && b.button_taps >= app.phoneCallLimit) return false;
+    this.db.prepare('INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1').run(app.appid);
+    return true;
+  }
+
+  /** A successful getuserphonenumber: free while the trial quota lasts, then charged at the app's price. */
+  chargePhoneCall(app: App): void {
+    const b = this.billingRow(app.appid);
+    const charged = b.calls >= app.phoneFreeQuota;
+    this.db
+      .prepare('INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount')
+      .run(app.appid, charged ? 1 : 0, charged ? app.phonePrice : 0);
+  }
+
+  billingRow(appid: string): { appid: string; calls: number; charged_calls: number; charged_amount: number; button_taps: number } {
+    return (this.db.prepare('SELECT * FROM billing WHERE appid = ?').get(appid) as never) ?? { appid, calls: 0, charged_calls: 0, charged_amount: 0, button_taps: 0 };
+  }
+
+  /** Drops what can no longer be used, so a long-running sandbox stays small. */
+  prune(): void {
+    const dayAgo = this.clock.now() - 86_400_000;
+    this.db.prepare('DELETE FROM codes WHERE expires_at < ?').run(dayAgo);
+    this.db.prepare('DELETE FROM sns_tokens WHERE refresh_expires_at < ?').run(this.clock.now());
+    this.db.prepare('DELETE FROM app_tokens WHERE expires_at < ?').run(dayAgo);
+  }
+}

@@ -1,0 +1,81 @@
+import { getSetting, putSetting, type Db } from '../core/db.ts';
+
+/** Behaviour switches, mostly where specs/wechat-api.md says UNCONFIRMED. Persisted with the state. */
+export interface WechatOptions {
+  /** Content-Type of /sns/* answers: "json" = application/json; encoding=utf-8, "text" = text/plain (historic) */
+  snsContentType: 'json' | 'text';
+  /** what the QR page does when the user refuses: "redirect" to redirect_uri?state= (older docs) or "none" */
+  refusal: 'redirect' | 'none';
+  /** errcode for a code past its lifetime: 40029 (likely real) or 42003 "code expired" */
+  expiredCodeErrcode: 40029 | 42003;
+  /** userinfo profile: "current" = sex 0 and empty region (2021+), "legacy" = the persona's real values */
+  userinfo: 'current' | 'legacy';
+  avatarBase: string;
+  webCodeTtlSeconds: number;
+  jsCodeTtlSeconds: number;
+  phoneCodeTtlSeconds: number;
+  snsTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  appTokenTtlSeconds: number;
+  qrTtlSeconds: number;
+}
+
+export const defaultOptions: WechatOptions = {
+  snsContentType: 'json',
+  refusal: 'redirect',
+  expiredCodeErrcode: 40029,
+  userinfo: 'current',
+  avatarBase: 'https://thirdwx.qlogo.cn',
+  webCodeTtlSeconds: 600,
+  jsCodeTtlSeconds: 300,
+  phoneCodeTtlSeconds: 300,
+  snsTokenTtlSeconds: 7200,
+  refreshTokenTtlDays: 30,
+  appTokenTtlSeconds: 7200,
+  qrTtlSeconds: 300,
+};
+
+const ENUMS: Partial<Record<keyof WechatOptions, readonly unknown[]>> = {
+  snsContentType: ['json', 'text'],
+  refusal: ['redirect', 'none'],
+  expiredCodeErrcode: [40029, 42003],
+  userinfo: ['current', 'legacy'],
+};
+
+export class Options {
+  private cached: WechatOptions;
+
+  constructor(private readonly db: Db) {
+    this.cached = this.read();
+  }
+
+  get(): WechatOptions {
+    return this.cached;
+  }
+
+  /** Validates and stores a partial change; returns an error text or undefined. */
+  patch(change: Record<string, unknown>): string | undefined {
+    const next = { ...this.cached } as Record<string, unknown>;
+    for (const [k, v] of Object.entries(change)) {
+      if (!(k in defaultOptions)) return `unknown option ${k}`;
+      const allowed = ENUMS[k as keyof WechatOptions];
+      if (allowed && !allowed.includes(v)) return `${k} must be one of ${allowed.join(', ')}`;
+      const d = defaultOptions[k as keyof WechatOptions];
+      if (typeof d === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) return `${k} must be a positive number`;
+      if (typeof d === 'string' && typeof v !== 'string') return `${k} must be a string`;
+      next[k] = v;
+    }
+    putSetting(this.db, 'wechat.options', JSON.stringify(next));
+    this.cached = next as unknown as WechatOptions;
+    return undefined;
+  }
+
+  reload(): void {
+    this.cached = this.read();
+  }
+
+  private read(): WechatOptions {
+    const raw = getSetting(this.db, 'wechat.options');
+    return { ...defaultOptions, ...(raw ? JSON.parse(raw) : {}) };
+  }
+}

@@ -1,0 +1,61 @@
+import type { Account, App, Persona, WorldConfig } from './types.ts';
+
+/** DCloud's HBuilder app: the appid behind every HBuilderX standard-base login. */
+export const DCLOUD_APPID = 'wxd1c10dd0e7a0b5c1';
+export const DCLOUD_ACCOUNT = 'dcloud';
+
+export const builtinAccounts: Account[] = [
+  { id: 'default', name: 'Developer Open Platform account' },
+  { id: DCLOUD_ACCOUNT, name: 'DCloud (HBuilderX standard base)' },
+];
+
+const appDefaults = {
+  account: 'default',
+  callbackDomain: null,
+  base: null,
+  phoneFreeQuota: 1000,
+  phonePrice: 0.03,
+  phoneCallLimit: null,
+  ipWhitelist: null,
+} satisfies Partial<App>;
+
+export const dcloudApp: App = {
+  ...appDefaults,
+  appid: DCLOUD_APPID,
+  key: 'dcloud-hbuilder',
+  name: 'HBuilder (DCloud)',
+  type: 'mobile',
+  secret: 'dc1d0a5e2f8b4c7d9e0f1a2b3c4d5e6f',
+  account: DCLOUD_ACCOUNT,
+  base: 'custom',
+};
+
+export const defaultApps: App[] = [
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4680', key: 'web', name: 'Website (QR login)', type: 'web', secret: '6f1e2d3c4b5a69788796a5b4c3d2e1f0', callbackDomain: '127.0.0.1' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4681', key: 'web-bind', name: 'Website (user-centre binding)', type: 'web', secret: '7a2b3c4d5e6f708192a3b4c5d6e7f809', callbackDomain: '127.0.0.1' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4682', key: 'mobile', name: 'Mobile app (custom base)', type: 'mobile', secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a', base: 'custom' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4683', key: 'mini', name: 'Mini Program', type: 'miniprogram', secret: '9c4d5e6f708192a3b4c5d6e7f8091a2b' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4684', key: 'mobile-standard', name: 'Mobile app (HBuilderX standard base)', type: 'mobile', secret: 'ad5e6f708192a3b4c5d6e7f8091a2b3c', base: 'standard' },
+  dcloudApp,
+];
+
+const personaDefaults = { sex: 0, province: '', city: '', country: '', language: 'zh_CN', avatar: null, phone: null, countryCode: '86', risky: false, openids: {}, unionids: {} } satisfies Partial<Persona>;
+
+export const defaultPersonas: Persona[] = [
+  { ...personaDefaults, id: 'zhangsan', nickname: '张三', sex: 1, province: 'Guangdong', city: 'Shenzhen', country: 'China', phone: '13800138000' },
+  { ...personaDefaults, id: 'lisi', nickname: '李四', sex: 2, province: 'Zhejiang', city: 'Hangzhou', country: 'China', phone: '13900139000' },
+  { ...personaDefaults, id: 'wangwu', nickname: '王五', sex: 1, province: 'Beijing', city: 'Beijing', country: 'China' },
+  { ...personaDefaults, id: 'zhaoliu', nickname: '赵六🌸', sex: 2, province: 'Sichuan', city: 'Chengdu', country: 'China', phone: '13700137000' },
+  { ...personaDefaults, id: 'risky', nickname: '风险用户', phone: '13600136000', risky: true },
+];
+
+export const DEFAULT_SEED = 'wxmock-default-world';
+
+export const defaultWorld: Required<WorldConfig> = {
+  seed: DEFAULT_SEED,
+  accounts: builtinAccounts,
+  apps: defaultApps,
+  personas: defaultPersonas,
+};
+
+export { appDefaults, personaDefaults };

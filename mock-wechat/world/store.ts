@@ -1,0 +1,301 @@
+import type { Db } from '../../core/db.ts';
+import { getSetting, putSetting } from '../../core/db.ts';
+import { deriveOpenid, deriveUnionid } from '../ids.ts';
+import { appDefaults, DCLOUD_APPID, defaultWorld, personaDefaults } from './default-world.ts';
+import type { Account, App, AppType, Persona, WorldConfig } from './types.ts';
+
+/** A bad world change: the control API turns it into a 4xx. */
+export class WorldError extends Error {
+  constructor(readonly status: 400 | 404 | 409, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+interface AppRow {
+  appid: string; key: string; name: string; type: string; secret: string; account: string | null; callback_domain: string | null;
+  base: string | null; phone_free_quota: number; phone_price: number; phone_call_limit: number | null; ip_whitelist: string | null;
+}
+interface PersonaRow {
+  id: string; nickname: string; sex: number; province: string; city: string; country: string; language: string; avatar: string | null;
+  phone: string | null; country_code: string; risky: number; openids: string; unionids: string;
+}
+
+const APP_TYPES: AppType[] = ['web', 'mobile', 'miniprogram', 'official'];
+const ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
+const APPID_RE = /^[A-Za-z0-9_-]{4,64}$/;
+const WX_ID_RE = /^[A-Za-z0-9_-]{6,64}$/;
+
+function appFromRow(r: AppRow): App {
+  return {
+    appid: r.appid, key: r.key, name: r.name, type: r.type as AppType, secret: r.secret, account: r.account,
+    callbackDomain: r.callback_domain, base: (r.base as App['base']) ?? null, phoneFreeQuota: r.phone_free_quota,
+    phonePrice: r.phone_price, phoneCallLimit: r.phone_call_limit, ipWhitelist: r.ip_whitelist ? JSON.parse(r.ip_whitelist) : null,
+  };
+}
+
+function personaFromRow(r: PersonaRow): Persona {
+  return {
+    id: r.id, nickname: r.nickname, sex: r.sex, province: r.province, city: r.city, country: r.country, language: r.language,
+    avatar: r.avatar, phone: r.phone, countryCode: r.country_code, risky: !!r.risky, openids: JSON.parse(r.openids), unionids: JSON.parse(r.unionids),
+  };
+}
+
+function str(v: unknown, field: string, opts: { max?: number; allowEmpty?: boolean } = {}): string {
+  if (typeof v !== 'string') throw new WorldError(400, 'invalid_field', `${field} must be a string`);
+  if (!opts.allowEmpty && !v.trim()) throw new WorldError(400, 'invalid_field', `${field} must not be empty`);
+  if (v.length > (opts.max ?? 256)) throw new WorldError(400, 'invalid_field', `${field} is too long`);
+  return v;
+}
+
+function idMap(v: unknown, field: string): Record<string, string> {
+  if (v === null || v === undefined) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw new WorldError(400, 'invalid_field', `${field} must be an object`);
+  const out: Record<string, string> = {};
+  for (const [k, id] of Object.entries(v)) {
+    if (typeof id !== 'string' || !WX_ID_RE.test(id)) throw new WorldError(400, 'invalid_field', `${field}.${k} must be an id of 6-64 characters [A-Za-z0-9_-]`);
+    out[k] = id;
+  }
+  return out;
+}
+
+/** Accounts, apps and personas, and the ids WeChat would give each persona. */
+export class World {
+  constructor(private readonly db: Db) {}
+
+  get seed(): string {
+    return getSetting(this.db, 'world.seed') ?? defaultWorld.seed;
+  }
+
+  /** Replaces the world with `config` (defaults for what it leaves out). */
+  load(config: WorldConfig = {}): void {
+    const tx = this.db.transaction(() => {
+      for (const t of ['apps', 'personas', 'accounts']) this.db.prepare(`DELETE FROM ${t}`).run();
+      putSetting(this.db, 'world.seed', config.seed ?? defaultWorld.seed);
+      const accounts = [...(config.accounts ?? defaultWorld.accounts)];
+      for (const builtin of defaultWorld.accounts) if (!accounts.some((a) => a.id === builtin.id)) accounts.push(builtin);
+      for (const a of accounts) this.createAccount(a);
+      const apps = [...(config.apps ?? defaultWorld.apps)];
+      if (!apps.some((a) => a.appid === DCLOUD_APPID)) apps.push(defaultWorld.apps.find((a) => a.appid === DCLOUD_APPID)!);
+      for (const a of apps) this.createApp(a);
+      for (const p of config.personas ?? defaultWorld.personas) this.createPersona(p);
+    });
+    tx();
+  }
+
+  // ---- accounts
+
+  listAccounts(): Account[] {
+    return this.db.prepare('SELECT id, name FROM accounts ORDER BY rowid').all() as Account[];
+  }
+
+  getAccount(id: string): Account | undefined {
+    return this.db.prepare('SELECT id, name FROM accounts WHERE id = ?').get(id) as Account | undefined;
+  }
+
+  createAccount(input: Partial<Account>): Account {
+    const id = str(input.id, 'id', { max: 64 });
+    if (!ID_RE.test(id)) throw new WorldError(400, 'invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
+    if (this.getAccount(id)) throw new WorldError(409, 'exists', `account ${id} exists`);
+    this.db.prepare('INSERT INTO accounts(id, name) VALUES (?, ?)').run(id, input.name === undefined ? id : str(input.name, 'name'));
+    return this.getAccount(id)!;
+  }
+
+  updateAccount(id: string, patch: Partial<Account>): Account {
+    if (!this.getAccount(id)) throw new WorldError(404, 'not_found', `no account ${id}`);
+    if (patch.name !== undefined) this.db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(str(patch.name, 'name'), id);
+    return this.getAccount(id)!;
+  }
+
+  deleteAccount(id: string): void {
+    if (id === 'dcloud' || id === 'default') throw new WorldError(409, 'builtin', `account ${id} is built in`);
+    if (this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes === 0) throw new WorldError(404, 'not_found', `no account ${id}`);
+  }
+
+  // ---- apps
+
+  listApps(): App[] {
+    return (this.db.prepare('SELECT * FROM apps ORDER BY rowid').all() as AppRow[]).map(appFromRow);
+  }
+
+  /** By appid, or by the app's short key. */
+  getApp(appidOrKey: string): App | undefined {
+    const r = this.db.prepare('SELECT * FROM apps WHERE appid = ? OR key = ? LIMIT 1').get(appidOrKey, appidOrKey) as AppRow | undefined;
+    return r && appFromRow(r);
+  }
+
+  /** Exact appid lookup: the API paths never accept a key. */
+  appByAppid(appid: string): App | undefined {
+    const r = this.db.prepare('SELECT * FROM apps WHERE appid = ?').get(appid) as AppRow | undefined;
+    return r && appFromRow(r);
+  }
+
+  createApp(input: Partial<App>): App {
+    const appid = str(input.appid, 'appid', { max: 64 });
+    if (!APPID_RE.test(appid)) throw new WorldError(400, 'invalid_field', 'appid may hold only letters, digits, "_" and "-"');
+    if (this.getApp(appid)) throw new WorldError(409, 'exists', `app ${appid} exists`);
+    const app = this.validateApp({ ...appDefaults, key: appid, name: appid, secret: '', ...input, appid } as App);
+    if (this.db.prepare('SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError(409, 'exists', `app key ${app.key} is taken`);
+    this.db
+      .prepare(
+        `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
+         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`,
+      )
+      .run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
+    return this.appByAppid(appid)!;
+  }
+
+  updateApp(appidOrKey: string, patch: Partial<App>): App {
+    const current = this.getApp(appidOrKey);
+    if (!current) throw new WorldError(404, 'not_found', `no app ${appidOrKey}`);
+    if (patch.appid !== undefined && patch.appid !== current.appid) throw new WorldError(400, 'invalid_field', 'appid cannot change; create a new app');
+    const app = this.validateApp({ ...current, ...patch, appid: current.appid });
+    if (app.key !== current.key && this.db.prepare('SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError(409, 'exists', `app key ${app.key} is taken`);
+    this.db
+      .prepare(
+        `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
+         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`,
+      )
+      .run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
+    return this.appByAppid(app.appid)!;
+  }
+
+  deleteApp(appidOrKey: string): void {
+    const app = this.getApp(appidOrKey);
+    if (!app) throw new WorldError(404, 'not_found', `no app ${appidOrKey}`);
+    if (app.appid === DCLOUD_APPID) throw new WorldError(409, 'builtin', 'the DCloud app is built in');
+    this.db.prepare('DELETE FROM apps WHERE appid = ?').run(app.appid);
+  }
+
+  private validateApp(a: App): App {
+    if (!APP_TYPES.includes(a.type)) throw new WorldError(400, 'invalid_field', `type must be one of ${APP_TYPES.join(', ')}`);
+    str(a.key, 'key', { max: 64 });
+    str(a.name, 'name');
+    if (!a.secret) a.secret = randomSecret();
+    str(a.secret, 'secret', { max: 128 });
+    if (a.account !== null && a.account !== undefined && !this.getAccount(a.account)) throw new WorldError(400, 'unknown_account', `no account ${a.account}`);
+    a.account = a.account ?? null;
+    if (a.type === 'web') {
+      if (a.callbackDomain !== null && a.callbackDomain !== undefined) str(a.callbackDomain, 'callbackDomain');
+    } else a.callbackDomain = a.callbackDomain ?? null;
+    if (a.type === 'mobile') {
+      a.base = a.base ?? 'custom';
+      if (a.base !== 'custom' && a.base !== 'standard') throw new WorldError(400, 'invalid_field', 'base must be "custom" or "standard"');
+    } else a.base = null;
+    for (const [f, v] of [['phoneFreeQuota', a.phoneFreeQuota], ['phonePrice', a.phonePrice]] as const)
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new WorldError(400, 'invalid_field', `${f} must be a number >= 0`);
+    if (a.phoneCallLimit !== null && a.phoneCallLimit !== undefined && !(Number.isInteger(a.phoneCallLimit) && a.phoneCallLimit >= 0))
+      throw new WorldError(400, 'invalid_field', 'phoneCallLimit must be a whole number >= 0 or null');
+    a.phoneCallLimit = a.phoneCallLimit ?? null;
+    if (a.ipWhitelist !== null && a.ipWhitelist !== undefined && !(Array.isArray(a.ipWhitelist) && a.ipWhitelist.every((x) => typeof x === 'string')))
+      throw new WorldError(400, 'invalid_field', 'ipWhitelist must be an array of addresses or null');
+    a.ipWhitelist = a.ipWhitelist ?? null;
+    return a;
+  }
+
+  /**
+   * The app a login through `app` really happens under: a standard-base mobile app signs in
+   * with DCloud's HBuilder appid (and so DCloud's unionid namespace).
+   */
+  loginApp(app: App): App {
+    if (app.type === 'mobile' && app.base === 'standard') return this.appByAppid(DCLOUD_APPID) ?? app;
+    return app;
+  }
+
+  // ---- personas
+
+  listPersonas(): Persona[] {
+    return (this.db.prepare('SELECT * FROM personas ORDER BY seq, rowid').all() as PersonaRow[]).map(personaFromRow);
+  }
+
+  getPersona(id: string): Persona | undefined {
+    const r = this.db.prepare('SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
+    return r && personaFromRow(r);
+  }
+
+  createPersona(input: Partial<Persona>): Persona {
+    const id = str(input.id, 'id', { max: 64 });
+    if (!ID_RE.test(id)) throw new WorldError(400, 'invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
+    if (this.getPersona(id)) throw new WorldError(409, 'exists', `persona ${id} exists`);
+    const p = this.validatePersona({ ...personaDefaults, nickname: id, ...input, id } as Persona);
+    this.db
+      .prepare(
+        `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
+         VALUES (@id, @nickname, @sex, @province, @city, @country, @language, @avatar, @phone, @countryCode, @risky, @openids, @unionids,
+                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`,
+      )
+      .run(this.personaParams(p));
+    return this.getPersona(id)!;
+  }
+
+  updatePersona(id: string, patch: Partial<Persona>): Persona {
+    const current = this.getPersona(id);
+    if (!current) throw new WorldError(404, 'not_found', `no persona ${id}`);
+    const p = this.validatePersona({ ...current, ...patch, id });
+    this.db
+      .prepare(
+        `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
+         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`,
+      )
+      .run(this.personaParams(p));
+    return this.getPersona(id)!;
+  }
+
+  deletePersona(id: string): void {
+    if (this.db.prepare('DELETE FROM personas WHERE id = ?').run(id).changes === 0) throw new WorldError(404, 'not_found', `no persona ${id}`);
+  }
+
+  private personaParams(p: Persona) {
+    return { ...p, risky: p.risky ? 1 : 0, openids: JSON.stringify(p.openids), unionids: JSON.stringify(p.unionids) };
+  }
+
+  private validatePersona(p: Persona): Persona {
+    str(p.nickname, 'nickname', { max: 64 });
+    if (![0, 1, 2].includes(Number(p.sex))) throw new WorldError(400, 'invalid_field', 'sex must be 0, 1 or 2');
+    p.sex = Number(p.sex);
+    for (const f of ['province', 'city', 'country', 'language'] as const) str(p[f] ?? '', f, { allowEmpty: true, max: 64 });
+    if (p.avatar !== null && p.avatar !== undefined) str(p.avatar, 'avatar', { max: 512 });
+    p.avatar = p.avatar || null;
+    if (p.phone !== null && p.phone !== undefined && p.phone !== '') {
+      if (typeof p.phone !== 'string' || !/^\d{5,15}$/.test(p.phone)) throw new WorldError(400, 'invalid_field', 'phone must be 5-15 digits without country code');
+    } else p.phone = null;
+    if (typeof p.countryCode !== 'string' || !/^\d{1,4}$/.test(p.countryCode)) throw new WorldError(400, 'invalid_field', 'countryCode must be 1-4 digits, e.g. "86"');
+    if (typeof p.risky !== 'boolean') throw new WorldError(400, 'invalid_field', 'risky must be true or false');
+    p.openids = idMap(p.openids, 'openids');
+    p.unionids = idMap(p.unionids, 'unionids');
+    return p;
+  }
+
+  // ---- ids
+
+  openidFor(persona: Persona, appid: string): string {
+    return persona.openids[appid] ?? deriveOpenid(this.seed, persona.id, appid);
+  }
+
+  /** null when the app is not bound to an Open Platform account. */
+  unionidFor(persona: Persona, app: App): string | null {
+    if (!app.account) return null;
+    return this.unionidForAccount(persona, app.account);
+  }
+
+  unionidForAccount(persona: Persona, accountId: string): string {
+    return persona.unionids[accountId] ?? deriveUnionid(this.seed, persona.id, accountId);
+  }
+
+  /** Who has this openid in this app; overrides first, then the derived ids. */
+  personaByOpenid(appid: string, openid: string): Persona | undefined {
+    return this.listPersonas().find((p) => this.openidFor(p, appid) === openid);
+  }
+
+  /** Every id the persona has, per app and per account, for the console and bug reports. */
+  identities(persona: Persona) {
+    return {
+      persona: persona.id,
+      openids: this.listApps().map((a) => ({ appid: a.appid, key: a.key, type: a.type, openid: this.openidFor(persona, a.appid), loginAppid: this.loginApp(a).appid })),
+      unionids: this.listAccounts().map((acc) => ({ account: acc.id, unionid: this.unionidForAccount(persona, acc.id) })),
+    };
+  }
+}
+
+function randomSecret(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
