@@ -1,0 +1,42 @@
+import { parseArgs } from './args.ts';
+import { doctor } from './doctor.ts';
+import { exportCommand, importCommand } from './state-io.ts';
+import { start } from './start.ts';
+
+const HELP = `wxmock: local sandbox for WeChat and SMS login
+
+  wxmock start [--host 127.0.0.1] [--login-port 7700] [--wechat-port 7701] [--sms-port 7702]
+               [--data-dir .wxmock] [--memory] [--config wxmock.config.json]
+               [--control-token T] [--public-host HOST]
+      starts the mocks and the reference login system; state persists in --data-dir
+  wxmock doctor                   checks Node, SQLite, Chromium and fonts, and says how to fix
+  wxmock export [--out f.json]    writes the whole sandbox state as JSON
+  wxmock import <f.json>          replaces the sandbox state with an export
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [command, ...rest] = positional;
+  try {
+    switch (command) {
+      case 'start':
+        return await start(flags);
+      case 'doctor':
+        return await doctor();
+      case 'export':
+        return exportCommand(flags);
+      case 'import':
+        return importCommand(rest[0], flags);
+      case undefined:
+      case 'help':
+        console.log(HELP);
+        return command ? 0 : 2;
+      default:
+        console.error(`unknown command ${command}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    console.error(`wxmock ${command}: ${(e as Error).message}`);
+    return 1;
+  }
+}

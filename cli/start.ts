@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
+import { intFlag } from './args.ts';
+import { loadConfig } from './config.ts';
+
+export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702 } as const;
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+interface Running {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+  lines: string[];
+}
+
+function wechatLines(m: StartedMockWechat): string[] {
+  const lines = [`  control API   ${m.url}/__mock/world`];
+  for (const a of m.ctx.world.listApps()) {
+    const extra = a.type === 'web' ? ` callback domain ${a.callbackDomain ?? '-'}` : a.type === 'mobile' ? ` base ${a.base}` : '';
+    lines.push(`  ${a.key.padEnd(16)} ${a.type.padEnd(11)} appid ${a.appid}  secret ${a.secret}${extra}`);
+  }
+  lines.push(`  personas      ${m.ctx.world.listPersonas().map((p) => p.id).join(', ')}`);
+  return lines;
+}
+
+/** `wxmock start`: the whole sandbox on fixed ports, state kept under --data-dir across restarts. */
+export async function start(flags: Record<string, string | boolean>): Promise<number> {
+  const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+  const controlToken = typeof flags['control-token'] === 'string' ? flags['control-token'] : undefined;
+  if (!LOOPBACK.has(host) && !controlToken) {
+    console.error(`--host ${host} exposes the control API beyond this machine: add --control-token <secret> (clients then send header x-wxmock-token).`);
+    return 2;
+  }
+  const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.wxmock');
+  const memory = flags.memory === true;
+  const dbFile = (name: string) => (memory ? ':memory:' : resolve(dataDir, `${name}.db`));
+  const { config, file } = loadConfig(typeof flags.config === 'string' ? flags.config : undefined);
+  const publicHost = typeof flags['public-host'] === 'string' ? flags['public-host'] : undefined;
+
+  const running: Running[] = [];
+  const stopAll = async () => {
+    for (const r of running.reverse()) await r.stop().catch(() => undefined);
+  };
+  try {
+    const wechatPort = intFlag(flags, 'wechat-port', DEFAULT_PORTS.wechat);
+    const wechat = await startMockWechat({
+      dbFile: dbFile('wechat'), world: config.wechat?.world, controlToken, port: wechatPort, host,
+      publicUrl: publicHost ? `http://${publicHost}:${wechatPort}` : undefined,
+    });
+    if (config.wechat?.options) {
+      const err = wechat.ctx.options.patch(config.wechat.options);
+      if (err) throw new Error(`config wechat.options: ${err}`);
+    }
+    running.push({ name: 'mock-wechat', url: wechat.url, stop: wechat.stop, lines: wechatLines(wechat) });
+  } catch (e) {
+    await stopAll();
+    const err = e as NodeJS.ErrnoException;
+    console.error(err.code === 'EADDRINUSE' ? `port in use: ${err.message}. Pick other ports with --wechat-port/--sms-port/--login-port.` : `wxmock start failed: ${err.message}`);
+    return 1;
+  }
+
+  console.log(`wxmock sandbox${file ? ` (config ${file})` : ''}, state in ${memory ? 'memory' : dataDir}`);
+  for (const r of running) {
+    console.log(`\n${r.name.padEnd(14)} ${r.url}`);
+    for (const l of r.lines) console.log(l);
+  }
+  console.log('\nCtrl-C stops the sandbox; state is kept for the next start.');
+
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await stopAll();
+  return 0;
+}

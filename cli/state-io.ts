@@ -1,0 +1,63 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { exportState, importState } from '../core/control.ts';
+import { openWechatDb } from '../mock-wechat/db.ts';
+import type { Db } from '../core/db.ts';
+
+/** The mocks whose state files `export` / `import` handle, by name. */
+const STORES: Record<string, (file: string) => Db> = {
+  wechat: openWechatDb,
+};
+
+export function registerStore(name: string, open: (file: string) => Db): void {
+  STORES[name] = open;
+}
+
+/** `wxmock export [--data-dir d] [--out file]`: the whole sandbox state as one JSON document. */
+export function exportCommand(flags: Record<string, string | boolean>): number {
+  const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.wxmock');
+  const out: Record<string, unknown> = { format: 'wxmock-sandbox', exportedAt: new Date().toISOString() };
+  for (const [name, open] of Object.entries(STORES)) {
+    const db = open(resolve(dataDir, `${name}.db`));
+    out[name] = exportState({ db });
+    db.close();
+  }
+  const text = `${JSON.stringify(out, null, 2)}\n`;
+  if (typeof flags.out === 'string') writeFileSync(flags.out, text);
+  else process.stdout.write(text);
+  return 0;
+}
+
+/** `wxmock import <file> [--data-dir d]`: replaces the state of each mock present in the file. */
+export function importCommand(file: string | undefined, flags: Record<string, string | boolean>): number {
+  if (!file) {
+    console.error('usage: wxmock import <state.json> [--data-dir .wxmock]');
+    return 2;
+  }
+  const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.wxmock');
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    console.error(`${file}: ${(e as Error).message}`);
+    return 1;
+  }
+  if (doc.format !== 'wxmock-sandbox') {
+    console.error(`${file}: not a wxmock export (format "wxmock-sandbox" expected)`);
+    return 1;
+  }
+  for (const [name, open] of Object.entries(STORES)) {
+    if (!doc[name]) continue;
+    const db = open(resolve(dataDir, `${name}.db`));
+    try {
+      importState({ db }, doc[name]);
+      console.log(`imported ${name}`);
+    } catch (e) {
+      console.error(`${name}: ${(e as Error).message}`);
+      return 1;
+    } finally {
+      db.close();
+    }
+  }
+  return 0;
+}

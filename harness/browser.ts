@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+/** Where a Chromium is looked for, in order. */
+export function chromiumCandidates(): { source: string; path: string }[] {
+  const list: { source: string; path: string | undefined }[] = [
+    { source: 'PUPPETEER_EXECUTABLE_PATH', path: process.env.PUPPETEER_EXECUTABLE_PATH },
+    { source: 'CHROME_PATH', path: process.env.CHROME_PATH },
+    { source: 'Debian chromium', path: '/usr/bin/chromium' },
+    { source: 'chromium-browser', path: '/usr/bin/chromium-browser' },
+    { source: 'Google Chrome', path: '/usr/bin/google-chrome' },
+    { source: 'Google Chrome (stable)', path: '/usr/bin/google-chrome-stable' },
+    { source: 'Google Chrome (macOS)', path: '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome' },
+    { source: 'Chromium (macOS)', path: '/Applications/Chromium.app/Contents/MacOS/Chromium' },
+  ];
+  return list.filter((c): c is { source: string; path: string } => !!c.path);
+}
+
+export function findChromium(): string | undefined {
+  return chromiumCandidates().find((c) => existsSync(c.path))?.path;
+}
+
+/**
+ * Flags that let Chromium run headless in containers and as root, and keep it from reaching
+ * for Google's services (on a closed network those calls fail, many at a time).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  '--lang=zh-CN',
+];
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Launches the machine's Chromium headless with a throwaway profile. */
+export async function launchBrowser(opts: { headless?: boolean; executablePath?: string } = {}): Promise<LaunchedBrowser> {
+  const executablePath = opts.executablePath ?? findChromium();
+  if (!executablePath) throw new Error('No Chromium found. Install one (Debian: apt-get install chromium fonts-noto-cjk) or set PUPPETEER_EXECUTABLE_PATH; `npx wxmock doctor` checks the setup.');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wxmock-chromium-'));
+  const browser = await puppeteer.launch({ executablePath, headless: opts.headless ?? true, args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`], defaultViewport: { width: 1280, height: 860 } });
+  return {
+    browser,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
