@@ -82,6 +82,8 @@ export interface CommonControl {
   reset: () => void;
 }
 
+const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 86_400_000;
+
 const FAULT_FIELDS: (keyof FaultAction)[] = ['errcode', 'errmsg', 'code', 'message', 'httpStatus', 'delayMs', 'mode', 'placement'];
 
 /** Journal, faults, clock, reset and export/import: the control routes both mocks share. */
@@ -124,12 +126,14 @@ export function commonControlRoutes(m: CommonControl): Hono {
   app.post('/clock', async (c) => {
     const body = await readJson<Record<string, unknown>>(c);
     if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+    // Beyond a century either way "now" stops being a date every client can handle.
+    const inRange = (offset: number) => Math.abs(offset) <= MAX_CLOCK_OFFSET_MS;
     if (body.offsetMs !== undefined) {
-      if (!Number.isFinite(Number(body.offsetMs))) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number');
+      if (!Number.isFinite(Number(body.offsetMs)) || !inRange(Number(body.offsetMs))) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number within ±100 years');
       m.clock.setOffset(Number(body.offsetMs));
     } else if (body.advanceMs !== undefined || body.advanceSeconds !== undefined) {
       const ms = body.advanceMs !== undefined ? Number(body.advanceMs) : Number(body.advanceSeconds) * 1000;
-      if (!Number.isFinite(ms)) return controlError(c, 400, 'bad_advance', 'advanceMs / advanceSeconds must be a number');
+      if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms)) return controlError(c, 400, 'bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
       m.clock.advance(ms);
     } else return controlError(c, 400, 'missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
     return c.json({ now: new Date(m.clock.now()).toISOString(), nowMs: m.clock.now(), offsetMs: m.clock.offsetMs });

@@ -89,7 +89,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404.
-  app.notFound((c) => (c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001)));
+  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001)));
   app.onError((err, c) => {
     console.error(`mock-wechat: ${c.req.method} ${c.req.path}:`, err.message);
     return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1);

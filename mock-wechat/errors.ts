@@ -57,7 +57,8 @@ export function wxError(errcode: number, nowMs: number, opts: { detail?: string;
   const known = (WX_ERRORS as Record<number, { errmsg: string; comma: boolean }>)[errcode];
   if (opts.errmsg) return { errcode, errmsg: opts.errmsg };
   const base = opts.detail ?? known?.errmsg ?? 'system error';
-  const hint = opts.hint ? ` hint: [${randomBytes(8).toString('base64url').slice(0, 16)}]` : '';
+  // 12 bytes make the 16 characters of the captured hints, e.g. [WiEBWV0sf-Te2URA].
+  const hint = opts.hint ? ` hint: [${randomBytes(12).toString('base64url')}]` : '';
   const sep = known?.comma === false || hint ? ' ' : ', ';
   return { errcode, errmsg: `${base}${hint}${sep}rid: ${rid(nowMs)}` };
 }

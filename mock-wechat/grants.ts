@@ -129,7 +129,9 @@ export class Grants {
     if (force) {
       const forcedToday = (this.db.prepare("SELECT COUNT(*) AS n FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1 AND created_at > ?").get(appid, now - 86_400_000) as { n: number }).n;
       if (forcedToday >= 20) return { ok: false, errcode: 45009 };
-      if (!current || now - current.created_at >= 30_000) {
+      // The 30 s spacing is between forced refreshes; a plain fetch just before does not count.
+      const lastForced = this.db.prepare("SELECT MAX(created_at) AS at FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1").get(appid) as { at: number | null };
+      if (!current || lastForced.at === null || now - lastForced.at >= 30_000) {
         this.db.prepare("UPDATE app_tokens SET expires_at = ? WHERE appid = ? AND kind = 'stable' AND expires_at > ?").run(now, appid, now);
         return { ok: true, row: this.insertAppToken(appid, 'stable', now, 1) };
       }
@@ -141,6 +143,19 @@ export class Grants {
 
   appToken(accessToken: string): AppTokenRow | undefined {
     return this.db.prepare('SELECT * FROM app_tokens WHERE access_token = ?').get(accessToken) as AppTokenRow | undefined;
+  }
+
+  /**
+   * How a business API sees an app token: live; "superseded" once it has run out with a newer
+   * token of its kind issued since (WeChat's 40001 "...invalid or not latest"); else "expired" (42001).
+   */
+  appTokenState(accessToken: string): { row: AppTokenRow; state: 'live' | 'expired' | 'superseded' } | undefined {
+    const row = this.db.prepare('SELECT rowid AS seq, * FROM app_tokens WHERE access_token = ?').get(accessToken) as (AppTokenRow & { seq: number }) | undefined;
+    if (!row) return undefined;
+    const { seq, ...token } = row;
+    if (this.clock.now() < row.expires_at) return { row: token, state: 'live' };
+    const newer = this.db.prepare('SELECT 1 FROM app_tokens WHERE appid = ? AND kind = ? AND rowid > ? LIMIT 1').get(row.appid, row.kind, seq);
+    return { row: token, state: newer ? 'superseded' : 'expired' };
   }
 
   // ---- phone-number billing

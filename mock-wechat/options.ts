@@ -35,6 +35,10 @@ export const defaultOptions: WechatOptions = {
   qrTtlSeconds: 300,
 };
 
+/** Upper bounds of the number options: ten years, so expiry times stay real dates. */
+const MAX_SECONDS = 10 * 365 * 86_400;
+const MAX: Partial<Record<keyof WechatOptions, number>> = { refreshTokenTtlDays: 3650 };
+
 const ENUMS: Partial<Record<keyof WechatOptions, readonly unknown[]>> = {
   snsContentType: ['json', 'text'],
   refusal: ['redirect', 'none'],
@@ -61,7 +65,8 @@ export class Options {
       const allowed = ENUMS[k as keyof WechatOptions];
       if (allowed && !allowed.includes(v)) return `${k} must be one of ${allowed.join(', ')}`;
       const d = defaultOptions[k as keyof WechatOptions];
-      if (typeof d === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) return `${k} must be a positive number`;
+      const max = MAX[k as keyof WechatOptions] ?? MAX_SECONDS;
+      if (typeof d === 'number' && !(typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max)) return `${k} must be a positive number up to ${max}`;
       if (typeof d === 'string' && typeof v !== 'string') return `${k} must be a string`;
       next[k] = v;
     }

@@ -28,7 +28,9 @@ export function cgiRoutes(ctx: WechatCtx): Hono {
     } catch {
       return wxFail(ctx, c, 47001);
     }
-    const a = authenticateApp(ctx, c, { appid: String(body.appid ?? ''), secret: String(body.secret ?? '') }, { checkIp: true });
+    // Fields of the wrong JSON type are a format error, not something to coerce (["wx…"] is no appid).
+    if (['appid', 'secret', 'grant_type'].some((k) => body[k] !== undefined && body[k] !== null && typeof body[k] !== 'string')) return wxFail(ctx, c, 47001);
+    const a = authenticateApp(ctx, c, { appid: (body.appid as string | null) ?? '', secret: (body.secret as string | null) ?? '' }, { checkIp: true });
     if (a instanceof Response) return a;
     if (body.grant_type !== 'client_credential') return wxFail(ctx, c, 40002);
     const fault = await faultGate(ctx, c, { appid: a.appid });

@@ -8,14 +8,14 @@ import { faultGate, param, wxFail, wxJson } from './respond.ts';
 export function wxaRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
 
-  /** 41001 missing, 40001 unknown, 42001 expired app token; else the app it belongs to. */
+  /** 41001 missing, 40001 unknown or superseded, 42001 expired app token; else the app it belongs to. */
   function appFromToken(c: Context): App | Response {
     const token = param(c, 'access_token');
     if (!token) return wxFail(ctx, c, 41001);
-    const t = ctx.grants.appToken(token);
-    if (!t) return wxFail(ctx, c, 40001);
-    if (ctx.clock.now() >= t.expires_at) return wxFail(ctx, c, 42001);
-    return ctx.world.appByAppid(t.appid) ?? wxFail(ctx, c, 40001);
+    const t = ctx.grants.appTokenState(token);
+    if (!t || t.state === 'superseded') return wxFail(ctx, c, 40001);
+    if (t.state === 'expired') return wxFail(ctx, c, 42001);
+    return ctx.world.appByAppid(t.row.appid) ?? wxFail(ctx, c, 40001);
   }
 
   // FastBee posts this JSON with Content-Type x-www-form-urlencoded; the body is read as JSON whatever the type says.
@@ -57,8 +57,10 @@ export function wxaRoutes(ctx: WechatCtx): Hono {
       } catch {
         return wxFail(ctx, c, 47001);
       }
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return wxFail(ctx, c, 47001);
     }
-    const get = (k: string) => param(c, k) || String(body[k] ?? '');
+    // Only strings count: a JSON array holding the right openid is not the openid.
+    const get = (k: string) => param(c, k) || (typeof body[k] === 'string' ? (body[k] as string) : '');
     if (get('sig_method') !== 'hmac_sha256') return wxFail(ctx, c, 87008);
     const openid = get('openid');
     if (!openid) return wxFail(ctx, c, 41009);
@@ -68,8 +70,9 @@ export function wxaRoutes(ctx: WechatCtx): Hono {
     const key = persona && ctx.grants.sessionKey(a.appid, persona.id);
     if (!persona || !key) return wxFail(ctx, c, 87009);
     // The HMAC key is the session_key text itself (not its base64 decoding), over an empty message.
-    const expected = createHmac('sha256', key).update('').digest();
-    const given = Buffer.from(get('signature'), 'hex');
+    // Compared as text: Buffer.from(hex) would skip trailing junk and accept upper case.
+    const expected = Buffer.from(createHmac('sha256', key).update('').digest('hex'));
+    const given = Buffer.from(get('signature'));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return wxFail(ctx, c, 87009);
     return { app: a, persona, key };
   }

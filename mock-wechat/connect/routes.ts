@@ -1,7 +1,120 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import QRCode from 'qrcode';
+import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
+import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
+import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
+import { ErrorPage } from './error-page.tsx';
+import { htmlDocument } from './layout.tsx';
+import { QrPage } from './qr-page.tsx';
+import { confirmUrl, mockBase } from './urls.ts';
+import { validateQrconnect } from './validate.ts';
+import { wxLoginScript } from './wx-login-script.ts';
+
+/** How long the long-poll holds an unchanged status (the real one answers 408 after about 25 s). */
+export const POLL_HOLD_MS = 20_000;
+
+const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
+
+/** The long-poll's answer, byte for byte in the real page's form. */
+export function pollAnswer(s: QrSession | undefined): string {
+  if (!s) return `window.wx_errcode=${QR_ERRCODE.expired};window.wx_code='';`;
+  const code = s.status === 'confirmed' && s.code ? s.code : '';
+  return `window.wx_errcode=${QR_ERRCODE[s.status]};window.wx_code='${code}';`;
+}
+
+function html(c: Context, page: unknown): Response {
+  return c.html(htmlDocument(page), 200, NO_STORE);
+}
+
+type FormFields = Record<string, string>;
+
+async function formFields(c: Context): Promise<FormFields> {
+  try {
+    const body = await c.req.parseBody();
+    const out: FormFields = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+    return out;
+  } catch {
+    return {};
+  }
+}
 
 /** open.weixin.qq.com pages: /connect/qrconnect, its QR image, long-poll and the phone confirm page. */
-export function connectRoutes(_ctx: WechatCtx): Hono {
-  return new Hono();
+export function connectRoutes(ctx: WechatCtx): Hono {
+  const app = new Hono();
+  const sessions = qrSessions(ctx);
+
+  app.get('/qrconnect', (c) => {
+    const v = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
+    if (!v.ok) return html(c, ErrorPage({ error: v.error }));
+    tagJournal(c, { appid: v.req.app.appid });
+    const s = sessions.create({ appid: v.req.app.appid, redirectUri: v.req.redirectUri, state: v.req.state, scope: v.req.scope });
+    return html(c, QrPage({
+      req: v.req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
+    }));
+  });
+
+  app.get('/qrcode/:uuid', async (c) => {
+    const s = sessions.get(c.req.param('uuid'));
+    if (!s) return c.body('', 404, NO_STORE);
+    const png = await QRCode.toBuffer(confirmUrl(mockBase(ctx, c), s.uuid), { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' });
+    return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', ...NO_STORE });
+  });
+
+  // lp.open.weixin.qq.com/connect/l/qrconnect: held until the status differs from `last`.
+  app.get('/l/qrconnect', async (c) => {
+    const uuid = c.req.query('uuid') ?? '';
+    const last = statusOfErrcode(Number(c.req.query('last'))) ?? 'waiting';
+    const s = uuid ? await sessions.waitForChange(uuid, last, POLL_HOLD_MS, c.req.raw.signal) : undefined;
+    return c.body(pollAnswer(s), 200, { 'Content-Type': 'text/javascript; charset=utf-8', ...NO_STORE });
+  });
+
+  // The URL inside the QR code. Opening it is the scan.
+  app.get('/confirm', (c) => {
+    const uuid = c.req.query('uuid') ?? '';
+    const s = uuid ? sessions.get(uuid) : undefined;
+    if (!s) return html(c, ConfirmResultPage({ outcome: 'unknown' }));
+    tagJournal(c, { appid: s.appid });
+    if (s.status !== 'waiting' && s.status !== 'scanned') return html(c, ConfirmResultPage({ outcome: s.status }));
+    const scanned = sessions.scan(uuid);
+    const personas = ctx.world.listPersonas();
+    const wanted = c.req.query('persona');
+    const selected = wanted && personas.some((p) => p.id === wanted) ? wanted : scanned.persona;
+    return html(c, ConfirmPage({ uuid, app: ctx.world.appByAppid(s.appid), appid: s.appid, personas, selected }));
+  });
+
+  // 允许 / 拒绝 from the phone page, and the dev panel's buttons (which ask for JSON).
+  app.post('/confirm', async (c) => {
+    const f = await formFields(c);
+    const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
+    const uuid = f.uuid ?? '';
+    const action = f.action ?? '';
+    const persona = f.persona || undefined;
+    if (persona) tagJournal(c, { persona });
+    const fail = (status: 400 | 404 | 409, code: string, message: string, outcome: ConfirmOutcome) =>
+      wantsJson ? c.json({ error: { code, message } }, status) : html(c, ConfirmResultPage({ outcome, message: outcome === 'error' ? message : undefined }));
+    if (!['scan', 'allow', 'deny'].includes(action)) return fail(400, 'bad_action', 'action must be scan, allow or deny', 'error');
+    let s: QrSession;
+    try {
+      s = action === 'scan' ? sessions.scan(uuid, persona) : action === 'allow' ? sessions.confirm(uuid, persona) : sessions.cancel(uuid);
+    } catch (e) {
+      if (!(e instanceof QrSessionError)) throw e;
+      if (e.code === 'unknown_session') return fail(404, e.code, e.message, 'unknown');
+      if (e.code === 'wrong_state') {
+        const now = sessions.get(uuid)?.status;
+        return fail(409, e.code, e.message, now === 'confirmed' || now === 'cancelled' || now === 'expired' ? now : 'error');
+      }
+      return fail(e.status, e.code, e.message, 'error');
+    }
+    tagJournal(c, { appid: s.appid });
+    if (wantsJson) return c.json({ uuid: s.uuid, status: s.status, persona: s.persona });
+    return html(c, ConfirmResultPage({ outcome: action === 'allow' ? 'allowed' : action === 'deny' ? 'denied' : 'scanned' }));
+  });
+
+  app.get('/zh_CN/htmledition/js/wxLogin.js', (c) =>
+    c.body(wxLoginScript(mockBase(ctx, c)), 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', 'Access-Control-Allow-Origin': '*' }),
+  );
+
+  return app;
 }

@@ -47,6 +47,13 @@ function str(v: unknown, field: string, opts: { max?: number; allowEmpty?: boole
   return v;
 }
 
+/** A world section: absent, or an array of objects (a config file or PUT /__mock/world may hold anything). */
+function section<T>(v: unknown, field: string): T[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object' || Array.isArray(x))) throw new WorldError(400, 'invalid_field', `${field} must be an array of objects`);
+  return v as T[];
+}
+
 function idMap(v: unknown, field: string): Record<string, string> {
   if (v === null || v === undefined) return {};
   if (typeof v !== 'object' || Array.isArray(v)) throw new WorldError(400, 'invalid_field', `${field} must be an object`);
@@ -68,16 +75,23 @@ export class World {
 
   /** Replaces the world with `config` (defaults for what it leaves out). */
   load(config: WorldConfig = {}): void {
+    if (!config || typeof config !== 'object' || Array.isArray(config)) throw new WorldError(400, 'invalid_field', 'a world is a JSON object');
+    if (config.seed !== undefined && (typeof config.seed !== 'string' || !config.seed)) throw new WorldError(400, 'invalid_field', 'seed must be a non-empty string');
+    const given = {
+      accounts: section<Account>(config.accounts, 'accounts'),
+      apps: section<Partial<App>>(config.apps, 'apps'),
+      personas: section<Partial<Persona>>(config.personas, 'personas'),
+    };
     const tx = this.db.transaction(() => {
       for (const t of ['apps', 'personas', 'accounts']) this.db.prepare(`DELETE FROM ${t}`).run();
       putSetting(this.db, 'world.seed', config.seed ?? defaultWorld.seed);
-      const accounts = [...(config.accounts ?? defaultWorld.accounts)];
+      const accounts = [...(given.accounts ?? defaultWorld.accounts)];
       for (const builtin of defaultWorld.accounts) if (!accounts.some((a) => a.id === builtin.id)) accounts.push(builtin);
       for (const a of accounts) this.createAccount(a);
-      const apps = [...(config.apps ?? defaultWorld.apps)];
+      const apps = [...(given.apps ?? defaultWorld.apps)];
       if (!apps.some((a) => a.appid === DCLOUD_APPID)) apps.push(defaultWorld.apps.find((a) => a.appid === DCLOUD_APPID)!);
       for (const a of apps) this.createApp(a);
-      for (const p of config.personas ?? defaultWorld.personas) this.createPersona(p);
+      for (const p of given.personas ?? defaultWorld.personas) this.createPersona(p);
     });
     tx();
   }
@@ -172,11 +186,13 @@ export class World {
     str(a.name, 'name');
     if (!a.secret) a.secret = randomSecret();
     str(a.secret, 'secret', { max: 128 });
-    if (a.account !== null && a.account !== undefined && !this.getAccount(a.account)) throw new WorldError(400, 'unknown_account', `no account ${a.account}`);
+    if (a.account !== null && a.account !== undefined) {
+      if (typeof a.account !== 'string') throw new WorldError(400, 'invalid_field', 'account must be an account id or null');
+      if (!this.getAccount(a.account)) throw new WorldError(400, 'unknown_account', `no account ${a.account}`);
+    }
     a.account = a.account ?? null;
-    if (a.type === 'web') {
-      if (a.callbackDomain !== null && a.callbackDomain !== undefined) str(a.callbackDomain, 'callbackDomain');
-    } else a.callbackDomain = a.callbackDomain ?? null;
+    if (a.callbackDomain !== null && a.callbackDomain !== undefined) str(a.callbackDomain, 'callbackDomain');
+    a.callbackDomain = a.callbackDomain ?? null;
     if (a.type === 'mobile') {
       a.base = a.base ?? 'custom';
       if (a.base !== 'custom' && a.base !== 'standard') throw new WorldError(400, 'invalid_field', 'base must be "custom" or "standard"');
@@ -250,9 +266,10 @@ export class World {
 
   private validatePersona(p: Persona): Persona {
     str(p.nickname, 'nickname', { max: 64 });
-    if (![0, 1, 2].includes(Number(p.sex))) throw new WorldError(400, 'invalid_field', 'sex must be 0, 1 or 2');
+    if (!['number', 'string'].includes(typeof p.sex) || ![0, 1, 2].includes(Number(p.sex))) throw new WorldError(400, 'invalid_field', 'sex must be 0, 1 or 2');
     p.sex = Number(p.sex);
-    for (const f of ['province', 'city', 'country', 'language'] as const) str(p[f] ?? '', f, { allowEmpty: true, max: 64 });
+    // null clears a profile field, as WeChat's own blank values do.
+    for (const f of ['province', 'city', 'country', 'language'] as const) p[f] = str(p[f] ?? '', f, { allowEmpty: true, max: 64 });
     if (p.avatar !== null && p.avatar !== undefined) str(p.avatar, 'avatar', { max: 512 });
     p.avatar = p.avatar || null;
     if (p.phone !== null && p.phone !== undefined && p.phone !== '') {
