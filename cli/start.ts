@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
+import { smsBannerLines, startMockSms, type SmsConfig } from '../mock-sms/app.ts';
+import { loginBannerLines, startReferenceLogin } from '../reference-login/app.ts';
 import { intFlag } from './args.ts';
 import { loadConfig } from './config.ts';
 
@@ -39,6 +41,7 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
   const publicHost = typeof flags['public-host'] === 'string' ? flags['public-host'] : undefined;
 
   const running: Running[] = [];
+  let loginPage = '';
   const stopAll = async () => {
     for (const r of running.reverse()) await r.stop().catch(() => undefined);
   };
@@ -53,6 +56,19 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
       if (err) throw new Error(`config wechat.options: ${err}`);
     }
     running.push({ name: 'mock-wechat', url: wechat.url, stop: wechat.stop, lines: wechatLines(wechat) });
+
+    const smsPort = intFlag(flags, 'sms-port', DEFAULT_PORTS.sms);
+    const sms = await startMockSms({ dbFile: dbFile('sms'), config: config.sms as SmsConfig | undefined, controlToken, port: smsPort, host });
+    running.push({ name: 'mock-sms', url: sms.url, stop: sms.stop, lines: smsBannerLines(sms) });
+
+    const loginPort = intFlag(flags, 'login-port', DEFAULT_PORTS.login);
+    const login = await startReferenceLogin({
+      ...(config.login ?? {}),
+      dbFile: dbFile('login'), wechatApiBase: wechat.url, wechatOpenBase: publicHost ? `http://${publicHost}:${wechatPort}` : wechat.url,
+      smsEndpoint: sms.url, controlToken, port: loginPort, host, publicUrl: publicHost ? `http://${publicHost}:${loginPort}` : undefined,
+    });
+    running.push({ name: 'reference-login', url: login.url, stop: login.stop, lines: loginBannerLines(login) });
+    loginPage = `${login.ctx.redirects.origin()}/login`;
   } catch (e) {
     await stopAll();
     const err = e as NodeJS.ErrnoException;
@@ -61,11 +77,13 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
   }
 
   console.log(`wxmock sandbox${file ? ` (config ${file})` : ''}, state in ${memory ? 'memory' : dataDir}`);
-  for (const r of running) {
+  // The login system is what a person opens first: its page goes on top and last.
+  for (const r of [...running].reverse()) {
     console.log(`\n${r.name.padEnd(14)} ${r.url}`);
     for (const l of r.lines) console.log(l);
   }
-  console.log('\nCtrl-C stops the sandbox; state is kept for the next start.');
+  console.log(`\nOpen ${loginPage} and click 微信登录.`);
+  console.log('Ctrl-C stops the sandbox; state is kept for the next start.');
 
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();

@@ -2,11 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { exportState, importState } from '../core/control.ts';
 import { openWechatDb } from '../mock-wechat/db.ts';
+import { openSmsDb } from '../mock-sms/db.ts';
+import { openLoginDb } from '../reference-login/db.ts';
 import type { Db } from '../core/db.ts';
 
 /** The mocks whose state files `export` / `import` handle, by name. */
 const STORES: Record<string, (file: string) => Db> = {
   wechat: openWechatDb,
+  sms: openSmsDb,
+  login: openLoginDb,
 };
 
 export function registerStore(name: string, open: (file: string) => Db): void {

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { createMockSms, smsBannerLines, startMockSms } from './app.ts';
+import { openSmsDb } from './db.ts';
+import { aliyunClient, ALIYUN_KEY, tencentClient, TENCENT_KEY } from './test-support.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const aliyunSend = (url: string, phone: string, code: string) =>
+  aliyunClient(url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+
+describe('mock-sms app', () => {
+  it('reset empties the inbox, counters, faults and clock and restores the configured world', async () => {
+    const mock = await startMockSms({ config: { options: { aliyunPerMinute: 2 } } });
+    try {
+      await aliyunSend(mock.url, '13800138000', '1');
+      await fetch(`${mock.url}/__mock/sms/keys/${ALIYUN_KEY.id}`, { method: 'DELETE' });
+      await fetch(`${mock.url}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 60 }) });
+      await fetch(`${mock.url}/__mock/sms/options`, { method: 'PATCH', body: JSON.stringify({ aliyunPerMinute: 9 }) });
+      expect((await (await fetch(`${mock.url}/__mock/reset`, { method: 'POST' })).json()).reset).toBe(true);
+      expect(mock.ctx.inbox.list({ all: true })).toHaveLength(0);
+      expect(mock.ctx.world.getKey(ALIYUN_KEY.id)).toBeDefined();
+      expect(mock.ctx.clock.offsetMs).toBe(0);
+      expect(mock.ctx.options.get().aliyunPerMinute).toBe(2);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('keeps state in a SQLite file across restarts, and export/import moves it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-sms-'));
+    dirs.push(dir);
+    const file = join(dir, 'sms.db');
+    const first = await startMockSms({ dbFile: file });
+    await aliyunSend(first.url, '13800138000', '271828');
+    const state = await (await fetch(`${first.url}/__mock/state`)).json();
+    expect(state.tables.sms_messages).toHaveLength(1);
+    expect(state.tables.journal).toBeUndefined();
+    await first.stop();
+
+    const second = await startMockSms({ dbFile: file });
+    expect((await (await fetch(`${second.url}/__mock/sms/code?phone=13800138000`)).json()).code).toBe('271828');
+    await fetch(`${second.url}/__mock/sms/messages`, { method: 'DELETE' });
+    expect((await fetch(`${second.url}/__mock/state`, { method: 'PUT', body: JSON.stringify(state) })).status).toBe(200);
+    expect((await (await fetch(`${second.url}/__mock/sms/code?phone=13800138000`)).json()).code).toBe('271828');
+    await second.stop();
+
+    // The CLI opens the file directly for export/import.
+    const db = openSmsDb(file);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM sms_messages').get() as { n: number }).n).toBe(1);
+    db.close();
+  });
+
+  it('journals gateway calls with the phone tagged and signatures masked; the control API stays out', async () => {
+    const mock = await startMockSms();
+    try {
+      await aliyunSend(mock.url, '13800138000', '1');
+      await tencentClient(mock.url).SendSms({ PhoneNumberSet: ['+8613800138001'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['2'] });
+      await fetch(`${mock.url}/__mock/sms/keys`);
+      const { entries } = await (await fetch(`${mock.url}/__mock/journal`)).json();
+      expect(entries).toHaveLength(2);
+      expect(entries.map((e: any) => e.phone)).toEqual(['+8613800138001', '+8613800138000']);
+      expect(entries[0].appid).toBe('1400000001');
+      for (const e of entries) {
+        expect(e.request.headers.authorization).toMatch(/Signature=[0-9a-f]{3}\*\*\*\*[0-9a-f]{2}$/);
+        expect(e.response.body).toBeTypeOf('object');
+      }
+      const text = JSON.stringify(entries);
+      expect(text).not.toContain(ALIYUN_KEY.secret);
+      expect(text).not.toContain(TENCENT_KEY.secret);
+      expect((await (await fetch(`${mock.url}/__mock/journal?phone=8613800138000`)).json()).entries).toHaveLength(1);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('requires the control token on /__mock/ when one is set, not on the gateway', async () => {
+    const mock = await startMockSms({ controlToken: 't0ken' });
+    try {
+      expect((await fetch(`${mock.url}/__mock/sms/messages`)).status).toBe(401);
+      expect((await fetch(`${mock.url}/__mock/sms/messages`, { headers: { 'x-wxmock-token': 't0ken' } })).status).toBe(200);
+      expect((await aliyunSend(mock.url, '13800138000', '1')).body?.code).toBe('OK');
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('banner lists keys, signs and templates; a GET / says what the service is', async () => {
+    const mock = createMockSms();
+    const lines = smsBannerLines({ ...mock, url: 'http://127.0.0.1:7702' }).join('\n');
+    expect(lines).toContain('http://127.0.0.1:7702/__mock/sms/messages');
+    expect(lines).toContain(`${ALIYUN_KEY.id}  secret ${ALIYUN_KEY.secret}`);
+    expect(lines).toContain('SmsSdkAppId 1400000001');
+    expect(lines).toContain('SMS_460000001');
+    expect(lines).toContain('1000001');
+    const res = await mock.app.request('/');
+    expect((await res.json()).service).toBe('wxmock mock-sms');
+    mock.close();
+  });
+
+  it('refuses a config it cannot load', () => {
+    expect(() => createMockSms({ config: { keys: [{ provider: 'aliyun', id: 'a', secret: '' }] } })).toThrow(/secret/);
+    expect(() => createMockSms({ config: { options: { tencentPlacement: 'both' } } })).toThrow(/tencentPlacement/);
+  });
+});

@@ -1,0 +1,22 @@
+import type { Db } from '../core/db.ts';
+import type { Clock } from '../core/clock.ts';
+import type { Journal } from '../core/journal.ts';
+import type { Faults } from '../core/faults.ts';
+import type { FlowControl } from './flow.ts';
+import type { Inbox } from './inbox.ts';
+import type { Nonces } from './nonces.ts';
+import type { SmsOptionsStore } from './options.ts';
+import type { SmsWorld } from './world/store.ts';
+
+/** What every mock-sms router needs; one per mock instance. */
+export interface SmsCtx {
+  db: Db;
+  clock: Clock;
+  journal: Journal;
+  faults: Faults;
+  world: SmsWorld;
+  options: SmsOptionsStore;
+  inbox: Inbox;
+  flow: FlowControl;
+  nonces: Nonces;
+}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { startMockSms, type StartedMockSms } from '../app.ts';
+import { aliyunClient, eventually, tencentClient } from '../test-support.ts';
+
+let mock: StartedMockSms;
+
+beforeAll(async () => {
+  mock = await startMockSms();
+});
+afterAll(async () => {
+  await mock.stop();
+});
+beforeEach(() => mock.reset());
+
+const get = async (path: string) => {
+  const res = await fetch(`${mock.url}${path}`);
+  return { status: res.status, body: (await res.json()) as any };
+};
+const aliyunSend = (phone: string, code: string) =>
+  aliyunClient(mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+const tencentSend = (phone: string, code: string) =>
+  tencentClient(mock.url).SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
+
+describe('inbox API', () => {
+  it('lists newest first, filtered by phone (any spelling), provider and since', async () => {
+    await aliyunSend('13800138000', '111111');
+    await tencentSend('+8613800138001', '222222');
+    const mid = mock.ctx.clock.now();
+    mock.ctx.clock.advance(1000);
+    await tencentSend('008613800138000', '333333');
+    const all = await get('/__mock/sms/messages');
+    expect(all.body.messages.map((m: any) => m.code)).toEqual(['333333', '222222', '111111']);
+    expect(Object.keys(all.body.messages[0]).sort()).toEqual(['bizId', 'code', 'id', 'params', 'phone', 'provider', 'receivedAt', 'requestId', 'signName', 'signatureScheme', 'status', 'template', 'text'].sort());
+    expect((await get('/__mock/sms/messages?phone=8613800138000')).body.messages.map((m: any) => m.code)).toEqual(['333333', '111111']);
+    expect((await get('/__mock/sms/messages?phone=%2B8613800138000&provider=aliyun')).body.messages.map((m: any) => m.code)).toEqual(['111111']);
+    expect((await get(`/__mock/sms/messages?since=${mid + 1}`)).body.messages.map((m: any) => m.code)).toEqual(['333333']);
+    expect((await get('/__mock/sms/messages?limit=1')).body.messages).toHaveLength(1);
+  });
+
+  it('latest and code answer 404 {error} before any message, then the newest', async () => {
+    const none = await get('/__mock/sms/latest?phone=13800138000');
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('no_message');
+    expect((await get('/__mock/sms/code?phone=13800138000')).status).toBe(404);
+    await aliyunSend('13800138000', '424242');
+    const code = await get('/__mock/sms/code?phone=13800138000');
+    expect(code.body).toMatchObject({ phone: '+8613800138000', code: '424242' });
+    expect(code.body.messageId).toBe((await get('/__mock/sms/latest?phone=13800138000')).body.message.id);
+  });
+
+  it('clears one phone or everything', async () => {
+    await aliyunSend('13800138000', '1');
+    await aliyunSend('13800138001', '2');
+    expect((await (await fetch(`${mock.url}/__mock/sms/messages?phone=13800138000`, { method: 'DELETE' })).json()).deleted).toBe(1);
+    expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(1);
+    await fetch(`${mock.url}/__mock/sms/messages`, { method: 'DELETE' });
+    expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(0);
+  });
+
+  it('bad query values get the control error shape', async () => {
+    expect((await get('/__mock/sms/latest')).body.error.code).toBe('missing_phone');
+    expect((await get('/__mock/sms/code?phone=12345')).body.error.code).toBe('bad_phone');
+    expect((await get('/__mock/sms/messages?since=yesterday')).status).toBe(400);
+    expect((await get('/__mock/sms/wait?phone=13800138000&timeoutMs=-1')).status).toBe(400);
+  });
+});
+
+describe('long-poll wait', () => {
+  it('returns within 100 ms of a send when it waits first and the send comes second', async () => {
+    let resolvedAt = 0;
+    const waiting = fetch(`${mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`).then(async (res) => {
+      resolvedAt = performance.now();
+      return { status: res.status, body: (await res.json()) as any };
+    });
+    await eventually(() => mock.ctx.inbox.waiting() > 0);
+    const sendStarted = performance.now();
+    await tencentSend('+8613800138000', '777777');
+    const sentAt = performance.now();
+    const res = await waiting;
+    expect(res.status).toBe(200);
+    expect(res.body.message).toMatchObject({ phone: '+8613800138000', code: '777777', provider: 'tencent' });
+    expect(resolvedAt).toBeGreaterThan(sendStarted);
+    expect(resolvedAt - sentAt).toBeLessThan(100);
+  });
+
+  it('ignores other phones, then times out with 408 {error:{code:"timeout"}}', async () => {
+    const waiting = get('/__mock/sms/wait?phone=13800138000&timeoutMs=300');
+    await eventually(() => mock.ctx.inbox.waiting() > 0);
+    await aliyunSend('13800138009', '1');
+    const res = await waiting;
+    expect(res.status).toBe(408);
+    expect(res.body.error.code).toBe('timeout');
+    expect(mock.ctx.inbox.waiting()).toBe(0);
+  });
+
+  it('with since, a message already received answers at once', async () => {
+    const since = mock.ctx.clock.now();
+    await aliyunSend('13800138000', '909090');
+    const res = await get(`/__mock/sms/wait?phone=13800138000&timeoutMs=1000&since=${since}`);
+    expect(res.body.message.code).toBe('909090');
+  });
+
+  it('a client that gives up releases its waiter', async () => {
+    const ac = new AbortController();
+    const waiting = fetch(`${mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`, { signal: ac.signal }).catch(() => 'aborted');
+    await eventually(() => mock.ctx.inbox.waiting() > 0);
+    ac.abort();
+    expect(await waiting).toBe('aborted');
+    await eventually(() => mock.ctx.inbox.waiting() === 0);
+  });
+});
