@@ -1,6 +1,7 @@
 import { parseArgs } from './args.ts';
 import { doctor } from './doctor.ts';
 import { exportCommand, importCommand } from './state-io.ts';
+import { scenarios } from './scenarios.ts';
 import { start } from './start.ts';
 
 const HELP = `wxmock: local sandbox for WeChat and SMS login
@@ -9,6 +10,9 @@ const HELP = `wxmock: local sandbox for WeChat and SMS login
                [--data-dir .wxmock] [--memory] [--config wxmock.config.json]
                [--control-token T] [--public-host HOST]
       starts the mocks and the reference login system; state persists in --data-dir
+  wxmock scenarios [--target reference|fastbee] [--target-url URL] [--target-api-url URL]
+                   [--wechat-url URL --sms-url URL] [--only NAME] [--report-dir reports]
+      runs the scenario pack and writes reports/scenarios.html
   wxmock doctor                   checks Node, SQLite, Chromium and fonts, and says how to fix
   wxmock export [--out f.json]    writes the whole sandbox state as JSON
   wxmock import <f.json>          replaces the sandbox state with an export
@@ -21,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'start':
         return await start(flags);
+      case 'scenarios':
+        return await scenarios(flags);
       case 'doctor':
         return await doctor();
       case 'export':

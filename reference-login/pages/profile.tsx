@@ -1,0 +1,95 @@
+import type { SysUser } from '../users.ts';
+import { CLIENT_COMMON } from './client-common.ts';
+import { LOGOUT_SCRIPT, Nav } from './home.tsx';
+import { Layout } from './layout.tsx';
+
+/** The user centre's WeChat row, modelled on FastBee's profile/index.vue. */
+function profileScript(openBase: string): string {
+  return CLIENT_COMMON + String.raw`
+(function () {
+  var msgBox = $('profile-message');
+  var params = new URLSearchParams(location.search);
+  var msgId = params.get('wxBindMsgId');
+  if (msgId) {
+    api('GET', '/wechat/getWxBindMsg?wxBindMsgId=' + encodeURIComponent(msgId)).then(function (res) {
+      show(msgBox, res.msg, res.code === 200 ? 'info' : 'error');
+      history.replaceState(null, '', location.pathname);
+    });
+  }
+
+  var bindBtn = $('wx-bind-button');
+  if (bindBtn) bindBtn.addEventListener('click', function () {
+    bindBtn.disabled = true;
+    api('GET', '/wechat/getWxBindQr').then(function (res) {
+      if (res.code !== 200) { bindBtn.disabled = false; show(msgBox, res.msg, 'error'); return; }
+      var d = res.data;
+      var s = document.createElement('script');
+      s.src = ${JSON.stringify(openBase)} + '/connect/zh_CN/htmledition/js/wxLogin.js';
+      s.onload = function () {
+        $('wx-qr').hidden = false;
+        new window.WxLogin({ self_redirect: false, id: 'weixinLogin', appid: d.appid, scope: d.scope, redirect_uri: encodeURIComponent(d.redirectUri), state: d.state, style: 'black' });
+      };
+      s.onerror = function () { bindBtn.disabled = false; show(msgBox, '无法加载微信登录组件，请检查 mock-wechat 是否在运行', 'error'); };
+      document.body.appendChild(s);
+    });
+  });
+
+  var unbindBtn = $('wx-unbind-button');
+  if (unbindBtn) unbindBtn.addEventListener('click', function () { $('unbind-form').hidden = false; $('unbind-password').focus(); });
+  var form = $('unbind-form');
+  if (form) form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var btn = $('unbind-submit'); btn.disabled = true;
+    api('POST', '/wechat/cancelBind', { verifyType: 1, password: $('unbind-password').value }).then(function (res) {
+      btn.disabled = false;
+      show(msgBox, res.msg, res.code === 200 ? 'info' : 'error');
+      if (res.code === 200) {
+        $('wx-bind-status').textContent = '未绑定';
+        $('wx-bind-status').className = 'tag off';
+        form.hidden = true;
+        unbindBtn.hidden = true;
+        $('wx-bind-button').hidden = false;
+      }
+    });
+  });
+})();
+`;
+}
+
+export function ProfilePage(props: { user: SysUser; wxBound: boolean; roleGroup: string; openBase: string }) {
+  const u = props.user;
+  return (
+    <Layout title="个人中心" nav={<Nav user={u} />} script={LOGOUT_SCRIPT + profileScript(props.openBase)}>
+      <div class="msg info" data-testid="profile-message" role="status" hidden />
+      <div class="card">
+        <h1>个人中心</h1>
+        <dl>
+          <dt>账号</dt>
+          <dd data-testid="profile-username">{u.userName}</dd>
+          <dt>昵称</dt>
+          <dd data-testid="profile-nick">{u.nickName}</dd>
+          <dt>手机号</dt>
+          <dd>{u.phonenumber || '未设置'}</dd>
+          <dt>角色</dt>
+          <dd>{props.roleGroup}</dd>
+          <dt>微信绑定</dt>
+          <dd>
+            <span class={`tag ${props.wxBound ? 'on' : 'off'}`} data-testid="wx-bind-status">{props.wxBound ? '已绑定' : '未绑定'}</span>{' '}
+            <button type="button" class="inline secondary" data-testid="wx-bind-button" hidden={props.wxBound} style="padding:4px 12px;font-size:13px">绑定微信</button>
+            <button type="button" class="inline danger" data-testid="wx-unbind-button" hidden={!props.wxBound} style="padding:4px 12px;font-size:13px">解除绑定</button>
+          </dd>
+        </dl>
+        <form data-testid="unbind-form" hidden style="max-width:360px">
+          <label for="unbind-password">请输入登录密码以解除微信绑定</label>
+          <input id="unbind-password" data-testid="unbind-password" type="password" autocomplete="current-password" placeholder="请输入您的密码" />
+          <button type="submit" class="danger" data-testid="unbind-submit">确认解绑</button>
+        </form>
+        <div data-testid="wx-qr" hidden style="margin-top:16px">
+          <p class="hint">请使用微信扫描二维码完成绑定</p>
+          <div id="weixinLogin" />
+        </div>
+        <a class="btn secondary" href="/" style="max-width:200px">返回首页</a>
+      </div>
+    </Layout>
+  );
+}

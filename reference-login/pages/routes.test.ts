@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLoginWorld, type LoginWorld } from '../test-support.ts';
+
+let w: LoginWorld;
+beforeEach(async () => { w = await startLoginWorld(); });
+afterEach(async () => { await w.stop(); });
+
+const html = { headers: { accept: 'text/html' } };
+
+describe('pages over HTTP', () => {
+  it('/login has the password, SMS and WeChat controls and the bind panel, with stable data-testids', async () => {
+    const r = await w.browser().request('GET', '/login', html);
+    expect(r.status).toBe(200);
+    for (const id of ['login-username', 'login-password', 'login-submit', 'wechat-login', 'tab-password', 'tab-sms', 'sms-phone', 'sms-send', 'sms-code', 'sms-submit', 'error-message',
+      'bind-panel', 'bind-existing-username', 'bind-existing-password', 'bind-existing-submit', 'bind-register-username', 'bind-register-password', 'bind-register-phone', 'bind-register-submit']) {
+      expect(r.body, id).toContain(`data-testid="${id}"`);
+    }
+    expect(r.body).toContain('href="/auth/render/wechat_open_web"');
+    // captcha off: no captcha field
+    expect(r.body).not.toContain('data-testid="login-captcha"');
+  });
+
+  it('/login shows the captcha field and image when the captcha is on', async () => {
+    await w.browser().request('PATCH', '/__mock/config', { body: { captchaEnabled: true } });
+    const r = await w.browser().request('GET', '/login', html);
+    expect(r.body).toContain('data-testid="login-captcha"');
+    expect(r.body).toContain('data-testid="captcha-image"');
+  });
+
+  it('/ and /user/profile send visitors without a session to /login (profile keeps where to come back to)', async () => {
+    expect((await w.browser().get('/')).location).toBe('/login');
+    expect((await w.browser().get('/user/profile?wxBindMsgId=abc')).location).toBe(`/login?redirect=${encodeURIComponent('/user/profile?wxBindMsgId=abc')}`);
+  });
+
+  it('with the Admin-Token cookie, / shows the user and /user/profile the WeChat row', async () => {
+    const b = w.browser();
+    b.setCookie('Admin-Token', await w.adminToken());
+    const home = await b.get('/');
+    expect(home.body).toContain('data-testid="current-user">admin<');
+    expect(home.body).toContain('data-testid="current-nick">管理员<');
+    expect(home.body).toContain('data-testid="logout"');
+    expect(home.body).toContain('data-testid="profile-link"');
+    const profile = await b.get('/user/profile');
+    expect(profile.body).toContain('data-testid="wx-bind-status">未绑定<');
+    for (const id of ['wx-bind-button', 'wx-unbind-button', 'unbind-password', 'unbind-submit', 'profile-message']) expect(profile.body).toContain(`data-testid="${id}"`);
+    // the WxLogin script comes from the configured WeChat base (the mock)
+    expect(profile.body).toContain(`${JSON.stringify(w.wechat.url)} + '/connect/zh_CN/htmledition/js/wxLogin.js'`);
+    // a logged-in visitor of the bare login page goes home
+    expect((await b.get('/login')).location).toBe('/');
+    expect((await b.get('/login?redirect=//evil.example')).location).toBe('/');
+  });
+
+  it('an unknown page is the error page; the error page escapes what it is given', async () => {
+    const r = await w.browser().request('GET', '/nowhere', html);
+    expect(r.status).toBe(404);
+    expect(r.body).toContain('data-testid="error-page"');
+    const e = await w.browser().request('GET', '/error?msg=<script>alert(1)</script>', html);
+    expect(e.body).toContain('data-testid="error-page"');
+    expect(e.body).not.toContain('<script>alert(1)</script>');
+  });
+});

@@ -1,0 +1,98 @@
+import type { Db } from '../core/db.ts';
+import { fmtTime } from './time.ts';
+
+export interface SysUser {
+  userId: number;
+  deptId: number | null;
+  userName: string;
+  nickName: string;
+  userType: string;
+  email: string;
+  phonenumber: string;
+  sex: string;
+  avatar: string;
+  password: string;
+  /** '0' normal, '1' disabled */
+  status: string;
+  /** '0' live, '2' deleted */
+  delFlag: string;
+  /** 'admin' (may configure platforms) or 'general' */
+  roleKey: string;
+  loginIp: string;
+  loginDate: number | null;
+  createTime: number;
+}
+
+interface Row {
+  user_id: number; dept_id: number | null; user_name: string; nick_name: string; user_type: string; email: string;
+  phonenumber: string; sex: string; avatar: string; password: string; status: string; del_flag: string; role_key: string;
+  login_ip: string; login_date: number | null; create_time: number;
+}
+
+function fromRow(r: Row): SysUser {
+  return {
+    userId: r.user_id, deptId: r.dept_id, userName: r.user_name, nickName: r.nick_name, userType: r.user_type, email: r.email,
+    phonenumber: r.phonenumber, sex: r.sex, avatar: r.avatar, password: r.password, status: r.status, delFlag: r.del_flag,
+    roleKey: r.role_key, loginIp: r.login_ip, loginDate: r.login_date, createTime: r.create_time,
+  };
+}
+
+export interface NewUser {
+  userName: string;
+  nickName: string;
+  phonenumber?: string;
+  passwordHash: string;
+  roleKey?: string;
+  createBy?: string;
+}
+
+/** sys_user, with the lookups FastBee's SysUserMapper offers (deleted accounts are invisible to them). */
+export class Users {
+  constructor(private readonly db: Db) {}
+
+  byId(userId: number): SysUser | undefined {
+    const r = this.db.prepare("SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'").get(userId) as Row | undefined;
+    return r && fromRow(r);
+  }
+
+  byName(userName: string): SysUser | undefined {
+    const r = this.db.prepare("SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'").get(userName) as Row | undefined;
+    return r && fromRow(r);
+  }
+
+  /** Any account with this name, deleted ones included: RuoYi rejects those with their own message. */
+  byNameAny(userName: string): SysUser | undefined {
+    const r = this.db.prepare('SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1').get(userName) as Row | undefined;
+    return r && fromRow(r);
+  }
+
+  byPhone(phone: string): SysUser | undefined {
+    if (!phone) return undefined;
+    const r = this.db.prepare("SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1").get(phone) as Row | undefined;
+    return r && fromRow(r);
+  }
+
+  insert(u: NewUser, now: number): SysUser {
+    const info = this.db
+      .prepare('INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now);
+    return this.byId(Number(info.lastInsertRowid))!;
+  }
+
+  touchLogin(userId: number, ip: string, now: number): void {
+    this.db.prepare('UPDATE sys_user SET login_ip = ?, login_date = ? WHERE user_id = ?').run(ip, now, userId);
+  }
+
+  setStatus(userId: number, status: '0' | '1'): void {
+    this.db.prepare('UPDATE sys_user SET status = ? WHERE user_id = ?').run(status, userId);
+  }
+}
+
+/** The user as RuoYi serialises it: no password, dates formatted. */
+export function userJson(u: SysUser): Record<string, unknown> {
+  return {
+    userId: u.userId, deptId: u.deptId, userName: u.userName, nickName: u.nickName, userType: u.userType, email: u.email,
+    phonenumber: u.phonenumber, sex: u.sex, avatar: u.avatar, status: u.status, delFlag: u.delFlag,
+    loginIp: u.loginIp, loginDate: fmtTime(u.loginDate), createTime: fmtTime(u.createTime), admin: u.roleKey === 'admin',
+  };
+}
