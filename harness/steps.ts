@@ -34,12 +34,18 @@ export class StepRecorder {
     }
   }
 
+  /** A screenshot taken mid-navigation can stall; the report does without one rather than wait. */
   private async shot(): Promise<string | undefined> {
     if (!this.page || this.page.isClosed()) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 5_000)));
     try {
-      return Buffer.from(await this.page.screenshot({ type: 'png' })).toString('base64');
+      const png = await Promise.race([this.page.screenshot({ type: 'png' }), timeout]);
+      return png ? Buffer.from(png).toString('base64') : undefined;
     } catch {
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

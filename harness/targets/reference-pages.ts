@@ -1,16 +1,28 @@
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import type { TargetPages } from './adapter.ts';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 
-async function textOf(page: Page, id: string, timeoutMs: number): Promise<string | undefined> {
-  try {
-    const el = await page.waitForSelector(tid(id), { timeout: timeoutMs, visible: true });
-    const text = (await el!.evaluate((n) => (n as HTMLElement).innerText)).trim();
-    return text || undefined;
-  } catch {
-    return undefined;
+/**
+ * The text of an element once it shows. Pages of a login flow navigate on their own (?loginId= signs
+ * in and moves on), which destroys the context a wait runs in: such a wait is started again.
+ */
+async function whenVisible<T>(page: Page, id: string, timeoutMs: number, read: (el: ElementHandle<Element>) => Promise<T>): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const el = await page.waitForSelector(tid(id), { timeout: Math.max(1, deadline - Date.now()), visible: true });
+      return await read(el!);
+    } catch (e) {
+      if (!/context was destroyed|detached|navigat/i.test((e as Error).message)) return undefined;
+    }
   }
+  return undefined;
+}
+
+async function textOf(page: Page, id: string, timeoutMs: number): Promise<string | undefined> {
+  const text = await whenVisible(page, id, timeoutMs, async (el) => (await el.evaluate((n) => (n as HTMLElement).innerText)).trim());
+  return text || undefined;
 }
 
 async function fill(page: Page, id: string, value: string): Promise<void> {
@@ -43,7 +55,7 @@ export function referencePages(baseUrl: string): TargetPages {
     },
     loggedInUser: (page, timeoutMs = 10_000) => textOf(page, 'current-user', timeoutMs),
     async isOnBindPage(page, timeoutMs = 10_000) {
-      return !!(await page.waitForSelector(tid('bind-panel'), { timeout: timeoutMs, visible: true }).catch(() => null));
+      return (await whenVisible(page, 'bind-panel', timeoutMs, async () => true)) ?? false;
     },
     errorMessage: (page, timeoutMs = 10_000) => textOf(page, 'error-message', timeoutMs),
     async logout(page) {
