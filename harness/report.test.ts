@@ -22,7 +22,7 @@ it('the HTML report renders in Chromium with a section per scenario and the scre
     const base = { file: 'scenarios/x.test.ts', target: 'reference', startedAt: new Date().toISOString(), durationMs: 1234, targetExchanges: [] };
     saveScenarioRecord({ ...base, name: 'passing one', status: 'passed', steps: recorder.steps, wechatCalls: (await s.wechat.journal()).map((e) => e), smsCalls: [] });
     saveScenarioRecord({ ...base, name: 'failing one', status: 'failed', steps: [{ name: 'the step that broke', status: 'failed', durationMs: 5, error: 'step "the step that broke" failed: boom' }], wechatCalls: [], smsCalls: [] });
-    const file = writeReport(loadScenarioRecords(dir + '/scenarios'), join(dir, 'scenarios.html'));
+    const file = writeReport(loadScenarioRecords(), join(dir, 'scenarios.html'));
 
     const view = await browser.browser.newPage();
     await view.goto(`file://${file}`, { waitUntil: 'load' });

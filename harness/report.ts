@@ -31,16 +31,21 @@ export function reportDir(): string {
   return process.env.WXMOCK_REPORT_DIR ?? join(process.cwd(), 'reports');
 }
 
+/** This run's records: runs of the pack side by side (several Vitest processes) keep apart. */
+export function recordsDir(): string {
+  return join(reportDir(), 'scenarios', process.env.WXMOCK_REPORT_RUN ?? 'default');
+}
+
 /** Each scenario writes one JSON file; the HTML report is built from all of them. */
 export function saveScenarioRecord(rec: ScenarioRecord): string {
-  const dir = join(reportDir(), 'scenarios');
+  const dir = recordsDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${rec.name.replace(/[^A-Za-z0-9一-龥_-]+/g, '-').slice(0, 80)}.json`);
   writeFileSync(file, JSON.stringify(rec));
   return file;
 }
 
-export function loadScenarioRecords(dir = join(reportDir(), 'scenarios')): ScenarioRecord[] {
+export function loadScenarioRecords(dir = recordsDir()): ScenarioRecord[] {
   let files: string[] = [];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.json'));

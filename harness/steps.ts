@@ -40,7 +40,7 @@ export class StepRecorder {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 5_000)));
     try {
-      const png = await Promise.race([this.page.screenshot({ type: 'png' }), timeout]);
+      const png = await Promise.race([this.page.screenshot({ type: 'png', captureBeyondViewport: false }), timeout]);
       return png ? Buffer.from(png).toString('base64') : undefined;
     } catch {
       return undefined;
