@@ -9,6 +9,30 @@ export function controlError(c: Context, status: 400 | 401 | 404 | 409 | 422, co
   return c.json({ error: { code, message } }, status);
 }
 
+/** A refused control change (bad field, unknown id, conflict): becomes `{error:{code,message}}`. */
+export class ControlError extends Error {
+  constructor(readonly status: 400 | 404 | 409, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** Runs a control change and answers its result as JSON, or its ControlError in the control shape. */
+export function controlCall(c: Context, fn: () => unknown, status: 200 | 201 = 200): Response {
+  try {
+    return c.json((fn() ?? { ok: true }) as object, status);
+  } catch (e) {
+    if (e instanceof ControlError) return controlError(c, e.status, e.code, e.message);
+    throw e;
+  }
+}
+
+/** The request body as a JSON object, or the 400 to answer when it is not one. */
+export async function jsonObject(c: Context): Promise<Record<string, unknown> | Response> {
+  const b = await readJson(c);
+  if (!b || Array.isArray(b)) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+  return b;
+}
+
 /** Parses a JSON request body; undefined when it is missing or malformed. */
 export async function readJson<T = Record<string, unknown>>(c: Context): Promise<T | undefined> {
   try {

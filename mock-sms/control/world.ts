@@ -1,25 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { controlError, readJson } from '../../core/control.ts';
+import { controlCall, controlError, jsonObject } from '../../core/control.ts';
 import type { SmsCtx } from '../context.ts';
 import { normalisePhone } from '../phone.ts';
 import { SmsWorldError } from '../world/store.ts';
 import type { Provider, SmsConfig } from '../world/types.ts';
 
-async function body(c: Context): Promise<Record<string, unknown> | Response> {
-  const b = await readJson(c);
-  if (!b || Array.isArray(b)) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
-  return b;
-}
-
-/** Runs a change and turns an SmsWorldError into the control API's error shape. */
-function call(c: Context, fn: () => unknown, status: 200 | 201 = 200): Response {
-  try {
-    return c.json(fn() ?? { ok: true }, status);
-  } catch (e) {
-    if (e instanceof SmsWorldError) return controlError(c, e.status, e.code, e.message);
-    throw e;
-  }
-}
 
 function providerParam(c: Context): Provider | undefined | Response {
   const p = c.req.query('provider');
@@ -35,10 +20,10 @@ export function worldRoutes(ctx: SmsCtx, reloadConfig: (config: SmsConfig) => vo
 
   app.get('/config', (c) => c.json({ keys: w.listKeys(), signs: w.listSigns(), templates: w.listTemplates(), options: ctx.options.get() }));
   app.put('/config', async (c) => {
-    const b = await body(c);
+    const b = await jsonObject(c);
     if (b instanceof Response) return b;
     // loadConfig runs in one transaction: a bad document changes nothing.
-    return call(c, () => (reloadConfig(b as SmsConfig), { loaded: true }));
+    return controlCall(c, () => (reloadConfig(b as SmsConfig), { loaded: true }));
   });
 
   app.get('/keys', (c) => {
@@ -46,33 +31,33 @@ export function worldRoutes(ctx: SmsCtx, reloadConfig: (config: SmsConfig) => vo
     return p instanceof Response ? p : c.json({ keys: w.listKeys(p) });
   });
   app.post('/keys', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : call(c, () => w.createKey(b), 201);
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.createKey(b), 201);
   });
-  app.get('/keys/:id', (c) => call(c, () => w.getKey(c.req.param('id')) ?? (() => { throw new SmsWorldError(404, 'not_found', `no key ${c.req.param('id')}`); })()));
+  app.get('/keys/:id', (c) => controlCall(c, () => w.getKey(c.req.param('id')) ?? (() => { throw new SmsWorldError(404, 'not_found', `no key ${c.req.param('id')}`); })()));
   app.patch('/keys/:id', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : call(c, () => w.updateKey(c.req.param('id'), b));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.updateKey(c.req.param('id'), b));
   });
-  app.delete('/keys/:id', (c) => call(c, () => (w.deleteKey(c.req.param('id')), { deleted: true })));
+  app.delete('/keys/:id', (c) => controlCall(c, () => (w.deleteKey(c.req.param('id')), { deleted: true })));
 
   app.get('/signs', (c) => {
     const p = providerParam(c);
     return p instanceof Response ? p : c.json({ signs: w.listSigns(p) });
   });
   app.post('/signs', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : call(c, () => w.createSign(b), 201);
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.createSign(b), 201);
   });
   app.patch('/signs/:name', async (c) => {
     const p = providerParam(c);
     if (p instanceof Response) return p;
-    const b = await body(c);
-    return b instanceof Response ? b : call(c, () => ({ signs: w.updateSigns(c.req.param('name'), b, p) }));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => ({ signs: w.updateSigns(c.req.param('name'), b, p) }));
   });
   app.delete('/signs/:name', (c) => {
     const p = providerParam(c);
-    return p instanceof Response ? p : call(c, () => ({ deleted: w.deleteSigns(c.req.param('name'), p) }));
+    return p instanceof Response ? p : controlCall(c, () => ({ deleted: w.deleteSigns(c.req.param('name'), p) }));
   });
 
   app.get('/templates', (c) => {
@@ -80,8 +65,8 @@ export function worldRoutes(ctx: SmsCtx, reloadConfig: (config: SmsConfig) => vo
     return p instanceof Response ? p : c.json({ templates: w.listTemplates(p) });
   });
   app.post('/templates', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : call(c, () => w.createTemplate(b), 201);
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.createTemplate(b), 201);
   });
   app.get('/templates/:id', (c) => {
     const p = providerParam(c);
@@ -92,17 +77,17 @@ export function worldRoutes(ctx: SmsCtx, reloadConfig: (config: SmsConfig) => vo
   app.patch('/templates/:id', async (c) => {
     const p = providerParam(c);
     if (p instanceof Response) return p;
-    const b = await body(c);
-    return b instanceof Response ? b : call(c, () => ({ templates: w.updateTemplates(c.req.param('id'), b, p) }));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => ({ templates: w.updateTemplates(c.req.param('id'), b, p) }));
   });
   app.delete('/templates/:id', (c) => {
     const p = providerParam(c);
-    return p instanceof Response ? p : call(c, () => ({ deleted: w.deleteTemplates(c.req.param('id'), p) }));
+    return p instanceof Response ? p : controlCall(c, () => ({ deleted: w.deleteTemplates(c.req.param('id'), p) }));
   });
 
   app.get('/options', (c) => c.json(ctx.options.get()));
   app.patch('/options', async (c) => {
-    const b = await body(c);
+    const b = await jsonObject(c);
     if (b instanceof Response) return b;
     const err = ctx.options.patch(b);
     return err ? controlError(c, 400, 'bad_option', err) : c.json(ctx.options.get());

@@ -1,14 +1,11 @@
+import { ControlError } from '../../core/control.ts';
 import type { Db } from '../../core/db.ts';
 import { defaultKeys, defaultSigns, defaultTemplates } from './default-world.ts';
 import type { Provider, ReviewStatus, SmsConfig, SmsKey, SmsSign, SmsTemplate, TemplateType } from './types.ts';
 import { placeholders } from '../templates.ts';
 
 /** A bad change to keys, signatures or templates: the control API turns it into a 4xx. */
-export class SmsWorldError extends Error {
-  constructor(readonly status: 400 | 404 | 409, readonly code: string, message: string) {
-    super(message);
-  }
-}
+export class SmsWorldError extends ControlError {}
 
 const PROVIDERS: Provider[] = ['aliyun', 'tencent'];
 const REVIEW: ReviewStatus[] = ['approved', 'pending', 'rejected'];

@@ -1,23 +1,8 @@
-import { Hono, type Context } from 'hono';
-import { controlError, readJson } from '../../core/control.ts';
+import { Hono } from 'hono';
+import { controlCall, controlError, jsonObject } from '../../core/control.ts';
 import type { WechatCtx } from '../context.ts';
 import { WorldError } from '../world/store.ts';
 
-/** Runs a world change and turns a WorldError into the control API's error shape. */
-export async function worldCall(c: Context, fn: () => unknown, status: 200 | 201 = 200): Promise<Response> {
-  try {
-    return c.json(fn() ?? { ok: true }, status);
-  } catch (e) {
-    if (e instanceof WorldError) return controlError(c, e.status, e.code, e.message);
-    throw e;
-  }
-}
-
-async function body(c: Context): Promise<Record<string, unknown> | Response> {
-  const b = await readJson(c);
-  if (!b || Array.isArray(b)) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
-  return b;
-}
 
 /** CRUD of accounts, apps and personas, and the ids each persona has. */
 export function worldRoutes(ctx: WechatCtx): Hono {
@@ -26,51 +11,51 @@ export function worldRoutes(ctx: WechatCtx): Hono {
 
   app.get('/world', (c) => c.json({ seed: w.seed, accounts: w.listAccounts(), apps: w.listApps(), personas: w.listPersonas() }));
   app.put('/world', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => (w.load(b), { loaded: true }));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => (w.load(b), { loaded: true }));
   });
 
   app.get('/accounts', (c) => c.json({ accounts: w.listAccounts() }));
   app.post('/accounts', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => w.createAccount(b), 201);
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.createAccount(b), 201);
   });
-  app.get('/accounts/:id', (c) => worldCall(c, () => w.getAccount(c.req.param('id')) ?? (() => { throw new WorldError(404, 'not_found', `no account ${c.req.param('id')}`); })()));
+  app.get('/accounts/:id', (c) => controlCall(c, () => w.getAccount(c.req.param('id')) ?? (() => { throw new WorldError(404, 'not_found', `no account ${c.req.param('id')}`); })()));
   app.patch('/accounts/:id', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => w.updateAccount(c.req.param('id'), b));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.updateAccount(c.req.param('id'), b));
   });
-  app.delete('/accounts/:id', (c) => worldCall(c, () => (w.deleteAccount(c.req.param('id')), { deleted: true })));
+  app.delete('/accounts/:id', (c) => controlCall(c, () => (w.deleteAccount(c.req.param('id')), { deleted: true })));
 
   app.get('/apps', (c) => c.json({ apps: w.listApps() }));
   app.post('/apps', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => w.createApp(b), 201);
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.createApp(b), 201);
   });
-  app.get('/apps/:appid', (c) => worldCall(c, () => w.getApp(c.req.param('appid')) ?? (() => { throw new WorldError(404, 'not_found', `no app ${c.req.param('appid')}`); })()));
+  app.get('/apps/:appid', (c) => controlCall(c, () => w.getApp(c.req.param('appid')) ?? (() => { throw new WorldError(404, 'not_found', `no app ${c.req.param('appid')}`); })()));
   app.patch('/apps/:appid', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => w.updateApp(c.req.param('appid'), b));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.updateApp(c.req.param('appid'), b));
   });
-  app.delete('/apps/:appid', (c) => worldCall(c, () => (w.deleteApp(c.req.param('appid')), { deleted: true })));
+  app.delete('/apps/:appid', (c) => controlCall(c, () => (w.deleteApp(c.req.param('appid')), { deleted: true })));
 
   app.get('/personas', (c) => c.json({ personas: w.listPersonas().map((p) => ({ ...p, ids: w.identities(p) })) }));
   app.post('/personas', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => w.createPersona(b), 201);
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.createPersona(b), 201);
   });
   app.get('/personas/:id', (c) =>
-    worldCall(c, () => {
+    controlCall(c, () => {
       const p = w.getPersona(c.req.param('id'));
       if (!p) throw new WorldError(404, 'not_found', `no persona ${c.req.param('id')}`);
       return { ...p, ids: w.identities(p) };
     }),
   );
   app.patch('/personas/:id', async (c) => {
-    const b = await body(c);
-    return b instanceof Response ? b : worldCall(c, () => w.updatePersona(c.req.param('id'), b));
+    const b = await jsonObject(c);
+    return b instanceof Response ? b : controlCall(c, () => w.updatePersona(c.req.param('id'), b));
   });
-  app.delete('/personas/:id', (c) => worldCall(c, () => (w.deletePersona(c.req.param('id')), { deleted: true })));
+  app.delete('/personas/:id', (c) => controlCall(c, () => (w.deletePersona(c.req.param('id')), { deleted: true })));
 
   app.get('/billing', (c) => {
     const only = c.req.query('appid');
@@ -89,7 +74,7 @@ export function worldRoutes(ctx: WechatCtx): Hono {
 
   app.get('/options', (c) => c.json(ctx.options.get()));
   app.patch('/options', async (c) => {
-    const b = await body(c);
+    const b = await jsonObject(c);
     if (b instanceof Response) return b;
     const err = ctx.options.patch(b);
     return err ? controlError(c, 400, 'bad_option', err) : c.json(ctx.options.get());

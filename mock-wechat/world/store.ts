@@ -1,3 +1,4 @@
+import { ControlError } from '../../core/control.ts';
 import type { Db } from '../../core/db.ts';
 import { getSetting, putSetting } from '../../core/db.ts';
 import { deriveOpenid, deriveUnionid } from '../ids.ts';
@@ -5,11 +6,7 @@ import { appDefaults, DCLOUD_APPID, defaultWorld, personaDefaults } from './defa
 import type { Account, App, AppType, Persona, WorldConfig } from './types.ts';
 
 /** A bad world change: the control API turns it into a 4xx. */
-export class WorldError extends Error {
-  constructor(readonly status: 400 | 404 | 409, readonly code: string, message: string) {
-    super(message);
-  }
-}
+export class WorldError extends ControlError {}
 
 interface AppRow {
   appid: string; key: string; name: string; type: string; secret: string; account: string | null; callback_domain: string | null;
