@@ -6,7 +6,7 @@ import { start } from './start.ts';
 
 const HELP = `wxmock: local sandbox for WeChat and SMS login
 
-  wxmock start [--host 127.0.0.1] [--login-port 7700] [--wechat-port 7701] [--sms-port 7702]
+  wxmock start [--host 127.0.0.1] [--login-port 7700] [--wechat-port 7701] [--sms-port 7702] [--console-port 7703]
                [--data-dir .wxmock] [--memory] [--config wxmock.config.json]
                [--control-token T] [--public-host HOST]
       starts the mocks and the reference login system; state persists in --data-dir

@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { smsBannerLines, startMockSms, type SmsConfig } from '../mock-sms/app.ts';
 import { loginBannerLines, startReferenceLogin } from '../reference-login/app.ts';
+import { startConsole } from '../console/app.ts';
 import { intFlag } from './args.ts';
 import { loadConfig } from './config.ts';
 
-export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702 } as const;
+export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703 } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -42,6 +43,7 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
 
   const running: Running[] = [];
   let loginPage = '';
+  let consoleUrl = '';
   const stopAll = async () => {
     for (const r of running.reverse()) await r.stop().catch(() => undefined);
   };
@@ -69,6 +71,11 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
     });
     running.push({ name: 'reference-login', url: login.url, stop: login.stop, lines: loginBannerLines(login) });
     loginPage = `${login.ctx.redirects.origin()}/login`;
+
+    const consolePort = intFlag(flags, 'console-port', DEFAULT_PORTS.console);
+    const con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, controlToken, port: consolePort, host });
+    consoleUrl = controlToken ? `${con.url}/?token=${encodeURIComponent(controlToken)}` : con.url;
+    running.push({ name: 'console', url: con.url, stop: con.stop, lines: ['  personas, apps, QR sessions, journal, SMS inbox, faults and clock'] });
   } catch (e) {
     await stopAll();
     const err = e as NodeJS.ErrnoException;
@@ -77,12 +84,13 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
   }
 
   console.log(`wxmock sandbox${file ? ` (config ${file})` : ''}, state in ${memory ? 'memory' : dataDir}`);
-  // The login system is what a person opens first: its page goes on top and last.
-  for (const r of [...running].reverse()) {
+  // What a person opens first goes on top: the login system, then the console.
+  const order = ['reference-login', 'console', 'mock-wechat', 'mock-sms'];
+  for (const r of [...running].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
     console.log(`\n${r.name.padEnd(14)} ${r.url}`);
     for (const l of r.lines) console.log(l);
   }
-  console.log(`\nOpen ${loginPage} and click 微信登录.`);
+  console.log(`\nOpen ${loginPage} and click 微信登录; watch and steer the sandbox at ${consoleUrl}`);
   console.log('Ctrl-C stops the sandbox; state is kept for the next start.');
 
   await new Promise<void>((resolveStop) => {

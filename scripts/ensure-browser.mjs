@@ -19,11 +19,11 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 if (!isRoot || !hasApt) {
   console.error(found ? 'Chinese fonts are missing: pages will render boxes in screenshots.' : 'No Chromium found for the browser tests.');
-  console.error('Install Chromium and CJK fonts (Debian/Ubuntu: sudo apt-get install -y chromium fonts-noto-cjk),');
+  console.error('Install Chromium and CJK fonts (Debian/Ubuntu: sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji),');
   console.error('or set PUPPETEER_EXECUTABLE_PATH to a Chrome/Chromium binary. `npx wxmock doctor` checks the setup.');
   process.exit(found ? 0 : 1);
 }
-const packages = [...(found ? [] : ['chromium']), 'fonts-noto-cjk'];
+const packages = [...(found ? [] : ['chromium']), 'fonts-noto-cjk', 'fonts-noto-color-emoji'];
 console.log(`Installing ${packages.join(' ')} with apt-get (once per machine)…`);
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
 execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });

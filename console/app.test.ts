@@ -1,0 +1,234 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
+import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
+import { startConsole, type StartedConsole } from './app.ts';
+import { exchangeWebCode, sendAliyunCode, WEB_SECRET } from './test-support.ts';
+
+const WRITE = { 'x-wxmock-console': '1', 'content-type': 'application/json' };
+
+/** A raw request, so the Host header and an un-normalised path go out exactly as written. */
+function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, path, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('console server, open sandbox (loopback, no token)', () => {
+  let wechat: StartedMockWechat;
+  let sms: StartedMockSms;
+  let con: StartedConsole;
+
+  beforeAll(async () => {
+    wechat = await startMockWechat();
+    sms = await startMockSms();
+    con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url });
+  });
+  afterAll(async () => {
+    await con?.stop();
+    await sms?.stop();
+    await wechat?.stop();
+  });
+  beforeEach(() => {
+    wechat.reset();
+    sms.reset();
+  });
+
+  it('serves one page with every panel, Chinese as UTF-8, and no external resources', async () => {
+    const res = await fetch(con.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html; charset=UTF-8/i);
+    const html = await res.text();
+    for (const panel of ['personas', 'apps', 'qr', 'journal', 'sms', 'system']) expect(html).toContain(`data-testid="panel-${panel}"`);
+    expect(html).toContain('短信收件箱');
+    expect(html).toContain('Noto Sans CJK SC');
+    expect(html).not.toMatch(/(src|href)="https?:\/\//);
+    // The page's script parses (the browser tests then show it runs).
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(script.length).toBeGreaterThan(1000);
+    expect(() => new Function(script)).not.toThrow();
+  });
+
+  it('passes control calls through to each mock', async () => {
+    const personas = (await (await fetch(`${con.url}/api/wechat/personas`)).json()) as { personas: { id: string }[] };
+    expect(personas.personas.map((p) => p.id)).toContain('zhangsan');
+    const created = await fetch(`${con.url}/api/wechat/personas`, { method: 'POST', headers: WRITE, body: JSON.stringify({ id: 'via-console', nickname: '经控制台' }) });
+    expect(created.status).toBe(201);
+    expect(wechat.ctx.world.getPersona('via-console')?.nickname).toBe('经控制台');
+    const messages = await fetch(`${con.url}/api/sms/sms/messages?phone=13800138000`);
+    expect(await messages.json()).toEqual({ messages: [] });
+    // The mock's own errors come back unchanged.
+    const dup = await fetch(`${con.url}/api/wechat/personas`, { method: 'POST', headers: WRITE, body: JSON.stringify({ id: 'via-console' }) });
+    expect(dup.status).toBe(409);
+    expect(await dup.json()).toMatchObject({ error: { code: 'exists' } });
+  });
+
+  it('refuses state-changing calls without the console header (another site cannot send it), changing nothing', async () => {
+    const res = await fetch(`${con.url}/api/wechat/personas/zhangsan`, { method: 'DELETE' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'missing_console_header' } });
+    expect(wechat.ctx.world.getPersona('zhangsan')).toBeDefined();
+    const reset = await fetch(`${con.url}/api/sms/reset`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(reset.status).toBe(403);
+  });
+
+  it('answers only loopback host names (no DNS rebinding)', async () => {
+    const evil = await raw(con.url, '/api/wechat/personas', { host: `evil.example:${new URL(con.url).port}` });
+    expect(evil.status).toBe(403);
+    expect(JSON.parse(evil.body)).toMatchObject({ error: { code: 'wrong_host' } });
+    expect((await raw(con.url, '/api/status', { host: `localhost:${new URL(con.url).port}` })).status).toBe(200);
+  });
+
+  it('proxies the control API and nothing else: a path climbing out of /__mock/ is refused', async () => {
+    const climbed = await raw(con.url, '/api/wechat/%2e%2e/sns/oauth2/access_token?appid=x');
+    expect(climbed.status).toBe(404);
+    expect(JSON.parse(climbed.body)).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('merges both journals newest first, with an outcome per call and secrets masked', async () => {
+    const minted = await fetch(`${wechat.url}/__mock/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ appid: 'web', persona: 'zhangsan' }) });
+    const { code } = (await minted.json()) as { code: string };
+    await exchangeWebCode(wechat.url, code);
+    await exchangeWebCode(wechat.url, code);
+    await sendAliyunCode(sms.url, '13800138000', '864200');
+    const j = (await (await fetch(`${con.url}/api/journal`)).json()) as { entries: { source: string; endpoint: string; outcome: string; query: string; persona: string | null }[]; head: string; errors: unknown[] };
+    expect(j.errors).toEqual([]);
+    expect(j.entries.map((e) => [e.source, e.endpoint, e.outcome])).toEqual([
+      ['sms', 'SendSms', 'ok'],
+      ['wechat', '/sns/oauth2/access_token', 'errcode 40163'],
+      ['wechat', '/sns/oauth2/access_token', 'ok'],
+    ]);
+    expect(JSON.stringify(j)).not.toContain(WEB_SECRET);
+    expect(j.entries[1]!.query).toContain('secret=6f1****f0');
+    expect(j.entries[1]!.persona).toBe('zhangsan');
+
+    const head = ((await (await fetch(`${con.url}/api/journal?head=1`)).json()) as { head: string }).head;
+    expect(head).toBe(j.head);
+    await exchangeWebCode(wechat.url, code);
+    expect(((await (await fetch(`${con.url}/api/journal?head=1`)).json()) as { head: string }).head).not.toBe(head);
+
+    const smsOnly = (await (await fetch(`${con.url}/api/journal?source=sms&path=sendsms`)).json()) as { entries: { endpoint: string }[] };
+    expect(smsOnly.entries.map((e) => e.endpoint)).toEqual(['SendSms']);
+    expect((await fetch(`${con.url}/api/journal?source=login`)).status).toBe(400);
+  });
+
+  it('exports both mocks as one attachment in the format of `wxmock export`', async () => {
+    const res = await fetch(`${con.url}/api/state`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="wxmock-state-\d{8}-\d{6}\.json"$/);
+    const doc = (await res.json()) as Record<string, { format?: string }>;
+    expect(doc.format).toBe('wxmock-sandbox');
+    expect(doc.wechat?.format).toBe('wxmock-state');
+    expect(doc.sms?.format).toBe('wxmock-state');
+  });
+
+  it('imports all or nothing: when mock-sms refuses its part, mock-wechat keeps its state', async () => {
+    const doc = (await (await fetch(`${con.url}/api/state`)).json()) as { wechat: { tables: { personas: Record<string, unknown>[] } }; sms: { schema: number } };
+    doc.wechat.tables.personas = doc.wechat.tables.personas.filter((p) => p.id !== 'zhangsan');
+    doc.sms.schema = 999;
+    const res = await fetch(`${con.url}/api/state`, { method: 'PUT', headers: WRITE, body: JSON.stringify(doc) });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: { code: 'bad_state' } });
+    expect(wechat.ctx.world.getPersona('zhangsan')).toBeDefined();
+
+    const notJson = await fetch(`${con.url}/api/state`, { method: 'PUT', headers: WRITE, body: '{oops' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('imports a single-mock export, telling by its tables which mock it belongs to', async () => {
+    const wechatState = (await (await fetch(`${wechat.url}/__mock/state`)).json()) as { tables: { personas: Record<string, unknown>[] } };
+    wechatState.tables.personas = wechatState.tables.personas.filter((p) => p.id !== 'wangwu');
+    const res = await fetch(`${con.url}/api/state`, { method: 'PUT', headers: WRITE, body: JSON.stringify(wechatState) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ imported: ['wechat'], ignored: [] });
+    expect(wechat.ctx.world.getPersona('wangwu')).toBeUndefined();
+  });
+
+  it('answers unknown console routes with a JSON 404', async () => {
+    const res = await fetch(`${con.url}/api/nothing`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
+
+describe('console server, a mock that is down', () => {
+  it('says which mock does not answer instead of failing', async () => {
+    const sms = await startMockSms();
+    const gone = await startMockWechat();
+    const goneUrl = gone.url;
+    await gone.stop();
+    const con = await startConsole({ wechatUrl: goneUrl, smsUrl: sms.url });
+    try {
+      const status = (await (await fetch(`${con.url}/api/status`)).json()) as { mocks: { name: string; ok: boolean; error?: string }[] };
+      expect(status.mocks.find((m) => m.name === 'wechat')).toMatchObject({ ok: false, error: expect.stringContaining('mock-wechat') });
+      expect(status.mocks.find((m) => m.name === 'sms')).toMatchObject({ ok: true });
+      const personas = await fetch(`${con.url}/api/wechat/personas`);
+      expect(personas.status).toBe(502);
+      expect(await personas.json()).toMatchObject({ error: { code: 'mock_unreachable' } });
+      const journal = (await (await fetch(`${con.url}/api/journal`)).json()) as { errors: { source: string }[] };
+      expect(journal.errors.map((e) => e.source)).toEqual(['wechat']);
+    } finally {
+      await con.stop();
+      await sms.stop();
+    }
+  });
+});
+
+describe('console server, sandbox with a control token', () => {
+  const TOKEN = 'team-secret-token-42';
+  let wechat: StartedMockWechat;
+  let sms: StartedMockSms;
+  let con: StartedConsole;
+
+  beforeAll(async () => {
+    wechat = await startMockWechat({ controlToken: TOKEN });
+    sms = await startMockSms({ controlToken: TOKEN });
+    con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, controlToken: TOKEN });
+  });
+  afterAll(async () => {
+    await con?.stop();
+    await sms?.stop();
+    await wechat?.stop();
+  });
+
+  it('asks for the token before anything, and never puts it into a page', async () => {
+    const page = await fetch(con.url);
+    expect(page.status).toBe(401);
+    const html = await page.text();
+    expect(html).toContain('data-testid="sign-in"');
+    expect(html).not.toContain(TOKEN);
+    expect((await fetch(`${con.url}/api/wechat/personas`)).status).toBe(401);
+    expect((await fetch(`${con.url}/?token=wrong`)).status).toBe(401);
+  });
+
+  it('signs in with ?token= (then drops it from the address) or the form, with a cookie that is not the token', async () => {
+    const viaLink = await fetch(`${con.url}/?token=${TOKEN}#journal`, { redirect: 'manual' });
+    expect(viaLink.status).toBe(303);
+    expect(viaLink.headers.get('location')).toBe('/');
+    const cookie = viaLink.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).not.toContain(TOKEN);
+    const jar = cookie.split(';')[0]!;
+
+    const page = await fetch(con.url, { headers: { cookie: jar } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain(TOKEN);
+    // The console adds the token on its way to the mock: without it the mock would answer 401.
+    const personas = await fetch(`${con.url}/api/wechat/personas`, { headers: { cookie: jar } });
+    expect(personas.status).toBe(200);
+
+    const viaForm = await fetch(`${con.url}/sign-in`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: TOKEN }) });
+    expect(viaForm.status).toBe(303);
+    const wrong = await fetch(`${con.url}/sign-in`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: 'nope' }) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+});

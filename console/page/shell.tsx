@@ -1,0 +1,129 @@
+import { htmlDocument, scriptJson } from '../../mock-wechat/connect/layout.tsx';
+import { CLIENT_BOOT, CLIENT_COMMON } from '../client/common.ts';
+import { AppsPanel } from '../panels/apps.tsx';
+import { APPS_SCRIPT } from '../panels/apps-script.ts';
+import { InboxPanel } from '../panels/inbox.tsx';
+import { INBOX_SCRIPT } from '../panels/inbox-script.ts';
+import { JournalPanel } from '../panels/journal.tsx';
+import { JOURNAL_SCRIPT } from '../panels/journal-script.ts';
+import { PersonasPanel } from '../panels/personas.tsx';
+import { PERSONAS_SCRIPT } from '../panels/personas-script.ts';
+import { QrPanel } from '../panels/qr.tsx';
+import { QR_SCRIPT } from '../panels/qr-script.ts';
+import { SystemPanel } from '../panels/system.tsx';
+import { SYSTEM_SCRIPT } from '../panels/system-script.ts';
+import { CONSOLE_CSS } from './styles.ts';
+
+/** The panels in tab order: hash name, tab label. */
+export const PANELS: [string, string][] = [
+  ['personas', '用户'],
+  ['apps', '应用与账号'],
+  ['qr', '扫码登录'],
+  ['journal', '请求日志'],
+  ['sms', '短信收件箱'],
+  ['system', '故障与时钟'],
+];
+
+const SCRIPT = `(function () {\n'use strict';\n${[CLIENT_COMMON, PERSONAS_SCRIPT, APPS_SCRIPT, QR_SCRIPT, JOURNAL_SCRIPT, INBOX_SCRIPT, SYSTEM_SCRIPT, CLIENT_BOOT].join('\n')}\n})();`;
+
+export interface ShellProps {
+  wechatUrl: string;
+  smsUrl: string;
+  pollMs: number;
+}
+
+function MockPill(props: { name: string; label: string; url: string }) {
+  return (
+    <span class="mock-pill" data-testid={`mock-status-${props.name}`} data-ok="unknown" title={props.url}>
+      <span class="dot"></span>
+      <strong>{props.label}</strong>
+      <span class="clock mono"></span>
+      <span class="offset"></span>
+    </span>
+  );
+}
+
+/** The whole console: one page, every panel in it, the client script switching between them by #hash. */
+export function ConsoleShell(props: ShellProps) {
+  const config = { wechatUrl: props.wechatUrl, smsUrl: props.smsUrl, pollMs: props.pollMs, panels: PANELS.map((p) => p[0]) };
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>wxmock 控制台</title>
+        <style dangerouslySetInnerHTML={{ __html: CONSOLE_CSS }} />
+      </head>
+      <body>
+        <header class="topbar">
+          <div class="brand">
+            wxmock 控制台 <span class="badge">SANDBOX</span>
+          </div>
+          <div class="mocks">
+            <MockPill name="wechat" label="微信" url={props.wechatUrl} />
+            <MockPill name="sms" label="短信" url={props.smsUrl} />
+          </div>
+        </header>
+        <nav class="tabs" data-testid="nav">
+          {PANELS.map(([name, label]) => (
+            <a href={`#${name}`} data-testid={`nav-${name}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <main>
+          <PersonasPanel />
+          <AppsPanel />
+          <QrPanel />
+          <JournalPanel />
+          <InboxPanel />
+          <SystemPanel />
+        </main>
+        <dialog class="form" data-testid="form-dialog"></dialog>
+        <div class="toast" data-testid="console-message" role="status" aria-live="polite" hidden></div>
+        <script type="application/json" id="console-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+        <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+      </body>
+    </html>
+  );
+}
+
+/** Asks for the control token when the sandbox has one (it then listens beyond loopback). */
+export function SignInPage(props: { failed: boolean }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>wxmock 控制台</title>
+        <style dangerouslySetInnerHTML={{ __html: CONSOLE_CSS }} />
+      </head>
+      <body>
+        <header class="topbar">
+          <div class="brand">
+            wxmock 控制台 <span class="badge">SANDBOX</span>
+          </div>
+        </header>
+        <main>
+          <form class="card" method="post" action="/sign-in" style="max-width: 460px; margin: 40px auto" data-testid="sign-in">
+            <h3>需要控制令牌</h3>
+            <p class="sub">这个沙箱以 --control-token 启动。输入同一个令牌以使用控制台。</p>
+            <div class="row">
+              <input type="password" name="token" data-testid="sign-in-token" autofocus style="flex: 1" aria-label="控制令牌" />
+              <button class="btn primary" type="submit" data-testid="sign-in-submit">进入</button>
+            </div>
+            {props.failed ? <p class="form-error" data-testid="sign-in-error">令牌不对。</p> : null}
+          </form>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function renderConsole(props: ShellProps): string {
+  return htmlDocument(<ConsoleShell {...props} />);
+}
+
+export function renderSignIn(failed: boolean): string {
+  return htmlDocument(<SignInPage failed={failed} />);
+}

@@ -1,0 +1,114 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { byTestId, eventually, exchangeWebCode, notReloaded, sendAliyunCode, setField, SHOWS_WITHIN, startConsoleWorld, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
+
+let w: ConsoleWorld;
+let page: Page;
+
+const rows = byTestId('journal-row');
+const rowWith = (endpoint: string) => `${rows}[data-endpoint="${endpoint}"]`;
+
+/** Waits until the list shows exactly these endpoints (and personas), newest first. */
+async function shows(endpoints: string[], personas?: string[]): Promise<void> {
+  const seen = () => page.$$eval(rows, (els) => els.map((e) => `${e.getAttribute('data-endpoint')} ${e.getAttribute('data-persona')}`));
+  await page.waitForFunction(
+    (sel, want, who) => {
+      const els = [...document.querySelectorAll(sel)];
+      const same = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+      return same(els.map((e) => e.getAttribute('data-endpoint')), want) && (!who || same(els.map((e) => e.getAttribute('data-persona')), who));
+    },
+    SHOWS_WITHIN,
+    rows,
+    endpoints,
+    personas ?? null,
+  ).catch(async (e) => {
+    throw new Error(`journal shows ${JSON.stringify(await seen())}, expected ${JSON.stringify(endpoints)} ${JSON.stringify(personas ?? '')}: ${(e as Error).message}`);
+  });
+}
+
+beforeAll(async () => {
+  w = await startConsoleWorld();
+});
+afterAll(async () => {
+  await w?.stop();
+});
+beforeEach(async () => {
+  await w.reset();
+  page = await w.open('journal');
+  await page.waitForSelector(byTestId('journal-empty'), SHOWS_WITHIN);
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+describe('journal panel', () => {
+  it('shows a code exchange live, newest first, and expands it with the secret masked', async () => {
+    const code = await w.wechatControl.code('web', 'zhangsan');
+    await exchangeWebCode(w.wechat.url, code);
+    await page.waitForSelector(rowWith('/sns/oauth2/access_token'), SHOWS_WITHIN);
+    expect(await textOf(page, `${rowWith('/sns/oauth2/access_token')} ${byTestId('journal-outcome')}`)).toBe('ok');
+
+    // A reused code: WeChat answers HTTP 200 with errcode 40163, and the row says so.
+    await exchangeWebCode(w.wechat.url, code);
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 2, SHOWS_WITHIN, rowWith('/sns/oauth2/access_token'));
+    expect(await textOf(page, `${rows} ${byTestId('journal-outcome')}`)).toBe('errcode 40163');
+
+    await page.click(rows);
+    await page.waitForSelector(byTestId('journal-detail'), SHOWS_WITHIN);
+    const request = await textOf(page, byTestId('journal-request-line'));
+    expect(request).toContain('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680');
+    expect(request).toContain('secret=6f1****f0');
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain(WEB_SECRET);
+    expect(await textOf(page, byTestId('journal-response-body'))).toContain('"errcode": 40163');
+    expect(await notReloaded(page)).toBe(true);
+  });
+
+  it('merges both mocks: an SMS sent with the official SDK shows as SendSms next to the WeChat calls', async () => {
+    await w.wechatControl.miniLogin('mini', 'lisi');
+    await sendAliyunCode(w.sms.url, '13800138000', '135790');
+    await page.waitForSelector(`${rowWith('SendSms')}[data-source="sms"]`, SHOWS_WITHIN);
+    await page.waitForSelector(`${rowWith('/__mock/miniprogram/login')}[data-source="wechat"]`, SHOWS_WITHIN);
+    const order = await page.$$eval(rows, (els) => els.map((e) => e.getAttribute('data-endpoint')));
+    expect(order).toEqual(['SendSms', '/__mock/miniprogram/login']);
+    await page.click(rowWith('SendSms'));
+    await page.waitForSelector(byTestId('journal-detail'), SHOWS_WITHIN);
+    // The Aliyun V3 signature is masked; the phone number is not a secret.
+    const headers = (await textOf(page, byTestId('journal-request-headers')))!;
+    expect(headers).toMatch(/authorization: ACS3-HMAC-SHA256 .*Signature=\S*\*{4}/);
+    expect(headers).not.toMatch(/Signature=[0-9a-f]{64}/);
+    // The V3 SDK sends its parameters in the query.
+    expect(await textOf(page, byTestId('journal-request-line'))).toContain('PhoneNumbers=13800138000');
+  });
+
+  it('filters by endpoint, persona, phone and source', async () => {
+    await exchangeWebCode(w.wechat.url, await w.wechatControl.code('web', 'zhangsan'));
+    await exchangeWebCode(w.wechat.url, await w.wechatControl.code('web', 'lisi'));
+    await w.wechatControl.miniLogin('mini', 'lisi');
+    await sendAliyunCode(w.sms.url, '13900139000', '112233');
+    const token = '/sns/oauth2/access_token';
+    const mini = '/__mock/miniprogram/login';
+    await shows(['SendSms', mini, token, token]);
+
+    await setField(page, byTestId('journal-persona'), 'lisi');
+    await shows([mini, token], ['lisi', 'lisi']);
+    await setField(page, byTestId('journal-path'), 'access_token');
+    await shows([token], ['lisi']);
+    await setField(page, byTestId('journal-persona'), '');
+    await setField(page, byTestId('journal-path'), '');
+    // lisi's phone: the SMS sent to it and her mini program login, across both mocks.
+    await setField(page, byTestId('journal-phone'), '13900139000');
+    await shows(['SendSms', mini]);
+    await setField(page, byTestId('journal-phone'), '');
+    await page.select(byTestId('journal-source'), 'wechat');
+    await shows([mini, token, token]);
+  });
+
+  it('clears both journals from the page', async () => {
+    await w.wechatControl.miniLogin('mini', 'zhangsan');
+    await sendAliyunCode(w.sms.url, '13800138000', '424242');
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 2, SHOWS_WITHIN, rows);
+    await page.click(byTestId('journal-clear'));
+    await eventually('journals cleared', async () => (await w.wechatControl.journal()).length === 0 && (await w.smsInbox.journal()).length === 0);
+    await page.waitForSelector(byTestId('journal-empty'), SHOWS_WITHIN);
+  });
+});
