@@ -61,6 +61,11 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
 
     const smsPort = intFlag(flags, 'sms-port', DEFAULT_PORTS.sms);
     const sms = await startMockSms({ dbFile: dbFile('sms'), config: config.sms as SmsConfig | undefined, controlToken, port: smsPort, host });
+    const smsOptions = (config.sms as SmsConfig | undefined)?.options;
+    if (smsOptions) {
+      const err = sms.ctx.options.patch(smsOptions);
+      if (err) throw new Error(`config sms.options: ${err}`);
+    }
     running.push({ name: 'mock-sms', url: sms.url, stop: sms.stop, lines: smsBannerLines(sms) });
 
     const loginPort = intFlag(flags, 'login-port', DEFAULT_PORTS.login);
