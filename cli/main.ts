@@ -1,8 +1,4 @@
 import { parseArgs } from './args.ts';
-import { doctor } from './doctor.ts';
-import { exportCommand, importCommand } from './state-io.ts';
-import { scenarios } from './scenarios.ts';
-import { start } from './start.ts';
 
 const HELP = `wxmock: local sandbox for WeChat and SMS login
 
@@ -23,16 +19,17 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positional;
   try {
     switch (command) {
+      // Each command loads only its own modules: `start` should not pay for puppeteer or Vitest.
       case 'start':
-        return await start(flags);
+        return await (await import('./start.ts')).start(flags);
       case 'scenarios':
-        return await scenarios(flags);
+        return await (await import('./scenarios.ts')).scenarios(flags);
       case 'doctor':
-        return await doctor();
+        return await (await import('./doctor.ts')).doctor();
       case 'export':
-        return exportCommand(flags);
+        return (await import('./state-io.ts')).exportCommand(flags);
       case 'import':
-        return importCommand(rest[0], flags);
+        return (await import('./state-io.ts')).importCommand(rest[0], flags);
       case undefined:
       case 'help':
         console.log(HELP);

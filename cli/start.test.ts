@@ -18,10 +18,17 @@ function freePort(): Promise<number> {
 
 interface Started { child: ChildProcess; output: () => string; ports: Record<string, number> }
 
+// A failed assertion must not leave a sandbox running after the file.
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
 /** Starts `wxmock start` on free ports and resolves once its banner is printed. */
 async function startCli(dir: string, extra: string[] = []): Promise<Started> {
   const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
   const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...extra], { cwd: dir });
+  children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));

@@ -50,7 +50,30 @@ export function openDatabase(file: string, migrations: string[]): Db {
     db.pragma(`user_version = ${migrations.length}`);
   });
   migrate();
+  cacheStatements(db);
   return db;
+}
+
+/** More distinct SQL texts than any mock uses; dynamic ones (journal filters, imports) just start over. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes `db.prepare` hand back one statement per SQL text: preparing costs more than running
+ * most of the mocks' queries, and the request paths prepare on every call. Safe because no
+ * caller changes a statement's mode (pluck/raw/expand) or keeps one busy (iterate).
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      stmt = prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as Db['prepare'];
 }
 
 export function getSetting(db: Db, key: string): string | undefined {

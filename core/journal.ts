@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from './db.ts';
 import type { Clock } from './clock.ts';
-import { maskBody, maskHeaders, maskParams } from './mask.ts';
+import { maskHeaders, maskJson, maskParams } from './mask.ts';
 
 export interface JournalTags {
   appid?: string;
@@ -43,7 +43,11 @@ interface Row {
 /** Bodies beyond this are cut in the journal: HTML pages are not worth keeping whole. */
 const BODY_LIMIT = 8192;
 
+/** Text that cannot start a JSON value: parsing it would only throw (every GET has an empty body). */
+const JSON_START = /^\s*[{["\-0-9tfn]/;
+
 function parseMaybeJson(text: string): unknown {
+  if (!JSON_START.test(text)) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -55,22 +59,64 @@ function clip(text: string): string {
   return text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…[${text.length - BODY_LIMIT} more bytes]` : text;
 }
 
+/**
+ * What the journal keeps of a body: secrets masked, cut at BODY_LIMIT, parsed when it is JSON.
+ * The same as parseMaybeJson(clip(maskBody(text))), parsing JSON bodies once instead of twice.
+ */
+function bodyValue(text: string): unknown {
+  const t = text.trim();
+  if (!(t.startsWith('{') || t.startsWith('['))) return parseMaybeJson(clip(maskParams(text)));
+  let masked: unknown;
+  try {
+    masked = maskJson(JSON.parse(t));
+  } catch {
+    return parseMaybeJson(clip(text));
+  }
+  const json = JSON.stringify(masked);
+  return json.length > BODY_LIMIT ? parseMaybeJson(clip(json)) : masked;
+}
+
 /** Every request to a mock's real API and the answer it got, secrets masked, capped in size. */
 export class Journal {
   private inserts = 0;
-  private readonly insertStmt;
+  private pending: Omit<Row, 'id'>[] = [];
+  private flushQueued = false;
+  private readonly insertMany;
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly cap = 10_000) {
-    this.insertStmt = db.prepare(
+    const insert = db.prepare(
       `INSERT INTO journal(at, method, path, query, appid, persona, phone, status, duration_ms, request, response)
        VALUES (@at, @method, @path, @query, @appid, @persona, @phone, @status, @duration_ms, @request, @response)`,
     );
+    this.insertMany = db.transaction((rows: Omit<Row, 'id'>[]) => {
+      for (const r of rows) insert.run(r);
+    });
   }
 
+  /**
+   * Queues an entry; it is written with the others of the same event-loop turn, in one
+   * transaction (one commit per request was most of the journal's cost on a file database).
+   * The write happens before any later request is handled, and every read flushes first.
+   */
   record(e: Omit<Row, 'id'>): void {
-    this.insertStmt.run(e);
+    this.pending.push(e);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes the queued entries now. */
+  flush(): void {
+    this.flushQueued = false;
+    if (!this.pending.length) return;
+    const rows = this.pending;
+    this.pending = [];
+    if (!this.db.open) return;
+    this.insertMany(rows);
     // Pruning in batches keeps the insert path cheap while bounding the table.
-    if (++this.inserts % 256 === 0) this.prune();
+    const before = this.inserts;
+    this.inserts += rows.length;
+    if (Math.floor(this.inserts / 256) > Math.floor(before / 256)) this.prune();
   }
 
   prune(): void {
@@ -78,6 +124,7 @@ export class Journal {
   }
 
   list(f: JournalFilter = {}): JournalEntry[] {
+    this.flush();
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.path) { where.push('path LIKE ?'); args.push(`%${f.path}%`); }
@@ -107,12 +154,26 @@ export class Journal {
   }
 
   clear(): void {
+    this.pending = [];
     this.db.prepare('DELETE FROM journal').run();
   }
 
   count(): number {
+    this.flush();
     return (this.db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
   }
+}
+
+/**
+ * Bodies the emulated APIs wrote, by response: reading a response back (clone, tee, text) costs
+ * more than the rest of a request, so the helpers that build API answers hand their text over.
+ */
+const writtenBodies = new WeakMap<Response, string>();
+
+/** Notes the text a response was built from, for the journal; returns the response. */
+export function journalText(res: Response, text: string): Response {
+  writtenBodies.set(res, text);
+  return res;
 }
 
 /** Lets a handler say which appid / persona / phone a request concerned, for journal filters. */
@@ -136,13 +197,16 @@ export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: s
       }
     }
     await next();
-    let resText = '';
-    const type = c.res.headers.get('content-type') ?? '';
-    if (c.res.body && !type.startsWith('image/')) {
-      try {
-        resText = await c.res.clone().text();
-      } catch {
-        resText = '';
+    let resText = writtenBodies.get(c.res);
+    if (resText === undefined) {
+      resText = '';
+      const type = c.res.headers.get('content-type') ?? '';
+      if (c.res.body && !type.startsWith('image/')) {
+        try {
+          resText = await c.res.clone().text();
+        } catch {
+          resText = '';
+        }
       }
     }
     const url = new URL(c.req.url);
@@ -161,8 +225,8 @@ export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: s
       phone: tags.phone ?? null,
       status: c.res.status,
       duration_ms: Math.round(performance.now() - started),
-      request: JSON.stringify({ headers: maskHeaders(reqHeaders), body: parseMaybeJson(clip(maskBody(reqText))) }),
-      response: JSON.stringify({ headers: resHeaders, body: parseMaybeJson(clip(maskBody(resText))) }),
+      request: JSON.stringify({ headers: maskHeaders(reqHeaders), body: bodyValue(reqText) }),
+      response: JSON.stringify({ headers: resHeaders, body: bodyValue(resText) }),
     });
   };
 }

@@ -96,6 +96,8 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   if (world.isEmpty()) loadConfig(opts.config);
 
   const reset = () => {
+    // Entries of calls made before the reset must not be written after it.
+    ctx.journal.flush();
     db.transaction(() => {
       for (const t of ['sms_messages', 'sms_sends', 'sms_nonces', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
       loadConfig(opts.config);
@@ -142,6 +144,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
     close: () => {
       clearInterval(pruner);
       ctx.inbox.close();
+      ctx.journal.flush();
       db.close();
     },
   };

@@ -64,6 +64,8 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   if (isNew) world.load(opts.world);
 
   const reset = () => {
+    // Entries of calls made before the reset must not be written after it.
+    ctx.journal.flush();
     const tx = db.transaction(() => {
       for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
       world.load(opts.world);
@@ -71,6 +73,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     tx();
     clock.reload();
     options.reload();
+    world.reload();
   };
 
   const app = new Hono();
@@ -85,7 +88,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock/qr', qrControlRoutes(ctx));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload()) } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload(), world.reload()) } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404.
@@ -102,7 +105,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   return {
     app, ctx, reset,
     setPublicUrl: (url) => { publicUrl = url; },
-    close: () => { clearInterval(pruner); db.close(); },
+    close: () => { clearInterval(pruner); ctx.journal.flush(); db.close(); },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { tagJournal } from '../../core/journal.ts';
+import { journalText, tagJournal } from '../../core/journal.ts';
 import type { SmsCtx } from '../context.ts';
 import { tencentRequestId } from '../ids.ts';
 import { normalisePhone } from '../phone.ts';
@@ -10,7 +10,8 @@ import { verifyTencent, type TencentRequest } from './verify.ts';
 
 /** Tencent Cloud always answers HTTP 200 with {"Response":{…,"RequestId"}}; the SDK drops non-200 bodies. */
 function tcJson(c: Context, response: Record<string, unknown>): Response {
-  return c.body(JSON.stringify({ Response: response }), 200, { 'Content-Type': 'application/json' });
+  const text = JSON.stringify({ Response: response });
+  return journalText(c.body(text, 200, { 'Content-Type': 'application/json' }), text);
 }
 
 function parseBody(req: TencentRequest, url: URL): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { sleep, type FaultMatch } from '../../core/faults.ts';
-import { tagJournal } from '../../core/journal.ts';
+import { journalText, tagJournal } from '../../core/journal.ts';
 import { wxError } from '../errors.ts';
 import type { WechatCtx } from '../context.ts';
 
@@ -12,7 +12,8 @@ const JSON_TYPE = 'application/json; encoding=utf-8';
  */
 export function wxJson(ctx: WechatCtx, c: Context, body: unknown, opts: { sns?: boolean } = {}): Response {
   const type = opts.sns && ctx.options.get().snsContentType === 'text' ? 'text/plain' : JSON_TYPE;
-  return c.body(JSON.stringify(body).replace(/\//g, '\\/'), 200, { 'Content-Type': type });
+  const text = JSON.stringify(body).replace(/\//g, '\\/');
+  return journalText(c.body(text, 200, { 'Content-Type': type }), text);
 }
 
 export function wxFail(ctx: WechatCtx, c: Context, errcode: number, opts: { sns?: boolean; detail?: string; hint?: boolean } = {}): Response {

@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPS, DCLOUD_APPID, expectWxError, useMock } from '../test-support.ts';
+import { openWechatDb } from '../db.ts';
+import { APPS, DCLOUD_APPID, expectWxError, startTestMock, useMock } from '../test-support.ts';
+import { World } from './store.ts';
 
 const t = useMock();
 const { web, webBind, mobile, mini, mobileStandard } = APPS;
@@ -101,5 +106,62 @@ describe('pinned ids (PATCH /__mock/personas/:id)', () => {
     const r = await t.wx.send('PATCH', '/__mock/personas/zhangsan', { openids: { [web.appid]: 'has spaces in it' } });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_field');
+  });
+});
+
+// The API reads apps and personas from a cache: every change through the control API (or a
+// reset) must show on the very next call.
+describe('world changes reach the API at once', () => {
+  it('a new nickname, pinned openid, secret and deleted persona are seen by the next call', async () => {
+    const tok = await t.wx.login(web, 'zhangsan');
+    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname).toBe('张三');
+    await t.wx.control('PATCH', '/personas/zhangsan', { nickname: '张三丰' });
+    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname).toBe('张三丰');
+
+    await t.wx.control('PATCH', '/personas/zhangsan', { openids: { [web.appid]: 'oPinnedFromABugReport0000001' } });
+    expectWxError(await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }), 40003);
+    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: 'oPinnedFromABugReport0000001' })).body.nickname).toBe('张三丰');
+
+    await t.wx.control('PATCH', '/apps/web', { secret: 'a-new-secret-0000000000000000000' });
+    expectWxError(await t.wx.exchange(web, await t.wx.code('web', 'lisi')), 40125);
+    expect((await t.wx.login({ appid: web.appid, secret: 'a-new-secret-0000000000000000000' }, 'lisi')).openid).toBeTypeOf('string');
+
+    const code = await t.wx.code('web-bind', 'wangwu');
+    expect((await t.wx.send('DELETE', '/__mock/personas/wangwu')).status).toBeLessThan(300);
+    expectWxError(await t.wx.exchange(webBind, code), 40029);
+  });
+
+  it('deleting an account takes the unionid from the apps it held', async () => {
+    await t.wx.control('POST', '/accounts', { id: 'gone', name: 'Leaving company' });
+    await t.wx.control('POST', '/apps', { appid: 'wx00000000000000ac', key: 'gone-web', type: 'web', secret: 'gone-secret-000000000000000000000', account: 'gone', callbackDomain: '127.0.0.1' });
+    const app = { appid: 'wx00000000000000ac', secret: 'gone-secret-000000000000000000000' };
+    expect((await t.wx.login(app, 'zhangsan')).unionid).toBeTypeOf('string');
+    expect((await t.wx.send('DELETE', '/__mock/accounts/gone')).status).toBeLessThan(300);
+    expect((await t.wx.login(app, 'zhangsan')).unionid).toBeUndefined();
+  });
+
+  it('sees what another connection wrote to the database file (wxmock import while the mock runs)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxmock-world-'));
+    const file = join(dir, 'wechat.db');
+    const { mock, wx } = await startTestMock({ dbFile: file });
+    try {
+      const tok = await wx.login(web, 'zhangsan');
+      const nickname = async () => (await wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname;
+      expect(await nickname()).toBe('张三');
+      const other = openWechatDb(file);
+      new World(other).updatePersona('zhangsan', { nickname: '导入的张三' });
+      other.close();
+      expect(await nickname()).toBe('导入的张三');
+    } finally {
+      await mock.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a reset brings back the default world the API answers with', async () => {
+    await t.wx.control('PATCH', '/personas/lisi', { nickname: '临时' });
+    await t.wx.control('POST', '/reset');
+    const tok = await t.wx.login(web, 'lisi');
+    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname).toBe('李四');
   });
 });

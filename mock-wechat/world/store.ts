@@ -62,12 +62,64 @@ function idMap(v: unknown, field: string): Record<string, string> {
   return out;
 }
 
+/** Frozen so a caller changing a cached app or persona fails loudly instead of changing it for everyone. */
+function frozen<T extends App | Persona>(x: T): T {
+  for (const v of Object.values(x)) if (v && typeof v === 'object') Object.freeze(v);
+  return Object.freeze(x);
+}
+
 /** Accounts, apps and personas, and the ids WeChat would give each persona. */
 export class World {
+  /**
+   * Apps, personas and the seed as last read: every API call looks them up several times. They
+   * change through this class (which forgets them on every write), a state import (which calls
+   * reload()), or another connection to the database file, such as `wxmock import` (SQLite's
+   * data_version tells). Misses are not kept (any appid a request names would stay), and nothing
+   * is kept inside a transaction, so a rollback cannot leave a stale entry behind.
+   */
+  private cache = { apps: new Map<string, App>(), personas: new Map<string, Persona>(), seed: undefined as string | undefined };
+  private dataVersion = -1;
+  /** data_version was read in this event-loop turn: anything another process commits later is seen from the next turn on. */
+  private versionChecked = false;
+
   constructor(private readonly db: Db) {}
 
+  /** Forgets what was read; called after every write to the world's tables. */
+  reload(): void {
+    this.cache = { apps: new Map(), personas: new Map(), seed: undefined };
+  }
+
+  /** True when the cache may be used: outside a transaction, and nothing committed elsewhere since it was filled. */
+  private cacheUsable(): boolean {
+    if (this.db.inTransaction) return false;
+    if (this.versionChecked) return true;
+    const v = (this.db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
+    if (v !== this.dataVersion) {
+      this.dataVersion = v;
+      this.reload();
+    }
+    this.versionChecked = true;
+    setImmediate(() => {
+      this.versionChecked = false;
+    });
+    return true;
+  }
+
+  private cached<T extends App | Persona>(map: Map<string, T>, key: string, read: () => T | undefined): T | undefined {
+    if (!this.cacheUsable()) return read();
+    const hit = map.get(key);
+    if (hit) return hit;
+    const v = read();
+    if (v) map.set(key, frozen(v));
+    return v;
+  }
+
   get seed(): string {
-    return getSetting(this.db, 'world.seed') ?? defaultWorld.seed;
+    const usable = this.cacheUsable();
+    if (usable && this.cache.seed !== undefined) return this.cache.seed;
+    const seed = getSetting(this.db, 'world.seed') ?? defaultWorld.seed;
+    if (usable) this.cache.seed = seed;
+    return seed;
   }
 
   /** Replaces the world with `config` (defaults for what it leaves out). */
@@ -90,7 +142,11 @@ export class World {
       for (const a of apps) this.createApp(a);
       for (const p of given.personas ?? defaultWorld.personas) this.createPersona(p);
     });
-    tx();
+    try {
+      tx();
+    } finally {
+      this.reload();
+    }
   }
 
   // ---- accounts
@@ -108,18 +164,23 @@ export class World {
     if (!ID_RE.test(id)) throw new WorldError(400, 'invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
     if (this.getAccount(id)) throw new WorldError(409, 'exists', `account ${id} exists`);
     this.db.prepare('INSERT INTO accounts(id, name) VALUES (?, ?)').run(id, input.name === undefined ? id : str(input.name, 'name'));
+    this.reload();
     return this.getAccount(id)!;
   }
 
   updateAccount(id: string, patch: Partial<Account>): Account {
     if (!this.getAccount(id)) throw new WorldError(404, 'not_found', `no account ${id}`);
     if (patch.name !== undefined) this.db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(str(patch.name, 'name'), id);
+    this.reload();
     return this.getAccount(id)!;
   }
 
   deleteAccount(id: string): void {
     if (id === 'dcloud' || id === 'default') throw new WorldError(409, 'builtin', `account ${id} is built in`);
-    if (this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes === 0) throw new WorldError(404, 'not_found', `no account ${id}`);
+    // Apps of the account lose it (ON DELETE SET NULL): forget them too.
+    const deleted = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes;
+    this.reload();
+    if (deleted === 0) throw new WorldError(404, 'not_found', `no account ${id}`);
   }
 
   // ---- apps
@@ -136,8 +197,10 @@ export class World {
 
   /** Exact appid lookup: the API paths never accept a key. */
   appByAppid(appid: string): App | undefined {
-    const r = this.db.prepare('SELECT * FROM apps WHERE appid = ?').get(appid) as AppRow | undefined;
-    return r && appFromRow(r);
+    return this.cached(this.cache.apps, appid, () => {
+      const r = this.db.prepare('SELECT * FROM apps WHERE appid = ?').get(appid) as AppRow | undefined;
+      return r && appFromRow(r);
+    });
   }
 
   createApp(input: Partial<App>): App {
@@ -152,6 +215,7 @@ export class World {
          VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`,
       )
       .run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
+    this.reload();
     return this.appByAppid(appid)!;
   }
 
@@ -167,6 +231,7 @@ export class World {
          phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`,
       )
       .run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
+    this.reload();
     return this.appByAppid(app.appid)!;
   }
 
@@ -175,6 +240,7 @@ export class World {
     if (!app) throw new WorldError(404, 'not_found', `no app ${appidOrKey}`);
     if (app.appid === DCLOUD_APPID) throw new WorldError(409, 'builtin', 'the DCloud app is built in');
     this.db.prepare('DELETE FROM apps WHERE appid = ?').run(app.appid);
+    this.reload();
   }
 
   private validateApp(a: App): App {
@@ -221,8 +287,10 @@ export class World {
   }
 
   getPersona(id: string): Persona | undefined {
-    const r = this.db.prepare('SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
-    return r && personaFromRow(r);
+    return this.cached(this.cache.personas, id, () => {
+      const r = this.db.prepare('SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
+      return r && personaFromRow(r);
+    });
   }
 
   createPersona(input: Partial<Persona>): Persona {
@@ -237,6 +305,7 @@ export class World {
                  (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`,
       )
       .run(this.personaParams(p));
+    this.reload();
     return this.getPersona(id)!;
   }
 
@@ -250,11 +319,14 @@ export class World {
          phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`,
       )
       .run(this.personaParams(p));
+    this.reload();
     return this.getPersona(id)!;
   }
 
   deletePersona(id: string): void {
-    if (this.db.prepare('DELETE FROM personas WHERE id = ?').run(id).changes === 0) throw new WorldError(404, 'not_found', `no persona ${id}`);
+    const deleted = this.db.prepare('DELETE FROM personas WHERE id = ?').run(id).changes;
+    this.reload();
+    if (deleted === 0) throw new WorldError(404, 'not_found', `no persona ${id}`);
   }
 
   private personaParams(p: Persona) {
