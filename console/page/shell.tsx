@@ -43,9 +43,8 @@ function MockPill(props: { name: string; label: string; url: string }) {
   );
 }
 
-/** The whole console: one page, every panel in it, the client script switching between them by #hash. */
-export function ConsoleShell(props: ShellProps) {
-  const config = { wechatUrl: props.wechatUrl, smsUrl: props.smsUrl, pollMs: props.pollMs, panels: PANELS.map((p) => p[0]) };
+/** The document around every console page: head, styles and the top bar (with `topbar` on its right). */
+function Layout(props: { topbar?: unknown; children?: unknown }) {
   return (
     <html lang="zh-CN">
       <head>
@@ -59,64 +58,65 @@ export function ConsoleShell(props: ShellProps) {
           <div class="brand">
             wxmock 控制台 <span class="badge">SANDBOX</span>
           </div>
-          <div class="mocks">
-            <MockPill name="wechat" label="微信" url={props.wechatUrl} />
-            <MockPill name="sms" label="短信" url={props.smsUrl} />
-          </div>
+          {props.topbar}
         </header>
-        <nav class="tabs" data-testid="nav">
-          {PANELS.map(([name, label]) => (
-            <a href={`#${name}`} data-testid={`nav-${name}`}>
-              {label}
-            </a>
-          ))}
-        </nav>
-        <main>
-          <PersonasPanel />
-          <AppsPanel />
-          <QrPanel />
-          <JournalPanel />
-          <InboxPanel />
-          <SystemPanel />
-        </main>
-        <dialog class="form" data-testid="form-dialog"></dialog>
-        <div class="toast" data-testid="console-message" role="status" aria-live="polite" hidden></div>
-        <script type="application/json" id="console-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
-        <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+        {props.children}
       </body>
     </html>
+  );
+}
+
+/** The whole console: one page, every panel in it, the client script switching between them by #hash. */
+export function ConsoleShell(props: ShellProps) {
+  const config = { wechatUrl: props.wechatUrl, smsUrl: props.smsUrl, pollMs: props.pollMs, panels: PANELS.map((p) => p[0]) };
+  return (
+    <Layout
+      topbar={
+        <div class="mocks">
+          <MockPill name="wechat" label="微信" url={props.wechatUrl} />
+          <MockPill name="sms" label="短信" url={props.smsUrl} />
+        </div>
+      }
+    >
+      <nav class="tabs" data-testid="nav">
+        {PANELS.map(([name, label]) => (
+          <a href={`#${name}`} data-testid={`nav-${name}`}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      <main>
+        <PersonasPanel />
+        <AppsPanel />
+        <QrPanel />
+        <JournalPanel />
+        <InboxPanel />
+        <SystemPanel />
+      </main>
+      <dialog class="form" data-testid="form-dialog"></dialog>
+      <div class="toast" data-testid="console-message" role="status" aria-live="polite" hidden></div>
+      <script type="application/json" id="console-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+      <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+    </Layout>
   );
 }
 
 /** Asks for the control token when the sandbox has one (it then listens beyond loopback). */
 export function SignInPage(props: { failed: boolean }) {
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>wxmock 控制台</title>
-        <style dangerouslySetInnerHTML={{ __html: CONSOLE_CSS }} />
-      </head>
-      <body>
-        <header class="topbar">
-          <div class="brand">
-            wxmock 控制台 <span class="badge">SANDBOX</span>
+    <Layout>
+      <main>
+        <form class="card" method="post" action="/sign-in" style="max-width: 460px; margin: 40px auto" data-testid="sign-in">
+          <h3>需要控制令牌</h3>
+          <p class="sub">这个沙箱以 --control-token 启动。输入同一个令牌以使用控制台。</p>
+          <div class="row">
+            <input type="password" name="token" data-testid="sign-in-token" autofocus style="flex: 1" aria-label="控制令牌" />
+            <button class="btn primary" type="submit" data-testid="sign-in-submit">进入</button>
           </div>
-        </header>
-        <main>
-          <form class="card" method="post" action="/sign-in" style="max-width: 460px; margin: 40px auto" data-testid="sign-in">
-            <h3>需要控制令牌</h3>
-            <p class="sub">这个沙箱以 --control-token 启动。输入同一个令牌以使用控制台。</p>
-            <div class="row">
-              <input type="password" name="token" data-testid="sign-in-token" autofocus style="flex: 1" aria-label="控制令牌" />
-              <button class="btn primary" type="submit" data-testid="sign-in-submit">进入</button>
-            </div>
-            {props.failed ? <p class="form-error" data-testid="sign-in-error">令牌不对。</p> : null}
-          </form>
-        </main>
-      </body>
-    </html>
+          {props.failed ? <p class="form-error" data-testid="sign-in-error">令牌不对。</p> : null}
+        </form>
+      </main>
+    </Layout>
   );
 }
 
