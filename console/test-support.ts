@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import type { Page } from 'puppeteer-core';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser.ts';
@@ -123,4 +124,30 @@ export async function sendAliyunCode(smsUrl: string, phone: string, code: string
 export async function sendTencentCode(smsUrl: string, phone: string, code: string): Promise<void> {
   const res = await tencentClient(smsUrl).SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
   if (res.SendStatusSet?.[0]?.Code !== 'Ok') throw new Error(`Tencent SendSms: ${JSON.stringify(res)}`);
+}
+
+/**
+ * The hooks every panel test file shares: one console world for the file, both mocks reset and the
+ * panel opened (and drawn: `readySelector` shows) before each test, the page closed after it.
+ * `bind` hands the world and the fresh page to the file's own variables.
+ */
+export function usePanel(panel: string, readySelector: string, bind: (world: ConsoleWorld, page: Page) => void, opts: { setup?: (world: ConsoleWorld) => Promise<void> } = {}): void {
+  let world: ConsoleWorld | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    world = await startConsoleWorld();
+    await opts.setup?.(world);
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+  beforeEach(async () => {
+    await world!.reset();
+    page = await world!.open(panel);
+    await page.waitForSelector(readySelector, SHOWS_WITHIN);
+    bind(world!, page);
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { byTestId, eventually, MINI_APPID, MINI_SECRET, notReloaded, setField, SHOWS_WITHIN, startConsoleWorld, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, eventually, MINI_APPID, MINI_SECRET, notReloaded, setField, SHOWS_WITHIN, usePanel, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
@@ -15,20 +15,7 @@ async function readPhoneNumber(persona: string): Promise<void> {
   expect(res.errcode).toBe(0);
 }
 
-beforeAll(async () => {
-  w = await startConsoleWorld();
-});
-afterAll(async () => {
-  await w?.stop();
-});
-beforeEach(async () => {
-  await w.reset();
-  page = await w.open('apps');
-  await page.waitForSelector(appRow('web'), SHOWS_WITHIN);
-});
-afterEach(async () => {
-  await page?.close();
-});
+usePanel('apps', appRow('web'), (world, p) => ((w = world), (page = p)));
 
 describe('apps and accounts panel', () => {
   it('lists appid, account, callback domain and base; the secret stays masked until a click reveals it', async () => {

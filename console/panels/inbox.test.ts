@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { byTestId, eventually, notReloaded, sendAliyunCode, sendTencentCode, SHOWS_WITHIN, startConsoleWorld, textOf, type ConsoleWorld } from '../test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, eventually, notReloaded, sendAliyunCode, sendTencentCode, SHOWS_WITHIN, usePanel, textOf, type ConsoleWorld } from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
@@ -8,20 +8,10 @@ let page: Page;
 const card = (phone: string, inner = '') => `${byTestId('sms-row')}[data-phone="${phone}"] ${inner}`;
 const phoneItem = (phone: string) => `${byTestId('sms-phone-item')}[data-phone="${phone}"]`;
 
-beforeAll(async () => {
-  w = await startConsoleWorld();
-  await w.browser.browser.defaultBrowserContext().overridePermissions(w.console.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
-});
-afterAll(async () => {
-  await w?.stop();
-});
-beforeEach(async () => {
-  await w.reset();
-  page = await w.open('sms');
-  await page.waitForSelector(byTestId('sms-empty'), SHOWS_WITHIN);
-});
-afterEach(async () => {
-  await page?.close();
+usePanel('sms', byTestId('sms-empty'), (world, p) => ((w = world), (page = p)), {
+  setup: async (world) => {
+    await world.browser.browser.defaultBrowserContext().overridePermissions(world.console.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+  },
 });
 
 describe('SMS inbox panel', () => {

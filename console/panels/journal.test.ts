@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { byTestId, eventually, exchangeWebCode, notReloaded, sendAliyunCode, setField, SHOWS_WITHIN, startConsoleWorld, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, eventually, exchangeWebCode, notReloaded, sendAliyunCode, setField, SHOWS_WITHIN, usePanel, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
@@ -26,20 +26,7 @@ async function shows(endpoints: string[], personas?: string[]): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  w = await startConsoleWorld();
-});
-afterAll(async () => {
-  await w?.stop();
-});
-beforeEach(async () => {
-  await w.reset();
-  page = await w.open('journal');
-  await page.waitForSelector(byTestId('journal-empty'), SHOWS_WITHIN);
-});
-afterEach(async () => {
-  await page?.close();
-});
+usePanel('journal', byTestId('journal-empty'), (world, p) => ((w = world), (page = p)));
 
 describe('journal panel', () => {
   it('shows a code exchange live, newest first, and expands it with the secret masked', async () => {

@@ -1,26 +1,13 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { byTestId, eventually, notReloaded, setField, SHOWS_WITHIN, startConsoleWorld, textOf, type ConsoleWorld } from '../test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { byTestId, eventually, notReloaded, setField, SHOWS_WITHIN, usePanel, textOf, type ConsoleWorld } from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
 
 const row = (id: string, inner = '') => `${byTestId('persona-row')}[data-id="${id}"] ${inner}`;
 
-beforeAll(async () => {
-  w = await startConsoleWorld();
-});
-afterAll(async () => {
-  await w?.stop();
-});
-beforeEach(async () => {
-  await w.reset();
-  page = await w.open('personas');
-  await page.waitForSelector(row('zhangsan'), SHOWS_WITHIN);
-});
-afterEach(async () => {
-  await page?.close();
-});
+usePanel('personas', row('zhangsan'), (world, p) => ((w = world), (page = p)));
 
 describe('personas panel', () => {
   it('shows every openid per app and unionid per account side by side, and flags the standard-base unionid mismatch', async () => {
