@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { coreMigrations, getSetting, openDatabase, putSetting } from './db.ts';
 
 describe('openDatabase: one prepared statement per SQL text', () => {
@@ -17,6 +21,53 @@ describe('openDatabase: one prepared statement per SQL text', () => {
     const db = openDatabase(':memory:', coreMigrations);
     for (let i = 0; i < 1200; i++) expect(db.prepare(`SELECT ${i} AS n`).get()).toEqual({ n: i });
     expect(db.transaction(() => db.prepare('SELECT COUNT(*) AS n FROM settings').get())()).toEqual({ n: 0 });
+    db.close();
+  });
+});
+
+describe('openDatabase: group commit', () => {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  let dir: string;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'wxmock-db-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes of a burst share a transaction: the connection sees them at once, another connection once it commits', async () => {
+    const file = join(dir, 'm.db');
+    const db = openDatabase(file, coreMigrations);
+    const other = new Database(file, { readonly: true });
+    putSetting(db, 'a', '1');
+    putSetting(db, 'b', '2');
+    expect(db.inTransaction).toBe(true);
+    expect(getSetting(db, 'a')).toBe('1');
+    expect(other.prepare('SELECT COUNT(*) AS n FROM settings').get()).toEqual({ n: 0 });
+    const deadline = Date.now() + 2000;
+    while (db.inTransaction && Date.now() < deadline) await nextTurn();
+    expect(db.inTransaction).toBe(false);
+    expect(other.prepare('SELECT key, value FROM settings ORDER BY key').all()).toEqual([{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+    other.close();
+    db.close();
+  });
+
+  it('close() commits what the turn wrote, and a reopened database has it', () => {
+    const file = join(dir, 'm.db');
+    const db = openDatabase(file, coreMigrations);
+    putSetting(db, 'kept', 'yes');
+    db.close();
+    const again = openDatabase(file, coreMigrations);
+    expect(getSetting(again, 'kept')).toBe('yes');
+    again.close();
+  });
+
+  it('a failing db.transaction() inside the turn undoes only its own writes', async () => {
+    const db = openDatabase(':memory:', coreMigrations);
+    putSetting(db, 'before', '1');
+    const failing = db.transaction(() => {
+      putSetting(db, 'inside', '1');
+      throw new Error('boom');
+    });
+    expect(() => failing()).toThrow('boom');
+    await nextTurn();
+    expect([getSetting(db, 'before'), getSetting(db, 'inside')]).toEqual(['1', undefined]);
     db.close();
   });
 });

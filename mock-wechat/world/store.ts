@@ -1,6 +1,6 @@
 import { ControlError } from '../../core/control.ts';
 import type { Db } from '../../core/db.ts';
-import { getSetting, putSetting } from '../../core/db.ts';
+import { getSetting, inExplicitTransaction, putSetting } from '../../core/db.ts';
 import { deriveOpenid, deriveUnionid } from '../ids.ts';
 import { appDefaults, DCLOUD_APPID, defaultWorld, personaDefaults } from './default-world.ts';
 import type { Account, App, AppType, Persona, WorldConfig } from './types.ts';
@@ -75,7 +75,7 @@ export class World {
    * change through this class (which forgets them on every write), a state import (which calls
    * reload()), or another connection to the database file, such as `wxmock import` (SQLite's
    * data_version tells). Misses are not kept (any appid a request names would stay), and nothing
-   * is kept inside a transaction, so a rollback cannot leave a stale entry behind.
+   * is kept inside a db.transaction(), so a rollback cannot leave a stale entry behind.
    */
   private cache = { apps: new Map<string, App>(), personas: new Map<string, Persona>(), seed: undefined as string | undefined };
   private dataVersion = -1;
@@ -89,9 +89,9 @@ export class World {
     this.cache = { apps: new Map(), personas: new Map(), seed: undefined };
   }
 
-  /** True when the cache may be used: outside a transaction, and nothing committed elsewhere since it was filled. */
+  /** True when the cache may be used: outside a db.transaction(), and nothing committed elsewhere since it was filled. */
   private cacheUsable(): boolean {
-    if (this.db.inTransaction) return false;
+    if (inExplicitTransaction(this.db)) return false;
     if (this.versionChecked) return true;
     const v = (this.db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
     if (v !== this.dataVersion) {
