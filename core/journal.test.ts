@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from './clock.ts';
 import { coreMigrations, openDatabase, type Db } from './db.ts';
-import { Journal, journalMiddleware, journalText } from './journal.ts';
+import { Journal, journalMiddleware, journalText, type RawEntry } from './journal.ts';
 
 let db: Db;
 let clock: Clock;
@@ -15,8 +15,9 @@ afterEach(() => {
   if (db.open) db.close();
 });
 
-const entry = (path: string) => ({
-  at: clock.now(), method: 'GET', path, query: '', appid: null, persona: null, phone: null, status: 200, duration_ms: 0, request: '{}', response: '{}',
+const entry = (path: string): RawEntry => ({
+  at: clock.now(), method: 'GET', path, query: '', appid: null, persona: null, phone: null, status: 200, durationMs: 0,
+  requestHeaders: [], requestBody: '', responseHeaders: {}, responseBody: '',
 });
 const rowsInTable = () => (db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
 /** One turn of the event loop: queued journal entries are written by then. */

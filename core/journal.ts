@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from './db.ts';
 import type { Clock } from './clock.ts';
-import { maskHeaders, maskJson, maskParams } from './mask.ts';
+import { maskHeaders, maskJson, maskParams, mentionsSecretKey } from './mask.ts';
 
 export interface JournalTags {
   appid?: string;
@@ -40,6 +40,30 @@ interface Row {
   status: number; duration_ms: number; request: string; response: string;
 }
 
+/**
+ * What the middleware notes of one exchange, unformatted: masking and serialising happen when the
+ * entry is written, off the request's path, and skip work a body does not need (see bodyJson).
+ */
+export interface RawEntry {
+  at: number;
+  method: string;
+  path: string;
+  /** the query string as sent, without "?" (masked when written) */
+  query: string;
+  appid: string | null;
+  persona: string | null;
+  phone: string | null;
+  status: number;
+  durationMs: number;
+  /** header names and values, alternating, as Node's rawHeaders are */
+  requestHeaders: string[];
+  requestBody: string;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+  /** the response body is JSON that the mock itself serialised (see journalText) */
+  responseIsJson?: boolean;
+}
+
 /** Bodies beyond this are cut in the journal: HTML pages are not worth keeping whole. */
 const BODY_LIMIT = 8192;
 
@@ -76,29 +100,54 @@ function bodyValue(text: string): unknown {
   return json.length > BODY_LIMIT ? parseMaybeJson(clip(json)) : masked;
 }
 
+/**
+ * bodyValue(text) as JSON text. A body the mock serialised itself is valid JSON already: when it is
+ * short and names no secret it goes in as it is, with no parse and no second stringify.
+ */
+function bodyJson(text: string, selfWrittenJson: boolean): string {
+  if (!text) return '""';
+  if (selfWrittenJson && text.length <= BODY_LIMIT && !mentionsSecretKey(text)) return text;
+  return JSON.stringify(bodyValue(text));
+}
+
+function headerObject(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < pairs.length; i += 2) {
+    const k = pairs[i]!.toLowerCase();
+    out[k] = k in out ? `${out[k]}, ${pairs[i + 1]}` : pairs[i + 1]!;
+  }
+  return out;
+}
+
+const INSERT_SQL = `INSERT INTO journal(at, method, path, query, appid, persona, phone, status, duration_ms, request, response)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Every request to a mock's real API and the answer it got, secrets masked, capped in size. */
 export class Journal {
   private inserts = 0;
-  private pending: Omit<Row, 'id'>[] = [];
+  private pending: RawEntry[] = [];
   private flushQueued = false;
   private readonly insertMany;
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly cap = 10_000) {
-    const insert = db.prepare(
-      `INSERT INTO journal(at, method, path, query, appid, persona, phone, status, duration_ms, request, response)
-       VALUES (@at, @method, @path, @query, @appid, @persona, @phone, @status, @duration_ms, @request, @response)`,
-    );
-    this.insertMany = db.transaction((rows: Omit<Row, 'id'>[]) => {
-      for (const r of rows) insert.run(r);
+    const insert = db.prepare(INSERT_SQL);
+    this.insertMany = db.transaction((entries: RawEntry[]) => {
+      for (const e of entries) {
+        insert.run(
+          e.at, e.method, e.path, maskParams(e.query), e.appid, e.persona, e.phone, e.status, e.durationMs,
+          `{"headers":${JSON.stringify(maskHeaders(headerObject(e.requestHeaders)))},"body":${bodyJson(e.requestBody, false)}}`,
+          `{"headers":${JSON.stringify(e.responseHeaders)},"body":${bodyJson(e.responseBody, e.responseIsJson === true)}}`,
+        );
+      }
     });
   }
 
   /**
-   * Queues an entry; it is written with the others of the same event-loop turn, in one
-   * transaction (one commit per request was most of the journal's cost on a file database).
+   * Queues an entry; it is formatted and written with the others of the same event-loop turn, in
+   * one transaction (one commit per request was most of the journal's cost on a file database).
    * The write happens before any later request is handled, and every read flushes first.
    */
-  record(e: Omit<Row, 'id'>): void {
+  record(e: RawEntry): void {
     this.pending.push(e);
     if (this.flushQueued) return;
     this.flushQueued = true;
@@ -109,13 +158,13 @@ export class Journal {
   flush(): void {
     this.flushQueued = false;
     if (!this.pending.length) return;
-    const rows = this.pending;
+    const entries = this.pending;
     this.pending = [];
     if (!this.db.open) return;
-    this.insertMany(rows);
+    this.insertMany(entries);
     // Pruning in batches keeps the insert path cheap while bounding the table.
     const before = this.inserts;
-    this.inserts += rows.length;
+    this.inserts += entries.length;
     if (Math.floor(this.inserts / 256) > Math.floor(before / 256)) this.prune();
   }
 
@@ -170,9 +219,9 @@ export class Journal {
  */
 const writtenBodies = new WeakMap<Response, string>();
 
-/** Notes the text a response was built from, for the journal; returns the response. */
-export function journalText(res: Response, text: string): Response {
-  writtenBodies.set(res, text);
+/** Notes the JSON text a response was built from (JSON.stringify output), for the journal; returns the response. */
+export function journalText(res: Response, json: string): Response {
+  writtenBodies.set(res, json);
   return res;
 }
 
@@ -182,51 +231,79 @@ export function tagJournal(c: Context, tags: JournalTags): void {
   c.set('journalTags' as never, { ...prev, ...tags } as never);
 }
 
+/** The request's headers as name/value pairs: Node's own list when served by @hono/node-server (no Headers object built). */
+function requestHeaderPairs(c: Context): string[] {
+  const incoming = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming;
+  if (incoming?.rawHeaders) return incoming.rawHeaders;
+  const pairs: string[] = [];
+  c.req.raw.headers.forEach((v, k) => { pairs.push(k, v); });
+  return pairs;
+}
+
+/** The value of one parameter in a raw query string, decoded; null when absent or undecodable. */
+function queryParam(query: string, name: string): string | null {
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq) !== name) continue;
+    try {
+      return decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
 export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: string) => boolean): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
     if (skip(path)) return next();
     const started = performance.now();
     // Read the raw bytes first: signature checks downstream need them unchanged, and Hono caches them.
-    let reqText = '';
+    let requestBody = '';
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       try {
-        reqText = new TextDecoder().decode(await c.req.arrayBuffer());
+        requestBody = new TextDecoder().decode(await c.req.arrayBuffer());
       } catch {
-        reqText = '';
+        requestBody = '';
       }
     }
     await next();
-    let resText = writtenBodies.get(c.res);
-    if (resText === undefined) {
-      resText = '';
+    let responseBody = writtenBodies.get(c.res);
+    const responseIsJson = responseBody !== undefined;
+    if (responseBody === undefined) {
+      responseBody = '';
       const type = c.res.headers.get('content-type') ?? '';
       if (c.res.body && !type.startsWith('image/')) {
         try {
-          resText = await c.res.clone().text();
+          responseBody = await c.res.clone().text();
         } catch {
-          resText = '';
+          responseBody = '';
         }
       }
     }
-    const url = new URL(c.req.url);
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    const hash = url.indexOf('#', q);
+    const query = q < 0 ? '' : url.slice(q + 1, hash < 0 ? undefined : hash);
     const tags = (c.get('journalTags' as never) as JournalTags | undefined) ?? {};
-    const reqHeaders: Record<string, string> = {};
-    c.req.raw.headers.forEach((v, k) => { reqHeaders[k] = v; });
-    const resHeaders: Record<string, string> = {};
-    c.res.headers.forEach((v, k) => { resHeaders[k] = v; });
+    const responseHeaders: Record<string, string> = {};
+    c.res.headers.forEach((v, k) => { responseHeaders[k] = v; });
     journal.record({
       at: clock.now(),
       method: c.req.method,
       path,
-      query: maskParams(url.search.slice(1)),
-      appid: tags.appid ?? url.searchParams.get('appid') ?? null,
+      query,
+      appid: tags.appid ?? queryParam(query, 'appid'),
       persona: tags.persona ?? null,
       phone: tags.phone ?? null,
       status: c.res.status,
-      duration_ms: Math.round(performance.now() - started),
-      request: JSON.stringify({ headers: maskHeaders(reqHeaders), body: bodyValue(reqText) }),
-      response: JSON.stringify({ headers: resHeaders, body: bodyValue(resText) }),
+      durationMs: Math.round(performance.now() - started),
+      requestHeaders: requestHeaderPairs(c),
+      requestBody,
+      responseHeaders,
+      responseBody,
+      responseIsJson,
     });
   };
 }

@@ -7,6 +7,17 @@ const SECRET_NAMES = new Set(
   ],
 );
 
+/** A JSON key that is one of SECRET_NAMES, in any case: "session_key": … */
+const SECRET_KEY = new RegExp(`"(?:${[...SECRET_NAMES].join('|')})"\\s*:`, 'i');
+
+/**
+ * True when JSON text may carry a secret-named key. Only for JSON the mock wrote itself, which has
+ * no escapes in its keys; anything else is parsed and masked field by field (maskJson).
+ */
+export function mentionsSecretKey(json: string): boolean {
+  return SECRET_KEY.test(json);
+}
+
 export function isSecretName(name: string): boolean {
   return SECRET_NAMES.has(name.toLowerCase());
 }
