@@ -36,10 +36,10 @@ export class Grants {
 
   /**
    * Uses a code once. A code of another kind or appid is "invalid"; the UPDATE's
-   * used_at IS NULL guard makes two concurrent redemptions yield exactly one winner.
+   * used_at IS NULL guard makes two concurrent redemptions yield exactly one winner, so a row
+   * peeked earlier (to match faults) may be passed in: the guard still decides.
    */
-  redeemCode(kind: CodeKind, appid: string, code: string): Redeemed {
-    const row = this.peekCode(code);
+  redeemCode(kind: CodeKind, appid: string, code: string, row = this.peekCode(code)): Redeemed {
     if (!row || row.kind !== kind || row.appid !== appid) return { ok: false, errcode: 40029 };
     if (row.used_at !== null) return { ok: false, errcode: 40163 };
     const now = this.clock.now();

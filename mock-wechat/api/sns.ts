@@ -33,9 +33,10 @@ export function snsRoutes(ctx: WechatCtx): Hono {
     if (grant && grant !== 'authorization_code') return wxFail(ctx, c, 40002, SNS);
     const code = param(c, 'code');
     if (!code) return wxFail(ctx, c, 41008, SNS);
-    const fault = await faultGate(ctx, c, { appid: a.appid, persona: ctx.grants.peekCode(code)?.persona }, SNS);
+    const peeked = ctx.grants.peekCode(code);
+    const fault = await faultGate(ctx, c, { appid: a.appid, persona: peeked?.persona }, SNS);
     if (fault) return fault;
-    const r = ctx.grants.redeemCode('sns', a.appid, code);
+    const r = ctx.grants.redeemCode('sns', a.appid, code, peeked);
     if (!r.ok) return wxFail(ctx, c, r.errcode, SNS);
     if (!ctx.world.getPersona(r.row.persona)) return wxFail(ctx, c, 40029, SNS);
     const t = ctx.grants.issueSnsToken(a.appid, r.row.persona, r.row.scope);
@@ -98,9 +99,10 @@ export function snsRoutes(ctx: WechatCtx): Hono {
     if (grant && grant !== 'authorization_code') return wxFail(ctx, c, 40002, SNS);
     const code = param(c, 'js_code');
     if (!code) return wxFail(ctx, c, 41008, SNS);
-    const fault = await faultGate(ctx, c, { appid: a.appid, persona: ctx.grants.peekCode(code)?.persona }, SNS);
+    const peeked = ctx.grants.peekCode(code);
+    const fault = await faultGate(ctx, c, { appid: a.appid, persona: peeked?.persona }, SNS);
     if (fault) return fault;
-    const r = ctx.grants.redeemCode('js', a.appid, code);
+    const r = ctx.grants.redeemCode('js', a.appid, code, peeked);
     if (!r.ok) return wxFail(ctx, c, r.errcode, SNS);
     const persona = ctx.world.getPersona(r.row.persona);
     if (!persona) return wxFail(ctx, c, 40029, SNS);

@@ -36,7 +36,7 @@ export function wxaRoutes(ctx: WechatCtx): Hono {
     const peek = ctx.grants.peekCode(code);
     const fault = await faultGate(ctx, c, { appid: a.appid, persona: peek?.persona });
     if (fault) return fault;
-    const r = ctx.grants.redeemCode('phone', a.appid, code);
+    const r = ctx.grants.redeemCode('phone', a.appid, code, peek);
     if (!r.ok) return wxFail(ctx, c, r.errcode, { hint: r.errcode === 40029 });
     const persona = ctx.world.getPersona(r.row.persona);
     if (!persona?.phone) return wxFail(ctx, c, 40029, { hint: true });
