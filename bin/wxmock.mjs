@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: tsx registers its loader, so no build step is needed. The
-// package's own tsconfig is named so JSX pages compile the same from any working directory.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ when it is up to date (`npm run build`, run by `npm ci`), else the
+// TypeScript through tsx, registered with the package's own tsconfig so JSX pages compile the same
+// from any working directory.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshBundle } from './bundle.mjs';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { main } = await import('../cli/main.ts');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = freshBundle(root);
+let main;
+if (bundle) {
+  ({ main } = await import(pathToFileURL(bundle).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register({ tsconfig: join(root, 'tsconfig.json') });
+  ({ main } = await import('../cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

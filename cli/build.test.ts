@@ -1,0 +1,92 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { freshBundle } from '../bin/bundle.mjs';
+
+const ROOT = join(__dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('bin/wxmock.mjs: which code it runs', () => {
+  const root = mkdtempSync(join(tmpdir(), 'wxmock-bundle-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterEach(() => { delete process.env.WXMOCK_FROM_SOURCE; });
+
+  const touch = (rel: string, seconds: number) => {
+    const p = join(root, rel);
+    mkdirSync(join(p, '..'), { recursive: true });
+    writeFileSync(p, '');
+    utimesSync(p, seconds, seconds);
+  };
+
+  it('runs dist/ only while it is newer than every source file, package.json and tsconfig.json', () => {
+    expect(freshBundle(root)).toBeUndefined(); // nothing built
+    touch('package.json', 1000);
+    touch('mock-wechat/api/sns.ts', 1000);
+    touch('mock-wechat/api/sns.test.ts', 5000); // tests are not part of the CLI
+    touch('dist/main.js', 2000);
+    expect(freshBundle(root)).toBe(join(root, 'dist', 'main.js'));
+    touch('mock-wechat/api/sns.ts', 3000); // an edit after the build
+    expect(freshBundle(root)).toBeUndefined();
+    touch('dist/main.js', 4000);
+    expect(freshBundle(root)).toBe(join(root, 'dist', 'main.js'));
+    touch('tsconfig.json', 4500);
+    expect(freshBundle(root)).toBeUndefined();
+  });
+
+  it('WXMOCK_FROM_SOURCE makes it run the TypeScript whatever dist/ holds', () => {
+    touch('dist/main.js', 9000);
+    expect(freshBundle(root)).toBe(join(root, 'dist', 'main.js'));
+    process.env.WXMOCK_FROM_SOURCE = '1';
+    expect(freshBundle(root)).toBeUndefined();
+  });
+});
+
+describe('scripts/build.mjs', () => {
+  // Inside the package, so the built chunks resolve its node_modules the way dist/ does.
+  const out = mkdtempSync(join(ROOT, '.build-test-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('builds a CLI that starts the whole sandbox, and keeps puppeteer and Vitest out of `start`', async () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outdir', out], { cwd: ROOT, stdio: 'pipe' });
+    const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
+    // What bin/wxmock.mjs does with a fresh dist/: import main.js and run main() with the arguments.
+    const launch = `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'main.js')).href)}); process.exitCode = await main(process.argv.slice(1));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console)], { cwd: ROOT });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
+        child.stdout!.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+        child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
+      });
+      expect(output).toContain(`http://127.0.0.1:${ports.login}/login`);
+      const login = await fetch(`http://127.0.0.1:${ports.login}/login`);
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain('data-testid');
+      const wx = await (await fetch(`http://127.0.0.1:${ports.wechat}/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code`)).json();
+      expect(wx.errcode).toBe(40029);
+      expect((await fetch(`http://127.0.0.1:${ports.console}/`)).status).toBe(200);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const startChunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('scenarios-') && !f.startsWith('doctor-'));
+    for (const f of startChunks) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/from "(puppeteer-core|vitest\/node)"/);
+  }, 60_000);
+});
