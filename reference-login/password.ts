@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
  * Passwords are stored as `scrypt$N$r$p$salt$hash` (base64): the parameters travel with the hash,
@@ -19,12 +19,6 @@ function format(salt: Buffer, key: Buffer): string {
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   return format(salt, await derive(password, salt, PARAMS));
-}
-
-/** Synchronous variant for seeding a new database, where there is no request to keep responsive. */
-export function hashPasswordSync(password: string): string {
-  const salt = randomBytes(16);
-  return format(salt, scryptSync(password.normalize('NFC'), salt, KEY_LEN, PARAMS));
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -2,12 +2,18 @@ import type { Db } from '../core/db.ts';
 import { putSetting } from '../core/db.ts';
 import { defaultApps } from '../mock-wechat/world/default-world.ts';
 import { Notify } from './notify.ts';
-import { hashPasswordSync } from './password.ts';
 import { Platforms, type PlatformInput } from './platforms.ts';
 import { Users } from './users.ts';
 
 /** FastBee's default administrator. */
 export const SEED_ADMIN = { userName: 'admin', password: 'admin123', nickName: '管理员', phonenumber: '15888888888' } as const;
+
+/**
+ * SEED_ADMIN.password, hashed once (password.ts format): hashing it at every seed was a sixth of
+ * `wxmock start --memory`'s cold start. The password is public (FastBee's default), so a fixed
+ * salt gives nothing away; accounts created later get their own salts.
+ */
+export const SEED_ADMIN_HASH = 'scrypt$16384$8$1$zK1lZy6jp3ry4aXQjykdug==$Gk1CCk+2A2fGqOUbrn5I/VNTZBeM/tgVSo8DPAbtBi0=';
 
 /** Keys the default mock-sms world accepts (see mock-sms); the login system signs its sends with them. */
 export const SEED_SMS = {
@@ -46,7 +52,7 @@ export function seedPlatforms(): (PlatformInput & { platform: string })[] {
 /** Fills a fresh database: admin account, the four WeChat platforms, SMS channels and captcha templates, sys_config. */
 export function seed(db: Db, now: number): void {
   db.transaction(() => {
-    new Users(db).insert({ ...SEED_ADMIN, passwordHash: hashPasswordSync(SEED_ADMIN.password), roleKey: 'admin', createBy: 'admin' }, now);
+    new Users(db).insert({ ...SEED_ADMIN, passwordHash: SEED_ADMIN_HASH, roleKey: 'admin', createBy: 'admin' }, now);
     const platforms = new Platforms(db);
     for (const p of seedPlatforms()) platforms.insert(p, 'admin', now);
     const notify = new Notify(db);

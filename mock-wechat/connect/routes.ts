@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import QRCode from 'qrcode';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
@@ -58,6 +57,8 @@ export function connectRoutes(ctx: WechatCtx): Hono {
   app.get('/qrcode/:uuid', async (c) => {
     const s = sessions.get(c.req.param('uuid'));
     if (!s) return c.body('', 404, NO_STORE);
+    // Loaded on the first QR image: a sandbox that never shows one need not pay for it at start.
+    const { default: QRCode } = await import('qrcode');
     const png = await QRCode.toBuffer(confirmUrl(mockBase(ctx, c), s.uuid), { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' });
     return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', ...NO_STORE });
   });
