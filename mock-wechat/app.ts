@@ -74,6 +74,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     clock.reload();
     options.reload();
     world.reload();
+    ctx.grants.reload();
   };
 
   const app = new Hono();
@@ -88,7 +89,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock/qr', qrControlRoutes(ctx));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload(), world.reload()) } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload(), world.reload(), ctx.grants.reload()) } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404.

@@ -1,5 +1,6 @@
 import type { Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
+import { ReadCache } from '../core/read-cache.ts';
 import type { Options } from './options.ts';
 import type { App } from './world/types.ts';
 import { newAccessToken, newAuthCode, newPhoneCode, newRefreshToken, newSessionKey } from './ids.ts';
@@ -15,7 +16,17 @@ export type Redeemed = { ok: true; row: CodeRow } | { ok: false; errcode: number
 
 /** Everything WeChat hands out and later checks: codes, user tokens, session keys, app tokens, billing. */
 export class Grants {
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: Options) {}
+  /** User tokens as last read: /sns/userinfo and /sns/auth look one up per call. */
+  private readonly snsTokens: ReadCache;
+
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: Options) {
+    this.snsTokens = new ReadCache(db);
+  }
+
+  /** Forgets cached rows; reset and state import call it. */
+  reload(): void {
+    this.snsTokens.forget();
+  }
 
   private ttlMs(kind: CodeKind): number {
     const o = this.options.get();
@@ -62,7 +73,7 @@ export class Grants {
   }
 
   snsToken(accessToken: string): SnsTokenRow | undefined {
-    return this.db.prepare('SELECT * FROM sns_tokens WHERE access_token = ?').get(accessToken) as SnsTokenRow | undefined;
+    return this.snsTokens.get(accessToken, () => this.db.prepare('SELECT * FROM sns_tokens WHERE access_token = ?').get(accessToken) as SnsTokenRow | undefined);
   }
 
   /**
@@ -75,6 +86,7 @@ export class Grants {
     const now = this.clock.now();
     if (now >= row.refresh_expires_at) return { ok: false, errcode: 42002 };
     const expires = now + this.options.get().snsTokenTtlSeconds * 1000;
+    this.snsTokens.forget();
     if (now >= row.expires_at) {
       const fresh = { ...row, access_token: newAccessToken('sns'), expires_at: expires };
       this.db.prepare('UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?').run(fresh.access_token, expires, row.access_token);
@@ -186,6 +198,7 @@ export class Grants {
     const dayAgo = this.clock.now() - 86_400_000;
     this.db.prepare('DELETE FROM codes WHERE expires_at < ?').run(dayAgo);
     this.db.prepare('DELETE FROM sns_tokens WHERE refresh_expires_at < ?').run(this.clock.now());
+    this.snsTokens.forget();
     this.db.prepare('DELETE FROM app_tokens WHERE expires_at < ?').run(dayAgo);
   }
 }

@@ -170,6 +170,19 @@ describe('/sns/userinfo', () => {
     await t.wx.advance(7200);
     expectWxError(await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }), 42001, 'access_token expired');
   });
+
+  it('forgets a token it has read once a state import or a reset drops it', async () => {
+    const saved = await t.wx.control('GET', '/state');
+    const tok = await t.wx.login(web, 'zhangsan');
+    const userinfo = () => t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid });
+    expect((await userinfo()).body.openid).toBe(tok.openid);
+    await t.wx.control('PUT', '/state', saved);
+    expectWxError(await userinfo(), 40001);
+    const again = await t.wx.login(web, 'zhangsan');
+    expect((await t.wx.get('/sns/userinfo', { access_token: again.access_token, openid: again.openid })).body.openid).toBe(again.openid);
+    await t.wx.control('POST', '/reset');
+    expectWxError(await t.wx.get('/sns/userinfo', { access_token: again.access_token, openid: again.openid }), 40001);
+  });
 });
 
 describe('/sns/auth', () => {

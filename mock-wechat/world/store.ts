@@ -1,6 +1,7 @@
 import { ControlError } from '../../core/control.ts';
 import type { Db } from '../../core/db.ts';
-import { getSetting, inExplicitTransaction, putSetting } from '../../core/db.ts';
+import { getSetting, putSetting } from '../../core/db.ts';
+import { ReadCache } from '../../core/read-cache.ts';
 import { deriveOpenid, deriveUnionid } from '../ids.ts';
 import { appDefaults, DCLOUD_APPID, defaultWorld, personaDefaults } from './default-world.ts';
 import type { Account, App, AppType, Persona, WorldConfig } from './types.ts';
@@ -62,64 +63,22 @@ function idMap(v: unknown, field: string): Record<string, string> {
   return out;
 }
 
-/** Frozen so a caller changing a cached app or persona fails loudly instead of changing it for everyone. */
-function frozen<T extends App | Persona>(x: T): T {
-  for (const v of Object.values(x)) if (v && typeof v === 'object') Object.freeze(v);
-  return Object.freeze(x);
-}
-
 /** Accounts, apps and personas, and the ids WeChat would give each persona. */
 export class World {
-  /**
-   * Apps, personas and the seed as last read: every API call looks them up several times. They
-   * change through this class (which forgets them on every write), a state import (which calls
-   * reload()), or another connection to the database file, such as `wxmock import` (SQLite's
-   * data_version tells). Misses are not kept (any appid a request names would stay), and nothing
-   * is kept inside a db.transaction(), so a rollback cannot leave a stale entry behind.
-   */
-  private cache = { apps: new Map<string, App>(), personas: new Map<string, Persona>(), seed: undefined as string | undefined };
-  private dataVersion = -1;
-  /** data_version was read in this event-loop turn: anything another process commits later is seen from the next turn on. */
-  private versionChecked = false;
+  /** Apps, personas and the seed as last read: every API call looks them up several times. */
+  private readonly cache: ReadCache;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.cache = new ReadCache(db);
+  }
 
-  /** Forgets what was read; called after every write to the world's tables. */
+  /** Forgets what was read; called after every write to the world's tables, and on reset and import. */
   reload(): void {
-    this.cache = { apps: new Map(), personas: new Map(), seed: undefined };
-  }
-
-  /** True when the cache may be used: outside a db.transaction(), and nothing committed elsewhere since it was filled. */
-  private cacheUsable(): boolean {
-    if (inExplicitTransaction(this.db)) return false;
-    if (this.versionChecked) return true;
-    const v = (this.db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
-    if (v !== this.dataVersion) {
-      this.dataVersion = v;
-      this.reload();
-    }
-    this.versionChecked = true;
-    setImmediate(() => {
-      this.versionChecked = false;
-    });
-    return true;
-  }
-
-  private cached<T extends App | Persona>(map: Map<string, T>, key: string, read: () => T | undefined): T | undefined {
-    if (!this.cacheUsable()) return read();
-    const hit = map.get(key);
-    if (hit) return hit;
-    const v = read();
-    if (v) map.set(key, frozen(v));
-    return v;
+    this.cache.forget();
   }
 
   get seed(): string {
-    const usable = this.cacheUsable();
-    if (usable && this.cache.seed !== undefined) return this.cache.seed;
-    const seed = getSetting(this.db, 'world.seed') ?? defaultWorld.seed;
-    if (usable) this.cache.seed = seed;
-    return seed;
+    return this.cache.get('seed', () => ({ value: getSetting(this.db, 'world.seed') ?? defaultWorld.seed }))!.value;
   }
 
   /** Replaces the world with `config` (defaults for what it leaves out). */
@@ -197,7 +156,7 @@ export class World {
 
   /** Exact appid lookup: the API paths never accept a key. */
   appByAppid(appid: string): App | undefined {
-    return this.cached(this.cache.apps, appid, () => {
+    return this.cache.get(`app:${appid}`, () => {
       const r = this.db.prepare('SELECT * FROM apps WHERE appid = ?').get(appid) as AppRow | undefined;
       return r && appFromRow(r);
     });
@@ -287,7 +246,7 @@ export class World {
   }
 
   getPersona(id: string): Persona | undefined {
-    return this.cached(this.cache.personas, id, () => {
+    return this.cache.get(`persona:${id}`, () => {
       const r = this.db.prepare('SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
       return r && personaFromRow(r);
     });
