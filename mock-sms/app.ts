@@ -104,6 +104,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
     })();
     clock.reload();
     options.reload();
+    world.reload();
   };
 
   const app = new Hono();
@@ -113,7 +114,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   app.route('/__mock/sms', worldRoutes(ctx, loadConfig));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload()) } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload(), world.reload()) } }),
   );
   app.on(['GET', 'POST'], '/', async (c) => {
     const provider = providerOf(c);

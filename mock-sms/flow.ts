@@ -14,6 +14,12 @@ const DAY = 86_400_000;
 /** Tencent's "natural day" is the calendar day in China (UTC+8). */
 const CHINA_OFFSET = 8 * HOUR;
 
+function countSince(sends: { at: number }[], fromMs: number): number {
+  let n = 0;
+  for (const s of sends) if (s.at >= fromMs) n++;
+  return n;
+}
+
 /**
  * Verification-code flow control as the gateways apply it by default. Only accepted sends count
  * (a rejected one does not move the counter), delivered or not.
@@ -21,25 +27,23 @@ const CHINA_OFFSET = 8 * HOUR;
 export class FlowControl {
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: SmsOptionsStore) {}
 
-  private count(provider: Provider, phone: string, fromMs: number, extra = '', args: unknown[] = []): number {
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM sms_sends WHERE provider = ? AND phone = ? AND at >= ? ${extra}`).get(provider, phone, fromMs, ...args) as { n: number };
-    return row.n;
-  }
-
   /** Aliyun: per number and SignName, rolling 1 min / 1 h / 24 h → isv.BUSINESS_LIMIT_CONTROL. */
   checkAliyun(phone: string, signName: string): FlowRejection | undefined {
     const o = this.options.get();
     if (!o.flowControl) return undefined;
     const now = this.clock.now();
-    const rules: [number, number, string][] = [
-      [o.aliyunPerMinute, MINUTE, '分钟级'],
-      [o.aliyunPerHour, HOUR, '小时级'],
-      [o.aliyunPerDay, DAY, '天级'],
-    ];
-    for (const [limit, window, label] of rules) {
-      if (limit > 0 && this.count('aliyun', phone, now - window, 'AND sign_name = ?', [signName]) >= limit) {
-        return { code: 'isv.BUSINESS_LIMIT_CONTROL', message: `触发${label}流控Permits:${limit}` };
-      }
+    const rules = ([
+      [o.aliyunPerMinute, now - MINUTE, '分钟级'],
+      [o.aliyunPerHour, now - HOUR, '小时级'],
+      [o.aliyunPerDay, now - DAY, '天级'],
+    ] as [number, number, string][]).filter(([limit]) => limit > 0);
+    if (!rules.length) return undefined;
+    // One read for every window: the sends since the widest one (few: the limits cap them), counted here.
+    const sends = this.db
+      .prepare("SELECT at FROM sms_sends WHERE provider = 'aliyun' AND phone = ? AND sign_name = ? AND at >= ?")
+      .all(phone, signName, Math.min(...rules.map(([, from]) => from))) as { at: number }[];
+    for (const [limit, from, label] of rules) {
+      if (countSince(sends, from) >= limit) return { code: 'isv.BUSINESS_LIMIT_CONTROL', message: `触发${label}流控Permits:${limit}` };
     }
     return undefined;
   }
@@ -49,15 +53,19 @@ export class FlowControl {
     const o = this.options.get();
     if (!o.flowControl) return undefined;
     const now = this.clock.now();
-    if (o.tencentSameContentPer30s > 0 && this.count('tencent', phone, now - 30_000, 'AND content = ?', [content]) >= o.tencentSameContentPer30s) {
-      return { code: 'LimitExceeded.PhoneNumberThirtySecondLimit', message: 'the number of messages sent to this number within 30 seconds exceeds the limit' };
-    }
-    if (o.tencentPerHour > 0 && this.count('tencent', phone, now - HOUR) >= o.tencentPerHour) {
-      return { code: 'LimitExceeded.PhoneNumberOneHourLimit', message: 'the number of messages sent to this number within 1 hour exceeds the limit' };
-    }
     const dayStart = Math.floor((now + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
-    if (o.tencentPerDay > 0 && this.count('tencent', phone, dayStart) >= o.tencentPerDay) {
-      return { code: 'LimitExceeded.PhoneNumberDailyLimit', message: 'the number of messages sent to this number today exceeds the limit' };
+    const rules = ([
+      [o.tencentSameContentPer30s, now - 30_000, true, 'LimitExceeded.PhoneNumberThirtySecondLimit', 'the number of messages sent to this number within 30 seconds exceeds the limit'],
+      [o.tencentPerHour, now - HOUR, false, 'LimitExceeded.PhoneNumberOneHourLimit', 'the number of messages sent to this number within 1 hour exceeds the limit'],
+      [o.tencentPerDay, dayStart, false, 'LimitExceeded.PhoneNumberDailyLimit', 'the number of messages sent to this number today exceeds the limit'],
+    ] as [number, number, boolean, string, string][]).filter(([limit]) => limit > 0);
+    if (!rules.length) return undefined;
+    // As for Aliyun; SQLite compares the content, as it compares the stored bytes.
+    const sends = this.db
+      .prepare("SELECT at, content = ? AS same FROM sms_sends WHERE provider = 'tencent' AND phone = ? AND at >= ?")
+      .all(content, phone, Math.min(...rules.map(([, from]) => from))) as { at: number; same: number }[];
+    for (const [limit, from, sameContent, code, message] of rules) {
+      if (countSince(sameContent ? sends.filter((s) => s.same) : sends, from) >= limit) return { code, message };
     }
     return undefined;
   }

@@ -50,6 +50,9 @@ function fromRow(r: Row): StoredMessage {
   };
 }
 
+/** A UTF-16 surrogate without its other half: SQLite keeps text as UTF-8, where it cannot survive as it is. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The public shape: bookkeeping fields left out. */
 export function publicMessage(m: StoredMessage): SmsMessage {
   const { receivedAtMs: _ms, keyId: _k, outId: _o, ...rest } = m;
@@ -75,15 +78,28 @@ export class Inbox {
     this.events.setMaxListeners(0);
   }
 
+  /**
+   * Inserts the message and returns it as a later read gives it back (what the inbox API and the
+   * long-poll waiters see), built from the values bound to the INSERT rather than read back.
+   */
   store(m: NewMessage): StoredMessage {
     const at = this.clock.now();
+    const params = JSON.stringify(m.params);
     const info = this.db
       .prepare(
         `INSERT INTO sms_messages(provider, phone, sign_name, template, params, code, text, status, request_id, biz_id, signature_scheme, key_id, out_id, received_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(m.provider, m.phone, m.signName, m.template, JSON.stringify(m.params), m.code, m.text, m.status, m.requestId, m.bizId, m.signatureScheme, m.keyId, m.outId, at);
-    const stored = this.get(Number(info.lastInsertRowid))!;
+      .run(m.provider, m.phone, m.signName, m.template, params, m.code, m.text, m.status, m.requestId, m.bizId, m.signatureScheme, m.keyId, m.outId, at);
+    const id = Number(info.lastInsertRowid);
+    // A lone surrogate (a JSON "\uD800" in a request) comes back from SQLite as replacement characters:
+    // such a message is read back. The NULs keep the halves of two fields from pairing up.
+    const stored = LONE_SURROGATE.test(`${m.phone}\0${m.signName}\0${m.template}\0${m.code}\0${m.text}\0${m.requestId}\0${m.bizId}\0${m.keyId}\0${m.outId}`)
+      ? this.get(id)!
+      : fromRow({
+        id, provider: m.provider, phone: m.phone, sign_name: m.signName, template: m.template, params, code: m.code, text: m.text, status: m.status,
+        request_id: m.requestId, biz_id: m.bizId, signature_scheme: m.signatureScheme, key_id: m.keyId, out_id: m.outId, received_at: at,
+      });
     if (stored.status === 'delivered') this.events.emit('delivered', stored);
     return stored;
   }

@@ -7,11 +7,11 @@ export class Nonces {
 
   /** Records the nonce; false when it was used within `ttlSeconds`. */
   use(keyId: string, nonce: string, ttlSeconds: number): boolean {
-    const now = this.clock.now();
-    const prev = this.db.prepare('SELECT at FROM sms_nonces WHERE key_id = ? AND nonce = ?').get(keyId, nonce) as { at: number } | undefined;
-    if (prev && now - prev.at < ttlSeconds * 1000) return false;
-    this.db.prepare('INSERT INTO sms_nonces(key_id, nonce, at) VALUES (?, ?, ?) ON CONFLICT(key_id, nonce) DO UPDATE SET at = excluded.at').run(keyId, nonce, now);
-    return true;
+    // One statement: a nonce used within the window is left as it is, so nothing changes.
+    const changed = this.db
+      .prepare('INSERT INTO sms_nonces(key_id, nonce, at) VALUES (?, ?, ?) ON CONFLICT(key_id, nonce) DO UPDATE SET at = excluded.at WHERE excluded.at - sms_nonces.at >= ?')
+      .run(keyId, nonce, this.clock.now(), ttlSeconds * 1000).changes;
+    return changed > 0;
   }
 
   prune(ttlSeconds: number): void {

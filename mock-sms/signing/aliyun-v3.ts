@@ -8,9 +8,11 @@ import { acsTimestamp, percentEncode } from './aliyun-rpc.ts';
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 
-/** Lower-case hex SHA-256; the empty body hashes to e3b0c442…b855. */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** Lower-case hex SHA-256. Most V3 calls carry no body: its hash is known. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return data.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(data).digest('hex');
 }
 
 /** Decoded query parameters, sorted by name, each `pct(name)=pct(value)`: re-encoded, never the raw URL. */

@@ -1,7 +1,8 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildRpcRequest, canonicalizedQuery, percentEncode, rpcSignature, rpcStringToSign } from './aliyun-rpc.ts';
 import { parseAcs3Authorization, sha256Hex, signV3Request, v3CanonicalRequest, v3Signature, v3StringToSign } from './aliyun-v3.ts';
-import { parseTc3Authorization, tc3CanonicalRequest, tc3Date, tc3JsonHeaders, tc3Signature } from './tencent-tc3.ts';
+import { parseTc3Authorization, tc3CanonicalRequest, tc3Date, tc3JsonHeaders, tc3Signature, tc3StringToSign } from './tencent-tc3.ts';
 
 // Vectors: the requests captured from the official SDKs in specs/sms-api.md §A.6 and §B.4 (fake keys).
 const ALI_SECRET = 'FakeSecretFakeSecretFakeSecret01';
@@ -61,6 +62,8 @@ describe('Aliyun V3 ACS3-HMAC-SHA256', () => {
     const a = parseAcs3Authorization(auth)!;
     expect(a.accessKeyId).toBe('LTAI5tFAKEFAKEFAKEFAKE01');
     expect(sha256Hex('')).toBe(headers['x-acs-content-sha256']);
+    expect(sha256Hex(new Uint8Array())).toBe(createHash('sha256').update('').digest('hex'));
+    expect(sha256Hex('a')).toBe(createHash('sha256').update('a').digest('hex'));
     const canonical = v3CanonicalRequest({ method: 'POST', query, headers, signedHeaders: a.signedHeaders, payloadHash: sha256Hex('') });
     expect(canonical.split('\n')[2]).toBe('OutId=order-42&PhoneNumbers=13800138000&SignName=%E9%98%BF%E9%87%8C%E4%BA%91%E7%9F%AD%E4%BF%A1%E6%B5%8B%E8%AF%95&TemplateCode=SMS_154950909&TemplateParam=%7B%22code%22%3A%22123456%22%7D');
     expect(v3Signature(ALI_SECRET, v3StringToSign(canonical))).toBe(a.signature);
@@ -101,6 +104,25 @@ describe('Tencent TC3-HMAC-SHA256', () => {
     expect(h.Host).toBe('127.0.0.1:7702');
     const canonicalRequest = tc3CanonicalRequest({ contentType: h['Content-Type']!, host: '127.0.0.1:7702', payload: '{}' });
     expect(tc3Signature({ secretKey: 'K', date: a.date, service: 'sms', timestamp: 1795498878, canonicalRequest })).toBe(a.signature);
+  });
+
+  it('derives the key from the secret, date and service of each call, however calls alternate', () => {
+    // The documented chain, step by step, to check the derived keys the signer keeps between calls.
+    const mac = (key: string | Buffer, msg: string) => createHmac('sha256', key).update(msg, 'utf8').digest();
+    const expected = (secretKey: string, date: string, service: string, toSign: string) =>
+      createHmac('sha256', mac(mac(mac(`TC3${secretKey}`, date), service), 'tc3_request')).update(toSign, 'utf8').digest('hex');
+    const canonicalRequest = tc3CanonicalRequest({ contentType: 'application/json', host: 'sms.tencentcloudapi.com', payload: '{}' });
+    const calls = [
+      ['K1', '2026-11-24', 'sms'], ['K2', '2026-11-24', 'sms'], ['K1', '2026-11-25', 'sms'], ['K1', '2026-11-24', '127'], ['K1', '2026-11-24', 'sms'],
+      // Fields that would run together if the parts were merely concatenated.
+      ['K1', '2026-11-24/', 'sms'], ['K1', '2026-11-24', '/sms'],
+    ] as const;
+    for (let round = 0; round < 2; round++) {
+      for (const [secretKey, date, service] of calls) {
+        const toSign = tc3StringToSign(1795498878, date, service, canonicalRequest);
+        expect(tc3Signature({ secretKey, date, service, timestamp: 1795498878, canonicalRequest })).toBe(expected(secretKey, date, service, toSign));
+      }
+    }
   });
 
   it('rejects malformed Authorization values', () => {

@@ -51,12 +51,26 @@ export function tc3StringToSign(timestamp: number, date: string, service: string
   return `${TC3_ALGORITHM}\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`;
 }
 
+/** Derived signing keys: one serves a key's calls of a whole UTC day, and deriving it takes three HMACs. */
+const signingKeys = new Map<string, Buffer>();
+/** More keys × days × services than a sandbox sees at once; past it the map just starts over. */
+const SIGNING_KEYS_MAX = 64;
+
+/** The key chain TC3+SecretKey → date → service → "tc3_request". */
+function signingKey(secretKey: string, date: string, service: string): Buffer {
+  const id = JSON.stringify([secretKey, date, service]);
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= SIGNING_KEYS_MAX) signingKeys.clear();
+    key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
 /** Hex signature with the derived key chain TC3+SecretKey → date → service → "tc3_request". */
 export function tc3Signature(i: { secretKey: string; date: string; service: string; timestamp: number; canonicalRequest: string }): string {
-  const kDate = hmac(`TC3${i.secretKey}`, i.date);
-  const kService = hmac(kDate, i.service);
-  const kSigning = hmac(kService, 'tc3_request');
-  return createHmac('sha256', kSigning).update(tc3StringToSign(i.timestamp, i.date, i.service, i.canonicalRequest), 'utf8').digest('hex');
+  return createHmac('sha256', signingKey(i.secretKey, i.date, i.service)).update(tc3StringToSign(i.timestamp, i.date, i.service, i.canonicalRequest), 'utf8').digest('hex');
 }
 
 export interface Tc3Authorization {

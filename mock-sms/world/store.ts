@@ -1,5 +1,6 @@
 import { ControlError } from '../../core/control.ts';
 import type { Db } from '../../core/db.ts';
+import { ReadCache } from '../../core/read-cache.ts';
 import { defaultKeys, defaultSigns, defaultTemplates } from './default-world.ts';
 import type { Provider, ReviewStatus, SmsConfig, SmsKey, SmsSign, SmsTemplate, TemplateType } from './types.ts';
 import { placeholders } from '../templates.ts';
@@ -42,7 +43,25 @@ function requireProvider(v: unknown): Provider {
 
 /** Access keys, signatures and templates: what the real consoles would hold for an account. */
 export class SmsWorld {
-  constructor(private readonly db: Db) {}
+  private readonly cache: ReadCache;
+
+  constructor(private readonly db: Db) {
+    this.cache = new ReadCache(db);
+  }
+
+  /** Forgets what was read: after a write to these tables that did not go through this class (reset, state import). */
+  reload(): void {
+    this.cache.forget();
+  }
+
+  /** Runs a write and forgets what was read, even when the write fails half-way. */
+  private write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } finally {
+      this.cache.forget();
+    }
+  }
 
   /** Replaces everything with `config` (built-in defaults for each list it leaves out). */
   load(config: SmsConfig = {}): void {
@@ -52,7 +71,7 @@ export class SmsWorld {
       for (const s of config.signs ?? defaultSigns) this.createSign(s);
       for (const t of config.templates ?? defaultTemplates) this.createTemplate(t);
     });
-    tx();
+    this.write(tx);
   }
 
   isEmpty(): boolean {
@@ -67,8 +86,11 @@ export class SmsWorld {
   }
 
   getKey(id: string, provider?: Provider): SmsKey | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_keys WHERE key_id = ?').get(id) as KeyRow | undefined;
-    return r && (!provider || r.provider === provider) ? keyFromRow(r) : undefined;
+    const key = this.cache.get(`key:${id}`, () => {
+      const r = this.db.prepare('SELECT * FROM sms_keys WHERE key_id = ?').get(id) as KeyRow | undefined;
+      return r && keyFromRow(r);
+    });
+    return key && (!provider || key.provider === provider) ? key : undefined;
   }
 
   createKey(input: Partial<SmsKey>): SmsKey {
@@ -77,8 +99,8 @@ export class SmsWorld {
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) bad('id may hold only letters, digits, "_", "." and "-"');
     if (this.getKey(id)) throw new SmsWorldError(409, 'exists', `key ${id} exists`);
     const key = this.validKey({ provider, id, secret: input.secret, status: input.status, sdkAppIds: input.sdkAppIds, label: input.label });
-    this.db.prepare('INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label);
+    this.write(() => this.db.prepare('INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label));
     return key;
   }
 
@@ -87,12 +109,12 @@ export class SmsWorld {
     if (!cur) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
     if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
     const key = this.validKey({ ...cur, ...change, id: cur.id, provider: cur.provider });
-    this.db.prepare('UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?').run(key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id);
+    this.write(() => this.db.prepare('UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?').run(key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id));
     return key;
   }
 
   deleteKey(id: string): void {
-    if (this.db.prepare('DELETE FROM sms_keys WHERE key_id = ?').run(id).changes === 0) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
+    if (this.write(() => this.db.prepare('DELETE FROM sms_keys WHERE key_id = ?').run(id).changes) === 0) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
   }
 
   /** Every SmsSdkAppId some Tencent key owns. */
@@ -118,8 +140,10 @@ export class SmsWorld {
   }
 
   getSign(provider: Provider, name: string): SmsSign | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_signs WHERE provider = ? AND name = ?').get(provider, name) as SignRow | undefined;
-    return r && signFromRow(r);
+    return this.cache.get(`sign:${provider}:${name}`, () => {
+      const r = this.db.prepare('SELECT * FROM sms_signs WHERE provider = ? AND name = ?').get(provider, name) as SignRow | undefined;
+      return r && signFromRow(r);
+    });
   }
 
   createSign(input: Partial<SmsSign>): SmsSign {
@@ -127,7 +151,7 @@ export class SmsWorld {
     const name = text(input.name, 'name', 64);
     if (this.getSign(provider, name)) throw new SmsWorldError(409, 'exists', `${provider} sign ${name} exists`);
     const sign: SmsSign = { provider, name, status: oneOf(input.status, 'status', REVIEW, 'approved') };
-    this.db.prepare('INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)').run(sign.provider, sign.name, sign.status);
+    this.write(() => this.db.prepare('INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)').run(sign.provider, sign.name, sign.status));
     return sign;
   }
 
@@ -137,12 +161,16 @@ export class SmsWorld {
     if (!targets.length) throw new SmsWorldError(404, 'not_found', `no sign ${name}`);
     if (change.status === undefined) bad('status is the only field a sign has to change');
     const status = oneOf(change.status, 'status', REVIEW, 'approved');
-    for (const s of targets) this.db.prepare('UPDATE sms_signs SET status = ? WHERE provider = ? AND name = ?').run(status, s.provider, s.name);
+    this.write(() => {
+      for (const s of targets) this.db.prepare('UPDATE sms_signs SET status = ? WHERE provider = ? AND name = ?').run(status, s.provider, s.name);
+    });
     return targets.map((s) => ({ ...s, status }));
   }
 
   deleteSigns(name: string, provider?: Provider): number {
-    const n = provider ? this.db.prepare('DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes : this.db.prepare('DELETE FROM sms_signs WHERE name = ?').run(name).changes;
+    const n = this.write(() =>
+      provider ? this.db.prepare('DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes : this.db.prepare('DELETE FROM sms_signs WHERE name = ?').run(name).changes,
+    );
     if (!n) throw new SmsWorldError(404, 'not_found', `no sign ${name}`);
     return n;
   }
@@ -155,8 +183,10 @@ export class SmsWorld {
   }
 
   getTemplate(provider: Provider, id: string): SmsTemplate | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_templates WHERE provider = ? AND template_id = ?').get(provider, id) as TemplateRow | undefined;
-    return r && templateFromRow(r);
+    return this.cache.get(`template:${provider}:${id}`, () => {
+      const r = this.db.prepare('SELECT * FROM sms_templates WHERE provider = ? AND template_id = ?').get(provider, id) as TemplateRow | undefined;
+      return r && templateFromRow(r);
+    });
   }
 
   createTemplate(input: Partial<SmsTemplate>): SmsTemplate {
@@ -165,7 +195,7 @@ export class SmsWorld {
     if (provider === 'tencent' && !/^\d+$/.test(id)) bad('a Tencent TemplateId is digits only');
     if (this.getTemplate(provider, id)) throw new SmsWorldError(409, 'exists', `${provider} template ${id} exists`);
     const t = this.validTemplate({ ...input, provider, id });
-    this.db.prepare('INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)').run(t.provider, t.id, t.name, t.type, t.text, t.status);
+    this.write(() => this.db.prepare('INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)').run(t.provider, t.id, t.name, t.type, t.text, t.status));
     return t;
   }
 
@@ -176,12 +206,16 @@ export class SmsWorld {
       if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
       return this.validTemplate({ ...cur, ...change, id: cur.id, provider: cur.provider });
     });
-    for (const t of out) this.db.prepare('UPDATE sms_templates SET name = ?, type = ?, text = ?, status = ? WHERE provider = ? AND template_id = ?').run(t.name, t.type, t.text, t.status, t.provider, t.id);
+    this.write(() => {
+      for (const t of out) this.db.prepare('UPDATE sms_templates SET name = ?, type = ?, text = ?, status = ? WHERE provider = ? AND template_id = ?').run(t.name, t.type, t.text, t.status, t.provider, t.id);
+    });
     return out;
   }
 
   deleteTemplates(id: string, provider?: Provider): number {
-    const n = provider ? this.db.prepare('DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes : this.db.prepare('DELETE FROM sms_templates WHERE template_id = ?').run(id).changes;
+    const n = this.write(() =>
+      provider ? this.db.prepare('DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes : this.db.prepare('DELETE FROM sms_templates WHERE template_id = ?').run(id).changes,
+    );
     if (!n) throw new SmsWorldError(404, 'not_found', `no template ${id}`);
     return n;
   }
