@@ -264,6 +264,8 @@ export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: s
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       try {
         requestBody = new TextDecoder().decode(await c.req.arrayBuffer());
+        // Handlers read the text as well: without it cached, Hono rebuilds it through a new Response.
+        (c.req.bodyCache as { text?: Promise<string> }).text ??= Promise.resolve(requestBody);
       } catch {
         requestBody = '';
       }
