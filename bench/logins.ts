@@ -26,8 +26,8 @@ const PERSONA = 'zhangsan';
  * pack does: mock-wechat, mock-sms and reference-login in one server process (startSandbox's
  * layout), the clients in this one.
  */
-export async function measureLogins(o: { seconds: number; concurrency: number }, log: (s: string) => void): Promise<LoginFigure[]> {
-  const server = await startServer('sandbox');
+export async function measureLogins(o: { seconds: number; concurrency: number; root?: string }, log: (s: string) => void): Promise<LoginFigure[]> {
+  const server = await startServer('sandbox', undefined, o.root);
   try {
     const wechat = new WechatControl(server.wechatUrl!);
     const target = referenceTarget(server.url);
