@@ -6,6 +6,7 @@ import { signV3Request } from '../mock-sms/signing/aliyun-v3.ts';
 import { tc3JsonHeaders } from '../mock-sms/signing/tencent-tc3.ts';
 import type { BenchServer } from './child.ts';
 import type { Shot } from './load.ts';
+import type { CodeKind } from '../mock-wechat/grants.ts';
 
 /**
  * One endpoint under load. `prepare(n)` readies n single-use inputs (codes, signed requests)
@@ -78,15 +79,23 @@ async function getJson(url: string, init?: RequestInit): Promise<Record<string, 
   return (await res.json()) as Record<string, any>;
 }
 
-export function wechatAccessToken(server: BenchServer): Target {
+/** A GET that spends one pre-minted code per request, the code last in its query. */
+function codeExchange(server: BenchServer, t: { key: string; label: string; kind: CodeKind; app: string; path: string; ok: Target['ok'] }): Target {
   const codes = new Pool<string>();
-  const base = `/sns/oauth2/access_token?appid=${WEB.appid}&secret=${WEB.secret}&grant_type=authorization_code&code=`;
   return {
-    key: 'access_token', label: 'code → access_token (GET /sns/oauth2/access_token)', server,
-    prepare: async (n) => codes.fill(await server.call<string[]>('mint', { kind: 'sns', app: 'web', persona: PERSONA, n })),
-    next: () => ({ path: base + codes.take() }),
-    ok: (s, b) => s === 200 && b.startsWith('{"access_token"'),
+    key: t.key, label: t.label, server,
+    prepare: async (n) => codes.fill(await server.call<string[]>('mint', { kind: t.kind, app: t.app, persona: PERSONA, n })),
+    next: () => ({ path: t.path + codes.take() }),
+    ok: t.ok,
   };
+}
+
+export function wechatAccessToken(server: BenchServer): Target {
+  return codeExchange(server, {
+    key: 'access_token', label: 'code → access_token (GET /sns/oauth2/access_token)', kind: 'sns', app: 'web',
+    path: `/sns/oauth2/access_token?appid=${WEB.appid}&secret=${WEB.secret}&grant_type=authorization_code&code=`,
+    ok: (s, b) => s === 200 && b.startsWith('{"access_token"'),
+  });
 }
 
 export function wechatUserinfo(server: BenchServer): Target {
@@ -107,14 +116,11 @@ export function wechatUserinfo(server: BenchServer): Target {
 }
 
 export function wechatJscode2session(server: BenchServer): Target {
-  const codes = new Pool<string>();
-  const base = `/sns/jscode2session?appid=${MINI.appid}&secret=${MINI.secret}&grant_type=authorization_code&js_code=`;
-  return {
-    key: 'jscode2session', label: 'jscode2session (GET /sns/jscode2session)', server,
-    prepare: async (n) => codes.fill(await server.call<string[]>('mint', { kind: 'js', app: 'mini', persona: PERSONA, n })),
-    next: () => ({ path: base + codes.take() }),
+  return codeExchange(server, {
+    key: 'jscode2session', label: 'jscode2session (GET /sns/jscode2session)', kind: 'js', app: 'mini',
+    path: `/sns/jscode2session?appid=${MINI.appid}&secret=${MINI.secret}&grant_type=authorization_code&js_code=`,
     ok: (s, b) => s === 200 && b.includes('"session_key"'),
-  };
+  });
 }
 
 export function wechatPhoneNumber(server: BenchServer): Target {

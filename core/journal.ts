@@ -9,17 +9,22 @@ export interface JournalTags {
   phone?: string;
 }
 
-export interface JournalEntry {
-  id: number;
-  at: string;
+/** What an entry says of one exchange besides its time, headers and bodies. */
+interface ExchangeFacts {
   method: string;
   path: string;
+  /** the query string without "?", secrets masked once written */
   query: string;
   appid: string | null;
   persona: string | null;
   phone: string | null;
   status: number;
   durationMs: number;
+}
+
+export interface JournalEntry extends ExchangeFacts {
+  id: number;
+  at: string;
   request: { headers: Record<string, string>; body: unknown };
   response: { headers: Record<string, string>; body: unknown };
 }
@@ -44,17 +49,8 @@ interface Row {
  * What the middleware notes of one exchange, unformatted: masking and serialising happen when the
  * entry is written, off the request's path, and skip work a body does not need (see bodyJson).
  */
-export interface RawEntry {
+export interface RawEntry extends ExchangeFacts {
   at: number;
-  method: string;
-  path: string;
-  /** the query string as sent, without "?" (masked when written) */
-  query: string;
-  appid: string | null;
-  persona: string | null;
-  phone: string | null;
-  status: number;
-  durationMs: number;
   /** header names and values, alternating, as Node's rawHeaders are */
   requestHeaders: string[];
   requestBody: string;
@@ -240,20 +236,6 @@ function requestHeaderPairs(c: Context): string[] {
   return pairs;
 }
 
-/** The value of one parameter in a raw query string, decoded; null when absent or undecodable. */
-function queryParam(query: string, name: string): string | null {
-  for (const pair of query.split('&')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq) !== name) continue;
-    try {
-      return decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
 export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: string) => boolean): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
@@ -296,7 +278,7 @@ export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: s
       method: c.req.method,
       path,
       query,
-      appid: tags.appid ?? queryParam(query, 'appid'),
+      appid: tags.appid ?? c.req.query('appid') ?? null,
       persona: tags.persona ?? null,
       phone: tags.phone ?? null,
       status: c.res.status,

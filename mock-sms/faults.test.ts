@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import { startMockSms, type StartedMockSms } from './app.ts';
-import { aliyunClient, tencentClient } from './test-support.ts';
+import { aliyunClient, tencentClient, useMockSms } from './test-support.ts';
 
-let mock: StartedMockSms;
-
-beforeAll(async () => {
-  mock = await startMockSms();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(() => mock.reset());
+const t = useMockSms();
 
 async function fault(body: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${mock.url}/__mock/faults`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${t.mock.url}/__mock/faults`, { method: 'POST', body: JSON.stringify(body) });
   return res.status;
 }
 const aliyun = (phone: string, code = '123456') =>
-  aliyunClient(mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+  aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
 const tencent = (phones: string[], code = '123456') =>
-  tencentClient(mock.url).SendSms({ PhoneNumberSet: phones, SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
-const inbox = async (query = '') => ((await (await fetch(`${mock.url}/__mock/sms/messages${query}`)).json()) as any).messages;
+  tencentClient(t.mock.url).SendSms({ PhoneNumberSet: phones, SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
+const inbox = async (query = '') => ((await (await fetch(`${t.mock.url}/__mock/sms/messages${query}`)).json()) as any).messages;
 
 describe('fault injection (endpoint "sendsms")', () => {
   it('an isv.* code for the next N Aliyun sends, then normal again', async () => {
@@ -55,7 +46,7 @@ describe('fault injection (endpoint "sendsms")', () => {
     expect(await inbox()).toHaveLength(0);
     const all = await inbox('?all=1');
     expect(all.map((m: any) => m.status)).toEqual(['undelivered', 'undelivered']);
-    expect((await fetch(`${mock.url}/__mock/sms/code?phone=13800138000`)).status).toBe(404);
+    expect((await fetch(`${t.mock.url}/__mock/sms/code?phone=13800138000`)).status).toBe(404);
   });
 
   it('delayMs holds the answer back', async () => {

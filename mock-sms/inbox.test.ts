@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import { startMockSms, type StartedMockSms } from './app.ts';
 import { publicMessage, type NewMessage } from './inbox.ts';
-import { aliyunClient, tencentClient } from './test-support.ts';
+import { aliyunClient, tencentClient, useMockSms } from './test-support.ts';
 
-let mock: StartedMockSms;
-beforeAll(async () => {
-  mock = await startMockSms();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(() => mock.reset());
+const t = useMockSms();
 
 /** What GET /__mock/sms/messages answers (undelivered ones too), newest first. */
 async function listed(phone: string): Promise<unknown[]> {
-  const res = await fetch(`${mock.url}/__mock/sms/messages?all=1&phone=${encodeURIComponent(phone)}`);
+  const res = await fetch(`${t.mock.url}/__mock/sms/messages?all=1&phone=${encodeURIComponent(phone)}`);
   expect(res.status).toBe(200);
   return (await res.json()).messages;
 }
@@ -37,39 +29,39 @@ describe('inbox.store', () => {
       message({ provider: 'tencent', phone: '+8613800138002', template: '1000001', params: ['1', '2'], signatureScheme: 'TC3-HMAC-SHA256', bizId: '5000:1045710669157053657849499619' }),
     ];
     for (const m of cases) {
-      const stored = mock.ctx.inbox.store(m);
-      expect(stored).toStrictEqual(mock.ctx.inbox.get(stored.id));
+      const stored = t.mock.ctx.inbox.store(m);
+      expect(stored).toStrictEqual(t.mock.ctx.inbox.get(stored.id));
       expect(await listed(m.phone)).toStrictEqual([overTheWire(publicMessage(stored))]);
     }
   });
 
   it('gives a message with a lone surrogate as SQLite keeps it', async () => {
-    const stored = mock.ctx.inbox.store(message({ signName: 'bad\ud800sign', text: '【bad\ud800sign】x', params: { code: '\udc00' } }));
-    expect(stored).toStrictEqual(mock.ctx.inbox.get(stored.id));
+    const stored = t.mock.ctx.inbox.store(message({ signName: 'bad\ud800sign', text: '【bad\ud800sign】x', params: { code: '\udc00' } }));
+    expect(stored).toStrictEqual(t.mock.ctx.inbox.get(stored.id));
     expect(stored.signName).not.toContain('\ud800');
     expect(stored.params).toEqual({ code: '\udc00' });
     expect(await listed('+8613800138000')).toStrictEqual([overTheWire(publicMessage(stored))]);
   });
 
   it('hands a long-poll waiter the same message GET /__mock/sms/messages lists, for both gateways', async () => {
-    const aliyunWait = fetch(`${mock.url}/__mock/sms/wait?phone=13800138003&timeoutMs=5000`).then((r) => r.json());
-    const direct = mock.ctx.inbox.wait('+8613800138004', { timeoutMs: 5000 });
-    const tencentWait = fetch(`${mock.url}/__mock/sms/wait?phone=13800138004&timeoutMs=5000`).then((r) => r.json());
+    const aliyunWait = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138003&timeoutMs=5000`).then((r) => r.json());
+    const direct = t.mock.ctx.inbox.wait('+8613800138004', { timeoutMs: 5000 });
+    const tencentWait = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138004&timeoutMs=5000`).then((r) => r.json());
     // The waits are registered before the sends go out.
-    await expect.poll(() => mock.ctx.inbox.waiting()).toBe(3);
+    await expect.poll(() => t.mock.ctx.inbox.waiting()).toBe(3);
 
-    const sent = await aliyunClient(mock.url).sendSms(new SendSmsRequest({
+    const sent = await aliyunClient(t.mock.url).sendSms(new SendSmsRequest({
       phoneNumbers: '13800138003', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code: '112233' }), outId: 'o-1',
     }));
     expect(sent.body?.code).toBe('OK');
     expect((await aliyunWait).message).toStrictEqual((await listed('+8613800138003'))[0]);
 
-    const res = await tencentClient(mock.url).SendSms({ PhoneNumberSet: ['+8613800138004'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['445566'] });
+    const res = await tencentClient(t.mock.url).SendSms({ PhoneNumberSet: ['+8613800138004'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['445566'] });
     expect(res.SendStatusSet![0]!.Code).toBe('Ok');
     const [row] = await listed('+8613800138004');
     expect((await tencentWait).message).toStrictEqual(row);
     const waited = await direct;
-    expect(waited).toStrictEqual(mock.ctx.inbox.get(waited!.id));
+    expect(waited).toStrictEqual(t.mock.ctx.inbox.get(waited!.id));
     expect(overTheWire(publicMessage(waited!))).toStrictEqual(row);
   });
 });

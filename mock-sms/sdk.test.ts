@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendBatchSmsRequest, SendSmsRequest, QuerySendDetailsRequest } from '@alicloud/dysmsapi20170525';
-import { startMockSms, type StartedMockSms } from './app.ts';
-import { aliyunClient, tencentClient } from './test-support.ts';
+import { aliyunClient, tencentClient, useMockSms } from './test-support.ts';
 
 // The official SDKs, unmodified, against the mock over http: the acceptance round trips.
-let mock: StartedMockSms;
-
-beforeAll(async () => {
-  mock = await startMockSms();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(() => mock.reset());
+const t = useMockSms();
 
 async function inboxCode(phone: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}/__mock/sms/code?phone=${encodeURIComponent(phone)}`);
+  const res = await fetch(`${t.mock.url}/__mock/sms/code?phone=${encodeURIComponent(phone)}`);
   return { status: res.status, body: await res.json() };
 }
 
@@ -25,7 +16,7 @@ const send = (phone: string, code: string) =>
 describe('Aliyun @alicloud/dysmsapi20170525', () => {
   for (const scheme of ['V3', 'v2'] as const) {
     describe(`${scheme} signing`, () => {
-      const client = () => aliyunClient(mock.url, { v2: scheme === 'v2' });
+      const client = () => aliyunClient(t.mock.url, { v2: scheme === 'v2' });
 
       it('sends a code that the inbox then returns', async () => {
         const res = await client().sendSms(send('13800138000', '482913'));
@@ -36,7 +27,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         const { status, body } = await inboxCode('+8613800138000');
         expect(status).toBe(200);
         expect(body.code).toBe('482913');
-        const latest = await (await fetch(`${mock.url}/__mock/sms/latest?phone=13800138000`)).json();
+        const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=13800138000`)).json();
         expect(latest.message).toMatchObject({
           provider: 'aliyun', phone: '+8613800138000', signName: 'wxmock', template: 'SMS_460000001', params: { code: '482913' },
           text: '【wxmock】您的验证码为：482913，5分钟内有效，请勿泄露于他人！', status: 'delivered', bizId: res.body?.bizId,
@@ -45,7 +36,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
       });
 
       it('rejects a wrong secret with SignatureDoesNotMatch (HTTP 400, ClientError)', async () => {
-        const bad = aliyunClient(mock.url, { v2: scheme === 'v2', secret: 'wrongSecret000000000000000000' });
+        const bad = aliyunClient(t.mock.url, { v2: scheme === 'v2', secret: 'wrongSecret000000000000000000' });
         const err: any = await bad.sendSms(send('13800138000', '111111')).catch((e: unknown) => e);
         expect(err.name).toBe('ClientError');
         expect(err.code).toBe('SignatureDoesNotMatch');
@@ -56,7 +47,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
       });
 
       it('rejects an unknown AccessKeyId with InvalidAccessKeyId.NotFound (HTTP 404)', async () => {
-        const err: any = await aliyunClient(mock.url, { v2: scheme === 'v2', accessKeyId: 'LTAI5tNoSuchKey000000001' }).sendSms(send('13800138000', '1')).catch((e: unknown) => e);
+        const err: any = await aliyunClient(t.mock.url, { v2: scheme === 'v2', accessKeyId: 'LTAI5tNoSuchKey000000001' }).sendSms(send('13800138000', '1')).catch((e: unknown) => e);
         expect(err.code).toBe('InvalidAccessKeyId.NotFound');
         expect(err.statusCode).toBe(404);
       });
@@ -74,32 +65,32 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
   }
 
   it('hour and day limits follow the mock clock', async () => {
-    const c = aliyunClient(mock.url);
+    const c = aliyunClient(t.mock.url);
     for (let i = 0; i < 5; i++) {
       expect((await c.sendSms(send('13700137000', `20000${i}`))).body?.code).toBe('OK');
-      mock.ctx.clock.advance(61_000);
+      t.mock.ctx.clock.advance(61_000);
     }
     expect((await c.sendSms(send('13700137000', '200009'))).body).toMatchObject({ code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发小时级流控Permits:5' });
     // Fifteen-minute gaps keep every hour under 5 sends until the rolling 24 h holds 10.
-    mock.ctx.clock.advance(3_600_000);
+    t.mock.ctx.clock.advance(3_600_000);
     for (let i = 5; i < 10; i++) {
       expect((await c.sendSms(send('13700137000', `30000${i}`))).body?.code).toBe('OK');
-      mock.ctx.clock.advance(15 * 60_000 + 1000);
+      t.mock.ctx.clock.advance(15 * 60_000 + 1000);
     }
     expect((await c.sendSms(send('13700137000', '300009'))).body).toMatchObject({ code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发天级流控Permits:10' });
   });
 
   it('SendBatchSms (form body, content-type signed) and QuerySendDetails round-trip in both schemes', async () => {
     for (const v2 of [false, true]) {
-      mock.reset();
-      const c = aliyunClient(mock.url, { v2 });
+      t.mock.reset();
+      const c = aliyunClient(t.mock.url, { v2 });
       const batch = await c.sendBatchSms(new SendBatchSmsRequest({
         phoneNumberJson: JSON.stringify(['13800138001', '+8613800138002']), signNameJson: JSON.stringify(['wxmock', 'wxmock']),
         templateCode: 'SMS_460000001', templateParamJson: JSON.stringify([{ code: '000111' }, { code: '000222' }]),
       }));
       expect(batch.body).toMatchObject({ code: 'OK' });
       expect((await inboxCode('13800138002')).body.code).toBe('000222');
-      const today = new Date(mock.ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const today = new Date(t.mock.ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
       const q = await c.querySendDetails(new QuerySendDetailsRequest({ phoneNumber: '13800138001', sendDate: today, pageSize: 10, currentPage: 1 }));
       expect(q.body).toMatchObject({ code: 'OK', totalCount: '1' });
       expect(q.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0]).toMatchObject({ phoneNum: '13800138001', sendStatus: 3, errCode: 'DELIVERED', templateCode: 'SMS_460000001' });
@@ -111,31 +102,31 @@ describe('Tencent tencentcloud-sdk-nodejs-sms', () => {
   const req = (phone: string, code: string) => ({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code], SessionContext: 'ctx-1' });
 
   it('sends a code that the inbox then returns', async () => {
-    const res = await tencentClient(mock.url).SendSms(req('+8613800138000', '654321'));
+    const res = await tencentClient(t.mock.url).SendSms(req('+8613800138000', '654321'));
     expect(res.SendStatusSet).toHaveLength(1);
     expect(res.SendStatusSet![0]).toMatchObject({ PhoneNumber: '+8613800138000', Code: 'Ok', Message: 'send success', Fee: 1, SessionContext: 'ctx-1', IsoCode: 'CN' });
     expect(res.SendStatusSet![0]!.SerialNo).toMatch(/^5000:\d{28}$/);
     expect(res.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     const { body } = await inboxCode('13800138000');
     expect(body.code).toBe('654321');
-    const latest = await (await fetch(`${mock.url}/__mock/sms/latest?phone=0086-13800138000`.replace('-', ''))).json();
+    const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=0086-13800138000`.replace('-', ''))).json();
     expect(latest.message).toMatchObject({ provider: 'tencent', template: '1000001', params: ['654321'], signatureScheme: 'TC3-HMAC-SHA256', bizId: res.SendStatusSet![0]!.SerialNo, text: '【wxmock】您的验证码为：654321，5分钟内有效，请勿泄露于他人！' });
   });
 
   it('rejects a wrong secret with AuthFailure.SignatureFailure (thrown, from Response.Error)', async () => {
-    const err: any = await tencentClient(mock.url, { secretKey: 'wrongwrongwrongwrongwrongwrong00' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
+    const err: any = await tencentClient(t.mock.url, { secretKey: 'wrongwrongwrongwrongwrongwrong00' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
     expect(err.code).toBe('AuthFailure.SignatureFailure');
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await inboxCode('13800138000')).status).toBe(404);
   });
 
   it('rejects an unknown SecretId with AuthFailure.SecretIdNotFound', async () => {
-    const err: any = await tencentClient(mock.url, { secretId: 'AKIDnosuchkey00000000000000000000001' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
+    const err: any = await tencentClient(t.mock.url, { secretId: 'AKIDnosuchkey00000000000000000000001' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
     expect(err.code).toBe('AuthFailure.SecretIdNotFound');
   });
 
   it('hits the 30-second limit per number in SendStatusSet (no throw), and the daily limit after 10', async () => {
-    const c = tencentClient(mock.url);
+    const c = tencentClient(t.mock.url);
     expect((await c.SendSms(req('13900139000', '123123'))).SendStatusSet![0]!.Code).toBe('Ok');
     const again = await c.SendSms(req('13900139000', '123123'));
     expect(again.SendStatusSet![0]).toMatchObject({ Code: 'LimitExceeded.PhoneNumberThirtySecondLimit', SerialNo: '', Fee: 0 });

@@ -1,6 +1,8 @@
 import * as DysmsModule from '@alicloud/dysmsapi20170525';
 import { Config } from '@alicloud/openapi-client';
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startMockSms, type StartedMockSms } from './app.ts';
 import { defaultKeys } from './world/default-world.ts';
 
 /** Helpers for the tests: official SDK clients pointed at a running mock over plain HTTP. */
@@ -42,4 +44,17 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000):
     if (Date.now() > deadline) throw new Error('condition not met before the deadline');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** One mock (":memory:", port 0) for the calling file, reset before each test; read `.mock` inside tests. */
+export function useMockSms(): { mock: StartedMockSms } {
+  const holder = {} as { mock: StartedMockSms };
+  beforeAll(async () => {
+    holder.mock = await startMockSms();
+  });
+  afterAll(async () => {
+    await holder.mock?.stop();
+  });
+  beforeEach(() => holder.mock.reset());
+  return holder;
 }

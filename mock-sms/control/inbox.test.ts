@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import { startMockSms, type StartedMockSms } from '../app.ts';
-import { aliyunClient, eventually, tencentClient } from '../test-support.ts';
+import { aliyunClient, eventually, tencentClient, useMockSms } from '../test-support.ts';
 
-let mock: StartedMockSms;
-
-beforeAll(async () => {
-  mock = await startMockSms();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(() => mock.reset());
+const t = useMockSms();
 
 const get = async (path: string) => {
-  const res = await fetch(`${mock.url}${path}`);
+  const res = await fetch(`${t.mock.url}${path}`);
   return { status: res.status, body: (await res.json()) as any };
 };
 const aliyunSend = (phone: string, code: string) =>
-  aliyunClient(mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+  aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
 const tencentSend = (phone: string, code: string) =>
-  tencentClient(mock.url).SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
+  tencentClient(t.mock.url).SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
 
 describe('inbox API', () => {
   it('lists newest first, filtered by phone (any spelling), provider and since', async () => {
     await aliyunSend('13800138000', '111111');
     await tencentSend('+8613800138001', '222222');
-    const mid = mock.ctx.clock.now();
-    mock.ctx.clock.advance(1000);
+    const mid = t.mock.ctx.clock.now();
+    t.mock.ctx.clock.advance(1000);
     await tencentSend('008613800138000', '333333');
     const all = await get('/__mock/sms/messages');
     expect(all.body.messages.map((m: any) => m.code)).toEqual(['333333', '222222', '111111']);
@@ -52,9 +43,9 @@ describe('inbox API', () => {
   it('clears one phone or everything', async () => {
     await aliyunSend('13800138000', '1');
     await aliyunSend('13800138001', '2');
-    expect((await (await fetch(`${mock.url}/__mock/sms/messages?phone=13800138000`, { method: 'DELETE' })).json()).deleted).toBe(1);
+    expect((await (await fetch(`${t.mock.url}/__mock/sms/messages?phone=13800138000`, { method: 'DELETE' })).json()).deleted).toBe(1);
     expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(1);
-    await fetch(`${mock.url}/__mock/sms/messages`, { method: 'DELETE' });
+    await fetch(`${t.mock.url}/__mock/sms/messages`, { method: 'DELETE' });
     expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(0);
   });
 
@@ -69,11 +60,11 @@ describe('inbox API', () => {
 describe('long-poll wait', () => {
   it('returns within 100 ms of a send when it waits first and the send comes second', async () => {
     let resolvedAt = 0;
-    const waiting = fetch(`${mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`).then(async (res) => {
+    const waiting = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`).then(async (res) => {
       resolvedAt = performance.now();
       return { status: res.status, body: (await res.json()) as any };
     });
-    await eventually(() => mock.ctx.inbox.waiting() > 0);
+    await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     const sendStarted = performance.now();
     await tencentSend('+8613800138000', '777777');
     const sentAt = performance.now();
@@ -86,16 +77,16 @@ describe('long-poll wait', () => {
 
   it('ignores other phones, then times out with 408 {error:{code:"timeout"}}', async () => {
     const waiting = get('/__mock/sms/wait?phone=13800138000&timeoutMs=300');
-    await eventually(() => mock.ctx.inbox.waiting() > 0);
+    await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     await aliyunSend('13800138009', '1');
     const res = await waiting;
     expect(res.status).toBe(408);
     expect(res.body.error.code).toBe('timeout');
-    expect(mock.ctx.inbox.waiting()).toBe(0);
+    expect(t.mock.ctx.inbox.waiting()).toBe(0);
   });
 
   it('with since, a message already received answers at once', async () => {
-    const since = mock.ctx.clock.now();
+    const since = t.mock.ctx.clock.now();
     await aliyunSend('13800138000', '909090');
     const res = await get(`/__mock/sms/wait?phone=13800138000&timeoutMs=1000&since=${since}`);
     expect(res.body.message.code).toBe('909090');
@@ -103,10 +94,10 @@ describe('long-poll wait', () => {
 
   it('a client that gives up releases its waiter', async () => {
     const ac = new AbortController();
-    const waiting = fetch(`${mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`, { signal: ac.signal }).catch(() => 'aborted');
-    await eventually(() => mock.ctx.inbox.waiting() > 0);
+    const waiting = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`, { signal: ac.signal }).catch(() => 'aborted');
+    await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     ac.abort();
     expect(await waiting).toBe('aborted');
-    await eventually(() => mock.ctx.inbox.waiting() === 0);
+    await eventually(() => t.mock.ctx.inbox.waiting() === 0);
   });
 });

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
-import { startMockSms, type StartedMockSms } from '../app.ts';
-import { aliyunClient, tencentClient } from '../test-support.ts';
+import { aliyunClient, tencentClient, useMockSms } from '../test-support.ts';
 
-let mock: StartedMockSms;
-
-beforeAll(async () => {
-  mock = await startMockSms();
-});
-afterAll(async () => {
-  await mock.stop();
-});
-beforeEach(() => mock.reset());
+const t = useMockSms();
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}/__mock/sms${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${t.mock.url}/__mock/sms${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
 const aliyun = (p: { sign?: string; template?: string; param?: unknown; phone?: string }) =>
-  aliyunClient(mock.url).sendSms(new SendSmsRequest({
+  aliyunClient(t.mock.url).sendSms(new SendSmsRequest({
     phoneNumbers: p.phone ?? '13800138000', signName: p.sign ?? 'wxmock', templateCode: p.template ?? 'SMS_460000001',
     templateParam: p.param === undefined ? JSON.stringify({ code: '123456' }) : (p.param as string),
   }));
 const tencent = (p: { sign?: string; template?: string; params?: string[]; app?: string; phones?: string[] }) =>
-  tencentClient(mock.url).SendSms({
+  tencentClient(t.mock.url).SendSms({
     PhoneNumberSet: p.phones ?? ['+8613800138000'], SmsSdkAppId: p.app ?? '1400000001', SignName: p.sign ?? 'wxmock',
     TemplateId: p.template ?? '1000001', TemplateParamSet: p.params ?? ['123456'],
   });
@@ -73,7 +64,7 @@ describe('Aliyun signs, templates and params give the real isv.* errors (HTTP 20
   it('a new template renders its own variables', async () => {
     expect((await call('POST', '/templates', { provider: 'aliyun', id: 'SMS_470000002', type: 'notification', text: '订单${order}已发货，验证码${code}' })).status).toBe(201);
     expect((await aliyun({ template: 'SMS_470000002', param: JSON.stringify({ order: 'A1', code: '5566' }) })).body?.code).toBe('OK');
-    const latest = await (await fetch(`${mock.url}/__mock/sms/latest?phone=13800138000`)).json();
+    const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=13800138000`)).json();
     expect(latest.message).toMatchObject({ text: '【wxmock】订单A1已发货，验证码5566', code: '5566' });
   });
 });
@@ -109,10 +100,10 @@ describe('control CRUD', () => {
     expect((await call('POST', '/keys', { provider: 'aliyun', id: 'LTAI5tSecond00000000002', secret: 'x' })).status).toBe(409);
     expect((await call('GET', '/keys/LTAI5tSecond00000000002')).body.secret).toBe('secondSecret');
     expect((await call('PATCH', '/keys/LTAI5tSecond00000000002', { secret: 'rotated' })).body.secret).toBe('rotated');
-    const ok = await aliyunClient(mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138000', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' }));
+    const ok = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138000', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' }));
     expect(ok.body?.code).toBe('OK');
     expect((await call('DELETE', '/keys/LTAI5tSecond00000000002')).body.deleted).toBe(true);
-    const err: any = await aliyunClient(mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138001', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' })).catch((e: unknown) => e);
+    const err: any = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138001', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' })).catch((e: unknown) => e);
     expect(err.code).toBe('InvalidAccessKeyId.NotFound');
     expect((await call('GET', '/keys/LTAI5tSecond00000000002')).status).toBe(404);
   });
@@ -126,7 +117,7 @@ describe('control CRUD', () => {
     expect((await call('POST', '/templates', { provider: 'qq', id: '1', text: 'x' })).status).toBe(400);
     expect((await call('GET', '/templates/1000001')).body.templates[0].provider).toBe('tencent');
     expect((await call('DELETE', '/templates/nope')).status).toBe(404);
-    const bad = await fetch(`${mock.url}/__mock/sms/keys`, { method: 'POST', body: '{not json' });
+    const bad = await fetch(`${t.mock.url}/__mock/sms/keys`, { method: 'POST', body: '{not json' });
     expect(bad.status).toBe(400);
     expect((await call('GET', '/keys')).body.keys).toHaveLength(2);
   });
