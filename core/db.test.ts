@@ -58,6 +58,22 @@ describe('openDatabase: group commit', () => {
     again.close();
   });
 
+  it('a second connection of this process writes at once while the first holds its group commit', () => {
+    const file = join(dir, 'm.db');
+    const db = openDatabase(file, coreMigrations);
+    putSetting(db, 'first', '1');
+    expect(db.inTransaction).toBe(true);
+    // Without handing over, this thread would wait out the busy timeout on its own lock ("database is locked").
+    const other = openDatabase(join(dir, '.', 'm.db'), coreMigrations);
+    putSetting(other, 'second', '2');
+    expect(db.inTransaction).toBe(false);
+    putSetting(db, 'third', '3');
+    expect(other.inTransaction).toBe(false);
+    other.close();
+    expect([getSetting(db, 'first'), getSetting(db, 'second'), getSetting(db, 'third')]).toEqual(['1', '2', '3']);
+    db.close();
+  });
+
   it('a failing db.transaction() inside the turn undoes only its own writes', async () => {
     const db = openDatabase(':memory:', coreMigrations);
     putSetting(db, 'before', '1');

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export type Db = Database.Database;
 
@@ -36,6 +36,10 @@ export const coreMigrations: string[] = [
  */
 export function openDatabase(file: string, migrations: string[]): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const key = file === ':memory:' ? undefined : resolve(file);
+  // A connection of this process holding its group commit would make this one wait on a lock
+  // that only this (blocked) thread can release.
+  if (key) commitOthers(key, undefined);
   const db = new Database(file);
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -45,12 +49,14 @@ export function openDatabase(file: string, migrations: string[]): Db {
     db.close();
     throw new Error(`${file}: schema version ${current} is newer than this wxmock (${migrations.length}); upgrade wxmock or delete the file`);
   }
-  const migrate = db.transaction(() => {
-    for (let v = current; v < migrations.length; v++) db.exec(migrations[v]!);
-    db.pragma(`user_version = ${migrations.length}`);
-  });
-  migrate();
-  cacheStatements(db, groupCommits(db));
+  if (current < migrations.length) {
+    const migrate = db.transaction(() => {
+      for (let v = current; v < migrations.length; v++) db.exec(migrations[v]!);
+      db.pragma(`user_version = ${migrations.length}`);
+    });
+    migrate();
+  }
+  cacheStatements(db, groupCommits(db, key));
   countTransactions(db);
   return db;
 }
@@ -93,26 +99,52 @@ const GROUP_COMMIT_MS = 4;
  * connection sees its own writes at once; other processes see them once committed; a crash loses
  * at most those milliseconds. close() commits first. Returns the hook a write runs before it runs.
  */
-function groupCommits(db: Db): () => void {
+function groupCommits(db: Db, file: string | undefined): () => void {
   // Prepared once: exec() would parse BEGIN and COMMIT again each time.
   const begin = db.prepare('BEGIN');
   const commitStmt = db.prepare('COMMIT');
   let timer: NodeJS.Timeout | undefined;
   const commit = () => {
+    // Inside a db.transaction() (a peer's commitOthers) the pending timer commits later instead.
+    if (!db.open || inExplicitTransaction(db)) return;
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (db.open && db.inTransaction) commitStmt.run();
+    if (db.inTransaction) commitStmt.run();
   };
+  const peers = file ? connectionsTo(file) : undefined;
+  peers?.add(commit);
   const close = db.close.bind(db);
   db.close = () => {
     if (db.open) commit();
+    peers?.delete(commit);
+    if (peers?.size === 0) openFiles.delete(file!);
     return close();
   };
   return () => {
     if (db.inTransaction) return;
+    if (file) commitOthers(file, commit);
     begin.run();
     timer ??= setTimeout(commit, GROUP_COMMIT_MS);
   };
+}
+
+/** The commit functions of this process's open connections, per database file. */
+const openFiles = new Map<string, Set<() => void>>();
+
+function connectionsTo(file: string): Set<() => void> {
+  let set = openFiles.get(file);
+  if (!set) openFiles.set(file, (set = new Set()));
+  return set;
+}
+
+/**
+ * Commits what the other connections of this process hold open on `file`. Another process waits
+ * for a group commit (busy timeout); this thread cannot, since the commit needs its event loop.
+ */
+function commitOthers(file: string, self: (() => void) | undefined): void {
+  const set = openFiles.get(file);
+  if (!set || set.size === (self ? 1 : 0)) return;
+  for (const commit of set) if (commit !== self) commit();
 }
 
 /** More distinct SQL texts than any mock uses; dynamic ones (journal filters, imports) just start over. */
