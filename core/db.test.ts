@@ -74,6 +74,19 @@ describe('openDatabase: group commit', () => {
     db.close();
   });
 
+  it('a db.transaction() of a second connection runs at once while the first holds its group commit', () => {
+    const file = join(dir, 'm.db');
+    const db = openDatabase(file, coreMigrations);
+    const other = openDatabase(file, coreMigrations);
+    putSetting(db, 'first', '1');
+    expect(db.inTransaction).toBe(true);
+    other.transaction(() => putSetting(other, 'second', '2'))();
+    expect(other.inTransaction).toBe(false);
+    expect([getSetting(db, 'first'), getSetting(db, 'second')]).toEqual(['1', '2']);
+    other.close();
+    db.close();
+  });
+
   it('a failing db.transaction() inside the turn undoes only its own writes', async () => {
     const db = openDatabase(':memory:', coreMigrations);
     putSetting(db, 'before', '1');

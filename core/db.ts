@@ -56,8 +56,9 @@ export function openDatabase(file: string, migrations: string[]): Db {
     });
     migrate();
   }
-  cacheStatements(db, groupCommits(db, key));
-  countTransactions(db);
+  const group = groupCommits(db, key);
+  cacheStatements(db, group.beforeWrite);
+  countTransactions(db, group.handOver);
   return db;
 }
 
@@ -69,13 +70,15 @@ export function inExplicitTransaction(db: Db): boolean {
   return (explicitDepth.get(db)?.n ?? 0) > 0;
 }
 
-function countTransactions(db: Db): void {
+function countTransactions(db: Db, handOver: () => void): void {
   const depth = { n: 0 };
   explicitDepth.set(db, depth);
   const transaction = db.transaction.bind(db);
   db.transaction = ((fn: (...args: unknown[]) => unknown) => {
     const tx = transaction(fn);
     return (...args: unknown[]) => {
+      // Its own BEGIN takes the place of the group commit's, so it hands over the lock the same way.
+      if (!db.inTransaction) handOver();
       depth.n++;
       try {
         return tx(...args);
@@ -97,9 +100,10 @@ const GROUP_COMMIT_MS = 4;
  * Group commit: the first write opens a transaction that commits GROUP_COMMIT_MS later, so the
  * requests of a burst share one commit (a commit per statement was most of a write's cost). The
  * connection sees its own writes at once; other processes see them once committed; a crash loses
- * at most those milliseconds. close() commits first. Returns the hook a write runs before it runs.
+ * at most those milliseconds. close() commits first. Returns the hook a write runs before it runs,
+ * and the one that commits what other connections of this process hold on the same file.
  */
-function groupCommits(db: Db, file: string | undefined): () => void {
+function groupCommits(db: Db, file: string | undefined): { beforeWrite: () => void; handOver: () => void } {
   // Prepared once: exec() would parse BEGIN and COMMIT again each time.
   const begin = db.prepare('BEGIN');
   const commitStmt = db.prepare('COMMIT');
@@ -120,11 +124,17 @@ function groupCommits(db: Db, file: string | undefined): () => void {
     if (peers?.size === 0) openFiles.delete(file!);
     return close();
   };
-  return () => {
-    if (db.inTransaction) return;
+  const handOver = () => {
     if (file) commitOthers(file, commit);
-    begin.run();
-    timer ??= setTimeout(commit, GROUP_COMMIT_MS);
+  };
+  return {
+    beforeWrite: () => {
+      if (db.inTransaction) return;
+      handOver();
+      begin.run();
+      timer ??= setTimeout(commit, GROUP_COMMIT_MS);
+    },
+    handOver,
   };
 }
 
