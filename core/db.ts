@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { BoundedMap } from './bounded-map.ts';
 
 export type Db = Database.Database;
 
@@ -167,11 +168,10 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 function cacheStatements(db: Db, beforeWrite: () => void): void {
   const prepare = db.prepare.bind(db);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new BoundedMap<string, Database.Statement>(STATEMENT_CACHE_SIZE);
   db.prepare = ((sql: string) => {
     let stmt = cache.get(sql);
     if (!stmt) {
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
       stmt = prepare(sql);
       if (!stmt.reader) {
         const run = stmt.run.bind(stmt);

@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import { inExplicitTransaction } from './db.ts';
+import { BoundedMap } from './bounded-map.ts';
 
 /** Frozen (with its nested objects) so a caller changing a cached entry fails loudly instead of changing it for everyone. */
 function frozen<T extends object>(x: T): T {
@@ -16,15 +17,17 @@ function frozen<T extends object>(x: T): T {
  * stale entry behind), and at most `limit` entries are kept.
  */
 export class ReadCache {
-  private entries = new Map<string, object>();
+  private readonly entries: BoundedMap<string, object>;
   private dataVersion = -1;
   /** data_version was read in this turn: what another process commits later is seen from the next turn on. */
   private versionChecked = false;
 
-  constructor(private readonly db: Db, private readonly limit = 10_000) {}
+  constructor(private readonly db: Db, limit = 10_000) {
+    this.entries = new BoundedMap(limit);
+  }
 
   forget(): void {
-    this.entries = new Map();
+    this.entries.clear();
   }
 
   /** The entry under `key`, read (and kept, when found) on a miss. */
@@ -33,10 +36,7 @@ export class ReadCache {
     const hit = this.entries.get(key);
     if (hit) return hit as T;
     const v = read();
-    if (v) {
-      if (this.entries.size >= this.limit) this.entries.clear();
-      this.entries.set(key, frozen(v));
-    }
+    if (v) this.entries.set(key, frozen(v));
     return v;
   }
 

@@ -95,6 +95,13 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   };
   if (world.isEmpty()) loadConfig(opts.config);
 
+  /** Drops what is kept of rows read, after the tables changed under it (reset, state import). */
+  const forgetReads = () => {
+    clock.reload();
+    options.reload();
+    world.reload();
+  };
+
   const reset = () => {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
@@ -102,9 +109,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
       for (const t of ['sms_messages', 'sms_sends', 'sms_nonces', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
       loadConfig(opts.config);
     })();
-    clock.reload();
-    options.reload();
-    world.reload();
+    forgetReads();
   };
 
   const app = new Hono();
@@ -114,7 +119,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   app.route('/__mock/sms', worldRoutes(ctx, loadConfig));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload(), world.reload()) } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: forgetReads } }),
   );
   app.on(['GET', 'POST'], '/', async (c) => {
     const provider = providerOf(c);

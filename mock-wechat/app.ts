@@ -63,6 +63,14 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   const isNew = world.listApps().length === 0;
   if (isNew) world.load(opts.world);
 
+  /** Drops what is kept of rows read, after the tables changed under it (reset, state import). */
+  const forgetReads = () => {
+    clock.reload();
+    options.reload();
+    world.reload();
+    ctx.grants.reload();
+  };
+
   const reset = () => {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
@@ -71,10 +79,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
       world.load(opts.world);
     });
     tx();
-    clock.reload();
-    options.reload();
-    world.reload();
-    ctx.grants.reload();
+    forgetReads();
   };
 
   const app = new Hono();
@@ -89,7 +94,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock/qr', qrControlRoutes(ctx));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: () => (clock.reload(), options.reload(), world.reload(), ctx.grants.reload()) } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: forgetReads } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404.

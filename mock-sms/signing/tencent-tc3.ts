@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { BoundedMap } from '../../core/bounded-map.ts';
 
 /**
  * Tencent Cloud API 3.0 signature (TC3-HMAC-SHA256), spec sms-api.md §B.3. Pure functions shared
@@ -51,17 +52,17 @@ export function tc3StringToSign(timestamp: number, date: string, service: string
   return `${TC3_ALGORITHM}\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`;
 }
 
-/** Derived signing keys: one serves a key's calls of a whole UTC day, and deriving it takes three HMACs. */
-const signingKeys = new Map<string, Buffer>();
-/** More keys × days × services than a sandbox sees at once; past it the map just starts over. */
-const SIGNING_KEYS_MAX = 64;
+/**
+ * Derived signing keys: one serves a key's calls of a whole UTC day, and deriving it takes three
+ * HMACs. Bounded by more keys × days × services than a sandbox sees at once.
+ */
+const signingKeys = new BoundedMap<string, Buffer>(64);
 
 /** The key chain TC3+SecretKey → date → service → "tc3_request". */
 function signingKey(secretKey: string, date: string, service: string): Buffer {
   const id = JSON.stringify([secretKey, date, service]);
   let key = signingKeys.get(id);
   if (!key) {
-    if (signingKeys.size >= SIGNING_KEYS_MAX) signingKeys.clear();
     key = hmac(hmac(hmac(`TC3${secretKey}`, date), service), 'tc3_request');
     signingKeys.set(id, key);
   }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '../../core/bounded-map.ts';
 import type { WechatCtx } from '../context.ts';
 import type { App, Persona } from '../world/types.ts';
 
 /** Avatar ids by seed and persona: a hash per userinfo call was a tenth of its cost. */
-const avatarIds = new Map<string, string>();
+const avatarIds = new BoundedMap<string, string>(10_000);
 
 /** A qlogo-shaped avatar URL, stable per persona: https://thirdwx.qlogo.cn/mmopen/vi_32/<id>/132 */
 export function avatarUrl(ctx: WechatCtx, persona: Persona): string {
@@ -12,7 +13,6 @@ export function avatarUrl(ctx: WechatCtx, persona: Persona): string {
   let id = avatarIds.get(key);
   if (id === undefined) {
     id = createHash('sha256').update(key).digest('base64url').slice(0, 86);
-    if (avatarIds.size >= 10_000) avatarIds.clear();
     avatarIds.set(key, id);
   }
   return `${ctx.options.get().avatarBase}/mmopen/vi_32/${id}/132`;
