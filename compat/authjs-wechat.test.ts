@@ -10,7 +10,8 @@ import { APPS } from '../mock-wechat/test-support.ts';
  * pointed at the sandbox. Every request of the browser goes through Auth() (Request → Response)
  * behind a plain HTTP listener; the persona confirms on the mock's QR page in real Chromium.
  * The provider POSTs the code exchange: appid and secret in the query, grant_type, code and
- * redirect_uri in a form body, client credentials in a Basic header (docs/wire/wechat-requests.md).
+ * redirect_uri in a form body, client credentials in a Basic header (docs/wire/wechat-requests.md,
+ * docs/clients.md).
  */
 let s: Sandbox;
 let site: RunningServer;
@@ -89,5 +90,8 @@ test('signs a persona in through the QR page; the session carries its openid, un
   expect(exchange).toMatchObject({ method: 'POST', request: { headers: { authorization: expect.stringMatching(/^Basic /), 'content-type': expect.stringMatching(/^application\/x-www-form-urlencoded/) } } });
   expect(exchange!.query).toMatch(/(^|&)appid=wx3a1c5e7f9b2d4680(&|$)/);
   expect(String(exchange!.request.body)).toMatch(/grant_type=authorization_code/);
+  // The secret reached the mock in the query and, base64-encoded, in the header: the journal shows neither.
+  const journalText = JSON.stringify(exchange);
+  for (const leak of [APPS.web.secret, Buffer.from(`${APPS.web.appid}:${APPS.web.secret}`).toString('base64')]) expect(journalText).not.toContain(leak);
   await page.close();
 });
