@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from './clock.ts';
 import { coreMigrations, openDatabase, type Db } from './db.ts';
 import { Journal, journalMiddleware, journalText, type RawEntry } from './journal.ts';
+import { readRequestBody } from './request-body.ts';
 
 let db: Db;
 let clock: Clock;
@@ -89,5 +90,21 @@ describe('journalMiddleware', () => {
     expect(echo!.appid).toBe('wx1');
     expect(echo!.response.body).toEqual({ got: 'a=1&secret=abcdef' });
     expect(big!.response.body).toMatch(/^x{8192}…\[808 more bytes\]$/);
+  });
+
+  it('reads a body once, for itself and the handler, never past maxBodyBytes; masks Basic and Bearer credentials', async () => {
+    const j = new Journal(db, clock);
+    const a = new Hono();
+    a.use('*', journalMiddleware(j, clock, () => false, { maxBodyBytes: 16 }));
+    a.post('/read', async (c) => c.json({ ...(await readRequestBody(c, 16)), again: await c.req.text() }));
+    const small = await (await a.request('/read', { method: 'POST', body: 'secret=abcdefgh', headers: { authorization: 'Basic d3gxOnRvcHNlY3JldA==' } })).json();
+    expect(small).toEqual({ text: 'secret=abcdefgh', tooLarge: false, again: 'secret=abcdefgh' });
+    const big = await (await a.request('/read', { method: 'POST', body: 'x'.repeat(17), headers: { authorization: 'Bearer abcdefghijkl' } })).json();
+    expect(big).toEqual({ text: '', tooLarge: true, again: '' });
+    const [bigEntry, smallEntry] = j.list();
+    expect(smallEntry!.request.body).toBe('secret=abc****gh');
+    expect(smallEntry!.request.headers.authorization).toBe('Basic d3g****==');
+    expect(bigEntry!.request.body).toBe('[request body over 16 bytes, not read]');
+    expect(bigEntry!.request.headers.authorization).toBe('Bearer abc****kl');
   });
 });

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from './db.ts';
 import type { Clock } from './clock.ts';
 import { maskHeaders, maskJson, maskParams, mentionsSecretKey } from './mask.ts';
+import { readRequestBody } from './request-body.ts';
 
 export interface JournalTags {
   appid?: string;
@@ -236,21 +237,18 @@ function requestHeaderPairs(c: Context): string[] {
   return pairs;
 }
 
-export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: string) => boolean): MiddlewareHandler {
+export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: string) => boolean, opts: { maxBodyBytes?: number } = {}): MiddlewareHandler {
+  const limit = opts.maxBodyBytes ?? Infinity;
   return async (c, next) => {
     const path = c.req.path;
     if (skip(path)) return next();
     const started = performance.now();
-    // Read the raw bytes first: signature checks downstream need them unchanged, and Hono caches them.
+    // Read the raw bytes first (signature checks downstream need them unchanged); the handler
+    // gets the same read (core/request-body.ts), and a body over the limit is never held whole.
     let requestBody = '';
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      try {
-        requestBody = new TextDecoder().decode(await c.req.arrayBuffer());
-        // Handlers read the text as well: without it cached, Hono rebuilds it through a new Response.
-        (c.req.bodyCache as { text?: Promise<string> }).text ??= Promise.resolve(requestBody);
-      } catch {
-        requestBody = '';
-      }
+      const body = await readRequestBody(c, limit);
+      requestBody = body.tooLarge ? `[request body over ${limit} bytes, not read]` : body.text;
     }
     await next();
     let responseBody = writtenBodies.get(c.res);

@@ -77,7 +77,7 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     const lk = k.toLowerCase();
-    if (lk === 'authorization') out[k] = v.replace(/(Signature=)([0-9a-fA-F]+)/, (_m, p: string, sig: string) => p + maskValue(sig)).replace(/^Bearer\s+(.+)$/i, (_m, tok: string) => `Bearer ${maskValue(tok)}`);
+    if (lk === 'authorization') out[k] = v.replace(/(Signature=)([0-9a-fA-F]+)/, (_m, p: string, sig: string) => p + maskValue(sig)).replace(/^(Bearer|Basic)\s+(.+)$/i, (_m, scheme: string, tok: string) => `${scheme} ${maskValue(tok)}`);
     else if (lk === 'cookie' || isSecretName(lk)) out[k] = maskValue(v);
     else out[k] = v;
   }

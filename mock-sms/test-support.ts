@@ -35,6 +35,12 @@ export function tencentClient(url: string, opts: { secretKey?: string; secretId?
   });
 }
 
+/** GET /__mock/sms/code for a phone: the last code the inbox holds (404 when none). */
+export async function inboxCode(url: string, phone: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/__mock/sms/code?phone=${encodeURIComponent(phone)}`);
+  return { status: res.status, body: await res.json() };
+}
+
 /** Polls `fn` until it returns something truthy or the deadline passes (no fixed sleeps in tests). */
 export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

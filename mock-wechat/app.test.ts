@@ -12,7 +12,7 @@ describe('POST /__mock/reset', () => {
     const tok = await t.wx.login(web, 'lisi');
     await t.wx.control('POST', '/personas', { id: 'temp' });
     await t.wx.control('DELETE', '/personas/zhangsan');
-    await t.wx.control('PATCH', '/options', { snsContentType: 'text' });
+    await t.wx.control('PATCH', '/options', { snsContentType: 'json' });
     await t.wx.control('POST', '/faults', { endpoint: '*', errcode: -1, times: 5 });
     await t.wx.advance(1000);
     expect(await t.wx.control('POST', '/reset')).toEqual({ reset: true });
@@ -20,7 +20,7 @@ describe('POST /__mock/reset', () => {
     expect(w.personas.map((p: { id: string }) => p.id)).toEqual(['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'risky']);
     expect((await t.wx.control('GET', '/faults')).faults).toEqual([]);
     expect((await t.wx.control('GET', '/clock')).offsetMs).toBe(0);
-    expect((await t.wx.control('GET', '/options')).snsContentType).toBe('json');
+    expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
     expect((await t.wx.control('GET', '/journal')).entries).toEqual([]);
     expectWxError(await t.wx.exchange(web, code), 40029);
     expectWxError(await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }), 40001);
@@ -157,7 +157,7 @@ describe('state export / import', () => {
     const code = await t.wx.code('web', 'wangwu');
     await t.wx.control('POST', '/personas', { id: 'newcomer' });
     await t.wx.control('PATCH', '/apps/mini', { phoneFreeQuota: 2 });
-    await t.wx.control('PATCH', '/options', { snsContentType: 'text' });
+    await t.wx.control('PATCH', '/options', { snsContentType: 'json' });
     await t.wx.control('POST', '/faults', { endpoint: '*', errcode: -1 });
     await t.wx.advance(3600);
     expect(await t.wx.control('GET', '/state')).not.toEqual(saved);
@@ -166,7 +166,7 @@ describe('state export / import', () => {
     expect(await t.wx.control('GET', '/state')).toEqual(saved);
     // The running mock follows the imported state, caches included.
     expect((await t.wx.control('GET', '/clock')).offsetMs).toBe(0);
-    expect((await t.wx.control('GET', '/options')).snsContentType).toBe('json');
+    expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
     expect((await t.wx.send('GET', '/__mock/personas/newcomer')).status).toBe(404);
     expectWxError(await t.wx.exchange(web, code), 40029);
     expect((await t.wx.login(web, 'zhangsan')).openid).toBeTypeOf('string');

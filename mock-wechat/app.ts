@@ -7,6 +7,7 @@ import { listen, type RunningServer } from '../core/serve.ts';
 import { cgiRoutes } from './api/cgi.ts';
 import { snsRoutes } from './api/sns.ts';
 import { wxaRoutes } from './api/wxa.ts';
+import { MAX_BODY_BYTES } from './api/params.ts';
 import { wxFail } from './api/respond.ts';
 import { connectRoutes } from './connect/routes.ts';
 import type { WechatCtx } from './context.ts';
@@ -83,7 +84,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   };
 
   const app = new Hono();
-  app.use('*', journalMiddleware(ctx.journal, clock, notJournaled));
+  app.use('*', journalMiddleware(ctx.journal, clock, notJournaled, { maxBodyBytes: MAX_BODY_BYTES }));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/sns', snsRoutes(ctx));
   app.route('/cgi-bin', cgiRoutes(ctx));
@@ -97,11 +98,12 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: forgetReads } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
-  // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404.
-  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001)));
+  // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
+  const sns = (c: { req: { path: string } }) => ({ sns: c.req.path.startsWith('/sns/') });
+  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001, sns(c))));
   app.onError((err, c) => {
     console.error(`mock-wechat: ${c.req.method} ${c.req.path}:`, err.message);
-    return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1);
+    return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1, sns(c));
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.

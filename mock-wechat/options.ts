@@ -2,7 +2,7 @@ import { getSetting, putSetting, type Db } from '../core/db.ts';
 
 /** Behaviour switches, mostly where specs/wechat-api.md says UNCONFIRMED. Persisted with the state. */
 export interface WechatOptions {
-  /** Content-Type of /sns/* answers: "json" = application/json; encoding=utf-8, "text" = text/plain (historic) */
+  /** Content-Type of /sns/* answers: "text" = text/plain as captured (default), "json" = application/json; encoding=utf-8 */
   snsContentType: 'json' | 'text';
   /** what the QR page does when the user refuses: "redirect" to redirect_uri?state= (older docs) or "none" */
   refusal: 'redirect' | 'none';
@@ -21,7 +21,7 @@ export interface WechatOptions {
 }
 
 export const defaultOptions: WechatOptions = {
-  snsContentType: 'json',
+  snsContentType: 'text',
   refusal: 'redirect',
   expiredCodeErrcode: 40029,
   userinfo: 'current',
@@ -57,7 +57,10 @@ export class Options {
     return this.cached;
   }
 
-  /** Validates and stores a partial change; returns an error text or undefined. */
+  /**
+   * Validates and stores a partial change; returns an error text or undefined. Only options set
+   * explicitly are stored, so the others follow the defaults of the running version.
+   */
   patch(change: Record<string, unknown>): string | undefined {
     const next = { ...this.cached } as Record<string, unknown>;
     for (const [k, v] of Object.entries(change)) {
@@ -70,7 +73,7 @@ export class Options {
       if (typeof d === 'string' && typeof v !== 'string') return `${k} must be a string`;
       next[k] = v;
     }
-    putSetting(this.db, 'wechat.options', JSON.stringify(next));
+    putSetting(this.db, 'wechat.options', JSON.stringify({ ...this.stored(), ...change }));
     this.cached = next as unknown as WechatOptions;
     return undefined;
   }
@@ -79,8 +82,12 @@ export class Options {
     this.cached = this.read();
   }
 
-  private read(): WechatOptions {
+  private stored(): Record<string, unknown> {
     const raw = getSetting(this.db, 'wechat.options');
-    return { ...defaultOptions, ...(raw ? JSON.parse(raw) : {}) };
+    return raw ? JSON.parse(raw) : {};
+  }
+
+  private read(): WechatOptions {
+    return { ...defaultOptions, ...this.stored() };
   }
 }

@@ -25,6 +25,8 @@ export { DCLOUD_APPID };
 export const RID = /rid: ([0-9a-f]{8})-[0-9a-f]{8}-[0-9a-f]{8}$/;
 
 export const JSON_TYPE = 'application/json; encoding=utf-8';
+/** The documented default of every /sns/* answer (docs/wire/wechat-requests.md). */
+export const SNS_TYPE = 'text/plain';
 
 export interface Answer {
   status: number;

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { WechatCtx } from '../context.ts';
 import type { App, AppType } from '../world/types.ts';
-import { param, wxFail } from './respond.ts';
+import type { WxParams } from './params.ts';
+import { wxFail } from './respond.ts';
 
 /**
  * The appid + secret checks every credentialed endpoint starts with, in WeChat's order:
@@ -27,8 +28,9 @@ export function authenticateApp(
   return app;
 }
 
-export function credsFromQuery(c: Context): { appid: string; secret: string } {
-  return { appid: param(c, 'appid'), secret: param(c, 'secret') };
+/** appid and secret as the call sent them (query or form body); a Basic authorization header is not read. */
+export function credsOf(p: WxParams): { appid: string; secret: string } {
+  return { appid: p.get('appid'), secret: p.get('secret') };
 }
 
 function clientIp(c: Context): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPS, expectWxError, JSON_TYPE, RID, useMock } from '../test-support.ts';
+import { APPS, expectWxError, JSON_TYPE, RID, SNS_TYPE, useMock } from '../test-support.ts';
 
 const t = useMock();
 const { web, mini } = APPS;
@@ -27,35 +27,62 @@ describe('errmsg', () => {
 });
 
 describe('Content-Type', () => {
-  it('is "application/json; encoding=utf-8" by default on success and error alike', async () => {
+  /** One answer of every /sns/* endpoint, success and error, plus an unknown /sns/ path and an injected fault. */
+  async function snsAnswers() {
     const tok = await t.wx.login(web, 'zhangsan');
-    const answers = [
-      await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }),
-      await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }),
-      await t.wx.exchange(web, 'bad'),
-      await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini }),
-      await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', appid: 'x', secret: 'y' }),
-      await t.wx.get('/no/such/api'),
-    ];
-    for (const a of answers) expect(a.contentType).toBe(JSON_TYPE);
+    const code = await t.wx.code('web', 'lisi');
+    await t.wx.control('POST', '/faults', { endpoint: '/sns/auth', errcode: 45011 });
+    const { code: jsCode } = await t.wx.control('POST', '/miniprogram/login', { appid: 'mini', persona: 'zhangsan' });
+    return {
+      access_token: await t.wx.exchange(web, code),
+      access_token_error: await t.wx.exchange(web, 'bad'),
+      refresh_token: await t.wx.get('/sns/oauth2/refresh_token', { appid: web.appid, grant_type: 'refresh_token', refresh_token: tok.refresh_token }),
+      refresh_token_error: await t.wx.get('/sns/oauth2/refresh_token', { appid: web.appid, grant_type: 'refresh_token', refresh_token: 'x' }),
+      userinfo: await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }),
+      userinfo_error: await t.wx.get('/sns/userinfo', { openid: tok.openid }),
+      auth_fault: await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }),
+      auth: await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }),
+      jscode2session: await t.wx.get('/sns/jscode2session', { ...mini, js_code: jsCode, grant_type: 'authorization_code' }),
+      jscode2session_error: await t.wx.get('/sns/jscode2session', { ...mini, js_code: 'bad' }),
+      unknown_path: await t.wx.get('/sns/no_such_api'),
+      wrong_method: await t.wx.send('DELETE', '/sns/userinfo'),
+    };
+  }
+
+  it('is text/plain, no charset, on every /sns/* answer by default, success and error alike, the body still WeChat\'s JSON', async () => {
+    const answers = await snsAnswers();
+    for (const [name, a] of Object.entries(answers)) {
+      expect(a.contentType, name).toBe(SNS_TYPE);
+      expect(a.body, `${name}: ${a.raw}`).toBeTypeOf('object');
+    }
+    // JustAuth's rule (no errcode on a success body) and the escaped slashes hold whatever the type.
+    for (const name of ['access_token', 'refresh_token', 'userinfo', 'jscode2session'] as const) expect(answers[name].body.errcode, name).toBeUndefined();
+    expect(answers.auth.body).toEqual({ errcode: 0, errmsg: 'ok' });
+    expect(answers.userinfo.raw).toContain('"headimgurl":"https:\\/\\/thirdwx.qlogo.cn\\/mmopen\\/');
+    expectWxError(answers.auth_fault, 45011);
+    expectWxError(answers.unknown_path, 48001);
   });
 
-  it('is text/plain on /sns/* (and only there) after PATCH /__mock/options {snsContentType:"text"}', async () => {
-    await t.wx.control('PATCH', '/options', { snsContentType: 'text' });
-    const tok = await t.wx.login(web, 'zhangsan');
-    const sns = [
-      await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }),
-      await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }),
-      await t.wx.get('/sns/oauth2/refresh_token', { appid: web.appid, grant_type: 'refresh_token', refresh_token: tok.refresh_token }),
-      await t.wx.exchange(web, 'bad'),
-      await t.wx.get('/sns/jscode2session', { ...mini, js_code: 'bad' }),
+  it('is "application/json; encoding=utf-8" outside /sns/ (the captured /cgi-bin/token type)', async () => {
+    const answers = [
+      await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini }),
+      await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', appid: 'x', secret: 'y' }),
+      await t.wx.post('/cgi-bin/stable_token', { grant_type: 'client_credential', ...mini }),
+      await t.wx.post('/wxa/business/getuserphonenumber', { code: 'x' }, { access_token: 'bad' }),
+      await t.wx.get('/no/such/api'),
     ];
-    for (const a of sns) {
-      expect(a.contentType).toBe('text/plain');
-      expect(a.body).toBeTypeOf('object');
+    for (const a of answers) expect(a.contentType, a.raw).toBe(JSON_TYPE);
+  });
+
+  it('is "application/json; encoding=utf-8" on /sns/* too after PATCH /__mock/options {snsContentType:"json"}', async () => {
+    await t.wx.control('PATCH', '/options', { snsContentType: 'json' });
+    for (const [name, a] of Object.entries(await snsAnswers())) {
+      expect(a.contentType, name).toBe(JSON_TYPE);
+      expect(a.body, name).toBeTypeOf('object');
     }
-    expect((await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).contentType).toBe(JSON_TYPE);
-    expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
+    expect((await t.wx.control('GET', '/options')).snsContentType).toBe('json');
+    await t.wx.control('PATCH', '/options', { snsContentType: 'text' });
+    expect((await t.wx.exchange(web, 'bad')).contentType).toBe(SNS_TYPE);
   });
 });
 

@@ -4,14 +4,18 @@ import { journalText, tagJournal } from '../../core/journal.ts';
 import { wxError } from '../errors.ts';
 import type { WechatCtx } from '../context.ts';
 
-const JSON_TYPE = 'application/json; encoding=utf-8';
+/** What /cgi-bin/token was captured sending (docs/wire/wechat-requests.md), and the JSON variant of /sns/*. */
+export const JSON_TYPE = 'application/json; encoding=utf-8';
+/** What /sns/* answers are captured with: text/plain, no charset (docs/wire/wechat-requests.md). */
+export const SNS_TEXT_TYPE = 'text/plain';
 
 /**
  * Writes a body the way api.weixin.qq.com does: always HTTP 200, forward slashes escaped,
- * Chinese as raw UTF-8, and the Content-Type the options pick (sns endpoints may be text/plain).
+ * Chinese as raw UTF-8, and the Content-Type of the endpoint: /sns/* text/plain unless the option
+ * snsContentType is "json", the rest application/json; encoding=utf-8.
  */
 export function wxJson(ctx: WechatCtx, c: Context, body: unknown, opts: { sns?: boolean } = {}): Response {
-  const type = opts.sns && ctx.options.get().snsContentType === 'text' ? 'text/plain' : JSON_TYPE;
+  const type = opts.sns && ctx.options.get().snsContentType === 'text' ? SNS_TEXT_TYPE : JSON_TYPE;
   const text = JSON.stringify(body).replace(/\//g, '\\/');
   return journalText(c.body(text, 200, { 'Content-Type': type }), text);
 }
@@ -32,9 +36,4 @@ export async function faultGate(ctx: WechatCtx, c: Context, facts: FaultMatch, o
   if (f.httpStatus) return c.body(`<html><body><h1>${f.httpStatus}</h1></body></html>`, f.httpStatus as 500, { 'Content-Type': 'text/html' });
   if (f.errcode !== undefined) return wxJson(ctx, c, wxError(f.errcode, ctx.clock.now(), { errmsg: f.errmsg }), opts);
   return undefined;
-}
-
-/** Query parameters as WeChat reads them: the first value wins, absent and empty are alike. */
-export function param(c: Context, name: string): string {
-  return c.req.query(name) ?? '';
 }

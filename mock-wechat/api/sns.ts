@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import type { WechatCtx } from '../context.ts';
 import type { SnsTokenRow } from '../grants.ts';
-import { authenticateApp, credsFromQuery } from './app-auth.ts';
-import { faultGate, param, wxFail, wxJson } from './respond.ts';
+import { authenticateApp, credsOf } from './app-auth.ts';
+import { readParams, type BodySpec } from './params.ts';
+import { faultGate, wxFail, wxJson } from './respond.ts';
 import { userinfoBody } from './userinfo.ts';
 
 const SNS = { sns: true } as const;
+/** Every /sns/* endpoint takes GET or POST, its parameters in the query and a form body alike. */
+const SNS_PARAMS: BodySpec = { body: 'form' };
+const METHODS = ['GET', 'POST'];
 
 /** The /sns/* endpoints: web, mobile and Official Account OAuth, and the mini-program code exchange. */
 export function snsRoutes(ctx: WechatCtx): Hono {
@@ -26,12 +30,14 @@ export function snsRoutes(ctx: WechatCtx): Hono {
     return body;
   }
 
-  app.get('/oauth2/access_token', async (c) => {
-    const a = authenticateApp(ctx, c, credsFromQuery(c), { ...SNS, types: ['web', 'mobile', 'official'] });
+  app.on(METHODS, '/oauth2/access_token', async (c) => {
+    const p = await readParams(c, SNS_PARAMS);
+    if (p.problem) return wxFail(ctx, c, p.problem, SNS);
+    const a = authenticateApp(ctx, c, credsOf(p), { ...SNS, types: ['web', 'mobile', 'official'] });
     if (a instanceof Response) return a;
-    const grant = param(c, 'grant_type');
+    const grant = p.get('grant_type');
     if (grant && grant !== 'authorization_code') return wxFail(ctx, c, 40002, SNS);
-    const code = param(c, 'code');
+    const code = p.get('code');
     if (!code) return wxFail(ctx, c, 41008, SNS);
     const peeked = ctx.grants.peekCode(code);
     const fault = await faultGate(ctx, c, { appid: a.appid, persona: peeked?.persona }, SNS);
@@ -43,14 +49,16 @@ export function snsRoutes(ctx: WechatCtx): Hono {
     return wxJson(ctx, c, tokenBody(t, true), SNS);
   });
 
-  app.get('/oauth2/refresh_token', async (c) => {
-    const appid = param(c, 'appid');
+  app.on(METHODS, '/oauth2/refresh_token', async (c) => {
+    const p = await readParams(c, SNS_PARAMS);
+    if (p.problem) return wxFail(ctx, c, p.problem, SNS);
+    const appid = p.get('appid');
     if (!appid) return wxFail(ctx, c, 41002, SNS);
     const a = ctx.world.appByAppid(appid);
     if (!a) return wxFail(ctx, c, 40013, SNS);
-    const grant = param(c, 'grant_type');
+    const grant = p.get('grant_type');
     if (grant && grant !== 'refresh_token') return wxFail(ctx, c, 40002, SNS);
-    const refresh = param(c, 'refresh_token');
+    const refresh = p.get('refresh_token');
     if (!refresh) return wxFail(ctx, c, 41003, SNS);
     const fault = await faultGate(ctx, c, { appid }, SNS);
     if (fault) return fault;
@@ -61,10 +69,12 @@ export function snsRoutes(ctx: WechatCtx): Hono {
   });
 
   /** Shared checks of userinfo and auth: 41001, 41009, 40001 unknown, 42001 expired, 40003 wrong openid. */
-  function userToken(c: Parameters<typeof wxFail>[1]): SnsTokenRow | Response {
-    const token = param(c, 'access_token');
+  async function userToken(c: Parameters<typeof wxFail>[1]): Promise<SnsTokenRow | Response> {
+    const p = await readParams(c, SNS_PARAMS);
+    if (p.problem) return wxFail(ctx, c, p.problem, SNS);
+    const token = p.get('access_token');
     if (!token) return wxFail(ctx, c, 41001, SNS);
-    const openid = param(c, 'openid');
+    const openid = p.get('openid');
     if (!openid) return wxFail(ctx, c, 41009, SNS);
     const t = ctx.grants.snsToken(token);
     if (!t) return wxFail(ctx, c, 40001, SNS);
@@ -74,8 +84,8 @@ export function snsRoutes(ctx: WechatCtx): Hono {
     return t;
   }
 
-  app.get('/userinfo', async (c) => {
-    const t = userToken(c);
+  app.on(METHODS, '/userinfo', async (c) => {
+    const t = await userToken(c);
     if (t instanceof Response) return t;
     const fault = await faultGate(ctx, c, { appid: t.appid, persona: t.persona }, SNS);
     if (fault) return fault;
@@ -83,8 +93,8 @@ export function snsRoutes(ctx: WechatCtx): Hono {
     return wxJson(ctx, c, userinfoBody(ctx, ctx.world.getPersona(t.persona)!, ctx.world.appByAppid(t.appid)!), SNS);
   });
 
-  app.get('/auth', async (c) => {
-    const t = userToken(c);
+  app.on(METHODS, '/auth', async (c) => {
+    const t = await userToken(c);
     if (t instanceof Response) return t;
     const fault = await faultGate(ctx, c, { appid: t.appid, persona: t.persona }, SNS);
     if (fault) return fault;
@@ -92,12 +102,14 @@ export function snsRoutes(ctx: WechatCtx): Hono {
   });
 
   // WxJava and wechatpy append an access_token here; it is accepted and ignored.
-  app.get('/jscode2session', async (c) => {
-    const a = authenticateApp(ctx, c, credsFromQuery(c), { ...SNS, types: ['miniprogram'] });
+  app.on(METHODS, '/jscode2session', async (c) => {
+    const p = await readParams(c, SNS_PARAMS);
+    if (p.problem) return wxFail(ctx, c, p.problem, SNS);
+    const a = authenticateApp(ctx, c, credsOf(p), { ...SNS, types: ['miniprogram'] });
     if (a instanceof Response) return a;
-    const grant = param(c, 'grant_type');
+    const grant = p.get('grant_type');
     if (grant && grant !== 'authorization_code') return wxFail(ctx, c, 40002, SNS);
-    const code = param(c, 'js_code');
+    const code = p.get('js_code');
     if (!code) return wxFail(ctx, c, 41008, SNS);
     const peeked = ctx.grants.peekCode(code);
     const fault = await faultGate(ctx, c, { appid: a.appid, persona: peeked?.persona }, SNS);

@@ -2,15 +2,16 @@ import { Hono, type Context } from 'hono';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WechatCtx } from '../context.ts';
 import type { App, Persona } from '../world/types.ts';
-import { faultGate, param, wxFail, wxJson } from './respond.ts';
+import { readParams, type WxParams } from './params.ts';
+import { faultGate, wxFail, wxJson } from './respond.ts';
 
 /** The mini-program server APIs under /wxa: phone number and session-key checks. */
 export function wxaRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
 
   /** 41001 missing, 40001 unknown or superseded, 42001 expired app token; else the app it belongs to. */
-  function appFromToken(c: Context): App | Response {
-    const token = param(c, 'access_token');
+  function appFromToken(c: Context, p: WxParams): App | Response {
+    const token = p.get('access_token');
     if (!token) return wxFail(ctx, c, 41001);
     const t = ctx.grants.appTokenState(token);
     if (!t || t.state === 'superseded') return wxFail(ctx, c, 40001);
@@ -20,18 +21,11 @@ export function wxaRoutes(ctx: WechatCtx): Hono {
 
   // FastBee posts this JSON with Content-Type x-www-form-urlencoded; the body is read as JSON whatever the type says.
   app.post('/business/getuserphonenumber', async (c) => {
-    const a = appFromToken(c);
+    const p = await readParams(c, { body: 'json', required: true });
+    const a = appFromToken(c, p);
     if (a instanceof Response) return a;
-    const text = await c.req.text();
-    if (!text.trim()) return wxFail(ctx, c, 44002);
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text);
-      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
-    } catch {
-      return wxFail(ctx, c, 47001);
-    }
-    const code = typeof body.code === 'string' ? body.code : '';
+    if (p.problem) return wxFail(ctx, c, p.problem);
+    const code = typeof p.field('code') === 'string' ? (p.field('code') as string) : '';
     if (!code) return wxFail(ctx, c, 41008);
     const peek = ctx.grants.peekCode(code);
     const fault = await faultGate(ctx, c, { appid: a.appid, persona: peek?.persona });
@@ -40,29 +34,20 @@ export function wxaRoutes(ctx: WechatCtx): Hono {
     if (!r.ok) return wxFail(ctx, c, r.errcode, { hint: r.errcode === 40029 });
     const persona = ctx.world.getPersona(r.row.persona);
     if (!persona?.phone) return wxFail(ctx, c, 40029, { hint: true });
-    if (typeof body.openid === 'string' && body.openid && body.openid !== ctx.world.openidFor(persona, a.appid)) return wxFail(ctx, c, 40029, { hint: true });
+    const openid = p.field('openid');
+    if (typeof openid === 'string' && openid && openid !== ctx.world.openidFor(persona, a.appid)) return wxFail(ctx, c, 40029, { hint: true });
     ctx.grants.chargePhoneCall(a);
     return wxJson(ctx, c, { errcode: 0, errmsg: 'ok', phone_info: phoneInfo(persona, a, ctx.clock.nowSeconds()) });
   });
 
   /** Shared by checksession and resetusersessionkey: the params may come in the query or a JSON body. */
   async function sessionCall(c: Context): Promise<{ app: App; persona: Persona; key: string } | Response> {
-    const a = appFromToken(c);
+    const p = await readParams(c, { body: 'json' });
+    const a = appFromToken(c, p);
     if (a instanceof Response) return a;
-    let body: Record<string, unknown> = {};
-    if (c.req.method === 'POST') {
-      try {
-        const t = await c.req.text();
-        body = t.trim() ? JSON.parse(t) : {};
-      } catch {
-        return wxFail(ctx, c, 47001);
-      }
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return wxFail(ctx, c, 47001);
-    }
-    // Only strings count: a JSON array holding the right openid is not the openid.
-    const get = (k: string) => param(c, k) || (typeof body[k] === 'string' ? (body[k] as string) : '');
-    if (get('sig_method') !== 'hmac_sha256') return wxFail(ctx, c, 87008);
-    const openid = get('openid');
+    if (p.problem) return wxFail(ctx, c, p.problem);
+    if (p.get('sig_method') !== 'hmac_sha256') return wxFail(ctx, c, 87008);
+    const openid = p.get('openid');
     if (!openid) return wxFail(ctx, c, 41009);
     const persona = ctx.world.personaByOpenid(a.appid, openid);
     const fault = await faultGate(ctx, c, { appid: a.appid, persona: persona?.id });
@@ -72,7 +57,7 @@ export function wxaRoutes(ctx: WechatCtx): Hono {
     // The HMAC key is the session_key text itself (not its base64 decoding), over an empty message.
     // Compared as text: Buffer.from(hex) would skip trailing junk and accept upper case.
     const expected = Buffer.from(createHmac('sha256', key).update('').digest('hex'));
-    const given = Buffer.from(get('signature'));
+    const given = Buffer.from(p.get('signature'));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return wxFail(ctx, c, 87009);
     return { app: a, persona, key };
   }

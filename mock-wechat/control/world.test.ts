@@ -129,7 +129,7 @@ describe('PUT /__mock/world', () => {
 describe('options', () => {
   it('reads and patches the behaviour switches; rejects unknown names and bad values', async () => {
     const o = await t.wx.control('GET', '/options');
-    expect(o).toMatchObject({ snsContentType: 'json', refusal: 'redirect', expiredCodeErrcode: 40029, webCodeTtlSeconds: 600, jsCodeTtlSeconds: 300, refreshTokenTtlDays: 30 });
+    expect(o).toMatchObject({ snsContentType: 'text', refusal: 'redirect', expiredCodeErrcode: 40029, webCodeTtlSeconds: 600, jsCodeTtlSeconds: 300, refreshTokenTtlDays: 30 });
     expect((await t.wx.control('PATCH', '/options', { refreshTokenTtlDays: 180 })).refreshTokenTtlDays).toBe(180);
     await fails('PATCH', '/options', { nope: 1 }, 400, 'bad_option');
     await fails('PATCH', '/options', { snsContentType: 'xml' }, 400, 'bad_option');

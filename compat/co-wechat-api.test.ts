@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORDED, startReplayServer, type ReplayServer } from './recorded-wechat.ts';
-import { APPS, startTestMock, type Wx } from './test-support.ts';
-import type { StartedMockWechat } from './app.ts';
+import { APPS, JSON_TYPE, SNS_TYPE, startTestMock, type Wx } from '../mock-wechat/test-support.ts';
+import type { StartedMockWechat } from '../mock-wechat/app.ts';
 
 /**
  * co-wechat-api, unmodified, pointed at the mock through its reassignable prefixes (spec §9),
@@ -146,11 +146,16 @@ describe('co-wechat-api against the mock and against recorded real answers', () 
     expect(mocked).toEqual(real);
   });
 
-  it('reads the mock through text/plain too (the historic sns Content-Type)', async () => {
-    await wx.control('PATCH', '/options', { snsContentType: 'text' });
-    const api = client(mockTarget());
-    const session = await api.code2Session(await mockTarget().jsCode());
-    expect(session.openid).toMatch(/^o[A-Za-z0-9_-]{27}$/);
-    expect((await thrown(api.code2Session('bad'))).code).toBe(40029);
+  it('reads /sns/* under either Content-Type: text/plain (the default, as WeChat) and application/json (the option)', async () => {
+    for (const type of ['text', 'json'] as const) {
+      await wx.control('PATCH', '/options', { snsContentType: type });
+      const api = client(mockTarget());
+      const code = await mockTarget().jsCode();
+      const answered = (await wx.get('/sns/jscode2session', { ...APPS.mini, js_code: 'probe' })).contentType;
+      expect(answered).toBe(type === 'text' ? SNS_TYPE : JSON_TYPE);
+      const session = await api.code2Session(code);
+      expect(session.openid, type).toMatch(/^o[A-Za-z0-9_-]{27}$/);
+      expect((await thrown(api.code2Session('bad'))).code, type).toBe(40029);
+    }
   });
 });

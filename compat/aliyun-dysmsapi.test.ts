@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SendBatchSmsRequest, SendSmsRequest, QuerySendDetailsRequest } from '@alicloud/dysmsapi20170525';
-import { aliyunClient, tencentClient, useMockSms } from './test-support.ts';
+import { aliyunClient, inboxCode, useMockSms } from '../mock-sms/test-support.ts';
 
-// The official SDKs, unmodified, against the mock over http: the acceptance round trips.
+/**
+ * The official Aliyun SDK (@alicloud/dysmsapi20170525 with @alicloud/openapi-client), unmodified,
+ * against mock-sms over http, pointed at it by its Config endpoint and protocol (docs/clients.md):
+ * sends in both signature schemes land in the inbox; its errors are thrown as the SDK throws them.
+ */
 const t = useMockSms();
-
-async function inboxCode(phone: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${t.mock.url}/__mock/sms/code?phone=${encodeURIComponent(phone)}`);
-  return { status: res.status, body: await res.json() };
-}
+const inbox = (phone: string) => inboxCode(t.mock.url, phone);
 
 const send = (phone: string, code: string) =>
   new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }), outId: 'order-1' });
@@ -24,7 +24,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         expect(res.body).toMatchObject({ code: 'OK', message: 'OK' });
         expect(res.body?.bizId).toMatch(/^\d{18}\^0$/);
         expect(res.body?.requestId).toMatch(/^[0-9A-F-]{36}$/);
-        const { status, body } = await inboxCode('+8613800138000');
+        const { status, body } = await inbox('+8613800138000');
         expect(status).toBe(200);
         expect(body.code).toBe('482913');
         const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=13800138000`)).json();
@@ -43,7 +43,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         expect(err.statusCode).toBe(400);
         expect(err.data.Message).toMatch(/^Specified signature is not matched with our calculation\./);
         if (scheme === 'v2') expect(err.data.Message).toContain('server string to sign is:POST&%2F&AccessKeyId%3D');
-        expect((await inboxCode('13800138000')).status).toBe(404);
+        expect((await inbox('13800138000')).status).toBe(404);
       });
 
       it('rejects an unknown AccessKeyId with InvalidAccessKeyId.NotFound (HTTP 404)', async () => {
@@ -59,7 +59,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         expect(second.statusCode).toBe(200);
         expect(second.body).toMatchObject({ code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发分钟级流控Permits:1' });
         expect(second.body?.bizId).toBeUndefined();
-        expect((await inboxCode('13900139000')).body.code).toBe('100001');
+        expect((await inbox('13900139000')).body.code).toBe('100001');
       });
     });
   }
@@ -89,49 +89,11 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         templateCode: 'SMS_460000001', templateParamJson: JSON.stringify([{ code: '000111' }, { code: '000222' }]),
       }));
       expect(batch.body).toMatchObject({ code: 'OK' });
-      expect((await inboxCode('13800138002')).body.code).toBe('000222');
+      expect((await inbox('13800138002')).body.code).toBe('000222');
       const today = new Date(t.mock.ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
       const q = await c.querySendDetails(new QuerySendDetailsRequest({ phoneNumber: '13800138001', sendDate: today, pageSize: 10, currentPage: 1 }));
       expect(q.body).toMatchObject({ code: 'OK', totalCount: '1' });
       expect(q.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0]).toMatchObject({ phoneNum: '13800138001', sendStatus: 3, errCode: 'DELIVERED', templateCode: 'SMS_460000001' });
     }
-  });
-});
-
-describe('Tencent tencentcloud-sdk-nodejs-sms', () => {
-  const req = (phone: string, code: string) => ({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code], SessionContext: 'ctx-1' });
-
-  it('sends a code that the inbox then returns', async () => {
-    const res = await tencentClient(t.mock.url).SendSms(req('+8613800138000', '654321'));
-    expect(res.SendStatusSet).toHaveLength(1);
-    expect(res.SendStatusSet![0]).toMatchObject({ PhoneNumber: '+8613800138000', Code: 'Ok', Message: 'send success', Fee: 1, SessionContext: 'ctx-1', IsoCode: 'CN' });
-    expect(res.SendStatusSet![0]!.SerialNo).toMatch(/^5000:\d{28}$/);
-    expect(res.RequestId).toMatch(/^[0-9a-f-]{36}$/);
-    const { body } = await inboxCode('13800138000');
-    expect(body.code).toBe('654321');
-    const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=0086-13800138000`.replace('-', ''))).json();
-    expect(latest.message).toMatchObject({ provider: 'tencent', template: '1000001', params: ['654321'], signatureScheme: 'TC3-HMAC-SHA256', bizId: res.SendStatusSet![0]!.SerialNo, text: '【wxmock】您的验证码为：654321，5分钟内有效，请勿泄露于他人！' });
-  });
-
-  it('rejects a wrong secret with AuthFailure.SignatureFailure (thrown, from Response.Error)', async () => {
-    const err: any = await tencentClient(t.mock.url, { secretKey: 'wrongwrongwrongwrongwrongwrong00' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
-    expect(err.code).toBe('AuthFailure.SignatureFailure');
-    expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await inboxCode('13800138000')).status).toBe(404);
-  });
-
-  it('rejects an unknown SecretId with AuthFailure.SecretIdNotFound', async () => {
-    const err: any = await tencentClient(t.mock.url, { secretId: 'AKIDnosuchkey00000000000000000000001' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
-    expect(err.code).toBe('AuthFailure.SecretIdNotFound');
-  });
-
-  it('hits the 30-second limit per number in SendStatusSet (no throw), and the daily limit after 10', async () => {
-    const c = tencentClient(t.mock.url);
-    expect((await c.SendSms(req('13900139000', '123123'))).SendStatusSet![0]!.Code).toBe('Ok');
-    const again = await c.SendSms(req('13900139000', '123123'));
-    expect(again.SendStatusSet![0]).toMatchObject({ Code: 'LimitExceeded.PhoneNumberThirtySecondLimit', SerialNo: '', Fee: 0 });
-    // Different content is not the same-content rule; ten a day is the cap.
-    for (let i = 1; i < 10; i++) expect((await c.SendSms(req('13900139000', `00000${i}`))).SendStatusSet![0]!.Code).toBe('Ok');
-    expect((await c.SendSms(req('13900139000', '999999'))).SendStatusSet![0]!.Code).toBe('LimitExceeded.PhoneNumberDailyLimit');
   });
 });

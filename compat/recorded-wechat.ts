@@ -2,14 +2,16 @@ import { Hono } from 'hono';
 import { listen, type RunningServer } from '../core/serve.ts';
 
 /**
- * Real api.weixin.qq.com answers as quoted in specs/wechat-api.md, and a tiny server that replays
- * them, so a client library's behaviour against the mock can be compared with its behaviour
- * against the real bodies. Where the spec quotes only the start of a value (tokens, a watermark
+ * Real api.weixin.qq.com answers as quoted in public sources (docs/mock-wechat.md,
+ * docs/wire/wechat-requests.md), and a tiny server that replays them, so a client library's
+ * behaviour against the mock can be compared with its behaviour against the real bodies. Where the spec quotes only the start of a value (tokens, a watermark
  * appid), the rest is filled in with characters of the same alphabet; everything else is verbatim.
  */
 export const RECORDED = {
-  /** §1.4: captured Content-Type of /cgi-bin/token */
+  /** captured Content-Type of /cgi-bin/token (docs/wire/wechat-requests.md) */
   contentType: 'application/json; encoding=utf-8',
+  /** captured Content-Type of the /sns/* answers: text/plain, no charset (docs/wire/wechat-requests.md) */
+  snsContentType: 'text/plain',
   /** §6.2 shape; tokens start as the captured 66_ey1kdkzl… and 52_b6mL0ow4… (§1.6) */
   tokens: [
     '{"access_token":"66_ey1kdkzlQm3Yk2cXbGN7rLwVd8PZtQe0aFh5sJxUu1oRi9nBvCyMgT4EWqHlDz6IpKf2OjA-SnXc7e_VbY0tLgRu3wZmQ8hNdPoF5iJs1kEaG9yCqT2vBlUx6rHzWj4_MnOp0cXfKd","expires_in":7200}',
@@ -50,7 +52,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
   let latest = '';
   let codes = 0;
   const app = new Hono();
-  const send = (body: string) => new Response(body, { status: 200, headers: { 'Content-Type': RECORDED.contentType } });
+  const send = (body: string, type: string = RECORDED.contentType) => new Response(body, { status: 200, headers: { 'Content-Type': type } });
 
   app.get('/cgi-bin/token', (c) => {
     if (c.req.query('secret') !== secret) return send(RECORDED.invalidAppsecret);
@@ -60,10 +62,10 @@ export async function startReplayServer(): Promise<ReplayServer> {
   });
   app.get('/sns/jscode2session', (c) => {
     const code = c.req.query('js_code') ?? '';
-    if (!issued.has(code)) return send(RECORDED.invalidCode);
-    if (used.has(code)) return send(RECORDED.codeBeenUsed);
+    if (!issued.has(code)) return send(RECORDED.invalidCode, RECORDED.snsContentType);
+    if (used.has(code)) return send(RECORDED.codeBeenUsed, RECORDED.snsContentType);
     used.add(code);
-    return send(RECORDED.jscode2session);
+    return send(RECORDED.jscode2session, RECORDED.snsContentType);
   });
   app.post('/wxa/business/getuserphonenumber', (c) => send(c.req.query('access_token') === latest ? RECORDED.phone : RECORDED.notLatest));
 
