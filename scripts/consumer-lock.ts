@@ -1,6 +1,8 @@
 // A package-lock.json for a fresh project that installs the packed tarball beside some of this
 // repository's own packages, at the versions this repository's lock pins: `npm ci --offline` then
 // installs it from the npm cache alone (which `npm ci` here filled), with no registry metadata.
+// Each entry names its tarball's URL: an entry without one makes npm read the package's registry
+// metadata to find it, and that metadata need not be in the cache.
 
 interface LockEntry {
   version?: string;
@@ -36,8 +38,14 @@ export interface Consumer {
   packed: { manifest: Record<string, any>; resolved: string; integrity: string };
 }
 
+/** The registry's tarball URL of the package at a lock path: <registry>/<name>/-/<unscoped name>-<version>.tgz */
+function tarballUrl(path: string, entry: LockEntry, registry: string): string {
+  const name = (entry.name as string | undefined) ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  return `${registry.replace(/\/?$/, '/')}${name}/-/${name.split('/').pop()}-${entry.version}.tgz`;
+}
+
 /** The lock of a project whose devDependencies are the packed package plus packages of `repoLock`. */
-export function consumerLock(repoLock: Lock, consumer: Consumer): Lock {
+export function consumerLock(repoLock: Lock, consumer: Consumer, registry = 'https://registry.npmjs.org/'): Lock {
   const src = repoLock.packages;
   const { manifest } = consumer.packed;
   const packages: Record<string, LockEntry> = {
@@ -60,7 +68,7 @@ export function consumerLock(repoLock: Lock, consumer: Consumer): Lock {
     }
     if (packages[path]) continue;
     const { dev: _dev, peer: _peer, devOptional: _devOptional, ...entry } = src[path]!;
-    packages[path] = { ...entry, dev: true };
+    packages[path] = { ...entry, resolved: entry.resolved ?? tarballUrl(path, entry, registry), dev: true };
     for (const d of Object.keys(entry.dependencies ?? {})) queue.push([path, d, false]);
     for (const d of Object.keys(entry.optionalDependencies ?? {})) queue.push([path, d, true]);
     for (const d of Object.keys(entry.peerDependencies ?? {})) queue.push([path, d, true]);

@@ -61,7 +61,7 @@ const app = join(work, 'app');
 let packed: { filename: string; size: number; unpackedSize: number; entryCount: number; integrity: string; files: { path: string }[] };
 let install: Ran;
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5 }));
 
 beforeAll(async () => {
   // A copy of the checkout without node_modules' contents or a build, as a fresh clone has it.
@@ -85,11 +85,12 @@ beforeAll(async () => {
   expect((await run('tar', ['-czf', archive, '-C', join(ROOT, 'node_modules/better-sqlite3'), 'build/Release/better_sqlite3.node'], ROOT)).code).toBe(0);
   writeFileSync(join(work, '.prebuild-installrc'), `local-prebuilds=${prebuilds}\n`);
 
-  // The user's project: wxmock from the tarball, the test tools README names, allowScripts as README says.
+  // The user's project: wxmock from the tarball, the test tools README names, allowScripts as README
+  // says (plus Jest's file watcher, whose script only compiles when asked to build from source).
   mkdirSync(join(app, 'test'), { recursive: true });
   const devDependencies: Record<string, string> = { wxmock: `file:../${packed.filename}` };
-  for (const name of ['puppeteer-core', 'vitest', 'typescript', '@types/node']) devDependencies[name] = repoPkg.devDependencies[name];
-  const pkg = { name: 'my-login-tests', version: '1.0.0', private: true, type: 'module', devDependencies, allowScripts: { 'better-sqlite3': true, esbuild: true } };
+  for (const name of ['puppeteer-core', 'vitest', 'jest', 'typescript', '@types/node']) devDependencies[name] = repoPkg.devDependencies[name];
+  const pkg = { name: 'my-login-tests', version: '1.0.0', private: true, type: 'module', devDependencies, allowScripts: { 'better-sqlite3': true, esbuild: true, '@parcel/watcher': false } };
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const manifest = JSON.parse((await run('tar', ['-xOzf', join(work, packed.filename), 'package/package.json'], work)).out);
   const lock = consumerLock(JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')), {
@@ -165,6 +166,34 @@ describe('in the fresh project', () => {
     expect(r.out).toMatch(/Tests\s+1 passed \(1\)/);
   }, 130_000);
 
+  it('Jest in ESM mode loads the harness and runs the same browser and mobile-app logins', async () => {
+    writeFileSync(join(app, 'test/login.jest.mjs'), [
+      "import { afterAll, beforeAll, expect, test } from '@jest/globals';",
+      "import { startSandbox } from 'wxmock/harness';",
+      '',
+      'let s;',
+      'beforeAll(async () => { s = await startSandbox({ browser: true }); }, 60_000);',
+      'afterAll(() => s.close());',
+      '',
+      "test('a WeChat login in the browser, then the mobile app signs in at once', async () => {",
+      '  const page = await s.newPage();',
+      '  await s.target.pages.openLogin(page);',
+      '  await s.target.pages.startWechatLogin(page);',
+      '  const back = page.waitForNavigation();',
+      "  await s.user('wangwu').confirmInPage(page);",
+      '  await back;',
+      "  await s.target.pages.bindExisting(page, 'admin', 'admin123');",
+      "  expect(await s.target.pages.loggedInUser(page)).toBe('admin');",
+      "  const { result } = await s.mobileApp().login('wangwu');",
+      '  expect(result?.data.token).toBeTruthy();',
+      '}, 60_000);',
+      '',
+    ].join('\n'));
+    const r = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--testMatch', '**/*.jest.mjs'], app, { timeoutMs: 120_000 });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/Tests:\s+1 passed, 1 total/);
+  }, 130_000);
+
   it('tsc type-checks that test and a file using wxmock/control against the published declarations', async () => {
     // Every relative path in the installed declarations names a declaration file that is there.
     const types = join(app, 'node_modules/wxmock/dist/types');
@@ -235,6 +264,8 @@ describe('in the fresh project', () => {
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain('http steps: 200');
       expect(r.out).toMatch(/browser step: .*puppeteer-core.*npm install --save-dev puppeteer-core@24/);
+      const doctor = await run('npx', ['wxmock', 'doctor'], app, { timeoutMs: 30_000 });
+      expect(doctor.out).toMatch(/MISS\s+puppeteer-core \(browser steps\).*\n\s+fix: npm install --save-dev puppeteer-core@24/);
     } finally {
       renameSync(`${pptr}.aside`, pptr);
     }
@@ -244,7 +275,7 @@ describe('in the fresh project', () => {
     const r = await run('npx', ['wxmock', 'scenarios'], app, { timeoutMs: 30_000 });
     expect(r.code).toBe(2);
     expect(r.out).toContain('runs the scenario pack from a checkout of the wxmock repository');
-  });
+  }, 40_000);
 });
 
 
