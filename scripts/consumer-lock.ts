@@ -71,7 +71,8 @@ export function consumerLock(repoLock: Lock, consumer: Consumer, registry = 'htt
     packages[path] = { ...entry, resolved: entry.resolved ?? tarballUrl(path, entry, registry), dev: true };
     for (const d of Object.keys(entry.dependencies ?? {})) queue.push([path, d, false]);
     for (const d of Object.keys(entry.optionalDependencies ?? {})) queue.push([path, d, true]);
-    for (const d of Object.keys(entry.peerDependencies ?? {})) queue.push([path, d, true]);
+    // npm installs the peers a package requires, not its optional ones.
+    for (const d of Object.keys(entry.peerDependencies ?? {})) if (!entry.peerDependenciesMeta?.[d]?.optional) queue.push([path, d, false]);
   }
   return { ...repoLock, name: consumer.name, version: '1.0.0', packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b))) } as Lock;
 }

@@ -90,7 +90,7 @@ beforeAll(async () => {
   mkdirSync(join(app, 'test'), { recursive: true });
   const devDependencies: Record<string, string> = { wxmock: `file:../${packed.filename}` };
   for (const name of ['puppeteer-core', 'vitest', 'jest', 'typescript', '@types/node']) devDependencies[name] = repoPkg.devDependencies[name];
-  const pkg = { name: 'my-login-tests', version: '1.0.0', private: true, type: 'module', devDependencies, allowScripts: { 'better-sqlite3': true, esbuild: true, '@parcel/watcher': false } };
+  const pkg = { name: 'my-login-tests', version: '1.0.0', private: true, type: 'module', devDependencies, allowScripts: { 'better-sqlite3': true, '@parcel/watcher': false } };
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const manifest = JSON.parse((await run('tar', ['-xOzf', join(work, packed.filename), 'package/package.json'], work)).out);
   const lock = consumerLock(JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')), {
