@@ -104,5 +104,18 @@ describe('scripts/build.mjs', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const startChunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('scenarios-') && !f.startsWith('doctor-'));
     for (const f of startChunks) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/from "(puppeteer-core|vitest\/node)"/);
+    // wxmock/control is HTTP clients only: what it loads statically names no package at all.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      for (const [, spec] of readFileSync(join(out, file), 'utf8').matchAll(/(?:^|\n)(?:import|export)[^"]*?from\s*"([^"]+)"|(?:^|\n)import\s*"([^"]+)"/g)) {
+        if (!spec) continue;
+        if (spec.startsWith('./')) {
+          if (!loaded.has(spec)) (loaded.add(spec), visit(spec.slice(2)));
+        } else loaded.add(spec);
+      }
+    };
+    visit('control.js');
+    expect([...loaded].filter((s) => !s.startsWith('./') && !s.startsWith('node:'))).toEqual([]);
+    expect([...loaded].some((s) => s.startsWith('./chunk-'))).toBe(true);
   }, 60_000);
 });
