@@ -1,8 +1,9 @@
-// Whether dist/ (scripts/build.mjs) may run instead of the TypeScript sources.
-import { readdirSync, statSync } from 'node:fs';
+// Which code `wxmock` runs: the compiled dist/main.js (scripts/build.mjs) or the TypeScript sources.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const DIST = 'dist';
+/** The CLI's source; the installed package has dist/ only, a checkout has this too. */
 export const ENTRY = 'cli/main.ts';
 /** Folders whose code the CLI runs; a change in any of them makes dist/ stale. */
 export const SOURCE_DIRS = ['cli', 'core', 'console', 'harness', 'mock-wechat', 'mock-sms', 'reference-login'];
@@ -23,13 +24,15 @@ function newestSource(dir, newest) {
 }
 
 /**
- * The built entry when it exists and is newer than every source file, package.json and
- * tsconfig.json; undefined otherwise (or when WXMOCK_FROM_SOURCE is set), so an edited checkout
- * always runs what it says.
+ * The built entry to run, or undefined to run the sources through tsx. The installed package
+ * ships dist/ without sources: always dist/. A checkout runs dist/ while it is newer than every
+ * source file, package.json and tsconfig.json (WXMOCK_FROM_SOURCE forces the sources), so an
+ * edited checkout always runs what it says.
  */
 export function freshBundle(root) {
-  if (process.env.WXMOCK_FROM_SOURCE) return undefined;
   const entry = join(root, DIST, 'main.js');
+  if (!existsSync(join(root, ENTRY))) return existsSync(entry) ? entry : undefined;
+  if (process.env.WXMOCK_FROM_SOURCE) return undefined;
   let built;
   try {
     built = statSync(entry).mtimeMs;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the compiled CLI in dist/ when it is up to date (`npm run build`, run by `npm ci`), else the
-// TypeScript through tsx, registered with the package's own tsconfig so JSX pages compile the same
-// from any working directory.
+// Runs the compiled CLI in dist/ (always in the installed package; in a checkout while it is newer
+// than the sources, see bundle.mjs), else the TypeScript through tsx, a development dependency,
+// registered with the package's own tsconfig so JSX pages compile the same from any directory.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freshBundle } from './bundle.mjs';

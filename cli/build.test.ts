@@ -30,7 +30,8 @@ describe('bin/wxmock.mjs: which code it runs', () => {
     utimesSync(p, seconds, seconds);
   };
 
-  it('runs dist/ only while it is newer than every source file, package.json and tsconfig.json', () => {
+  it('in a checkout, runs dist/ only while it is newer than every source file, package.json and tsconfig.json', () => {
+    touch('cli/main.ts', 1000);
     expect(freshBundle(root)).toBeUndefined(); // nothing built
     touch('package.json', 1000);
     touch('mock-wechat/api/sns.ts', 1000);
@@ -45,7 +46,21 @@ describe('bin/wxmock.mjs: which code it runs', () => {
     expect(freshBundle(root)).toBeUndefined();
   });
 
-  it('WXMOCK_FROM_SOURCE makes it run the TypeScript whatever dist/ holds', () => {
+  it('in the installed package (dist/ without sources) always runs dist/, whatever the file times', () => {
+    const installed = join(root, 'installed');
+    mkdirSync(join(installed, 'dist'), { recursive: true });
+    expect(freshBundle(installed)).toBeUndefined(); // not built: nothing to run
+    // npm gives every file of a tarball the same time, so "newer than package.json" cannot hold.
+    for (const f of ['package.json', 'dist/main.js']) {
+      writeFileSync(join(installed, f), '');
+      utimesSync(join(installed, f), 499162500, 499162500);
+    }
+    expect(freshBundle(installed)).toBe(join(installed, 'dist', 'main.js'));
+    process.env.WXMOCK_FROM_SOURCE = '1'; // no sources to run
+    expect(freshBundle(installed)).toBe(join(installed, 'dist', 'main.js'));
+  });
+
+  it('WXMOCK_FROM_SOURCE makes a checkout run the TypeScript whatever dist/ holds', () => {
     touch('dist/main.js', 9000);
     expect(freshBundle(root)).toBe(join(root, 'dist', 'main.js'));
     process.env.WXMOCK_FROM_SOURCE = '1';
@@ -59,7 +74,8 @@ describe('scripts/build.mjs', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('builds a CLI that starts the whole sandbox, and keeps puppeteer and Vitest out of `start`', async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outdir', out], { cwd: ROOT, stdio: 'pipe' });
+    // JavaScript only: the declarations are the packaging test's (scripts/pack.test.ts).
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outdir', out, '--js-only'], { cwd: ROOT, stdio: 'pipe' });
     const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
     // What bin/wxmock.mjs does with a fresh dist/: import main.js and run main() with the arguments.
     const launch = `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'main.js')).href)}); process.exitCode = await main(process.argv.slice(1));`;
@@ -88,5 +104,18 @@ describe('scripts/build.mjs', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const startChunks = readdirSync(out).filter((f) => f.endsWith('.js') && !f.startsWith('scenarios-') && !f.startsWith('doctor-'));
     for (const f of startChunks) expect(readFileSync(join(out, f), 'utf8')).not.toMatch(/from "(puppeteer-core|vitest\/node)"/);
+    // wxmock/control is HTTP clients only: what it loads statically names no package at all.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      for (const [, spec] of readFileSync(join(out, file), 'utf8').matchAll(/(?:^|\n)(?:import|export)[^"]*?from\s*"([^"]+)"|(?:^|\n)import\s*"([^"]+)"/g)) {
+        if (!spec) continue;
+        if (spec.startsWith('./')) {
+          if (!loaded.has(spec)) (loaded.add(spec), visit(spec.slice(2)));
+        } else loaded.add(spec);
+      }
+    };
+    visit('control.js');
+    expect([...loaded].filter((s) => !s.startsWith('./') && !s.startsWith('node:'))).toEqual([]);
+    expect([...loaded].some((s) => s.startsWith('./chunk-'))).toBe(true);
   }, 60_000);
 });

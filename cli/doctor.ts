@@ -23,6 +23,12 @@ export async function doctor(): Promise<number> {
   } catch (e) {
     checks.push({ name: 'better-sqlite3', ok: false, detail: (e as Error).message, fix: 'npm ci (needs python3, make and g++ when no prebuilt binary fits)' });
   }
+  try {
+    await import('puppeteer-core');
+    checks.push({ name: 'puppeteer-core (browser steps)', ok: true, detail: 'loads' });
+  } catch {
+    checks.push({ name: 'puppeteer-core (browser steps)', ok: false, detail: 'not installed (an optional peer of wxmock)', fix: 'npm install --save-dev puppeteer-core@24' });
+  }
   const chromium = findChromium();
   checks.push({
     name: 'Chromium (browser tests, screenshots)', ok: !!chromium,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenarioRecords, reportDir } from '../harness/report.ts';
@@ -17,6 +18,11 @@ export async function scenarios(flags: Record<string, string | boolean>): Promis
   const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
   if (target === 'fastbee' && !(str('target-url') || str('target-api-url'))) {
     console.error('--target fastbee needs --target-url (the FastBee frontend; API at <url>/prod-api) or --target-api-url,\nplus --wechat-url and --sms-url of the running mocks (wxmock start) that FastBee is pointed at.');
+    return 2;
+  }
+  // The pack is Vitest files run from the sources; the published package ships the harness only.
+  if (!existsSync(join(ROOT, 'scenarios'))) {
+    console.error('wxmock scenarios runs the scenario pack from a checkout of the wxmock repository (npm ci, then npx wxmock scenarios ...);\nthe installed package has the harness (wxmock/harness) to write your own tests with.');
     return 2;
   }
   process.env.WXMOCK_TARGET = target;

@@ -1,44 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from './db.ts';
 import type { Clock } from './clock.ts';
+import type { ExchangeFacts, JournalEntry, JournalFilter, JournalTags } from './journal-entry.ts';
 import { maskHeaders, maskJson, maskParams, mentionsSecretKey } from './mask.ts';
 import { readRequestBody } from './request-body.ts';
 
-export interface JournalTags {
-  appid?: string;
-  persona?: string;
-  phone?: string;
-}
-
-/** What an entry says of one exchange besides its time, headers and bodies. */
-interface ExchangeFacts {
-  method: string;
-  path: string;
-  /** the query string without "?", secrets masked once written */
-  query: string;
-  appid: string | null;
-  persona: string | null;
-  phone: string | null;
-  status: number;
-  durationMs: number;
-}
-
-export interface JournalEntry extends ExchangeFacts {
-  id: number;
-  at: string;
-  request: { headers: Record<string, string>; body: unknown };
-  response: { headers: Record<string, string>; body: unknown };
-}
-
-export interface JournalFilter {
-  path?: string;
-  appid?: string;
-  persona?: string;
-  phone?: string;
-  /** epoch ms or ISO date */
-  since?: number | string;
-  limit?: number;
-}
+export type { ExchangeFacts, JournalEntry, JournalFilter, JournalTags } from './journal-entry.ts';
 
 interface Row {
   id: number; at: number; method: string; path: string; query: string;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser, PuppeteerNode } from 'puppeteer-core';
 
 /** Where a Chromium is looked for, in order. */
 export function chromiumCandidates(): { source: string; path: string }[] {
@@ -47,8 +47,27 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+export const MISSING_PUPPETEER = 'wxmock browser steps need the package puppeteer-core, an optional peer dependency of wxmock that is not installed: npm install --save-dev puppeteer-core@24';
+
+/**
+ * puppeteer-core is an optional peer: loaded on the first browser step, so a project that drives
+ * the sandbox over HTTP only does not need it, and one that forgets it is told what to install.
+ */
+async function loadPuppeteer(): Promise<PuppeteerNode> {
+  try {
+    // Its types are a CommonJS declaration (so `default` reads as the whole module to TypeScript);
+    // the ESM build Node loads here has the launcher as its default export.
+    return ((await import('puppeteer-core')) as unknown as { default: PuppeteerNode }).default;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if ((err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && err.message.includes('puppeteer-core')) throw new Error(MISSING_PUPPETEER, { cause: e });
+    throw e;
+  }
+}
+
 /** Launches the machine's Chromium headless with a throwaway profile. */
 export async function launchBrowser(opts: { headless?: boolean; executablePath?: string } = {}): Promise<LaunchedBrowser> {
+  const puppeteer = await loadPuppeteer();
   const executablePath = opts.executablePath ?? findChromium();
   if (!executablePath) throw new Error('No Chromium found. Install one (Debian: apt-get install chromium fonts-noto-cjk) or set PUPPETEER_EXECUTABLE_PATH; `npx wxmock doctor` checks the setup.');
   const userDataDir = mkdtempSync(join(tmpdir(), 'wxmock-chromium-'));

@@ -1,14 +1,11 @@
-/** The harness API: start a sandbox, play the WeChat user, the apps, the SMS inbox and the browser. */
+/**
+ * The harness API (`wxmock/harness`): start a sandbox, play the WeChat user, the apps, the SMS
+ * inbox and the browser. Browser steps need the optional peer puppeteer-core; nothing here needs
+ * a test runner (the scenario pack's `scenario()` is Vitest's and stays with the pack).
+ */
 export { startSandbox, sandboxOptionsFromEnv, type Sandbox, type SandboxOptions } from './sandbox.ts';
-export { scenario, type ScenarioContext } from './scenario.ts';
-export { WechatControl, type FaultSpec, type QrSessionView } from './wechat-control.ts';
-export { WechatUser } from './wechat-user.ts';
-export { MobileApp } from './mobile-app.ts';
-export { MiniProgram } from './mini-program.ts';
-export { SmsInbox, type SmsMessage } from './sms-inbox.ts';
-export { FastbeeApi, classifyRedirect, type AjaxResult, type CallbackOutcome } from './targets/fastbee-api.ts';
+export * from './control.ts';
 export type { TargetAdapter, TargetPages, TargetApps } from './targets/adapter.ts';
 export { referenceTarget, fastbeeTarget } from './targets/targets.ts';
-export { launchBrowser, findChromium, CHROMIUM_ARGS } from './browser.ts';
+export { launchBrowser, findChromium, CHROMIUM_ARGS, type LaunchedBrowser } from './browser.ts';
 export { StepRecorder, StepError } from './steps.ts';
-export { pollUntil } from './http.ts';

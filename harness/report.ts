@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JournalEntry } from '../core/journal.ts';
+import type { JournalEntry } from '../core/journal-entry.ts';
 import type { Exchange } from './http.ts';
 
 export interface StepRecord {

@@ -47,7 +47,7 @@ export interface Sandbox {
 }
 
 /** Options from the environment, so `wxmock scenarios --target ...` can steer the pack. */
-export function sandboxOptionsFromEnv(env = process.env): SandboxOptions {
+export function sandboxOptionsFromEnv(env: Record<string, string | undefined> = process.env): SandboxOptions {
   return {
     target: env.WXMOCK_TARGET === 'fastbee' ? 'fastbee' : 'reference',
     targetUrl: env.WXMOCK_TARGET_URL || undefined,

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../core/journal.ts';
+import type { JournalEntry } from '../core/journal-entry.ts';
 import { expectOk, HttpClient } from './http.ts';
 
 export interface SmsMessage {

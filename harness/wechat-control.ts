@@ -1,5 +1,5 @@
 import type { App, Persona } from '../mock-wechat/world/types.ts';
-import type { JournalEntry } from '../core/journal.ts';
+import type { JournalEntry } from '../core/journal-entry.ts';
 import { expectOk, HttpClient } from './http.ts';
 
 export interface QrSessionView {

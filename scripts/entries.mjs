@@ -1,0 +1,20 @@
+// What the package builds and exports, in one place: scripts/build.mjs compiles each `source` to
+// dist/<name>.js with declarations under dist/types/, and checks that package.json's `exports`
+// maps each `export` to exactly those files. A new public module is one line here plus its
+// `exports` entry (the build names the entry it expects when that is missing).
+
+/** @typedef {{ name: string, source: string, export?: string }} Entry */
+
+/** @type {Entry[]} */
+export const ENTRIES = [
+  // The CLI: bin/wxmock.mjs runs dist/main.js; no `exports` entry (it is the `bin`).
+  { name: 'main', source: 'cli/main.ts' },
+  { name: 'harness', source: 'harness/index.ts', export: './harness' },
+  { name: 'control', source: 'harness/control.ts', export: './control' },
+];
+
+/** The `exports` entry a public module must have, so that types and code come from the build. */
+export function exportEntry(entry) {
+  const js = `./dist/${entry.name}.js`;
+  return { types: `./dist/types/${entry.source.replace(/\.tsx?$/, '.d.ts')}`, import: js, default: js };
+}

@@ -1,0 +1,282 @@
+// The package as a user gets it: packed from a clean copy of the checkout (prepack builds it),
+// installed into a fresh project from the npm cache, then used there the ways README's "Use wxmock
+// in your project" shows, with the files that section shows (read from README.md, not copied).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumerLock } from './consumer-lock.ts';
+
+const ROOT = join(__dirname, '..');
+const repoPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/** A file README.md shows: the fenced block right under a line `**path**`. */
+function readmeFile(path: string): string {
+  const at = README.indexOf(`\n**${path}**\n`);
+  const block = at < 0 ? null : README.slice(at).match(/\n```\w*\n([\s\S]*?)\n```/);
+  if (!block) throw new Error(`README.md shows no file ${path}`);
+  return `${block[1]}\n`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment of a shell in the new project: nothing of this test run or of npm test's own npm. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|npm_|NODE_ENV$|NODE_OPTIONS$|FORCE_COLOR$|WXMOCK_|TEST$)/.test(k)));
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+interface Ran { code: number | null; out: string }
+
+/** Runs a command to its end (or kills it at the deadline) and returns its exit code and output. */
+function run(cmd: string, args: string[], cwd: string, opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env: cleanEnv(opts.env) });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => {
+      out += `\n[killed after ${opts.timeoutMs} ms]`;
+      child.kill('SIGKILL');
+    }, opts.timeoutMs ?? 120_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'wxmock-pack-'));
+const app = join(work, 'app');
+let packed: { filename: string; size: number; unpackedSize: number; entryCount: number; integrity: string; files: { path: string }[] };
+let install: Ran;
+
+afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5 }));
+
+beforeAll(async () => {
+  // A copy of the checkout without node_modules' contents or a build, as a fresh clone has it.
+  const stage = join(work, 'stage');
+  const skip = /^(node_modules|dist|\.git|reports|\.wxmock|\.tmp|\.build-test-[^/]*|\.vitest-[^/]*)(\/|$)/;
+  cpSync(ROOT, stage, { recursive: true, filter: (src) => !skip.test(relative(ROOT, src)) });
+  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
+  let t = Date.now();
+  const pack = await run('npm', ['pack', '--json', '--pack-destination', work], stage);
+  console.log(`npm pack (prepack builds): ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  expect(pack.code, pack.out).toBe(0);
+  // npm prints the prepack build's lines first, then the JSON.
+  [packed] = JSON.parse(pack.out.slice(pack.out.indexOf('[\n')));
+
+  // better-sqlite3's install fetches a prebuilt binary for this Node; with no route to its
+  // download host here, prebuild-install takes the same archive from a local folder instead (its
+  // `local-prebuilds` setting, in an rc file it finds above the project), made of the binary this
+  // checkout built.
+  const sqlite = JSON.parse(readFileSync(join(ROOT, 'node_modules/better-sqlite3/package.json'), 'utf8'));
+  const prebuilds = join(work, 'prebuilds');
+  mkdirSync(prebuilds);
+  const archive = join(prebuilds, `better-sqlite3-v${sqlite.version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`);
+  expect((await run('tar', ['-czf', archive, '-C', join(ROOT, 'node_modules/better-sqlite3'), 'build/Release/better_sqlite3.node'], ROOT)).code).toBe(0);
+  writeFileSync(join(work, '.prebuild-installrc'), `local-prebuilds=${prebuilds}\n`);
+
+  // The user's project: wxmock from the tarball, the test tools README names, allowScripts as README
+  // says (plus Jest's file watcher, whose script only compiles when asked to build from source).
+  mkdirSync(join(app, 'test'), { recursive: true });
+  const devDependencies: Record<string, string> = { wxmock: `file:../${packed.filename}` };
+  for (const name of ['puppeteer-core', 'vitest', 'jest', 'typescript', '@types/node']) devDependencies[name] = repoPkg.devDependencies[name];
+  const pkg = { name: 'my-login-tests', version: '1.0.0', private: true, type: 'module', devDependencies, allowScripts: { 'better-sqlite3': true, '@parcel/watcher': false } };
+  writeFileSync(join(app, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  const manifest = JSON.parse((await run('tar', ['-xOzf', join(work, packed.filename), 'package/package.json'], work)).out);
+  const lock = consumerLock(JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')), {
+    name: pkg.name, devDependencies, packed: { manifest, resolved: `file:../${packed.filename}`, integrity: packed.integrity },
+  });
+  writeFileSync(join(app, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
+  t = Date.now();
+  install = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], app, { timeoutMs: 240_000 });
+  console.log(`npm ci --offline in the fresh project: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  for (const file of ['test/login.test.ts', 'check-login.mjs', 'control-api.sh']) writeFileSync(join(app, file), readmeFile(file));
+}, 300_000);
+
+describe('the packed package', () => {
+  it('holds the build, the launcher and the README: no sources, tests, benchmarks or images', () => {
+    const files = packed.files.map((f) => f.path);
+    console.log(`${packed.filename}: ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/wxmock.mjs', 'bin/bundle.mjs', 'dist/main.js', 'dist/harness.js', 'dist/control.js', 'dist/types/harness/index.d.ts', 'dist/types/harness/control.d.ts']));
+    const unwanted = files.filter((f) => /\.test\.|(^|\/)(bench|scenarios|docs|scripts)\/|\.(png|jpe?g|tsx?)$/.test(f.replace(/\.d\.ts$/, '')));
+    expect(unwanted).toEqual([]);
+    expect(files.every((f) => /^(package\.json|README\.md|bin\/(wxmock|bundle)\.mjs|dist\/.+)$/.test(f))).toBe(true);
+  });
+
+  it('installs into a fresh project offline, with no install-script or other warning to act on', () => {
+    expect(install.code, install.out).toBe(0);
+    expect(install.out).not.toMatch(/npm warn|npm error|WARN/i);
+    expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
+    // The prebuilt binary, not a compile from source (which leaves its object files and takes minutes).
+    expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/obj.target'))).toBe(false);
+  });
+});
+
+describe('in the fresh project', () => {
+  it('`npx wxmock start --memory` answers, and README\'s curl calls of the control API work against it', async () => {
+    const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
+    const child = spawn('npx', ['wxmock', 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console)], { cwd: app, env: cleanEnv() });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${out}`)), 30_000);
+        child.stdout.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
+        child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
+      });
+      const login = await fetch(`http://127.0.0.1:${ports.login}/login`);
+      expect(login.status).toBe(200);
+      const wx = await (await fetch(`http://127.0.0.1:${ports.wechat}/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code`)).json();
+      expect(wx.errcode).toBe(40029);
+
+      // README shows the default ports; this sandbox has free ones.
+      const script = readFileSync(join(app, 'control-api.sh'), 'utf8').replaceAll('127.0.0.1:7700', `127.0.0.1:${ports.login}`).replaceAll('127.0.0.1:7701', `127.0.0.1:${ports.wechat}`).replaceAll('127.0.0.1:7702', `127.0.0.1:${ports.sms}`);
+      const curl = await run('bash', ['-euo', 'pipefail', '-c', script], app, { timeoutMs: 30_000 });
+      expect(curl.code, curl.out).toBe(0);
+      const [mobile, callback, smsCode] = curl.out.trim().split('\n');
+      expect(JSON.parse(mobile!)).toMatchObject({ code: 200, data: { bindId: expect.any(String) } });
+      expect(callback).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.login}/auth/callback/wechat_open_web\\?code=\\w+&state=\\w+$`));
+      expect(smsCode).toMatch(/^\d{6}$/);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
+
+  it('a plain Node ESM script (README\'s check-login.mjs) completes a browser WeChat login in Chromium and a mobile-app login', async () => {
+    const r = await run(process.execPath, ['check-login.mjs'], app, { timeoutMs: 90_000 });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('browser and mobile-app WeChat logins passed');
+  }, 100_000);
+
+  it('Vitest runs README\'s test/login.test.ts: the same logins plus SMS', async () => {
+    const r = await run('npx', ['vitest', 'run'], app, { timeoutMs: 120_000 });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/Tests\s+1 passed \(1\)/);
+  }, 130_000);
+
+  it('Jest in ESM mode loads the harness and runs a mobile-app login and an SMS login', async () => {
+    // Browser steps are the same code under every runner and run above; this is about loading.
+    writeFileSync(join(app, 'test/login.jest.mjs'), [
+      "import { afterAll, beforeAll, expect, test } from '@jest/globals';",
+      "import { startSandbox } from 'wxmock/harness';",
+      '',
+      'let s;',
+      'beforeAll(async () => { s = await startSandbox(); });',
+      'afterAll(() => s.close());',
+      '',
+      "test('the mobile app, then SMS', async () => {",
+      "  const { result } = await s.mobileApp().login('lisi');",
+      '  expect(result?.data.bindId).toBeTruthy();',
+      '  const since = new Date().toISOString();',
+      "  await s.target.api.sendSmsLoginCode('15888888888');",
+      "  const code = await s.sms.waitForCode('15888888888', { since });",
+      "  expect((await s.target.api.smsLogin({ phonenumber: '15888888888', smsCode: code })).code).toBe(200);",
+      '});',
+      '',
+    ].join('\n'));
+    const r = await run(process.execPath, ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--testMatch', '**/*.jest.mjs'], app, { timeoutMs: 90_000 });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/Tests:\s+1 passed, 1 total/);
+  }, 100_000);
+
+  it('tsc type-checks that test and a file using wxmock/control against the published declarations', async () => {
+    // Every relative path in the installed declarations names a declaration file that is there.
+    const types = join(app, 'node_modules/wxmock/dist/types');
+    const dangling: string[] = [];
+    for (const f of readdirSync(types, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.d.ts'))) {
+      for (const [, spec] of readFileSync(join(types, f), 'utf8').matchAll(/(?:from\s*|import\s*\(\s*)['"](\.[^'"]+)['"]/g)) {
+        if (!spec!.endsWith('.js') || !existsSync(join(types, dirname(f), spec!.replace(/\.js$/, '.d.ts')))) dangling.push(`${f}: ${spec}`);
+      }
+    }
+    expect(dangling).toEqual([]);
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      include: ['test'],
+    }, null, 2));
+    // If the declarations were missing or `any`, the expected error would not come and tsc says so.
+    writeFileSync(join(app, 'test/control-types.ts'), [
+      "import { WechatControl, type JournalEntry } from 'wxmock/control';",
+      "import type { Sandbox } from 'wxmock/harness';",
+      "export async function firstPath(control: WechatControl): Promise<string | undefined> {",
+      "  const entries: JournalEntry[] = await control.journal({ path: '/sns/' });",
+      '  return entries[0]?.path;',
+      '}',
+      'export function wrong(s: Sandbox) {',
+      '  // @ts-expect-error a persona is named by its id, a string',
+      '  return s.mobileApp().login(42);',
+      '}',
+      '',
+    ].join('\n'));
+    const r = await run('npx', ['tsc', '-p', '.'], app, { timeoutMs: 90_000 });
+    expect(r.code, r.out).toBe(0);
+  }, 100_000);
+
+  it.skipIf(!process.features.require_module)('CommonJS require() loads wxmock/harness and wxmock/control (Node 20.19+)', async () => {
+    writeFileSync(join(app, 'require.cjs'), [
+      "const { startSandbox } = require('wxmock/harness');",
+      "const { WechatControl } = require('wxmock/control');",
+      'startSandbox().then(async (s) => {',
+      "  const { result } = await s.mobileApp().login('lisi');",
+      "  const code = await new WechatControl(s.wechatUrl).code('mobile', 'lisi');",
+      "  console.log(`cjs: ${result.code} ${typeof result.data.bindId} ${code.length}`);",
+      '  await s.close();',
+      '});',
+      '',
+    ].join('\n'));
+    const r = await run(process.execPath, ['require.cjs'], app, { timeoutMs: 30_000 });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/^cjs: 200 string 32$/m);
+  }, 40_000);
+
+  it('without puppeteer-core the harness still runs HTTP steps, and a browser step names the package to install', async () => {
+    writeFileSync(join(app, 'no-browser.mjs'), [
+      "import { startSandbox } from 'wxmock/harness';",
+      'const s = await startSandbox();',
+      "const { result } = await s.mobileApp().login('lisi');",
+      "console.log('http steps:', result.code);",
+      'await s.close();',
+      'try {',
+      '  await startSandbox({ browser: true });',
+      '} catch (e) {',
+      "  console.log('browser step:', e.message);",
+      '}',
+      '',
+    ].join('\n'));
+    const pptr = join(app, 'node_modules/puppeteer-core');
+    renameSync(pptr, `${pptr}.aside`);
+    try {
+      const r = await run(process.execPath, ['no-browser.mjs'], app, { timeoutMs: 30_000 });
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain('http steps: 200');
+      expect(r.out).toMatch(/browser step: .*puppeteer-core.*npm install --save-dev puppeteer-core@24/);
+      const doctor = await run('npx', ['wxmock', 'doctor'], app, { timeoutMs: 30_000 });
+      expect(doctor.out).toMatch(/MISS\s+puppeteer-core \(browser steps\).*\n\s+fix: npm install --save-dev puppeteer-core@24/);
+    } finally {
+      renameSync(`${pptr}.aside`, pptr);
+    }
+  }, 40_000);
+
+  it('`wxmock scenarios` says the pack runs from a checkout', async () => {
+    const r = await run('npx', ['wxmock', 'scenarios'], app, { timeoutMs: 30_000 });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('runs the scenario pack from a checkout of the wxmock repository');
+  }, 40_000);
+});
+
+
