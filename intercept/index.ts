@@ -11,9 +11,7 @@ export { INTERCEPTED_HOSTS, hostsFileLines, serviceFor } from './hosts.ts';
 export { loadOrCreateCa, throwawayCa, type LocalCa } from './ca.ts';
 export { writeTrustFiles, pkcs12Truststore, DEFAULT_TRUSTSTORE_PASSWORD } from './truststore.ts';
 
-export const DEFAULT_INTERCEPT_PORTS = { proxy: 7704, https: 7705 } as const;
-/** The folder of the data dir that keeps the CA. */
-export const CA_DIR = 'ca';
+export { DEFAULT_INTERCEPT_PORTS, CA_DIR } from './defaults.ts';
 /**
  * The Node preload, as a file (`node --import wxmock/intercept` resolves to it). Relative to the
  * package root, so it holds from intercept/ and from the compiled dist/ alike.
