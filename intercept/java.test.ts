@@ -79,6 +79,18 @@ describe.skipIf(!hasJavac)('the JDK through the proxy (skipped: no javac; Debian
     for (const l of lines) expect(JSON.parse(l.slice(l.indexOf('{')))).toMatchObject({ openid });
   });
 
+  it('in hostname mode, with -Djdk.net.hosts.file mapping the name to the listener', async () => {
+    const hostsFile = join(dir, 'wxmock-hosts');
+    writeFileSync(hostsFile, '127.0.0.1 api.weixin.qq.com\n');
+    const port = new URL(s.intercept!.httpsUrl).port;
+    const urls = (await twoExchanges()).map((u) => u.replace('https://api.weixin.qq.com/', `https://api.weixin.qq.com:${port}/`));
+    const { truststore } = s.intercept!;
+    const out = await java(dir, urls, `-Djdk.net.hosts.file=${hostsFile} -Djavax.net.ssl.trustStore=${truststore.path} -Djavax.net.ssl.trustStorePassword=${truststore.password}`);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^HttpsURLConnection 200 \{/);
+    expect(lines[1]).toMatch(/^HttpClient 200 \{/);
+  });
+
   it('fails with a certificate error without the truststore', async () => {
     const proxy = new URL(s.intercept!.proxyUrl);
     const out = await java(dir, await twoExchanges(), `-Dhttps.proxyHost=${proxy.hostname} -Dhttps.proxyPort=${proxy.port}`);
