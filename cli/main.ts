@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'scenarios':
         return await (await import('./scenarios.ts')).scenarios(flags);
       case 'trust':
-        return (await import('./trust.ts')).trust(flags);
+        return await (await import('./trust.ts')).trust(flags);
       case 'hosts':
         return (await import('./hosts.ts')).hosts(flags);
       case 'doctor':

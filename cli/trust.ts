@@ -13,10 +13,10 @@ export const DEBIAN_CA_FILE = '/usr/local/share/ca-certificates/wxmock-ca.crt';
  * for each runtime; --out writes PEM, DER and the JVM truststore; --system installs it in Debian's
  * trust store (nothing is installed anywhere without it).
  */
-export function trust(flags: Record<string, string | boolean>): number {
+export async function trust(flags: Record<string, string | boolean>): Promise<number> {
   const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.wxmock');
   const password = typeof flags.password === 'string' ? flags.password : DEFAULT_TRUSTSTORE_PASSWORD;
-  const ca = loadOrCreateCa(resolve(dataDir, CA_DIR));
+  const ca = await loadOrCreateCa(resolve(dataDir, CA_DIR));
   const out = typeof flags.out === 'string' ? resolve(flags.out) : undefined;
   // Beside the CA (the sandbox's own folder) or where --out says.
   const files = writeTrustFiles(ca, out ?? ca.dir, password);

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,14 +27,17 @@ export const CA_CERT_FILE = 'ca.pem';
 export const CA_KEY_FILE = 'ca-key.pem';
 const DAY = 86_400_000;
 
-/** An RSA key pair as PEM, made by node:crypto. */
-export function rsaKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
+export interface KeyPairPem {
+  privateKeyPem: string;
+  publicKeyPem: string;
+}
+
+/** An RSA key pair as PEM, made by node:crypto off the event loop (the mocks keep answering meanwhile). */
+export function rsaKeyPair(): Promise<KeyPairPem> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }, (err, publicKey, privateKey) =>
+      err ? reject(err) : resolve({ privateKeyPem: privateKey, publicKeyPem: publicKey }));
   });
-  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
 /** A positive random serial number in forge's hex form. */
@@ -42,7 +45,7 @@ export function serialNumber(): string {
   return `01${randomBytes(15).toString('hex')}`;
 }
 
-function makeCaCertificate(keys: { privateKeyPem: string; publicKeyPem: string }): forge.pki.Certificate {
+function makeCaCertificate(keys: KeyPairPem): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
   cert.serialNumber = serialNumber();
@@ -78,8 +81,8 @@ function fromPem(dir: string, certPem: string, keyPem: string, temporary: boolea
   };
 }
 
-function writeCa(dir: string): { certPem: string; keyPem: string } {
-  const keys = rsaKeyPair();
+async function writeCa(dir: string): Promise<{ certPem: string; keyPem: string }> {
+  const keys = await rsaKeyPair();
   const certPem = forge.pki.certificateToPem(makeCaCertificate(keys));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keyPath = join(dir, CA_KEY_FILE);
@@ -90,21 +93,21 @@ function writeCa(dir: string): { certPem: string; keyPem: string } {
 }
 
 /** The CA kept in `dir` (made there on first use), so clients that trust it keep trusting it across restarts. */
-export function loadOrCreateCa(dir: string): LocalCa {
+export async function loadOrCreateCa(dir: string): Promise<LocalCa> {
   const certPath = join(dir, CA_CERT_FILE);
   const keyPath = join(dir, CA_KEY_FILE);
   if (existsSync(certPath) && existsSync(keyPath)) {
     chmodSync(keyPath, 0o600);
     return fromPem(dir, readFileSync(certPath, 'utf8'), readFileSync(keyPath, 'utf8'), false);
   }
-  const { certPem, keyPem } = writeCa(dir);
+  const { certPem, keyPem } = await writeCa(dir);
   return fromPem(dir, certPem, keyPem, false);
 }
 
 /** A fresh CA in a temporary folder, for --memory and the harness; dispose() deletes it. */
-export function throwawayCa(): LocalCa {
+export async function throwawayCa(): Promise<LocalCa> {
   const dir = mkdtempSync(join(tmpdir(), 'wxmock-ca-'));
-  const { certPem, keyPem } = writeCa(dir);
+  const { certPem, keyPem } = await writeCa(dir);
   return fromPem(dir, certPem, keyPem, true);
 }
 

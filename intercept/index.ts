@@ -75,7 +75,7 @@ export function interceptEnv(i: { proxyUrl: string; trust: TrustFiles; caPath: s
  */
 export async function startIntercept(opts: InterceptOptions): Promise<Intercept> {
   const host = opts.host ?? '127.0.0.1';
-  const ca = opts.caDir ? loadOrCreateCa(opts.caDir) : throwawayCa();
+  const ca = opts.caDir ? await loadOrCreateCa(opts.caDir) : await throwawayCa();
   const closers: (() => Promise<void> | void)[] = [() => ca.dispose()];
   const close = async () => {
     for (const c of closers.reverse()) await c();
@@ -83,7 +83,7 @@ export async function startIntercept(opts: InterceptOptions): Promise<Intercept>
   try {
     const trust = writeTrustFiles(ca);
     const dispatch = hostDispatcher(opts.apps);
-    const tlsServer = createTlsServer(new LeafCertificates(ca), dispatch);
+    const tlsServer = createTlsServer(await LeafCertificates.create(ca), dispatch);
     const https = await listenTls(tlsServer, { port: opts.httpsPort ?? 0, host });
     closers.push(https.close);
     const info: InterceptInfo = { service: 'wxmock intercept', httpsPort: https.port, hosts: INTERCEPTED_HOSTS.map((h) => h.host), ca: ca.certPem };

@@ -1,6 +1,6 @@
 import { createSecureContext, type SecureContext } from 'node:tls';
 import forge from 'node-forge';
-import { rsaKeyPair, serialNumber, type LocalCa } from './ca.ts';
+import { rsaKeyPair, serialNumber, type KeyPairPem, type LocalCa } from './ca.ts';
 
 const DAY = 86_400_000;
 
@@ -10,11 +10,14 @@ const DAY = 86_400_000;
  * which keeps a certificate's cost to one signature.
  */
 export class LeafCertificates {
-  private readonly key = rsaKeyPair();
   private readonly contexts = new Map<string, SecureContext>();
   private readonly pems = new Map<string, string>();
 
-  constructor(private readonly ca: LocalCa) {}
+  private constructor(private readonly ca: LocalCa, private readonly key: KeyPairPem) {}
+
+  static async create(ca: LocalCa): Promise<LeafCertificates> {
+    return new LeafCertificates(ca, await rsaKeyPair());
+  }
 
   /** The certificate (PEM) for these DNS names; the first is its common name. */
   certificatePem(names: readonly string[]): string {
