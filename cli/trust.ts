@@ -45,6 +45,6 @@ export async function trust(flags: Record<string, string | boolean>): Promise<nu
     console.error(`--system: ${(e as Error).message} (run as root). Nothing more was changed.`);
     return 1;
   }
-  console.log(`Debian: installed ${DEBIAN_CA_FILE}. To undo: sudo rm ${DEBIAN_CA_FILE} && sudo update-ca-certificates --fresh`);
+  console.log(`Debian: installed ${DEBIAN_CA_FILE}. To undo: sudo rm ${DEBIAN_CA_FILE} && sudo update-ca-certificates --fresh (see docs/intercept.md)`);
   return 0;
 }
