@@ -54,8 +54,8 @@ export async function measureColdStart(runs: number, log: (s: string) => void): 
   const oa: number[] = [];
   const oauthCli = join('node_modules', 'oauth2-mock-server', 'dist', 'oauth2-mock-server.mjs');
   for (let i = 0; i < runs; i++) {
-    const [login, wechat, sms, con] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const ports = ['--login-port', String(login), '--wechat-port', String(wechat), '--sms-port', String(sms), '--console-port', String(con)];
+    const [login, wechat, sms, con, proxy, https] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const ports = ['--login-port', String(login), '--wechat-port', String(wechat), '--sms-port', String(sms), '--console-port', String(con), '--proxy-port', String(proxy), '--https-port', String(https)];
     // The console starts last: its answer means every service is up.
     wx.push(await once(['bin/wxmock.mjs', 'start', '--memory', ...ports], `http://127.0.0.1:${con}/`));
     const port = await freePort();

@@ -5,10 +5,16 @@ const HELP = `wxmock: local sandbox for WeChat and SMS login
   wxmock start [--host 127.0.0.1] [--login-port 7700] [--wechat-port 7701] [--sms-port 7702] [--console-port 7703]
                [--data-dir .wxmock] [--memory] [--config wxmock.config.json]
                [--control-token T] [--public-host HOST]
-      starts the mocks and the reference login system; state persists in --data-dir
+               [--proxy-port 7704] [--https-port 7705] [--proxy-pass-through] [--no-intercept]
+      starts the mocks and the reference login system; state persists in --data-dir;
+      the HTTPS proxy and the hostname-mode listener answer as api.weixin.qq.com and the SMS gateways
   wxmock scenarios [--target reference|fastbee] [--target-url URL] [--target-api-url URL]
                    [--wechat-url URL --sms-url URL] [--only NAME] [--report-dir reports]
       runs the scenario pack and writes reports/scenarios.html
+  wxmock trust [--data-dir .wxmock] [--out DIR] [--password changeit] [--system]
+      prints the sandbox's CA and what curl, Node and the JVM need; --out writes PEM, DER and a
+      PKCS#12 truststore; --system installs the CA in Debian's trust store
+  wxmock hosts [--ip 127.0.0.1]   prints the /etc/hosts lines for hostname mode
   wxmock doctor                   checks Node, SQLite, Chromium and fonts, and says how to fix
   wxmock export [--out f.json]    writes the whole sandbox state as JSON
   wxmock import <f.json>          replaces the sandbox state with an export
@@ -24,6 +30,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./start.ts')).start(flags);
       case 'scenarios':
         return await (await import('./scenarios.ts')).scenarios(flags);
+      case 'trust':
+        return await (await import('./trust.ts')).trust(flags);
+      case 'hosts':
+        return (await import('./hosts.ts')).hosts(flags);
       case 'doctor':
         return await (await import('./doctor.ts')).doctor();
       case 'export':

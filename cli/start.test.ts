@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,8 @@ afterAll(() => {
 
 /** Starts `wxmock start` on free ports and resolves once its banner is printed. */
 async function startCli(dir: string, extra: string[] = []): Promise<Started> {
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
-  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...extra], { cwd: dir });
+  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort() };
+  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--proxy-port', String(ports.proxy), '--https-port', String(ports.https), ...extra], { cwd: dir });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -38,6 +38,18 @@ async function startCli(dir: string, extra: string[] = []): Promise<Started> {
     child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
   });
   return { child, output: () => out, ports };
+}
+
+/** curl through the sandbox's proxy to https://api.weixin.qq.com/ trusting `caFile`; resolves with its exit code and output. */
+function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile('curl', ['-sS', '--max-time', '10', '--proxy', `http://127.0.0.1:${s.ports.proxy}`, '--cacert', caFile, 'https://api.weixin.qq.com/'], { encoding: 'utf8' }, (err, stdout) =>
+      resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout }));
+  });
+}
+
+async function caOf(s: Started): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${s.ports.proxy}/__wxmock/ca.pem`)).text();
 }
 
 function stop(s: Started): Promise<number | null> {
@@ -62,6 +74,15 @@ describe('wxmock start', () => {
     expect((await fetch(`http://127.0.0.1:${first.ports.sms}/__mock/sms/messages`)).status).toBe(200);
     const created = await fetch(`${wechat}/__mock/personas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'kept', nickname: '留下' }) });
     expect(created.status).toBe(201);
+    // The CA is made once per data dir, its key readable by the owner only.
+    const caDir = join(dir, 'state', 'ca');
+    expect(statSync(join(caDir, 'ca-key.pem')).mode & 0o777).toBe(0o600);
+    expect(statSync(caDir).mode & 0o777).toBe(0o700);
+    const trusted = join(dir, 'trusted-ca.pem');
+    writeFileSync(trusted, await caOf(first));
+    expect(readFileSync(trusted, 'utf8')).toBe(readFileSync(join(caDir, 'ca.pem'), 'utf8'));
+    expect((await curlThroughProxy(first, trusted)).code).toBe(0);
+    expect(out).toContain(`HTTPS proxy   http://127.0.0.1:${first.ports.proxy}`);
     expect(await stop(first)).toBe(0);
 
     const second = await startCli(dir);
@@ -69,6 +90,11 @@ describe('wxmock start', () => {
       const kept = await fetch(`http://127.0.0.1:${second.ports.wechat}/__mock/personas/kept`);
       expect(kept.status).toBe(200);
       expect((await kept.json()).nickname).toBe('留下');
+      // A client that trusted the CA before the restart still does.
+      expect(await caOf(second)).toBe(readFileSync(trusted, 'utf8'));
+      const again = await curlThroughProxy(second, trusted);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout).service).toBe('wxmock mock-wechat');
     } finally {
       await stop(second);
     }
@@ -95,7 +121,15 @@ describe('wxmock start', () => {
     const cfgDir = mkdtempSync(join(tmpdir(), 'wxmock-cfg-'));
     writeFileSync(join(cfgDir, 'wxmock.config.json'), JSON.stringify({ wechat: { world: { personas: [{ id: 'alice', nickname: '爱丽丝' }] }, options: { refusal: 'none' } }, sms: { options: { flowControl: false } } }));
     const s = await startCli(cfgDir, ['--memory']);
+    let memoryCaDir = '';
     try {
+      // --memory: a throwaway CA, not the data dir's, in a folder that goes with the sandbox.
+      const ca = await caOf(s);
+      expect(ca).toContain('BEGIN CERTIFICATE');
+      expect(existsSync(join(cfgDir, 'state', 'ca'))).toBe(false);
+      memoryCaDir = /CA +(\S+)\/ca\.pem/.exec(s.output())![1]!;
+      expect(readFileSync(join(memoryCaDir, 'ca.pem'), 'utf8')).toBe(ca);
+      expect(ca).not.toBe(readFileSync(join(dir, 'state', 'ca', 'ca.pem'), 'utf8'));
       const wechat = `http://127.0.0.1:${s.ports.wechat}`;
       expect((await (await fetch(`${wechat}/__mock/personas`)).json()).personas.map((p: { id: string }) => p.id)).toEqual(['alice']);
       expect((await (await fetch(`${wechat}/__mock/options`)).json()).refusal).toBe('none');
@@ -104,6 +138,36 @@ describe('wxmock start', () => {
       await stop(s);
       rmSync(cfgDir, { recursive: true, force: true });
     }
+    expect(existsSync(memoryCaDir)).toBe(false);
+  });
+});
+
+describe('wxmock trust / hosts', () => {
+  it('trust prints the CA and each runtime\'s line, writes PEM, DER and a JVM truststore with --out, and installs nothing without --system', () => {
+    const d = mkdtempSync(join(tmpdir(), 'wxmock-trust-'));
+    try {
+      const out = execFileSync(process.execPath, [BIN, 'trust', '--data-dir', join(d, 'state'), '--out', join(d, 'trust'), '--password', 'sandbox-pw'], { encoding: 'utf8' });
+      const pem = readFileSync(join(d, 'state', 'ca', 'ca.pem'), 'utf8');
+      expect(out).toContain(pem.trim());
+      expect(readFileSync(join(d, 'trust', 'wxmock-ca.pem'), 'utf8')).toBe(pem);
+      expect(readFileSync(join(d, 'trust', 'wxmock-ca.der'))[0]).toBe(0x30);
+      expect(out).toContain(`NODE_EXTRA_CA_CERTS=${join(d, 'trust', 'wxmock-ca.pem')}`);
+      expect(out).toContain(`-Djavax.net.ssl.trustStore=${join(d, 'trust', 'wxmock-truststore.p12')} -Djavax.net.ssl.trustStorePassword=sandbox-pw`);
+      expect(out).toContain('update-ca-certificates; only with --system');
+      expect(statSync(join(d, 'state', 'ca', 'ca-key.pem')).mode & 0o777).toBe(0o600);
+      // A second run keeps the same CA.
+      execFileSync(process.execPath, [BIN, 'trust', '--data-dir', join(d, 'state')], { encoding: 'utf8' });
+      expect(readFileSync(join(d, 'state', 'ca', 'ca.pem'), 'utf8')).toBe(pem);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('hosts prints one /etc/hosts line per intercepted name', () => {
+    const out = execFileSync(process.execPath, [BIN, 'hosts', '--ip', '10.0.0.5'], { encoding: 'utf8' });
+    expect(out).toMatch(/^10\.0\.0\.5 api\.weixin\.qq\.com$/m);
+    expect(out).toMatch(/^10\.0\.0\.5 sms\.tencentcloudapi\.com$/m);
+    expect(out).toMatch(/^10\.0\.0\.5 dysmsapi\.aliyuncs\.com$/m);
   });
 });
 

@@ -3,10 +3,11 @@ import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { smsBannerLines, startMockSms, type SmsConfig } from '../mock-sms/app.ts';
 import { loginBannerLines, startReferenceLogin } from '../reference-login/app.ts';
 import { startConsole } from '../console/app.ts';
+import { DEFAULT_INTERCEPT_PORTS, CA_DIR } from '../intercept/defaults.ts';
 import { intFlag } from './args.ts';
 import { loadConfig } from './config.ts';
 
-export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703 } as const;
+export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, ...DEFAULT_INTERCEPT_PORTS } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -40,6 +41,12 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
   const dbFile = (name: string) => (memory ? ':memory:' : resolve(dataDir, `${name}.db`));
   const { config, file } = loadConfig(typeof flags.config === 'string' ? flags.config : undefined);
   const publicHost = typeof flags['public-host'] === 'string' ? flags['public-host'] : undefined;
+  const intercept = flags.intercept !== false;
+  const passThrough = flags['proxy-pass-through'] === true;
+  if (passThrough && !LOOPBACK.has(host)) {
+    console.error(`--proxy-pass-through with --host ${host} would make an open proxy for the network: keep the proxy on loopback to pass requests through.`);
+    return 2;
+  }
 
   const running: Running[] = [];
   let loginPage = '';
@@ -81,16 +88,29 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
     const con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, controlToken, port: consolePort, host });
     consoleUrl = controlToken ? `${con.url}/?token=${encodeURIComponent(controlToken)}` : con.url;
     running.push({ name: 'console', url: con.url, stop: con.stop, lines: ['  personas, apps, QR sessions, journal, SMS inbox, faults and clock'] });
+
+    if (intercept) {
+      // Started last and loaded only here: the plain ports do not wait for the CA or node-forge.
+      const { startIntercept, interceptBannerLines } = await import('../intercept/index.ts');
+      const i = await startIntercept({
+        apps: { wechat: wechat.app.fetch, sms: sms.app.fetch },
+        caDir: memory ? undefined : resolve(dataDir, CA_DIR),
+        host, passThrough,
+        proxyPort: intFlag(flags, 'proxy-port', DEFAULT_PORTS.proxy),
+        httpsPort: intFlag(flags, 'https-port', DEFAULT_PORTS.https),
+      });
+      running.push({ name: 'intercept', url: i.proxyUrl, stop: i.close, lines: interceptBannerLines(i) });
+    }
   } catch (e) {
     await stopAll();
     const err = e as NodeJS.ErrnoException;
-    console.error(err.code === 'EADDRINUSE' ? `port in use: ${err.message}. Pick other ports with --wechat-port/--sms-port/--login-port.` : `wxmock start failed: ${err.message}`);
+    console.error(err.code === 'EADDRINUSE' ? `port in use: ${err.message}. Pick other ports with --wechat-port/--sms-port/--login-port/--console-port/--proxy-port/--https-port.` : `wxmock start failed: ${err.message}`);
     return 1;
   }
 
   console.log(`wxmock sandbox${file ? ` (config ${file})` : ''}, state in ${memory ? 'memory' : dataDir}`);
   // What a person opens first goes on top: the login system, then the console.
-  const order = ['reference-login', 'console', 'mock-wechat', 'mock-sms'];
+  const order = ['reference-login', 'console', 'mock-wechat', 'mock-sms', 'intercept'];
   for (const r of [...running].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
     console.log(`\n${r.name.padEnd(14)} ${r.url}`);
     for (const l of r.lines) console.log(l);

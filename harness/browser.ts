@@ -66,12 +66,12 @@ async function loadPuppeteer(): Promise<PuppeteerNode> {
 }
 
 /** Launches the machine's Chromium headless with a throwaway profile. */
-export async function launchBrowser(opts: { headless?: boolean; executablePath?: string } = {}): Promise<LaunchedBrowser> {
+export async function launchBrowser(opts: { headless?: boolean; executablePath?: string; args?: string[] } = {}): Promise<LaunchedBrowser> {
   const puppeteer = await loadPuppeteer();
   const executablePath = opts.executablePath ?? findChromium();
   if (!executablePath) throw new Error('No Chromium found. Install one (Debian: apt-get install chromium fonts-noto-cjk) or set PUPPETEER_EXECUTABLE_PATH; `npx wxmock doctor` checks the setup.');
   const userDataDir = mkdtempSync(join(tmpdir(), 'wxmock-chromium-'));
-  const browser = await puppeteer.launch({ executablePath, headless: opts.headless ?? true, args: [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`], defaultViewport: { width: 1280, height: 860 } });
+  const browser = await puppeteer.launch({ executablePath, headless: opts.headless ?? true, args: [...CHROMIUM_ARGS, ...(opts.args ?? []), `--user-data-dir=${userDataDir}`], defaultViewport: { width: 1280, height: 860 } });
   return {
     browser,
     close: async () => {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { startMockWechat } from '../mock-wechat/app.ts';
 import { startMockSms } from '../mock-sms/app.ts';
 import { startReferenceLogin } from '../reference-login/app.ts';
+import type { Intercept } from '../intercept/index.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { MiniProgram } from './mini-program.ts';
 import { MobileApp } from './mobile-app.ts';
@@ -24,6 +25,26 @@ export interface SandboxOptions {
   controlToken?: string;
   /** launch Chromium (or reuse one) for browser steps */
   browser?: boolean | Browser;
+  /**
+   * answer as api.weixin.qq.com, open.weixin.qq.com and the SMS gateways over real HTTPS: an HTTPS
+   * proxy, the hostname-mode listener and a throwaway CA (reference target only); a browser
+   * launched here then goes through the proxy and trusts the CA
+   */
+  intercept?: boolean;
+}
+
+/** What a test needs to send an unmodified client's traffic for the real hostnames to this sandbox. */
+export interface SandboxIntercept {
+  /** the HTTPS (CONNECT) proxy, e.g. http://127.0.0.1:41234 */
+  proxyUrl: string;
+  /** the hostname-mode HTTPS listener */
+  httpsUrl: string;
+  /** the CA certificate (PEM) */
+  caPath: string;
+  /** a PKCS#12 truststore holding the CA, for the JVM */
+  truststore: { path: string; password: string };
+  /** for a child process: the Node preload (NODE_OPTIONS, WXMOCK_INTERCEPT), NODE_EXTRA_CA_CERTS and JAVA_TOOL_OPTIONS */
+  env: Record<string, string>;
 }
 
 export interface Sandbox {
@@ -34,6 +55,8 @@ export interface Sandbox {
   wechatUrl: string;
   smsUrl: string;
   browser?: Browser;
+  /** set with startSandbox({ intercept: true }) */
+  intercept?: SandboxIntercept;
   /** a WeChat user with the persona's identity */
   user(persona: string): WechatUser;
   /** the target's mobile app (default: the one the target is configured with) */
@@ -44,6 +67,15 @@ export interface Sandbox {
   /** moves every clock of the sandbox: both mocks and the target */
   advanceClock(seconds: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Chromium through the sandbox's proxy (loopback stays direct: Chromium never proxies it), trusting
+ * the CA the way a throwaway profile can: by its public key.
+ */
+async function browserInterceptArgs(i: Intercept): Promise<string[]> {
+  const { spkiSha256 } = await import('../intercept/ca.ts');
+  return [`--proxy-server=${i.proxyUrl}`, `--ignore-certificate-errors-spki-list=${spkiSha256(i.ca.certPem)}`];
 }
 
 /** Options from the environment, so `wxmock scenarios --target ...` can steer the pack. */
@@ -70,17 +102,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   try {
     let wechatUrl: string, smsUrl: string, target: TargetAdapter;
+    let intercept: Intercept | undefined;
     if ((opts.target ?? 'reference') === 'reference') {
       const wechat = await startMockWechat();
       stops.push(wechat.stop);
       const sms = await startMockSms();
       stops.push(sms.stop);
+      if (opts.intercept) {
+        const { startIntercept } = await import('../intercept/index.ts');
+        intercept = await startIntercept({ apps: { wechat: wechat.app.fetch, sms: sms.app.fetch } });
+        stops.push(intercept.close);
+      }
       const login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false });
       stops.push(login.stop);
       wechatUrl = wechat.url;
       smsUrl = sms.url;
       target = referenceTarget(login.url);
     } else {
+      if (opts.intercept) throw new Error('intercept: true needs the in-process mocks (target "reference"); with running mocks use the proxy `wxmock start` prints');
       if (!opts.wechatUrl || !opts.smsUrl || !(opts.targetUrl || opts.targetApiUrl))
         throw new Error('target fastbee needs the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL');
       wechatUrl = opts.wechatUrl;
@@ -93,13 +132,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     let launched: LaunchedBrowser | undefined;
     let browser: Browser | undefined;
     if (opts.browser === true) {
-      launched = await launchBrowser();
+      launched = await launchBrowser({ args: intercept ? await browserInterceptArgs(intercept) : [] });
       browser = launched.browser;
       stops.push(launched.close);
     } else if (opts.browser) browser = opts.browser;
 
     return {
       wechat, sms, target, wechatUrl, smsUrl, browser,
+      intercept: intercept && {
+        proxyUrl: intercept.proxyUrl, httpsUrl: intercept.httpsUrl, caPath: intercept.ca.certPath,
+        truststore: { path: intercept.trust.p12, password: intercept.trust.password }, env: intercept.env,
+      },
       user: (persona) => new WechatUser(persona, wechat),
       mobileApp: (app) => new MobileApp(app ?? target.apps.mobile, wechat, target.api),
       miniProgram: (app) => new MiniProgram(app ?? target.apps.mini, wechat, target.api),

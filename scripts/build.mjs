@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST } from '../bin/bundle.mjs';
 import { finishDeclarations } from './declarations.mjs';
-import { ENTRIES, exportEntry } from './entries.mjs';
+import { ENTRIES, exportEntry, typed } from './entries.mjs';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -82,7 +82,7 @@ function emitDeclarations(types, sources) {
 
 if (!jsOnly) {
   const types = join(outdir, 'types');
-  const publicEntries = ENTRIES.filter((e) => e.export);
+  const publicEntries = ENTRIES.filter((e) => e.export && typed(e));
   emitDeclarations(types, publicEntries.map((e) => e.source));
   const { files, packages } = finishDeclarations(types, publicEntries.map((e) => e.source.replace(/\.tsx?$/, '.d.ts')));
   checkTypePackages(packages);

@@ -11,10 +11,18 @@ export const ENTRIES = [
   { name: 'main', source: 'cli/main.ts' },
   { name: 'harness', source: 'harness/index.ts', export: './harness' },
   { name: 'control', source: 'harness/control.ts', export: './control' },
+  // The Node preload (`node --import wxmock/intercept`): plain JavaScript with nothing to declare.
+  { name: 'intercept', source: 'intercept/preload.mjs', export: './intercept' },
 ];
+
+/** Entries written in TypeScript, which get declarations; a .mjs entry has no types to export. */
+export function typed(entry) {
+  return /\.tsx?$/.test(entry.source);
+}
 
 /** The `exports` entry a public module must have, so that types and code come from the build. */
 export function exportEntry(entry) {
   const js = `./dist/${entry.name}.js`;
+  if (!typed(entry)) return { import: js, default: js };
   return { types: `./dist/types/${entry.source.replace(/\.tsx?$/, '.d.ts')}`, import: js, default: js };
 }

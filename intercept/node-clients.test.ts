@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../harness/index.ts';
+
+// Unmodified Node clients whose hosts are module constants, run in a child process started the
+// documented way: `node --import wxmock/intercept app.js` with WXMOCK_INTERCEPT and nothing else.
+const ROOT = join(__dirname, '..');
+const APP = join(__dirname, 'test-clients', 'login-system.mjs');
+
+let s: Sandbox;
+let app: ChildProcess;
+let base = '';
+let output = '';
+
+/** Starts a child process and resolves with the first match of `line` in its stdout. */
+function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child did not start within 20 s:\n${output}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      output += d;
+      const match = output.match(line);
+      if (match) (clearTimeout(timer), resolve({ child, match }));
+    });
+    child.stderr!.on('data', (d) => (output += d));
+    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`child exited ${code}:\n${output}`))));
+  });
+}
+
+async function call<T = Record<string, unknown>>(path: string, query: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}${path}?${new URLSearchParams(query)}`);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+beforeAll(async () => {
+  s = await startSandbox({ intercept: true, browser: true });
+  const [web, mobile] = [await s.wechat.app('web'), await s.wechat.app('mobile')];
+  const config = {
+    web: { appid: web.appid, secret: web.secret },
+    mobile: { appid: mobile.appid, secret: mobile.secret },
+    aliyun: { accessKeyId: 'LTAI5tWxmockAliyun00001', accessKeySecret: 'wxmockAliyunSecret0000000000001', signName: 'wxmock', templateCode: 'SMS_460000001' },
+    tencent: { secretId: 'AKIDwxmockTencent0000000000000000001', secretKey: 'wxmockTencentSecretKey0000000001', sdkAppId: '1400000001', signName: 'wxmock', templateId: '1000001' },
+  };
+  const env = { ...process.env, WXMOCK_INTERCEPT: s.intercept!.proxyUrl, LOGIN_SYSTEM_CONFIG: JSON.stringify(config) };
+  const started = await startChild(['--import', 'wxmock/intercept', APP], env, /login system at (\S+)/);
+  app = started.child;
+  base = started.match[1]!;
+});
+
+afterAll(async () => {
+  if (app && app.exitCode === null) app.kill('SIGKILL');
+  await s?.close();
+});
+
+describe('through the Node preload', () => {
+  it('node:https, fetch, undici, got, axios and urllib exchange a code at https://api.weixin.qq.com', async () => {
+    const openid = await s.wechat.openid('zhangsan', 'web');
+    for (const client of ['node:https', 'fetch', 'undici', 'got', 'axios', 'urllib']) {
+      const code = await s.wechat.code('web', 'zhangsan');
+      const { status, body } = await call<{ answer: { openid?: string; access_token?: string; errcode?: number } }>('/generic', { client, code });
+      expect(status, `${client}: ${JSON.stringify(body)}`).toBe(200);
+      // Only the mock knows this code: an answer with a token for the persona's openid came from it.
+      expect(body.answer, client).toMatchObject({ openid });
+      expect(body.answer.access_token, client).toBeTruthy();
+    }
+    const exchanges = await s.wechat.journal({ path: '/sns/oauth2/access_token' });
+    expect(exchanges.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('@logto/connector-wechat-web: authorization URI → the QR page in Chromium → confirm → getUserInfo gives the unionid', async () => {
+    const page = await s.newPage();
+    await page.goto(`${base}/logto/wechat-web/start`);
+    expect(page.url()).toMatch(/^https:\/\/open\.weixin\.qq\.com\/connect\/qrconnect\?appid=/);
+    const back = page.waitForNavigation();
+    await s.user('zhangsan').confirmInPage(page);
+    await back;
+    expect(page.url()).toContain(`${base}/logto/wechat-web/callback?code=`);
+    const user = JSON.parse(await page.evaluate(() => document.body.innerText)) as { id: string; name: string };
+    expect(user.id).toBe(await s.wechat.unionid('zhangsan'));
+    expect(user.name).toBe((await s.wechat.persona('zhangsan')).nickname);
+  });
+
+  it('@logto/connector-wechat-native: its wechat:// URI goes to the app SDK; the code gives the same unionid', async () => {
+    const { body } = await call<{ uri: string }>('/logto/wechat-native/uri');
+    const uri = new URL(body.uri);
+    expect(uri.protocol).toBe('wechat:');
+    const resp = (await s.wechat.sdkAuth({ appid: uri.searchParams.get('app_id')!, persona: 'lisi', state: uri.searchParams.get('state')! })) as { code: string; state: string };
+    expect(resp.state).toBe('logto-native');
+    const user = await call<{ id: string }>('/logto/wechat-native/callback', { code: resp.code });
+    expect(user.status).toBe(200);
+    expect(user.body.id).toBe(await s.wechat.unionid('lisi'));
+  });
+
+  it('wechat-oauth and passport-wechat: code → token → user', async () => {
+    const unionid = await s.wechat.unionid('wangwu');
+    const viaOauth = await call<{ unionid: string; openid: string }>('/wechat-oauth', { code: await s.wechat.code('web', 'wangwu') });
+    expect(viaOauth.status, JSON.stringify(viaOauth.body)).toBe(200);
+    expect(viaOauth.body).toMatchObject({ unionid, openid: await s.wechat.openid('wangwu', 'web') });
+    const viaPassport = await call<{ unionid: string }>('/passport-wechat', { code: await s.wechat.code('web', 'wangwu') });
+    expect(viaPassport.status, JSON.stringify(viaPassport.body)).toBe(200);
+    expect(viaPassport.body.unionid).toBe(unionid);
+  });
+
+  it('@logto/connector-aliyun-sms and -tencent-sms: sendMessage puts the code in the inbox; a wrong secret fails the signature', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    expect((await call('/logto/aliyun-sms', { to: '13800130001', code: '482913' })).body).toEqual({ sent: true });
+    expect(await s.sms.waitForCode('13800130001', { since })).toBe('482913');
+    expect((await call('/logto/tencent-sms', { to: '13800130002', code: '730164' })).body).toEqual({ sent: true });
+    expect(await s.sms.waitForCode('13800130002', { since })).toBe('730164');
+
+    const badAliyun = await call<{ error: string; data: { Code?: string } }>('/logto/aliyun-sms', { to: '13800130003', code: '111111', secret: 'not-the-secret' });
+    expect(JSON.stringify(badAliyun.body)).toContain('SignatureDoesNotMatch');
+    const badTencent = await call<{ error: string }>('/logto/tencent-sms', { to: '13800130004', code: '222222', secret: 'not-the-secret' });
+    expect(badTencent.body.error).toContain('AuthFailure.SignatureFailure');
+    expect(await s.sms.messages('13800130003')).toEqual([]);
+    expect(await s.sms.messages('13800130004')).toEqual([]);
+  });
+
+  it('the official Aliyun and Tencent SDKs on their default endpoints', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const aliyun = await call<{ endpoint: string; code: string }>('/sdk/aliyun', { to: '13800130005', code: '905731' });
+    expect(aliyun.body).toMatchObject({ endpoint: 'dysmsapi.aliyuncs.com', code: 'OK' });
+    expect(await s.sms.waitForCode('13800130005', { since })).toBe('905731');
+    const regional = await call<{ endpoint: string; code: string }>('/sdk/aliyun', { to: '13800130006', code: '905732', region: 'ap-southeast-1' });
+    expect(regional.body).toMatchObject({ endpoint: 'dysmsapi.ap-southeast-1.aliyuncs.com', code: 'OK' });
+    expect(await s.sms.waitForCode('13800130006', { since })).toBe('905732');
+    const tencent = await call<{ endpoint: string; code: string }>('/sdk/tencent', { to: '13800130007', code: '640218' });
+    expect(tencent.body).toMatchObject({ endpoint: 'sms.tencentcloudapi.com', code: 'Ok' });
+    expect(await s.sms.waitForCode('13800130007', { since })).toBe('640218');
+  });
+
+  it("startSandbox's intercept.env alone sends a child's fetch to the mock; without a sandbox the preload stops the app", async () => {
+    const code = await s.wechat.code('web', 'zhangsan');
+    const script = `const r = await fetch('https://api.weixin.qq.com/sns/oauth2/access_token?appid=${(await s.wechat.app('web')).appid}&secret=${(await s.wechat.app('web')).secret}&code=${code}&grant_type=authorization_code'); console.log('answer ' + JSON.stringify(await r.json()));`;
+    const viaEnv = await startChild(['--input-type=module', '-e', script], { ...process.env, ...s.intercept!.env }, /answer (\{.*\})/);
+    expect(JSON.parse(viaEnv.match[1]!)).toMatchObject({ openid: await s.wechat.openid('zhangsan', 'web') });
+
+    const closed = spawn(process.execPath, ['--import', 'wxmock/intercept', '-e', 'console.log("ran")'], { cwd: ROOT, env: { ...process.env, WXMOCK_INTERCEPT: 'http://127.0.0.1:1' } });
+    let err = '';
+    closed.stderr!.on('data', (d) => (err += d));
+    closed.stdout!.on('data', (d) => (err += d));
+    const exitCode = await new Promise((resolve) => closed.on('exit', resolve));
+    expect(exitCode).not.toBe(0);
+    expect(err).toContain('no wxmock sandbox answers at http://127.0.0.1:1');
+    expect(err).not.toContain('ran');
+  });
+});
