@@ -12,6 +12,7 @@ export class UsageError extends Error {}
 export interface Flag<T> {
   /** what the value looks like in --help (PORT, DIR, URL); absent for a switch */
   arg?: string;
+  /** what --help says; "(default …)" is added from `initial` */
   help: string;
   /** the value when the flag is not given */
   initial: T;
@@ -32,7 +33,7 @@ function parsePort(text: string): number {
 /** The kinds of flag the commands use; each returns one table entry. */
 export const flag = {
   /** a TCP port; 0 lets the system pick a free one */
-  port: (initial: number, help: string): Flag<number> => ({ arg: 'PORT', help: `${help} (default ${initial})`, initial, parse: parsePort }),
+  port: (initial: number, help: string): Flag<number> => ({ arg: 'PORT', help, initial, parse: parsePort }),
   /** an on/off switch: --name, --name=false, --no-name */
   switch: (help: string): Flag<boolean> => ({
     help, initial: false,
@@ -44,7 +45,7 @@ export const flag = {
   }),
   /** free text, e.g. a file or directory; `initial` is shown as the default */
   text: <D extends string | undefined = undefined>(arg: string, help: string, initial?: D): Flag<string | D> => ({
-    arg, help: initial === undefined ? help : `${help} (default ${initial})`, initial: initial as D,
+    arg, help, initial: initial as D,
     parse: (text) => {
       if (!text) throw new Error('needs a value');
       return text;
@@ -66,7 +67,7 @@ export const flag = {
   }),
   /** one of a fixed set of words */
   choice: <V extends string>(values: readonly V[], initial: V, help: string): Flag<V> => ({
-    arg: values.join('|'), help: `${help} (default ${initial})`, initial,
+    arg: values.join('|'), help, initial,
     parse: (text) => {
       if (!(values as readonly string[]).includes(text)) throw new Error(`must be ${values.map((v) => `"${v}"`).join(' or ')} (got "${text}")`);
       return text as V;
@@ -114,7 +115,7 @@ export function usageLine(c: Command): string {
 
 /** The whole --help text of a command, from its table. */
 export function commandHelp(c: Command): string {
-  const rows: [string, string][] = Object.entries(c.flags).map(([n, f]) => [flagLabel(n, f), f.help]);
+  const rows: [string, string][] = Object.entries(c.flags).map(([n, f]) => [flagLabel(n, f), f.arg && f.initial !== undefined ? `${f.help} (default ${f.initial})` : f.help]);
   rows.push([`-${HELP_FLAG.short}, --${HELP_FLAG.name}`, HELP_FLAG.help]);
   const width = Math.max(...rows.map((r) => r[0].length));
   return [

@@ -189,7 +189,7 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
       expect(r.stderr).toContain(`${wechat} (--wechat-port, mock WeChat): in use`);
       expect(r.stderr).toContain(`${login} (--login-port, the reference login system): in use`);
       expect(r.stderr).toContain('Another wxmock is probably running');
-      expect(r.stderr).toContain(`ss -ltnp 'sport = :${wechat}'`);
+      expect(r.stderr).toMatch(new RegExp(`ss -ltnp 'sport = :(${wechat}|${login})'`));
     } finally {
       for (const h of holders) h.close();
     }

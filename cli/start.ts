@@ -10,12 +10,16 @@ import { samePortTwice, unavailablePorts, unavailablePortsMessage, type PortUse 
 
 export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703 } as const;
 
-/** The flags of `wxmock start`: one line each, parsing and --help come from here. */
+/**
+ * The flags of `wxmock start`, one line each: parsing and --help come from here, and every port
+ * flag (flag.port, its help naming the service) is checked for clashes and for being free before
+ * anything starts.
+ */
 export const START_FLAGS = {
   'host': flag.text('HOST', 'address every service listens on; beyond loopback needs --control-token', '127.0.0.1'),
-  'login-port': flag.port(DEFAULT_PORTS.login, 'the reference login system (login page, bind page, user centre)'),
-  'wechat-port': flag.port(DEFAULT_PORTS.wechat, 'mock WeChat: api.weixin.qq.com + open.weixin.qq.com'),
-  'sms-port': flag.port(DEFAULT_PORTS.sms, 'mock SMS: Aliyun and Tencent Cloud gateways'),
+  'login-port': flag.port(DEFAULT_PORTS.login, 'the reference login system'),
+  'wechat-port': flag.port(DEFAULT_PORTS.wechat, 'mock WeChat'),
+  'sms-port': flag.port(DEFAULT_PORTS.sms, 'mock SMS'),
   'console-port': flag.port(DEFAULT_PORTS.console, 'the console'),
   'data-dir': flag.text('DIR', 'where the state is kept across restarts; one running sandbox per dir', '.wxmock'),
   'memory': flag.switch('keep the state in memory only (nothing written, no data-dir lock)'),
@@ -52,12 +56,10 @@ export async function start(o: StartOptions): Promise<number> {
   if (!LOOPBACK.has(host) && !controlToken) {
     throw new UsageError(`--host ${host} exposes the control API beyond this machine: add --control-token <secret> (clients then send header x-wxmock-token).`);
   }
-  const ports: PortUse[] = [
-    { flag: 'wechat-port', service: 'mock WeChat', port: o['wechat-port'] },
-    { flag: 'sms-port', service: 'mock SMS', port: o['sms-port'] },
-    { flag: 'login-port', service: 'the reference login system', port: o['login-port'] },
-    { flag: 'console-port', service: 'the console', port: o['console-port'] },
-  ];
+  const ports: PortUse[] = Object.entries(START_FLAGS)
+    .filter(([, f]) => f.arg === 'PORT')
+    .map(([name, f]) => ({ flag: name, service: f.help, port: o[name as keyof StartOptions] as number }));
+  const portOf = (name: string) => ports.find((p) => p.flag === name);
   const clash = samePortTwice(ports);
   if (clash) throw new UsageError(clash);
   const dataDir = resolve(o['data-dir']);
@@ -102,7 +104,7 @@ export async function start(o: StartOptions): Promise<number> {
   let listening: PortUse | undefined;
   try {
     const wechatPort = o['wechat-port'];
-    listening = ports[0];
+    listening = portOf('wechat-port');
     const wechat = await startMockWechat({
       dbFile: dbFile('wechat'), world: config.wechat?.world, controlToken, port: wechatPort, host,
       publicUrl: publicHost ? `http://${publicHost}:${wechatPort}` : undefined,
@@ -113,7 +115,7 @@ export async function start(o: StartOptions): Promise<number> {
     }
     running.push({ name: 'mock-wechat', url: wechat.url, stop: wechat.stop, lines: wechatLines(wechat) });
 
-    listening = ports[1];
+    listening = portOf('sms-port');
     const sms = await startMockSms({ dbFile: dbFile('sms'), config: config.sms as SmsConfig | undefined, controlToken, port: o['sms-port'], host });
     const smsOptions = (config.sms as SmsConfig | undefined)?.options;
     if (smsOptions) {
@@ -123,7 +125,7 @@ export async function start(o: StartOptions): Promise<number> {
     running.push({ name: 'mock-sms', url: sms.url, stop: sms.stop, lines: smsBannerLines(sms) });
 
     const loginPort = o['login-port'];
-    listening = ports[2];
+    listening = portOf('login-port');
     const login = await startReferenceLogin({
       ...(config.login ?? {}),
       dbFile: dbFile('login'), wechatApiBase: wechat.url, wechatOpenBase: publicHost ? `http://${publicHost}:${wechatPort}` : wechat.url,
@@ -132,7 +134,7 @@ export async function start(o: StartOptions): Promise<number> {
     running.push({ name: 'reference-login', url: login.url, stop: login.stop, lines: loginBannerLines(login) });
     loginPage = `${login.ctx.redirects.origin()}/login`;
 
-    listening = ports[3];
+    listening = portOf('console-port');
     const con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, controlToken, port: o['console-port'], host });
     consoleUrl = controlToken ? `${con.url}/?token=${encodeURIComponent(controlToken)}` : con.url;
     running.push({ name: 'console', url: con.url, stop: con.stop, lines: ['  personas, apps, QR sessions, journal, SMS inbox, faults and clock'] });
