@@ -207,44 +207,34 @@ async function englishWords(p: Page | Frame, root: string, allowed: string[]): P
 /** Proper names, product names and field names of the wire formats the Chinese UI may show as they are. */
 const ALLOWED = ['wxmock', 'WeChat', 'FastBee', 'HBuilder', 'appid', 'openid', 'unionid', 'secret', 'SMS', 'QR', 'HTTP', 'JSON', 'API', 'id', 'key', 'code', 'token', 'errcode', 'errmsg', 'Code', 'Message', 'ms', 'mock-wechat', 'mock-sms', 'custom', 'standard'];
 
-describe('no English in the Chinese UI, except proper names and ids', () => {
-  let allowed: string[];
-  beforeAll(async () => {
-    const world = (await (await fetch(`${s.wechatUrl}/__mock/world`)).json()) as { personas: Record<string, string>[]; apps: { key: string }[]; accounts: { id: string }[] };
-    // Ids of the world, and what personas say of themselves (their profile, as WeChat would send it): data, not UI text.
-    allowed = [...ALLOWED, ...world.apps.map((a) => a.key), ...world.accounts.map((a) => a.id), ...world.personas.flatMap((p) => [p.id!, p.country!, p.province!, p.city!])];
-  });
+/** ALLOWED plus the ids of the world and what personas say of themselves (their profile, as WeChat would send it): data, not UI text. */
+let wordsAllowed: string[];
+beforeAll(async () => {
+  const world = (await (await fetch(`${s.wechatUrl}/__mock/world`)).json()) as { personas: Record<string, string>[]; apps: { key: string }[]; accounts: { id: string }[] };
+  wordsAllowed = [...ALLOWED, ...world.apps.map((a) => a.key), ...world.accounts.map((a) => a.id), ...world.personas.flatMap((p) => [p.id!, p.country!, p.province!, p.city!])];
+});
+
+describe('no English in the Chinese UI, except proper names and ids (the bind page: under layout)', () => {
 
   it('the QR page and its dev panel, before and after a scan from the panel', async () => {
     const page = await newPage();
     await s.target.pages.openLogin(page);
     await s.target.pages.startWechatLogin(page);
-    expect(await englishWords(page, 'body', allowed)).toEqual([]);
+    expect(await englishWords(page, 'body', wordsAllowed)).toEqual([]);
     await page.click(tid('dev-scan'));
     const message = await until('the dev panel answer', () => page.$eval(tid('dev-message'), (el) => (el.textContent && el.textContent !== '…' ? el.textContent : '')));
     expect(message).toBe('已扫码：张三（zhangsan）');
-    expect(await englishWords(page, tid('dev-panel'), allowed)).toEqual([]);
+    expect(await englishWords(page, tid('dev-panel'), wordsAllowed)).toEqual([]);
     // An answer the panel cannot act on (the code expired meanwhile) is explained in Chinese too.
     await s.wechat.advanceClock(10 * 60);
     try {
       await page.click(tid('dev-scan'));
       const refused = await until('the refusal', () => page.$eval(tid('dev-message'), (el) => (el.textContent && el.textContent !== '…' && !el.textContent.startsWith('已扫码') ? el.textContent : '')));
       expect(refused).toMatch(/^二维码已失效/);
-      expect(await englishWords(page, tid('dev-panel'), allowed)).toEqual([]);
+      expect(await englishWords(page, tid('dev-panel'), wordsAllowed)).toEqual([]);
     } finally {
       await s.wechat.advanceClock(-10 * 60);
     }
-  });
-
-  it('the bind page, with an error shown', async () => {
-    const page = await newPage();
-    await wechatLogin(page, 'wangwu');
-    expect(await s.target.pages.isOnBindPage(page)).toBe(true);
-    await page.type(tid('bind-existing-username'), 'admin');
-    await page.type(tid('bind-existing-password'), 'not-the-password');
-    await page.click(tid('bind-existing-submit'));
-    await page.waitForSelector(`${tid('error-message')}:not([hidden])`, WAIT);
-    expect(await englishWords(page, 'body', allowed)).toEqual([]);
   });
 
   it('every console panel, with a QR session, journal rows, an SMS and a fault in it', async () => {
@@ -257,7 +247,7 @@ describe('no English in the Chinese UI, except proper names and ids', () => {
     for (const [panel, row] of Object.entries(ready)) {
       await page.goto(`${con.url}/#${panel}`);
       await page.waitForSelector(tid(row), WAIT);
-      expect(await englishWords(page, `header.topbar, nav.tabs, ${tid(`panel-${panel === 'sms' ? 'sms' : panel}`)}`, allowed), panel).toEqual([]);
+      expect(await englishWords(page, `header.topbar, nav.tabs, ${tid(`panel-${panel}`)}`, wordsAllowed), panel).toEqual([]);
     }
   });
 });
@@ -272,7 +262,7 @@ async function rect(p: Page, selector: string): Promise<{ left: number; right: n
 const overlap = (a: Awaited<ReturnType<typeof rect>>, b: Awaited<ReturnType<typeof rect>>) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('layout', () => {
-  it('the error box has the width of the card it belongs to: the bind card, and the login card', async () => {
+  it('the bind page with an error: the error box has the width of the bind card (and of the login card on the login page), and no English', async () => {
     const page = await newPage();
     await wechatLogin(page, 'lisi');
     await page.waitForSelector(`${tid('bind-panel')}:not([hidden])`, WAIT);
@@ -282,6 +272,7 @@ describe('layout', () => {
     await page.waitForSelector(`${tid('error-message')}:not([hidden])`, WAIT);
     const [box, card] = [await rect(page, tid('error-message')), await rect(page, `${tid('bind-panel')} .card`)];
     expect([box.left, box.right]).toEqual([card.left, card.right]);
+    expect(await englishWords(page, 'body', wordsAllowed)).toEqual([]);
 
     await page.goto(`${loginUrl}/login`);
     await page.type(tid('login-username'), 'admin');
