@@ -20,7 +20,7 @@ export interface Flag<T> {
   parse(text: string): T;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// `any`: a table mixes flags of every value type; FlagValues recovers each one.
 export type FlagTable = Record<string, Flag<any>>;
 export type FlagValues<T extends FlagTable> = { [K in keyof T]: T[K] extends Flag<infer V> ? V : never };
 
