@@ -79,7 +79,7 @@ describe('scripts/build.mjs', () => {
     const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
     // What bin/wxmock.mjs does with a fresh dist/: import main.js and run main() with the arguments.
     const launch = `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'main.js')).href)}); process.exitCode = await main(process.argv.slice(1));`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console)], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--no-intercept'], { cwd: ROOT });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

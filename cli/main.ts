@@ -1,55 +1,64 @@
-import { parseArgs } from './args.ts';
+import { closest } from './closest.ts';
+import { commandHelp, parseCommandLine, UsageError, usageLine, type Command } from './flags.ts';
 
-const HELP = `wxmock: local sandbox for WeChat and SMS login
+/** Each command's module is loaded only when needed: `start` should not pay for puppeteer or Vitest. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start.ts')).startCommand,
+  scenarios: async () => (await import('./scenarios.ts')).scenariosCommand,
+  trust: async () => (await import('./trust.ts')).trustCommand,
+  hosts: async () => (await import('./hosts.ts')).hostsCommand,
+  doctor: async () => (await import('./doctor.ts')).doctorCommand,
+  export: async () => (await import('./state-io.ts')).exportCommand,
+  import: async () => (await import('./state-io.ts')).importCommand,
+};
 
-  wxmock start [--host 127.0.0.1] [--login-port 7700] [--wechat-port 7701] [--sms-port 7702] [--console-port 7703]
-               [--data-dir .wxmock] [--memory] [--config wxmock.config.json]
-               [--control-token T] [--public-host HOST]
-               [--proxy-port 7704] [--https-port 7705] [--proxy-pass-through] [--no-intercept]
-      starts the mocks and the reference login system; state persists in --data-dir;
-      the HTTPS proxy and the hostname-mode listener answer as api.weixin.qq.com and the SMS gateways
-  wxmock scenarios [--target reference|fastbee] [--target-url URL] [--target-api-url URL]
-                   [--wechat-url URL --sms-url URL] [--only NAME] [--report-dir reports]
-      runs the scenario pack and writes reports/scenarios.html
-  wxmock trust [--data-dir .wxmock] [--out DIR] [--password changeit] [--system]
-      prints the sandbox's CA and what curl, Node and the JVM need; --out writes PEM, DER and a
-      PKCS#12 truststore; --system installs the CA in Debian's trust store
-  wxmock hosts [--ip 127.0.0.1]   prints the /etc/hosts lines for hostname mode
-  wxmock doctor                   checks Node, SQLite, Chromium and fonts, and says how to fix
-  wxmock export [--out f.json]    writes the whole sandbox state as JSON
-  wxmock import <f.json>          replaces the sandbox state with an export
-`;
+async function overview(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return [
+    'wxmock: local sandbox for WeChat and SMS login',
+    '',
+    ...commands.flatMap((c) => [usageLine(c), `    ${c.summary}`, '']),
+    'wxmock <command> --help (or wxmock help <command>) explains each flag.',
+    'Through npm, flags go after "--": npm start -- --login-port 8000',
+    '',
+  ].join('\n');
+}
 
+/**
+ * Exit codes: 0 done (help included, a bare `wxmock` prints the overview), 1 the command failed,
+ * 2 the command line is wrong (unknown command or flag, bad value).
+ */
 export async function main(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv);
-  const [command, ...rest] = positional;
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
+    console.log(await overview());
+    return 0;
+  }
+  const name = first === 'help' ? rest[0]! : first;
+  const load = COMMANDS[name];
+  if (!load) {
+    const guess = first.startsWith('-') ? [] : closest(name, Object.keys(COMMANDS));
+    console.error(`unknown ${first.startsWith('-') ? 'flag' : 'command'} ${name}${guess.length ? `; did you mean ${guess.join(' or ')}?` : ''}\nwxmock --help lists the commands.`);
+    return 2;
+  }
+  const command = await load();
+  if (first === 'help') {
+    console.log(commandHelp(command));
+    return 0;
+  }
   try {
-    switch (command) {
-      // Each command loads only its own modules: `start` should not pay for puppeteer or Vitest.
-      case 'start':
-        return await (await import('./start.ts')).start(flags);
-      case 'scenarios':
-        return await (await import('./scenarios.ts')).scenarios(flags);
-      case 'trust':
-        return await (await import('./trust.ts')).trust(flags);
-      case 'hosts':
-        return (await import('./hosts.ts')).hosts(flags);
-      case 'doctor':
-        return await (await import('./doctor.ts')).doctor();
-      case 'export':
-        return (await import('./state-io.ts')).exportCommand(flags);
-      case 'import':
-        return (await import('./state-io.ts')).importCommand(rest[0], flags);
-      case undefined:
-      case 'help':
-        console.log(HELP);
-        return command ? 0 : 2;
-      default:
-        console.error(`unknown command ${command}\n\n${HELP}`);
-        return 2;
+    const line = parseCommandLine(command, rest);
+    if (line.help) {
+      console.log(commandHelp(command));
+      return 0;
     }
+    return await command.run(line.values, line.args);
   } catch (e) {
-    console.error(`wxmock ${command}: ${(e as Error).message}`);
+    if (e instanceof UsageError) {
+      console.error(`wxmock ${name}: ${e.message}\nwxmock ${name} --help lists every flag.`);
+      return 2;
+    }
+    console.error(`wxmock ${name}: ${(e as Error).message}`);
     return 1;
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { scenarioNames, summaryTable } from './scenarios.ts';
 
 const BIN = join(__dirname, '..', 'bin', 'wxmock.mjs');
 
@@ -25,3 +26,20 @@ it('wxmock scenarios --only runs the named scenario, prints the summary table an
     rmSync(dir, { recursive: true, force: true });
   }
 }, 150_000);
+
+it('wxmock scenarios --only with no match lists the scenario names (exit 2) without running any', () => {
+  const run = spawnSync(process.execPath, [BIN, 'scenarios', '--only', 'nomatch'], { encoding: 'utf8', timeout: 30_000 });
+  expect(run.status, run.stdout + run.stderr).toBe(2);
+  expect(run.stderr).toContain('no scenario matches --only "nomatch"');
+  expect(scenarioNames().length).toBeGreaterThanOrEqual(15);
+  for (const name of scenarioNames()) expect(run.stderr).toContain(`  ${name}\n`);
+  expect(scenarioNames()).toContain('DCloud standard base: different unionid, sent to binding; custom base signs in');
+});
+
+it('the summary table keeps whole names, however long', () => {
+  const name = `user centre: ${'a long scenario name '.repeat(6)}end`;
+  const table = summaryTable([{ name, status: 'passed', durationMs: 1234, steps: [] }, { name: 'short', status: 'failed', durationMs: 50, steps: [] }]);
+  expect(name.length).toBeGreaterThan(120);
+  expect(table).toContain(`${name}  pass`);
+  expect(table.split('\n')[2]).toMatch(new RegExp(`^short {${name.length - 5}}  FAIL`));
+});

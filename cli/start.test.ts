@@ -24,10 +24,16 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
+/** The port flags for `ports`; without a proxy and an HTTPS port the interception listeners stay off (no fixed ports in tests). */
+function portFlags(ports: Record<string, number>): string[] {
+  const intercept = ports.proxy !== undefined ? ['--proxy-port', String(ports.proxy), '--https-port', String(ports.https)] : ['--no-intercept'];
+  return ['--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...intercept];
+}
+
 /** Starts `wxmock start` on free ports and resolves once its banner is printed. */
 async function startCli(dir: string, extra: string[] = []): Promise<Started> {
   const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort() };
-  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--proxy-port', String(ports.proxy), '--https-port', String(ports.https), ...extra], { cwd: dir });
+  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), ...portFlags(ports), ...extra], { cwd: dir });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -50,6 +56,20 @@ function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; s
 
 async function caOf(s: Started): Promise<string> {
   return (await fetch(`http://127.0.0.1:${s.ports.proxy}/__wxmock/ca.pem`)).text();
+}
+
+/** Runs a `wxmock` that is expected to end by itself (a refused start); its exit code and stderr. */
+function runToEnd(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+  });
 }
 
 function stop(s: Started): Promise<number | null> {
@@ -168,6 +188,77 @@ describe('wxmock trust / hosts', () => {
     expect(out).toMatch(/^10\.0\.0\.5 api\.weixin\.qq\.com$/m);
     expect(out).toMatch(/^10\.0\.0\.5 sms\.tencentcloudapi\.com$/m);
     expect(out).toMatch(/^10\.0\.0\.5 dysmsapi\.aliyuncs\.com$/m);
+  });
+});
+
+describe('wxmock start: one sandbox per data dir, and ports that are taken', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxmock-lock-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const lockFile = join(dir, 'state', 'wxmock.lock');
+
+  it('refuses a second start on the same data dir, naming the running one; takes over the lock a kill -9 left; removes it on exit', async () => {
+    const first = await startCli(dir);
+    const loginPage = `http://127.0.0.1:${first.ports.login}/login`;
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: first.child.pid, urls: { login: loginPage } });
+
+    const second = await runToEnd(dir, ['start', '--data-dir', join(dir, 'state'), ...portFlags({ login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() })]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('in use by another wxmock');
+    expect(second.stderr).toContain(`pid ${first.child.pid}`);
+    expect(second.stderr).toContain(loginPage);
+    expect(second.stderr).toMatch(/--data-dir[\s\S]*--memory/);
+    expect(second.stdout).not.toContain('Ctrl-C');
+    // The running one kept its state files to itself and still answers.
+    expect((await fetch(loginPage)).status).toBe(200);
+
+    const imported = await runToEnd(dir, ['import', join(dir, 'nothing.json'), '--data-dir', join(dir, 'state')]);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('in use by a running wxmock');
+
+    const killed = new Promise((r) => first.child.once('exit', r));
+    first.child.kill('SIGKILL');
+    await killed;
+    expect(existsSync(lockFile)).toBe(true); // left behind, stale
+
+    const third = await startCli(dir);
+    expect(third.output()).toContain(`took over the lock of ${join(dir, 'state')} from pid ${first.child.pid}`);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(third.child.pid);
+    expect(await stop(third)).toBe(0);
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  it('a busy console port: the message names --console-port and the wxmock that holds it, before opening any state', async () => {
+    const running = await startCli(dir);
+    try {
+      const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: running.ports.console };
+      // --memory: no lock of its own, so the ports decide; the running sandbox is found by its data dir's lock.
+      const r = await runToEnd(dir, ['start', '--memory', '--data-dir', join(dir, 'state'), ...portFlags(ports)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${running.ports.console} \\(--console-port, the console\\): in use`));
+      expect(r.stderr).not.toMatch(/--(login|wechat|sms)-port/);
+      expect(r.stderr).toContain(`Another wxmock is running (pid ${running.child.pid}`);
+      expect(r.stderr).toContain(`http://127.0.0.1:${running.ports.login}/login`);
+      expect(r.stderr).toContain(`npm start -- --console-port ${running.ports.console + 100}`);
+    } finally {
+      await stop(running);
+    }
+  });
+
+  it('a port held by something else: every busy port is named with its flag, and another wxmock is the likely cause', async () => {
+    const holders = await Promise.all([0, 1].map(() => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
+    })));
+    const [wechat, login] = holders.map((h) => (h.address() as { port: number }).port);
+    try {
+      const r = await runToEnd(dir, ['start', '--memory', '--data-dir', join(dir, 'other'), ...portFlags({ login: login!, wechat: wechat!, sms: await freePort(), console: await freePort() })]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${wechat} (--wechat-port, mock WeChat): in use`);
+      expect(r.stderr).toContain(`${login} (--login-port, the reference login system): in use`);
+      expect(r.stderr).toContain('Another wxmock is probably running');
+      expect(r.stderr).toMatch(new RegExp(`ss -ltnp 'sport = :(${wechat}|${login})'`));
+    } finally {
+      for (const h of holders) h.close();
+    }
   });
 });
 

@@ -5,6 +5,8 @@ import { openWechatDb } from '../mock-wechat/db.ts';
 import { openSmsDb } from '../mock-sms/db.ts';
 import { openLoginDb } from '../reference-login/db.ts';
 import type { Db } from '../core/db.ts';
+import { describeHolder, lockHolder } from './data-dir-lock.ts';
+import { defineCommand, flag, type FlagValues } from './flags.ts';
 
 /** The mocks whose state files `export` / `import` handle, by name. */
 const STORES: Record<string, (file: string) => Db> = {
@@ -17,9 +19,20 @@ export function registerStore(name: string, open: (file: string) => Db): void {
   STORES[name] = open;
 }
 
+const DATA_DIR = flag.text('DIR', 'the state of this `wxmock start --data-dir`', '.wxmock');
+
+export const EXPORT_FLAGS = {
+  'data-dir': DATA_DIR,
+  'out': flag.text('FILE', 'write here instead of to standard output'),
+};
+
+export const IMPORT_FLAGS = {
+  'data-dir': DATA_DIR,
+};
+
 /** `wxmock export [--data-dir d] [--out file]`: the whole sandbox state as one JSON document. */
-export function exportCommand(flags: Record<string, string | boolean>): number {
-  const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.wxmock');
+export function exportToFile(o: FlagValues<typeof EXPORT_FLAGS>): number {
+  const dataDir = resolve(o['data-dir']);
   const out: Record<string, unknown> = { format: 'wxmock-sandbox', exportedAt: new Date().toISOString() };
   for (const [name, open] of Object.entries(STORES)) {
     const db = open(resolve(dataDir, `${name}.db`));
@@ -27,18 +40,20 @@ export function exportCommand(flags: Record<string, string | boolean>): number {
     db.close();
   }
   const text = `${JSON.stringify(out, null, 2)}\n`;
-  if (typeof flags.out === 'string') writeFileSync(flags.out, text);
+  if (o.out) writeFileSync(o.out, text);
   else process.stdout.write(text);
   return 0;
 }
 
 /** `wxmock import <file> [--data-dir d]`: replaces the state of each mock present in the file. */
-export function importCommand(file: string | undefined, flags: Record<string, string | boolean>): number {
-  if (!file) {
-    console.error('usage: wxmock import <state.json> [--data-dir .wxmock]');
-    return 2;
+export function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): number {
+  const dataDir = resolve(o['data-dir']);
+  // Replacing the files under a running sandbox would be lost or half-seen: it has them open.
+  const holder = lockHolder(dataDir);
+  if (holder) {
+    console.error(`${dataDir} is in use by a running wxmock (${describeHolder(holder)}): stop it first, or import through its console (故障与时钟 → 导入 JSON).`);
+    return 1;
   }
-  const dataDir = resolve(typeof flags['data-dir'] === 'string' ? flags['data-dir'] : '.wxmock');
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -65,3 +80,20 @@ export function importCommand(file: string | undefined, flags: Record<string, st
   }
   return 0;
 }
+
+export const exportCommand = defineCommand({
+  name: 'export',
+  summary: 'writes the whole sandbox state as JSON (the console\'s export has the same format)',
+  flags: EXPORT_FLAGS,
+  notes: ['Example: npx wxmock export --out state.json'],
+  run: (o) => exportToFile(o),
+});
+
+export const importCommand = defineCommand({
+  name: 'import',
+  summary: 'replaces the sandbox state with an export (the sandbox of that data dir must be stopped)',
+  args: ['FILE'],
+  flags: IMPORT_FLAGS,
+  notes: ['Example: npx wxmock import state.json'],
+  run: (o, [file]) => importFromFile(file!, o),
+});

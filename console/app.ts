@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { ConsoleAccess, isLoopbackHost, loopbackHostGuard, writeGuard } from './access.ts';
 import { mergedJournal } from './journal.ts';
@@ -44,6 +45,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
   const noStore = { 'cache-control': 'no-store' };
 
   app.use('*', loopbackHostGuard(isLoopbackHost(opts.host ?? '127.0.0.1')));
+  app.use('*', browserOwnRequests(ICON_COLOURS.console));
 
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

@@ -3,6 +3,7 @@ import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
 import { putSetting } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
+import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { handleAliyun } from './aliyun/handler.ts';
@@ -113,6 +114,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   };
 
   const app = new Hono();
+  app.use('*', browserOwnRequests(ICON_COLOURS.sms));
   app.use('*', journalMiddleware(ctx.journal, clock, (path) => path.startsWith('/__mock/')));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock/sms', inboxRoutes(ctx));

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
 import { Faults } from '../core/faults.ts';
@@ -84,6 +85,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   };
 
   const app = new Hono();
+  app.use('*', browserOwnRequests(ICON_COLOURS.wechat));
   app.use('*', journalMiddleware(ctx.journal, clock, notJournaled, { maxBodyBytes: MAX_BODY_BYTES }));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/sns', snsRoutes(ctx));

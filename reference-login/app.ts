@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
 import { getSetting, putSetting } from '../core/db.ts';
@@ -90,6 +91,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
 
   const journal = new Journal(db, clock);
   const app = new Hono();
+  app.use('*', browserOwnRequests(ICON_COLOURS.login));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock', loginControlRoutes(ctx));
   app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), reset, state: { db, afterImport: () => clock.reload() } }));

@@ -126,9 +126,9 @@ describe('the packed package', () => {
 });
 
 describe('in the fresh project', () => {
-  it('`npx wxmock start --memory` answers, and README\'s curl calls of the control API work against it', async () => {
-    const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
-    const child = spawn('npx', ['wxmock', 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console)], { cwd: app, env: cleanEnv() });
+  it('`npx wxmock start --memory` answers, README\'s curl calls of the control API work against it, and `node --import wxmock/intercept` reaches it as api.weixin.qq.com', async () => {
+    const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort() };
+    const child = spawn('npx', ['wxmock', 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--proxy-port', String(ports.proxy), '--https-port', String(ports.https)], { cwd: app, env: cleanEnv() });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -151,6 +151,12 @@ describe('in the fresh project', () => {
       expect(JSON.parse(mobile!)).toMatchObject({ code: 200, data: { bindId: expect.any(String) } });
       expect(callback).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.login}/auth/callback/wechat_open_web\\?code=\\w+&state=\\w+$`));
       expect(smsCode).toMatch(/^\d{6}$/);
+
+      // The preload from the installed package: the real hostname, answered by this sandbox.
+      const probe = "const r = await fetch('https://api.weixin.qq.com/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code'); console.log(await r.text());";
+      const viaPreload = await run(process.execPath, ['--import', 'wxmock/intercept', '--input-type=module', '-e', probe], app, { timeoutMs: 30_000, env: { WXMOCK_INTERCEPT: `http://127.0.0.1:${ports.proxy}` } });
+      expect(viaPreload.code, viaPreload.out).toBe(0);
+      expect(JSON.parse(viaPreload.out.trim())).toMatchObject({ errcode: 40029 });
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

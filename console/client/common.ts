@@ -60,6 +60,7 @@ var toastTimer;
 function notify(text, kind) {
   var el = byTestId('console-message');
   el.textContent = text;
+  el.title = text; // cut with … when the bar is narrow
   el.className = 'toast' + (kind === 'error' ? ' error' : '');
   el.setAttribute('data-kind', kind || 'info');
   el.hidden = false;

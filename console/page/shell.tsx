@@ -56,7 +56,7 @@ function Layout(props: { topbar?: unknown; children?: unknown }) {
       <body>
         <header class="topbar">
           <div class="brand">
-            wxmock 控制台 <span class="badge">SANDBOX</span>
+            wxmock 控制台 <span class="badge">沙箱</span>
           </div>
           {props.topbar}
         </header>
@@ -84,6 +84,8 @@ export function ConsoleShell(props: ShellProps) {
             {label}
           </a>
         ))}
+        {/* Outcomes of buttons show here, in the bar that stays on top: never over the panel's content. */}
+        <div class="toast" data-testid="console-message" role="status" aria-live="polite" hidden></div>
       </nav>
       <main>
         <PersonasPanel />
@@ -94,7 +96,6 @@ export function ConsoleShell(props: ShellProps) {
         <SystemPanel />
       </main>
       <dialog class="form" data-testid="form-dialog"></dialog>
-      <div class="toast" data-testid="console-message" role="status" aria-live="polite" hidden></div>
       <script type="application/json" id="console-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
       <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
     </Layout>

@@ -1,18 +1,12 @@
-import { CJK_FONTS } from '../../mock-wechat/connect/layout.tsx';
-
-/** Monospace for ids and bodies, with a CJK face after it so Chinese inside JSON still renders. */
-const MONO_FONTS = `ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", "Noto Sans CJK SC", monospace`;
-
-/** Nicknames carry emoji (赵六🌸); these faces are used where the system has one. */
-const EMOJI_FONTS = `"Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"`;
+import { MONO_FONTS, PAGE_FONTS } from '../../core/fonts.ts';
 
 /** The console's stylesheet: system fonts only (no network), light, dense tables. */
 export const CONSOLE_CSS = `
 :root { --green: #07c160; --green-dark: #06ad56; --ink: #1f2329; --muted: #646a73; --line: #e5e6eb; --bg: #f5f6f7; --warn: #d97706; --err: #d93026; --blue: #2f6fde; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
-html, body { margin: 0; background: var(--bg); color: var(--ink); font: 14px/1.5 ${CJK_FONTS}, ${EMOJI_FONTS}; }
-.mono { font-family: ${MONO_FONTS}; font-size: 12px; }
+html, body { margin: 0; background: var(--bg); color: var(--ink); font: 14px/1.5 ${PAGE_FONTS}; }
+.mono, code { font-family: ${MONO_FONTS}; font-size: 12px; }
 a { color: var(--blue); }
 button, input, select, textarea { font: inherit; }
 
@@ -27,7 +21,7 @@ button, input, select, textarea { font: inherit; }
 .mock-pill strong { color: #fff; font-weight: 600; }
 .mock-pill .offset { color: #f0ad4e; }
 
-nav.tabs { display: flex; gap: 2px; background: #fff; border-bottom: 1px solid var(--line); padding: 0 16px; }
+nav.tabs { display: flex; flex-wrap: wrap; align-items: center; gap: 2px; background: #fff; border-bottom: 1px solid var(--line); padding: 0 16px; position: sticky; top: 0; z-index: 10; }
 nav.tabs a { padding: 11px 16px; color: var(--muted); text-decoration: none; border-bottom: 2px solid transparent; white-space: nowrap; }
 nav.tabs a:hover { color: var(--ink); }
 nav.tabs a[aria-current=page] { color: var(--green-dark); border-bottom-color: var(--green); font-weight: 600; }
@@ -146,7 +140,8 @@ dialog.form h4 { margin: 14px 0 6px; font-size: 13px; color: var(--muted); font-
 .form-error:empty { display: none; }
 .form-actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
 
-.toast { position: fixed; right: 18px; bottom: 18px; max-width: 460px; background: #1f2329; color: #fff; padding: 9px 14px; border-radius: 6px; box-shadow: 0 6px 20px rgba(0,0,0,.2); font-size: 13px; }
+.toast { margin: 6px 0 6px auto; min-width: 12em; max-width: min(560px, 60%); overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  background: #1f2329; color: #fff; padding: 4px 12px; border-radius: 14px; font-size: 13px; }
 .toast.error { background: var(--err); }
 .toast[hidden] { display: none; }
 `;

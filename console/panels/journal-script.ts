@@ -62,7 +62,8 @@ export const JOURNAL_SCRIPT = String.raw`
       h('td', { class: 'mono' }, e.method),
       h('td', { class: 'mono', testid: 'journal-endpoint' }, [e.endpoint, e.endpoint !== e.path ? h('span', { class: 'sub' }, '  ' + e.path) : null]),
       h('td', { class: 'mono' + (e.status >= 400 ? ' status-bad' : '') }, String(e.status)),
-      h('td', null, h('span', { class: 'badge ' + (e.outcome === 'ok' ? 'ok' : 'err'), testid: 'journal-outcome' }, e.outcome)),
+      // "ok" in the page's language; anything else is the service's own code (errcode 40163, isv.…).
+      h('td', null, h('span', { class: 'badge ' + (e.outcome === 'ok' ? 'ok' : 'err'), testid: 'journal-outcome', 'data-outcome': e.outcome }, e.outcome === 'ok' ? '成功' : e.outcome)),
       h('td', { class: 'mono' }, e.appid || ''),
       h('td', null, e.persona || ''),
       h('td', { class: 'mono' }, e.phone || ''),

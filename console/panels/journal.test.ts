@@ -33,7 +33,7 @@ describe('journal panel', () => {
     const code = await w.wechatControl.code('web', 'zhangsan');
     await exchangeWebCode(w.wechat.url, code);
     await page.waitForSelector(rowWith('/sns/oauth2/access_token'), SHOWS_WITHIN);
-    expect(await textOf(page, `${rowWith('/sns/oauth2/access_token')} ${byTestId('journal-outcome')}`)).toBe('ok');
+    expect(await textOf(page, `${rowWith('/sns/oauth2/access_token')} ${byTestId('journal-outcome')}`)).toBe('成功');
 
     // A reused code: WeChat answers HTTP 200 with errcode 40163, and the row says so.
     await exchangeWebCode(w.wechat.url, code);

@@ -126,7 +126,7 @@ export function SystemPanel() {
             </label>
             <span class="sub" data-testid="state-import-result"></span>
           </div>
-          <p class="hint">导出文件与 wxmock export 的格式相同（wechat + sms 两部分），两边可以互相导入。重置恢复默认（或配置的）世界并清空日志、故障、时钟偏移。</p>
+          <p class="hint">导出文件与命令 <code>wxmock export</code> 的格式相同（含微信、短信两部分），两边可以互相导入。重置恢复默认（或配置的）世界并清空日志、故障、时钟偏移。</p>
         </div>
       </div>
     </section>

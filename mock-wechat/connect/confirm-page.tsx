@@ -1,8 +1,9 @@
 import type { App, Persona } from '../world/types.ts';
-import { CJK_FONTS, Page } from './layout.tsx';
+import { PAGE_FONTS } from '../../core/fonts.ts';
+import { Page } from './layout.tsx';
 
 const CSS = `
-html, body { margin: 0; background: #ededed; color: #191919; font-family: ${CJK_FONTS}; -webkit-text-size-adjust: 100%; }
+html, body { margin: 0; background: #ededed; color: #191919; font-family: ${PAGE_FONTS}; -webkit-text-size-adjust: 100%; }
 .sheet { box-sizing: border-box; max-width: 420px; min-height: 100vh; margin: 0 auto; padding: 48px 24px 24px; background: #fff; display: flex; flex-direction: column; }
 .app-icon { width: 64px; height: 64px; margin: 0 auto 14px; border-radius: 12px; background: #07c160; color: #fff; font-size: 30px; line-height: 64px; text-align: center; }
 h1 { font-size: 20px; font-weight: 500; text-align: center; margin: 0 0 6px; }
@@ -45,7 +46,7 @@ export function ConfirmPage(props: { uuid: string; app: App | undefined; appid: 
           <label for="persona">登录身份（沙箱模拟用户）</label>
           <select id="persona" name="persona" data-testid="confirm-persona">
             {props.personas.map((p) => (
-              <option value={p.id} selected={p.id === props.selected}>{`${p.nickname} (${p.id})`}</option>
+              <option value={p.id} selected={p.id === props.selected}>{`${p.nickname}（${p.id}）`}</option>
             ))}
           </select>
           <div class="buttons">

@@ -1,8 +1,9 @@
-import { CJK_FONTS, Page } from './layout.tsx';
+import { PAGE_FONTS } from '../../core/fonts.ts';
+import { Page } from './layout.tsx';
 import type { PageError } from './validate.ts';
 
 const CSS = `
-html, body { margin: 0; background: #fff; color: #353535; font-family: ${CJK_FONTS}; }
+html, body { margin: 0; background: #fff; color: #353535; font-family: ${PAGE_FONTS}; }
 .weui-msg { max-width: 560px; margin: 0 auto; padding: 80px 24px; text-align: center; }
 .weui-msg__icon { width: 64px; height: 64px; margin: 0 auto 24px; border-radius: 50%; background: #f76260; color: #fff; font: 700 40px/64px Arial, sans-serif; }
 .weui-msg__title { font-size: 20px; font-weight: 400; margin: 0 0 12px; }

@@ -1,8 +1,5 @@
 import type { Child } from 'hono/jsx';
 
-/** System CJK fonts only: the pages must render offline, on any OS. */
-export const CJK_FONTS = `-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif`;
-
 /** JSON for a <script type="application/json"> block; "<" escaped so no value can close the tag. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

@@ -113,7 +113,7 @@ describe('web QR login in Chromium', () => {
       const phone = await phoneContext.newPage();
       await phone.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
       await phone.goto(confirmUrl, { waitUntil: 'domcontentloaded' });
-      expect(await phone.$eval('[data-testid=confirm-app]', (el) => el.textContent)).toBe('Website (QR login)');
+      expect(await phone.$eval('[data-testid=confirm-app]', (el) => el.textContent)).toBe('网站应用（扫码登录）');
       // Opening the URL is the scan: the desktop page notices.
       await page.waitForFunction(() => document.querySelector('[data-testid=qr-status]')?.getAttribute('data-status') === 'scanned', WAIT);
 

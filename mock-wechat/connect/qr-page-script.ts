@@ -81,16 +81,28 @@ export const QR_PAGE_SCRIPT = String.raw`(function () {
     }
   }
 
-  // ---- sandbox dev panel
+  // ---- sandbox dev panel: its answers in the page's language (the control API's own are English)
   var personaEl = document.querySelector('[data-testid=dev-persona]');
   var messageEl = document.querySelector('[data-testid=dev-message]');
+  var DONE = { scanned: '已扫码', confirmed: '已确认登录', cancelled: '已取消登录' };
+  var REFUSED = {
+    wrong_state: '二维码已失效或已处理（过期、取消或确认过），请刷新二维码',
+    unknown_session: '二维码已失效（会话不存在，沙箱可能已重置），请刷新二维码',
+    unknown_persona: '请选择一个存在的模拟用户'
+  };
+  function personaLabel() {
+    var o = personaEl && personaEl.selectedOptions[0];
+    return o ? o.textContent : '';
+  }
   function act(action) {
     var body = new URLSearchParams({ uuid: cfg.uuid, action: action, persona: personaEl ? personaEl.value : '' });
     messageEl.textContent = '…';
     fetch(cfg.confirmPath, { method: 'POST', body: body, headers: { Accept: 'application/json' } })
       .then(function (r) { return r.json(); })
-      .then(function (j) { messageEl.textContent = j.error ? j.error.message : '已发送：' + j.status; },
-            function () { messageEl.textContent = '请求失败'; });
+      .then(function (j) {
+        if (j.error) messageEl.textContent = REFUSED[j.error.code] || '操作失败（' + j.error.code + '）';
+        else messageEl.textContent = (DONE[j.status] || j.status) + (j.persona && j.status !== 'cancelled' ? '：' + personaLabel() : '');
+      }, function () { messageEl.textContent = '请求失败，mock-wechat 是否在运行？'; });
   }
   [['dev-scan', 'scan'], ['dev-confirm', 'allow'], ['dev-cancel', 'deny']].forEach(function (b) {
     var el = document.querySelector('[data-testid=' + b[0] + ']');

@@ -1,12 +1,13 @@
 import type { Persona } from '../world/types.ts';
-import { CJK_FONTS, Page, scriptJson } from './layout.tsx';
+import { PAGE_FONTS } from '../../core/fonts.ts';
+import { Page, scriptJson } from './layout.tsx';
 import { QR_PAGE_SCRIPT } from './qr-page-script.ts';
 import type { QrconnectRequest } from './validate.ts';
 
 // Class names follow WeChat's page (.impowerBox .qrcode/.title/.info/.status, .status_icon) so a
 // site's wxLogin.js `href` CSS styles this page as it styles the real one.
 const CSS = `
-html, body { margin: 0; font-family: ${CJK_FONTS}; }
+html, body { margin: 0; font-family: ${PAGE_FONTS}; }
 body.standalone { background: #333; color: #fff; min-height: 100vh; }
 body.embedded { background: transparent; color: #000; }
 body.embedded.white { color: #fff; }
@@ -67,7 +68,7 @@ function DevPanel(props: { personas: Persona[]; confirmUrl: string }) {
   return (
     <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
       <header>
-        <span class="badge">SANDBOX</span>
+        <span class="badge">沙箱</span>
         <span>wxmock 开发面板<span class="long">（模拟器功能，非微信页面）</span><span class="short">（非微信）</span></span>
       </header>
       <p class="hint">
@@ -76,7 +77,7 @@ function DevPanel(props: { personas: Persona[]; confirmUrl: string }) {
         <a data-testid="dev-confirm-url" href={props.confirmUrl} target="_blank" rel="noopener">{props.confirmUrl}</a>
       </p>
       <select data-testid="dev-persona" aria-label="模拟用户" disabled={none}>
-        {none ? <option value="">（没有模拟用户）</option> : props.personas.map((p) => <option value={p.id}>{`${p.nickname} (${p.id})`}</option>)}
+        {none ? <option value="">（没有模拟用户）</option> : props.personas.map((p) => <option value={p.id}>{`${p.nickname}（${p.id}）`}</option>)}
       </select>
       <div class="actions">
         <button type="button" data-testid="dev-scan" disabled={none}>模拟扫码</button>

@@ -78,7 +78,7 @@ describe('GET /connect/qrconnect: parameter checks', () => {
 
   it('lists personas in the dev panel by nickname and id', async () => {
     const body = await (await fetch(`${mock.url}/connect/qrconnect?appid=${WEB}&redirect_uri=${JUSTAUTH_CALLBACK}&scope=snsapi_login`)).text();
-    expect(body).toContain('<option value="lisi">李四 (lisi)</option>');
+    expect(body).toContain('<option value="lisi">李四（lisi）</option>');
     expect(body).toContain('data-testid="dev-confirm"');
   });
 });
@@ -150,7 +150,7 @@ describe('the phone confirm page', () => {
   it('marks the session scanned, names the app, and confirms with the picked persona', async () => {
     const uuid = await openSession();
     const page = await (await fetch(`${mock.url}/connect/confirm?uuid=${uuid}`)).text();
-    expect(page).toContain('Website (QR login)');
+    expect(page).toContain('网站应用（扫码登录）');
     expect(page).toContain('data-testid="confirm-persona"');
     expect(page).toContain('name="viewport"');
     expect((await sessions())[0]!.status).toBe('scanned');

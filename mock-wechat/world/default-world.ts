@@ -5,8 +5,8 @@ export const DCLOUD_APPID = 'wxd1c10dd0e7a0b5c1';
 export const DCLOUD_ACCOUNT = 'dcloud';
 
 export const builtinAccounts: Account[] = [
-  { id: 'default', name: 'Developer Open Platform account' },
-  { id: DCLOUD_ACCOUNT, name: 'DCloud (HBuilderX standard base)' },
+  { id: 'default', name: '开发者的开放平台账号' },
+  { id: DCLOUD_ACCOUNT, name: 'DCloud（HBuilderX 标准基座）' },
 ];
 
 const appDefaults = {
@@ -23,7 +23,7 @@ export const dcloudApp: App = {
   ...appDefaults,
   appid: DCLOUD_APPID,
   key: 'dcloud-hbuilder',
-  name: 'HBuilder (DCloud)',
+  name: 'HBuilder（DCloud）',
   type: 'mobile',
   secret: 'dc1d0a5e2f8b4c7d9e0f1a2b3c4d5e6f',
   account: DCLOUD_ACCOUNT,
@@ -31,11 +31,11 @@ export const dcloudApp: App = {
 };
 
 export const defaultApps: App[] = [
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4680', key: 'web', name: 'Website (QR login)', type: 'web', secret: '6f1e2d3c4b5a69788796a5b4c3d2e1f0', callbackDomain: '127.0.0.1' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4681', key: 'web-bind', name: 'Website (user-centre binding)', type: 'web', secret: '7a2b3c4d5e6f708192a3b4c5d6e7f809', callbackDomain: '127.0.0.1' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4682', key: 'mobile', name: 'Mobile app (custom base)', type: 'mobile', secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a', base: 'custom' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4683', key: 'mini', name: 'Mini Program', type: 'miniprogram', secret: '9c4d5e6f708192a3b4c5d6e7f8091a2b' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4684', key: 'mobile-standard', name: 'Mobile app (HBuilderX standard base)', type: 'mobile', secret: 'ad5e6f708192a3b4c5d6e7f8091a2b3c', base: 'standard' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4680', key: 'web', name: '网站应用（扫码登录）', type: 'web', secret: '6f1e2d3c4b5a69788796a5b4c3d2e1f0', callbackDomain: '127.0.0.1' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4681', key: 'web-bind', name: '网站应用（个人中心绑定）', type: 'web', secret: '7a2b3c4d5e6f708192a3b4c5d6e7f809', callbackDomain: '127.0.0.1' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4682', key: 'mobile', name: '移动应用（自定义基座）', type: 'mobile', secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a', base: 'custom' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4683', key: 'mini', name: '小程序', type: 'miniprogram', secret: '9c4d5e6f708192a3b4c5d6e7f8091a2b' },
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4684', key: 'mobile-standard', name: '移动应用（HBuilderX 标准基座）', type: 'mobile', secret: 'ad5e6f708192a3b4c5d6e7f8091a2b3c', base: 'standard' },
   dcloudApp,
 ];
 

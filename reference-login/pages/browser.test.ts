@@ -87,11 +87,13 @@ describe('web QR login in Chromium', () => {
     expect(await text(page, 'current-user')).toBe('lisi');
   });
 
-  it('a WeChat error comes back as ?errorId= and is shown in error-message', async () => {
+  it('a WeChat error comes back as ?errorId= and is shown in error-message, in Chinese with WeChat\'s errmsg beneath', async () => {
     await w.wechatControl('/faults', { endpoint: '/sns/oauth2/access_token', errcode: 40029, times: 1 });
     await wechatLogin('zhangsan');
     expect(page.url()).toMatch(/\/login\?errorId=/);
-    expect(await waitText(page, 'error-message', (t) => t.length > 0)).toMatch(/^invalid code/);
+    const shown = await waitText(page, 'error-message', (t) => t.length > 0);
+    expect(shown).toMatch(/^微信登录失败：微信授权码无效或已过期，请重新扫码登录/);
+    expect(await text(page, 'error-message')).toMatch(/原始信息：invalid code, rid: /);
   });
 
   it('a used bindId shows an error instead of the bind panel', async () => {

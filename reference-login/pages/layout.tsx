@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { PAGE_FONTS } from '../../core/fonts.ts';
 
 const CSS = `
 *{box-sizing:border-box}
-body{margin:0;font-family:-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;background:#eef2f7;color:#1f2d3d}
+body{margin:0;font-family:${PAGE_FONTS};background:#eef2f7;color:#1f2d3d}
 header{background:#1f2d3d;color:#fff;padding:12px 24px;display:flex;align-items:center;gap:12px}
 header a{color:#cfe3ff;text-decoration:none}
 header .brand{font-weight:600;letter-spacing:.5px}
@@ -11,6 +12,10 @@ header .spacer{flex:1}
 main{max-width:960px;margin:40px auto;padding:0 16px}
 .card{background:#fff;border-radius:8px;box-shadow:0 2px 12px rgba(0,0,0,.08);padding:28px 32px;margin:0 auto 24px}
 .narrow{max-width:420px}
+.wide{max-width:820px}
+/* The message above the cards is as wide as the card on screen: the login card, or the wider bind card. */
+.msg-slot{max-width:420px;margin:0 auto}
+main:has(> [data-testid=bind-panel]:not([hidden])) .msg-slot{max-width:820px}
 h1{font-size:22px;margin:0 0 20px}
 h2{font-size:17px;margin:0 0 14px}
 label{display:block;font-size:13px;color:#606266;margin:12px 0 6px}
@@ -31,6 +36,8 @@ button:disabled{opacity:.6;cursor:default}
 .msg{padding:10px 12px;border-radius:4px;font-size:14px;margin:0 0 14px}
 .msg.error{background:#fef0f0;color:#f56c6c;border:1px solid #fde2e2}
 .msg.info{background:#f0f9eb;color:#67c23a;border:1px solid #e1f3d8}
+.msg .detail{margin-top:6px;font-size:12px;opacity:.85;word-break:break-all}
+.msg code{font-family:ui-monospace,Menlo,Consolas,"Liberation Mono",monospace}
 .other-login{margin-top:22px;padding-top:16px;border-top:1px solid #ebeef5;text-align:center;font-size:13px;color:#909399}
 .wechat-btn{background:#07c160}
 .split{display:grid;grid-template-columns:1fr 1fr;gap:24px}

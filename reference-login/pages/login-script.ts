@@ -1,8 +1,9 @@
 import { CLIENT_COMMON } from './client-common.ts';
+import { LOGIN_ERROR_SCRIPT } from './wechat-error-text.ts';
 
 /** The login page's behaviour, modelled on FastBee's login.vue created(): ?loginId=, ?bindId=, ?errorId=. */
 export function loginScript(cfg: { captchaEnabled: boolean }): string {
-  return CLIENT_COMMON + String.raw`
+  return CLIENT_COMMON + LOGIN_ERROR_SCRIPT + String.raw`
 (function () {
   var params = new URLSearchParams(location.search);
   var target = localPath(params.get('redirect'));
@@ -112,7 +113,8 @@ export function loginScript(cfg: { captchaEnabled: boolean }): string {
   if (errorId) {
     // getErrorMsg answers a stored message as code 500 (FastBee shows it as an error toast).
     api('GET', '/auth/getErrorMsg/' + encodeURIComponent(errorId)).then(function (res) {
-      show(errorBox, res.msg ? res.msg : '登录失败，错误信息已过期，请重试', 'error');
+      if (res.msg) showLoginError(errorBox, res.msg);
+      else show(errorBox, '登录失败，错误信息已过期，请重试', 'error');
     });
   }
 })();

@@ -28,7 +28,7 @@ export function LoginPage(props: LoginPageProps) {
         <h1>正在登录…</h1>
         <p class="hint">微信授权成功，正在进入系统。</p>
       </div>
-      <div class="narrow" style="margin:0 auto">
+      <div class="msg-slot">
         <div class="msg error" data-testid="error-message" role="alert" hidden />
       </div>
 
@@ -64,7 +64,7 @@ export function LoginPage(props: LoginPageProps) {
       </div>
 
       <div data-testid="bind-panel" hidden={mode !== 'bind'}>
-        <div class="card" style="max-width:820px">
+        <div class="card wide">
           <h1>绑定账号</h1>
           <p class="hint" style="margin-top:-10px">微信授权成功，但这个微信还没有绑定账号。如果你已经有账号，请登录绑定；没有账号可以注册一个新账号并绑定。</p>
           {captchaEnabled ? <Captcha input="bind-captcha" image="bind-captcha-image" /> : null}

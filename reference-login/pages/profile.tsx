@@ -20,6 +20,8 @@ function profileScript(openBase: string): string {
   var bindBtn = $('wx-bind-button');
   if (bindBtn) bindBtn.addEventListener('click', function () {
     bindBtn.disabled = true;
+    // A message of what came before (解绑成功) would read as the answer to this new step.
+    hide(msgBox);
     api('GET', '/wechat/getWxBindQr').then(function (res) {
       if (res.code !== 200) { bindBtn.disabled = false; show(msgBox, res.msg, 'error'); return; }
       var d = res.data;
