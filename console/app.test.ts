@@ -8,14 +8,14 @@ import { exchangeWebCode, sendAliyunCode, WEB_SECRET } from './test-support.ts';
 const WRITE = { 'x-wxmock-console': '1', 'content-type': 'application/json' };
 
 /** A raw request, so the Host header and an un-normalised path go out exactly as written. */
-function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; location?: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, location: res.headers.location }));
     });
     req.on('error', reject);
     req.end();
@@ -230,5 +230,13 @@ describe('console server, sandbox with a control token', () => {
     const wrong = await fetch(`${con.url}/sign-in`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: 'nope' }) });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a sign-in link stays on the console whatever its path: no "//" or control character reaches Location', async () => {
+    for (const path of ['//evil.example/', '/%09/evil.example/', '/%5C/evil.example/', '/.//evil.example/', '/x/..//evil.example/']) {
+      const r = await raw(con.url, `${path}?token=${TOKEN}`);
+      expect(r.status, path).toBe(303);
+      expect(r.location, path).toBe('/');
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { localPath } from '../core/local-path.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { ConsoleAccess, isLoopbackHost, loopbackHostGuard, writeGuard } from './access.ts';
 import { mergedJournal } from './journal.ts';
@@ -60,7 +61,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
     if (!isApi && c.req.method === 'GET' && given !== undefined && access.signIn(c, given)) {
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
-      return c.redirect(`${url.pathname}${url.search}`, 303);
+      return c.redirect(localPath(`${url.pathname}${url.search}`), 303);
     }
     if (isApi) return apiError(c, 401, 'unauthorized', 'sign in to the console with the control token first');
     return c.html(renderSignIn(given !== undefined), 401, noStore);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hostileRedirects, SAFE_REDIRECTS } from '../../core/local-path-cases.ts';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
@@ -48,6 +49,27 @@ describe('pages over HTTP', () => {
     // a logged-in visitor of the bare login page goes home
     expect((await b.get('/login')).location).toBe('/');
     expect((await b.get('/login?redirect=//evil.example')).location).toBe('/');
+  });
+
+  it('a signed-in /login?redirect= with control characters, backslashes or "//" in any position and spelling goes to "/", never a 5xx', async () => {
+    const cookie = `Admin-Token=${await w.adminToken()}`;
+    /** Where the signed-in login page sends the browser, as status and Location (a hang counts as wrong). */
+    const go = async (query: string) => {
+      try {
+        const res = await fetch(`${w.url}/login?redirect=${query}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(3000) });
+        return `${res.status} ${res.headers.get('location')}`;
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    const cases = hostileRedirects();
+    const got: string[] = [];
+    // In batches: a request the server never answers costs its timeout once per batch, not once per case.
+    for (let i = 0; i < cases.length; i += 50) got.push(...(await Promise.all(cases.slice(i, i + 50).map((c) => go(encodeURIComponent(c.value))))));
+    expect(cases.map((c, i) => (got[i] === '302 /' ? '' : `${c.label} ${JSON.stringify(c.value)} -> ${got[i]}`)).filter(Boolean)).toEqual([]);
+    // The requests of the report, as a browser sends them.
+    for (const q of ['/%09/evil.example/', '/%0a/evil.example/', '/%0d%0aSet-Cookie:%20x=1', '/%00']) expect(await go(q), q).toBe('302 /');
+    for (const c of SAFE_REDIRECTS) expect(await go(encodeURIComponent(c.value)), c.value).toBe(`302 ${c.becomes}`);
   });
 
   it('an unknown page is the error page; the error page escapes what it is given', async () => {

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { localPath } from '../../core/local-path.ts';
 import type { LoginCtx } from '../context.ts';
 import { WECHAT_LOGIN_CLIENTS } from '../platforms.ts';
-import { RedirectPolicy } from '../redirects.ts';
 import type { SysUser } from '../users.ts';
 import { ErrorPage } from './error.tsx';
 import { HomePage } from './home.tsx';
@@ -22,7 +22,7 @@ export function pageRoutes(ctx: LoginCtx): Hono {
     const q = c.req.query();
     const mode = q.loginId ? 'loginId' : q.bindId ? 'bind' : 'login';
     // Like FastBee's permission.js: a logged-in visitor of the bare login page goes home.
-    if (mode === 'login' && !q.errorId && current(c)) return c.redirect(RedirectPolicy.localPath(q.redirect), 302);
+    if (mode === 'login' && !q.errorId && current(c)) return c.redirect(localPath(q.redirect), 302);
     return c.html(<LoginPage captchaEnabled={ctx.config.captchaEnabled} mode={mode} />, 200, noStore);
   });
 
