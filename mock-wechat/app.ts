@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
@@ -83,6 +84,8 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   };
 
   const app = new Hono();
+  // No answer leaves before the change it reports is committed.
+  app.use('*', durableAnswers(db));
   app.use('*', journalMiddleware(ctx.journal, clock, notJournaled));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/sns', snsRoutes(ctx));

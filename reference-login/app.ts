@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { durableAnswers } from '../core/durable.ts';
 import { getSetting, putSetting } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal } from '../core/journal.ts';
@@ -90,6 +91,8 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
 
   const journal = new Journal(db, clock);
   const app = new Hono();
+  // No answer leaves before the change it reports is committed.
+  app.use('*', durableAnswers(db));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock', loginControlRoutes(ctx));
   app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), reset, state: { db, afterImport: () => clock.reload() } }));
