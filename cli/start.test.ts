@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openWechatDb } from '../mock-wechat/db.ts';
 import { BIN, startCli, stop } from './test-support.ts';
 
 describe('wxmock start', () => {
@@ -91,6 +92,33 @@ describe('wxmock export / import / doctor', () => {
     } finally {
       rmSync(a, { recursive: true, force: true });
       rmSync(b, { recursive: true, force: true });
+    }
+  });
+
+  it('imports all or nothing: when one part of the file is refused, no database changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxmock-imp-'));
+    try {
+      const file = join(dir, 'state.json');
+      execFileSync(process.execPath, [BIN, 'export', '--data-dir', join(dir, 'state'), '--out', file]);
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      doc.wechat.tables.settings.push({ key: 'half-imported', value: 'yes' });
+      doc.login.schema = 999;
+      writeFileSync(file, JSON.stringify(doc));
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [BIN, 'import', file, '--data-dir', join(dir, 'state')], { stdio: 'pipe' });
+      } catch (e) {
+        stderr = String((e as { stderr?: Buffer }).stderr);
+      }
+      expect(stderr).toContain('login: state export has schema 999');
+      const db = openWechatDb(join(dir, 'state', 'wechat.db'));
+      try {
+        expect(db.prepare("SELECT value FROM settings WHERE key = 'half-imported'").get()).toBeUndefined();
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

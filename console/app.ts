@@ -6,7 +6,7 @@ import { ConsoleAccess, isLoopbackHost, loopbackHostGuard, writeGuard } from './
 import { mergedJournal } from './journal.ts';
 import { answerError, MockLink } from './mock-link.ts';
 import { renderConsole, renderSignIn } from './page/shell.tsx';
-import { exportSandbox, importSandbox, StateError } from './state.ts';
+import { exportSandbox, importSandbox, oneAtATime, StateError } from './state.ts';
 
 export interface ConsoleOptions {
   /** base URL of mock-wechat, e.g. http://127.0.0.1:7701 */
@@ -41,6 +41,8 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
   const sms = new MockLink('sms', opts.smsUrl, opts.controlToken);
   const links = [wechat, sms];
   const access = new ConsoleAccess(opts.controlToken);
+  // Exports and imports one at a time: an export never sees half an import, an import never another's.
+  const stateTurn = oneAtATime();
   const app = new Hono();
   const noStore = { 'cache-control': 'no-store' };
 
@@ -92,7 +94,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
 
   app.get('/api/state', async (c) => {
     try {
-      const doc = await exportSandbox(links);
+      const doc = await stateTurn(() => exportSandbox(links));
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
       return c.body(`${JSON.stringify(doc, null, 2)}\n`, 200, {
         'content-type': 'application/json; charset=utf-8',
@@ -113,7 +115,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
       return apiError(c, 400, 'bad_json', 'the file is not JSON');
     }
     try {
-      return c.json(await importSandbox(links, doc));
+      return c.json(await stateTurn(() => importSandbox(links, doc)));
     } catch (e) {
       if (e instanceof StateError) return apiError(c, e.status, e.code, e.message);
       throw e;

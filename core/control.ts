@@ -75,26 +75,64 @@ export function exportState(io: StateIo): { format: string; schema: number; tabl
   return { format: 'wxmock-state', schema: io.db.pragma('user_version', { simple: true }) as number, tables };
 }
 
-/** Replaces the whole state in one transaction; nothing changes if any row is rejected. */
-export function importState(io: StateIo, state: unknown): void {
-  const s = state as { format?: string; schema?: number; tables?: Record<string, unknown[]> };
-  if (!s || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object') throw new Error('not a wxmock state export (format "wxmock-state" expected)');
+type Row = Record<string, string | number | null>;
+
+/**
+ * The rows a state document holds, checked against this database before anything is written:
+ * format, schema version, known tables, rows that are objects of known columns with values
+ * SQLite stores (text, number, null). Throws what is wrong.
+ */
+function checkedTables(io: StateIo, state: unknown): Record<string, Row[]> {
+  const s = state as { format?: string; schema?: number; tables?: Record<string, unknown> };
+  if (!s || typeof s !== 'object' || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object' || Array.isArray(s.tables)) throw new Error('not a wxmock state export (format "wxmock-state" expected)');
   const current = io.db.pragma('user_version', { simple: true }) as number;
   if (s.schema !== current) throw new Error(`state export has schema ${s.schema}, this mock has ${current}`);
   const tables = userTables(io.db, io.exclude ?? ['journal']);
-  const tx = io.db.transaction(() => {
-    for (const t of tables) io.db.prepare(`DELETE FROM "${t}"`).run();
-    for (const [t, rows] of Object.entries(s.tables!)) {
-      if (!tables.includes(t)) throw new Error(`unknown table ${t}`);
-      if (!Array.isArray(rows)) throw new Error(`table ${t} must be an array`);
-      for (const row of rows) {
-        const cols = Object.keys(row as object);
-        if (!cols.length) continue;
-        io.db.prepare(`INSERT INTO "${t}" (${cols.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => (row as Record<string, unknown>)[c] as never));
+  const out: Record<string, Row[]> = {};
+  for (const [t, rows] of Object.entries(s.tables)) {
+    if (!tables.includes(t)) throw new Error(`unknown table ${t}`);
+    if (!Array.isArray(rows)) throw new Error(`table ${t} must be an array`);
+    const columns = new Set((io.db.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map((c) => c.name));
+    for (const [i, row] of rows.entries()) {
+      if (!row || typeof row !== 'object' || Array.isArray(row)) throw new Error(`table ${t} row ${i} must be an object`);
+      for (const [c, v] of Object.entries(row)) {
+        if (!columns.has(c)) throw new Error(`table ${t} has no column ${c}`);
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new Error(`table ${t} row ${i}: ${c} must be text, a number or null`);
       }
     }
+    out[t] = rows as Row[];
+  }
+  return out;
+}
+
+/** Thrown inside a check-only import to roll it back. */
+class DryRun extends Error {}
+
+/**
+ * Replaces the whole state: the document is checked first, then applied in one transaction, so a
+ * refused document (bad shape, or a row the database refuses) changes nothing. `dryRun` applies and
+ * rolls back: it answers whether the document would be taken, and writes nothing.
+ */
+export function importState(io: StateIo, state: unknown, opts: { dryRun?: boolean } = {}): void {
+  const given = checkedTables(io, state);
+  const tables = userTables(io.db, io.exclude ?? ['journal']);
+  const tx = io.db.transaction(() => {
+    for (const t of tables) io.db.prepare(`DELETE FROM "${t}"`).run();
+    for (const [t, rows] of Object.entries(given)) {
+      for (const row of rows) {
+        const cols = Object.keys(row);
+        if (!cols.length) continue;
+        io.db.prepare(`INSERT INTO "${t}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => row[c]));
+      }
+    }
+    if (opts.dryRun) throw new DryRun();
   });
-  tx();
+  try {
+    tx();
+  } catch (e) {
+    if (e instanceof DryRun) return;
+    throw e;
+  }
   io.afterImport?.();
 }
 
@@ -172,12 +210,14 @@ export function commonControlRoutes(m: CommonControl): Hono {
   app.put('/state', async (c) => {
     const body = await readJson(c);
     if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON state export');
+    // ?dryRun=1: would this document be taken? (The console checks every mock's part before it applies any.)
+    const dryRun = c.req.query('dryRun') === '1';
     try {
-      importState(m.state, body);
+      importState(m.state, body, { dryRun });
     } catch (e) {
       return controlError(c, 422, 'bad_state', (e as Error).message);
     }
-    return c.json({ imported: true });
+    return c.json(dryRun ? { valid: true } : { imported: true });
   });
 
   return app;
