@@ -146,6 +146,13 @@ export interface CommonControl {
 
 const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 86_400_000;
 
+/** A JSON number, or a string spelling one; NaN for anything else (Number() would read [1] as 1 and null as 0). */
+function numberField(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return Number(v);
+  return Number.NaN;
+}
+
 const FAULT_FIELDS: (keyof FaultAction)[] = ['errcode', 'errmsg', 'code', 'message', 'httpStatus', 'delayMs', 'mode', 'placement'];
 
 /** Journal, faults, clock, reset and export/import: the control routes both mocks share. */
@@ -191,10 +198,11 @@ export function commonControlRoutes(m: CommonControl): Hono {
     // Beyond a century either way "now" stops being a date every client can handle.
     const inRange = (offset: number) => Math.abs(offset) <= MAX_CLOCK_OFFSET_MS;
     if (body.offsetMs !== undefined) {
-      if (!Number.isFinite(Number(body.offsetMs)) || !inRange(Number(body.offsetMs))) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number within ±100 years');
-      m.clock.setOffset(Number(body.offsetMs));
+      const offset = numberField(body.offsetMs);
+      if (!Number.isFinite(offset) || !inRange(offset)) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number within ±100 years');
+      m.clock.setOffset(offset);
     } else if (body.advanceMs !== undefined || body.advanceSeconds !== undefined) {
-      const ms = body.advanceMs !== undefined ? Number(body.advanceMs) : Number(body.advanceSeconds) * 1000;
+      const ms = body.advanceMs !== undefined ? numberField(body.advanceMs) : numberField(body.advanceSeconds) * 1000;
       if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms)) return controlError(c, 400, 'bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
       m.clock.advance(ms);
     } else return controlError(c, 400, 'missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
