@@ -1,50 +1,11 @@
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const BIN = join(__dirname, '..', 'bin', 'wxmock.mjs');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started { child: ChildProcess; output: () => string; ports: Record<string, number> }
-
-// A failed assertion must not leave a sandbox running after the file.
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-/** The port flags for `ports`; without a proxy and an HTTPS port the interception listeners stay off (no fixed ports in tests). */
-function portFlags(ports: Record<string, number>): string[] {
-  const intercept = ports.proxy !== undefined ? ['--proxy-port', String(ports.proxy), '--https-port', String(ports.https)] : ['--no-intercept'];
-  return ['--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...intercept];
-}
-
-/** Starts `wxmock start` on free ports and resolves once its banner is printed. */
-async function startCli(dir: string, extra: string[] = []): Promise<Started> {
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort() };
-  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), ...portFlags(ports), ...extra], { cwd: dir });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${out}`)), 20_000);
-    child.stdout!.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
-  });
-  return { child, output: () => out, ports };
-}
+import { openWechatDb } from '../mock-wechat/db.ts';
+import { BIN, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
 
 /** curl through the sandbox's proxy to https://api.weixin.qq.com/ trusting `caFile`; resolves with its exit code and output. */
 function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; stdout: string }> {
@@ -56,27 +17,6 @@ function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; s
 
 async function caOf(s: Started): Promise<string> {
   return (await fetch(`http://127.0.0.1:${s.ports.proxy}/__wxmock/ca.pem`)).text();
-}
-
-/** Runs a `wxmock` that is expected to end by itself (a refused start); its exit code and stderr. */
-function runToEnd(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
-  });
-}
-
-function stop(s: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    s.child.once('exit', (code) => resolve(code));
-    s.child.kill('SIGTERM');
-  });
 }
 
 describe('wxmock start', () => {
@@ -288,6 +228,33 @@ describe('wxmock export / import / doctor', () => {
     } finally {
       rmSync(a, { recursive: true, force: true });
       rmSync(b, { recursive: true, force: true });
+    }
+  });
+
+  it('imports all or nothing: when one part of the file is refused, no database changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxmock-imp-'));
+    try {
+      const file = join(dir, 'state.json');
+      execFileSync(process.execPath, [BIN, 'export', '--data-dir', join(dir, 'state'), '--out', file]);
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      doc.wechat.tables.settings.push({ key: 'half-imported', value: 'yes' });
+      doc.login.schema = 999;
+      writeFileSync(file, JSON.stringify(doc));
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [BIN, 'import', file, '--data-dir', join(dir, 'state')], { stdio: 'pipe' });
+      } catch (e) {
+        stderr = String((e as { stderr?: Buffer }).stderr);
+      }
+      expect(stderr).toContain('login: state export has schema 999');
+      const db = openWechatDb(join(dir, 'state', 'wechat.db'));
+      try {
+        expect(db.prepare("SELECT value FROM settings WHERE key = 'half-imported'").get()).toBeUndefined();
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

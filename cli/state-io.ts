@@ -65,20 +65,32 @@ export function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>)
     console.error(`${file}: not a wxmock export (format "wxmock-sandbox" expected)`);
     return 1;
   }
-  for (const [name, open] of Object.entries(STORES)) {
-    if (!doc[name]) continue;
-    const db = open(resolve(dataDir, `${name}.db`));
-    try {
-      importState({ db }, doc[name]);
-      console.log(`imported ${name}`);
-    } catch (e) {
-      console.error(`${name}: ${(e as Error).message}`);
-      return 1;
-    } finally {
-      db.close();
+  // All or nothing: every part is checked first (applied and rolled back), then each is applied.
+  const dbs = Object.entries(STORES).filter(([name]) => doc[name]).map(([name, open]) => ({ name, db: open(resolve(dataDir, `${name}.db`)) }));
+  try {
+    for (const { name, db } of dbs) {
+      try {
+        importState({ db }, doc[name], { dryRun: true });
+      } catch (e) {
+        console.error(`${name}: ${(e as Error).message} (nothing imported)`);
+        return 1;
+      }
     }
+    const before = dbs.map(({ db }) => exportState({ db }));
+    for (const [i, { name, db }] of dbs.entries()) {
+      try {
+        importState({ db }, doc[name]);
+        console.log(`imported ${name}`);
+      } catch (e) {
+        for (let j = 0; j < i; j++) importState({ db: dbs[j]!.db }, before[j]);
+        console.error(`${name}: ${(e as Error).message} (nothing imported)`);
+        return 1;
+      }
+    }
+    return 0;
+  } finally {
+    for (const { db } of dbs) db.close();
   }
-  return 0;
 }
 
 export const exportCommand = defineCommand({

@@ -8,14 +8,14 @@ import { exchangeWebCode, sendAliyunCode, WEB_SECRET } from './test-support.ts';
 const WRITE = { 'x-wxmock-console': '1', 'content-type': 'application/json' };
 
 /** A raw request, so the Host header and an un-normalised path go out exactly as written. */
-function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function raw(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; location?: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, path, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, location: res.headers.location }));
     });
     req.on('error', reject);
     req.end();
@@ -143,6 +143,50 @@ describe('console server, open sandbox (loopback, no token)', () => {
     expect(notJson.status).toBe(400);
   });
 
+  /** Both mocks' exported state, straight from the mocks. */
+  const bothStates = async () => ({
+    wechat: (await (await fetch(`${wechat.url}/__mock/state`)).json()) as { tables: Record<string, Record<string, unknown>[]> },
+    sms: (await (await fetch(`${sms.url}/__mock/state`)).json()) as { tables: Record<string, Record<string, unknown>[]> },
+  });
+  /**
+   * The console's export with one more persona for mock-wechat; mock-sms's part, when refused, is
+   * refused only once it has been applied (a nonce twice, after 20 000 good ones): refused late.
+   */
+  const withPersona = async (id: string, smsRefused: boolean) => {
+    const doc = (await (await fetch(`${con.url}/api/state`)).json()) as { wechat: { tables: { personas: Record<string, unknown>[] } }; sms: { tables: Record<string, unknown[]> } };
+    doc.wechat.tables.personas.push({ ...doc.wechat.tables.personas[0], id, nickname: id });
+    if (smsRefused) {
+      const nonces = Array.from({ length: 20_000 }, (_, n) => ({ key_id: 'k', nonce: `n${n}`, at: 0 }));
+      doc.sms.tables.sms_nonces = [...nonces, nonces[0]];
+    }
+    return doc;
+  };
+  const put = (doc: unknown) => fetch(`${con.url}/api/state`, { method: 'PUT', headers: WRITE, body: JSON.stringify(doc) });
+
+  it('twelve overlapping imports, each valid for mock-wechat and refused by mock-sms, are all refused and leave both mocks exactly as they were', async () => {
+    const before = await bothStates();
+    const docs = await Promise.all(Array.from({ length: 12 }, (_, i) => withPersona(`imported-${i}`, true)));
+    const answers: Promise<Response>[] = [];
+    for (const [i, doc] of docs.entries()) {
+      let answered = false;
+      answers.push(put(doc).finally(() => { answered = true; }));
+      // The next import starts while this one is under way: its persona shows in mock-wechat, or it is answered.
+      const deadline = Date.now() + 20_000;
+      while (!answered && !wechat.ctx.world.getPersona(`imported-${i}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    }
+    expect((await Promise.all(answers)).map((a) => a.status)).toEqual(Array(12).fill(422));
+    expect(await bothStates()).toEqual(before);
+  });
+
+  it('concurrent imports, some refused, are applied one at a time: the end state is one accepted document, whole', async () => {
+    const docs = await Promise.all(Array.from({ length: 12 }, (_, i) => withPersona(`imported-${i}`, i % 2 === 1)));
+    const answers = await Promise.all(docs.map(put));
+    expect(answers.map((a) => a.status)).toEqual(docs.map((_, i) => (i % 2 === 1 ? 422 : 200)));
+    const imported = wechat.ctx.world.listPersonas().map((p) => p.id).filter((id) => id.startsWith('imported-'));
+    expect(imported).toHaveLength(1);
+    expect(Number(imported[0]!.split('-')[1]) % 2).toBe(0);
+  });
+
   it('imports a single-mock export, telling by its tables which mock it belongs to', async () => {
     const wechatState = (await (await fetch(`${wechat.url}/__mock/state`)).json()) as { tables: { personas: Record<string, unknown>[] } };
     wechatState.tables.personas = wechatState.tables.personas.filter((p) => p.id !== 'wangwu');
@@ -230,5 +274,13 @@ describe('console server, sandbox with a control token', () => {
     const wrong = await fetch(`${con.url}/sign-in`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ token: 'nope' }) });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('a sign-in link stays on the console whatever its path: no "//" or control character reaches Location', async () => {
+    for (const path of ['//evil.example/', '/%09/evil.example/', '/%5C/evil.example/', '/.//evil.example/', '/x/..//evil.example/']) {
+      const r = await raw(con.url, `${path}?token=${TOKEN}`);
+      expect(r.status, path).toBe(303);
+      expect(r.location, path).toBe('/');
+    }
   });
 });

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { localPath } from '../core/local-path.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { ConsoleAccess, isLoopbackHost, loopbackHostGuard, writeGuard } from './access.ts';
 import { mergedJournal } from './journal.ts';
 import { answerError, MockLink } from './mock-link.ts';
 import { renderConsole, renderSignIn } from './page/shell.tsx';
-import { exportSandbox, importSandbox, StateError } from './state.ts';
+import { exportSandbox, importSandbox, oneAtATime, StateError } from './state.ts';
 
 export interface ConsoleOptions {
   /** base URL of mock-wechat, e.g. http://127.0.0.1:7701 */
@@ -41,6 +42,8 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
   const sms = new MockLink('sms', opts.smsUrl, opts.controlToken);
   const links = [wechat, sms];
   const access = new ConsoleAccess(opts.controlToken);
+  // Exports and imports one at a time: an export never sees half an import, an import never another's.
+  const stateTurn = oneAtATime();
   const app = new Hono();
   const noStore = { 'cache-control': 'no-store' };
 
@@ -62,7 +65,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
     if (!isApi && c.req.method === 'GET' && given !== undefined && access.signIn(c, given)) {
       const url = new URL(c.req.url);
       url.searchParams.delete('token');
-      return c.redirect(`${url.pathname}${url.search}`, 303);
+      return c.redirect(localPath(`${url.pathname}${url.search}`), 303);
     }
     if (isApi) return apiError(c, 401, 'unauthorized', 'sign in to the console with the control token first');
     return c.html(renderSignIn(given !== undefined), 401, noStore);
@@ -93,7 +96,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
 
   app.get('/api/state', async (c) => {
     try {
-      const doc = await exportSandbox(links);
+      const doc = await stateTurn(() => exportSandbox(links));
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
       return c.body(`${JSON.stringify(doc, null, 2)}\n`, 200, {
         'content-type': 'application/json; charset=utf-8',
@@ -114,7 +117,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
       return apiError(c, 400, 'bad_json', 'the file is not JSON');
     }
     try {
-      return c.json(await importSandbox(links, doc));
+      return c.json(await stateTurn(() => importSandbox(links, doc)));
     } catch (e) {
       if (e instanceof StateError) return apiError(c, e.status, e.code, e.message);
       throw e;

@@ -55,12 +55,20 @@ export function statesIn(doc: unknown): { states: Partial<Record<MockName, MockS
 }
 
 /**
- * Replaces the state of each mock the document holds. All or nothing: when a later mock refuses
- * its part, the mocks already imported get their previous state back.
+ * Replaces the state of each mock the document holds, all or nothing. Every mock first checks its
+ * part without applying it (`PUT /__mock/state?dryRun=1`), so a refused document touches no mock.
+ * Only then is each part applied; should a mock still refuse (it went away, or its state was
+ * replaced meanwhile from elsewhere), the mocks already imported get back the state they had just
+ * before. Run it through `oneAtATime`: a concurrent import would otherwise take another's
+ * half-applied state for the one to restore.
  */
 export async function importSandbox(links: MockLink[], doc: unknown): Promise<{ imported: MockName[]; ignored: string[] }> {
   const { states, ignored } = statesIn(doc);
   const targets = links.filter((l) => states[l.name]);
+  for (const link of targets) {
+    const a = await link.call('PUT', '/state', { search: '?dryRun=1', body: states[link.name] });
+    if (a.status !== 200) throw new StateError(a.status === 502 ? 502 : 422, 'bad_state', `${link.label}: ${answerError(a).message}`);
+  }
   const before = new Map<MockName, unknown>();
   for (const link of targets) {
     const a = await link.get('/state');
@@ -77,4 +85,14 @@ export async function importSandbox(links: MockLink[], doc: unknown): Promise<{ 
     done.push(link);
   }
   return { imported: done.map((l) => l.name), ignored };
+}
+
+/** Runs the functions it is given one after another, in the order they came: one import at a time. */
+export function oneAtATime(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }

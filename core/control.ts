@@ -75,26 +75,64 @@ export function exportState(io: StateIo): { format: string; schema: number; tabl
   return { format: 'wxmock-state', schema: io.db.pragma('user_version', { simple: true }) as number, tables };
 }
 
-/** Replaces the whole state in one transaction; nothing changes if any row is rejected. */
-export function importState(io: StateIo, state: unknown): void {
-  const s = state as { format?: string; schema?: number; tables?: Record<string, unknown[]> };
-  if (!s || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object') throw new Error('not a wxmock state export (format "wxmock-state" expected)');
+type Row = Record<string, string | number | null>;
+
+/**
+ * The rows a state document holds, checked against this database before anything is written:
+ * format, schema version, known tables, rows that are objects of known columns with values
+ * SQLite stores (text, number, null). Throws what is wrong.
+ */
+function checkedTables(io: StateIo, state: unknown): Record<string, Row[]> {
+  const s = state as { format?: string; schema?: number; tables?: Record<string, unknown> };
+  if (!s || typeof s !== 'object' || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object' || Array.isArray(s.tables)) throw new Error('not a wxmock state export (format "wxmock-state" expected)');
   const current = io.db.pragma('user_version', { simple: true }) as number;
   if (s.schema !== current) throw new Error(`state export has schema ${s.schema}, this mock has ${current}`);
   const tables = userTables(io.db, io.exclude ?? ['journal']);
-  const tx = io.db.transaction(() => {
-    for (const t of tables) io.db.prepare(`DELETE FROM "${t}"`).run();
-    for (const [t, rows] of Object.entries(s.tables!)) {
-      if (!tables.includes(t)) throw new Error(`unknown table ${t}`);
-      if (!Array.isArray(rows)) throw new Error(`table ${t} must be an array`);
-      for (const row of rows) {
-        const cols = Object.keys(row as object);
-        if (!cols.length) continue;
-        io.db.prepare(`INSERT INTO "${t}" (${cols.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => (row as Record<string, unknown>)[c] as never));
+  const out: Record<string, Row[]> = {};
+  for (const [t, rows] of Object.entries(s.tables)) {
+    if (!tables.includes(t)) throw new Error(`unknown table ${t}`);
+    if (!Array.isArray(rows)) throw new Error(`table ${t} must be an array`);
+    const columns = new Set((io.db.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map((c) => c.name));
+    for (const [i, row] of rows.entries()) {
+      if (!row || typeof row !== 'object' || Array.isArray(row)) throw new Error(`table ${t} row ${i} must be an object`);
+      for (const [c, v] of Object.entries(row)) {
+        if (!columns.has(c)) throw new Error(`table ${t} has no column ${c}`);
+        if (v !== null && typeof v !== 'string' && typeof v !== 'number') throw new Error(`table ${t} row ${i}: ${c} must be text, a number or null`);
       }
     }
+    out[t] = rows as Row[];
+  }
+  return out;
+}
+
+/** Thrown inside a check-only import to roll it back. */
+class DryRun extends Error {}
+
+/**
+ * Replaces the whole state: the document is checked first, then applied in one transaction, so a
+ * refused document (bad shape, or a row the database refuses) changes nothing. `dryRun` applies and
+ * rolls back: it answers whether the document would be taken, and writes nothing.
+ */
+export function importState(io: StateIo, state: unknown, opts: { dryRun?: boolean } = {}): void {
+  const given = checkedTables(io, state);
+  const tables = userTables(io.db, io.exclude ?? ['journal']);
+  const tx = io.db.transaction(() => {
+    for (const t of tables) io.db.prepare(`DELETE FROM "${t}"`).run();
+    for (const [t, rows] of Object.entries(given)) {
+      for (const row of rows) {
+        const cols = Object.keys(row);
+        if (!cols.length) continue;
+        io.db.prepare(`INSERT INTO "${t}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => row[c]));
+      }
+    }
+    if (opts.dryRun) throw new DryRun();
   });
-  tx();
+  try {
+    tx();
+  } catch (e) {
+    if (e instanceof DryRun) return;
+    throw e;
+  }
   io.afterImport?.();
 }
 
@@ -107,6 +145,13 @@ export interface CommonControl {
 }
 
 const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 86_400_000;
+
+/** A JSON number, or a string spelling one; NaN for anything else (Number() would read [1] as 1 and null as 0). */
+function numberField(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)) return Number(v);
+  return Number.NaN;
+}
 
 const FAULT_FIELDS: (keyof FaultAction)[] = ['errcode', 'errmsg', 'code', 'message', 'httpStatus', 'delayMs', 'mode', 'placement'];
 
@@ -153,10 +198,11 @@ export function commonControlRoutes(m: CommonControl): Hono {
     // Beyond a century either way "now" stops being a date every client can handle.
     const inRange = (offset: number) => Math.abs(offset) <= MAX_CLOCK_OFFSET_MS;
     if (body.offsetMs !== undefined) {
-      if (!Number.isFinite(Number(body.offsetMs)) || !inRange(Number(body.offsetMs))) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number within ±100 years');
-      m.clock.setOffset(Number(body.offsetMs));
+      const offset = numberField(body.offsetMs);
+      if (!Number.isFinite(offset) || !inRange(offset)) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number within ±100 years');
+      m.clock.setOffset(offset);
     } else if (body.advanceMs !== undefined || body.advanceSeconds !== undefined) {
-      const ms = body.advanceMs !== undefined ? Number(body.advanceMs) : Number(body.advanceSeconds) * 1000;
+      const ms = body.advanceMs !== undefined ? numberField(body.advanceMs) : numberField(body.advanceSeconds) * 1000;
       if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms)) return controlError(c, 400, 'bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
       m.clock.advance(ms);
     } else return controlError(c, 400, 'missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
@@ -172,12 +218,14 @@ export function commonControlRoutes(m: CommonControl): Hono {
   app.put('/state', async (c) => {
     const body = await readJson(c);
     if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON state export');
+    // ?dryRun=1: would this document be taken? (The console checks every mock's part before it applies any.)
+    const dryRun = c.req.query('dryRun') === '1';
     try {
-      importState(m.state, body);
+      importState(m.state, body, { dryRun });
     } catch (e) {
       return controlError(c, 422, 'bad_state', (e as Error).message);
     }
-    return c.json({ imported: true });
+    return c.json(dryRun ? { valid: true } : { imported: true });
   });
 
   return app;

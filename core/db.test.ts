@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { coreMigrations, getSetting, openDatabase, putSetting } from './db.ts';
+import { committed, coreMigrations, getSetting, historyWrites, openDatabase, putSetting } from './db.ts';
 
 describe('openDatabase: one prepared statement per SQL text', () => {
   it('hands back the same statement for the same SQL, and it answers each call with its own parameters', () => {
@@ -98,5 +98,42 @@ describe('openDatabase: group commit', () => {
     await nextTurn();
     expect([getSetting(db, 'before'), getSetting(db, 'inside')]).toEqual(['1', undefined]);
     db.close();
+  });
+
+  it('committed(): a change to state is committed when the promise resolves, and it resolves within the turn, before the timer', async () => {
+    const file = join(dir, 'm.db');
+    const db = openDatabase(file, coreMigrations);
+    const other = new Database(file, { readonly: true });
+    putSetting(db, 'acknowledged', 'yes');
+    const waiting = committed(db);
+    expect(waiting).toBeInstanceOf(Promise);
+    let resolved = false;
+    void waiting!.then(() => { resolved = true; });
+    await nextTurn();
+    await nextTurn();
+    expect(resolved).toBe(true);
+    expect(db.inTransaction).toBe(false);
+    expect(other.prepare("SELECT value FROM settings WHERE key = 'acknowledged'").get()).toEqual({ value: 'yes' });
+    expect(committed(db)).toBeUndefined();
+    other.close();
+    db.close();
+  });
+
+  it('committed(): nothing to wait for after history writes only, after a db.transaction() of its own, or in memory', () => {
+    const file = join(dir, 'm.db');
+    const db = openDatabase(file, coreMigrations);
+    historyWrites(db, () => db.prepare("INSERT INTO journal(at, method, path, status, duration_ms, request, response) VALUES (0, 'GET', '/', 200, 0, '{}', '{}')").run());
+    expect(db.inTransaction).toBe(true);
+    expect(committed(db)).toBeUndefined();
+    db.close();
+    const again = openDatabase(file, coreMigrations);
+    again.transaction(() => putSetting(again, 'own', '1'))();
+    expect(again.inTransaction).toBe(false);
+    expect(committed(again)).toBeUndefined();
+    again.close();
+    const memory = openDatabase(':memory:', coreMigrations);
+    putSetting(memory, 'x', '1');
+    expect(committed(memory)).toBeUndefined();
+    memory.close();
   });
 });

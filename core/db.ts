@@ -60,8 +60,35 @@ export function openDatabase(file: string, migrations: string[]): Db {
   const group = groupCommits(db, key);
   cacheStatements(db, group.beforeWrite);
   countTransactions(db, group.handOver);
+  if (key) commitWaits.set(db, group.committed);
   return db;
 }
+
+/** Per file database: the promise of the pending group commit, when it holds a change to state. */
+const commitWaits = new WeakMap<Db, () => Promise<void> | undefined>();
+
+/**
+ * Resolves once every change to state this connection has made so far is committed (at once, so
+ * at the end of the current event-loop turn, when one is pending); undefined when nothing is
+ * pending or the database is in memory. What an answer waits for before it leaves (core/durable.ts).
+ */
+export function committed(db: Db): Promise<void> | undefined {
+  return commitWaits.get(db)?.();
+}
+
+/** Writes inside `fn` are history (journal entries): no answer waits for their commit. */
+export function historyWrites<T>(db: Db, fn: () => T): T {
+  const depth = historyDepth.get(db) ?? { n: 0 };
+  historyDepth.set(db, depth);
+  depth.n++;
+  try {
+    return fn();
+  } finally {
+    depth.n--;
+  }
+}
+
+const historyDepth = new WeakMap<Db, { n: number }>();
 
 /** How many db.transaction() functions are running, per database (the turn's group commit is not one). */
 const explicitDepth = new WeakMap<Db, { n: number }>();
@@ -100,21 +127,42 @@ const GROUP_COMMIT_MS = 4;
 /**
  * Group commit: the first write opens a transaction that commits GROUP_COMMIT_MS later, so the
  * requests of a burst share one commit (a commit per statement was most of a write's cost). The
- * connection sees its own writes at once; other processes see them once committed; a crash loses
- * at most those milliseconds. close() commits first. Returns the hook a write runs before it runs,
- * and the one that commits what other connections of this process hold on the same file.
+ * connection sees its own writes at once; other processes see them once committed. An answer that
+ * waits for its change (`committed()`) brings the commit forward to the end of the current
+ * event-loop turn: the requests handled in that turn still share it, and no answer leaves before
+ * the change it reports is committed. Writes nobody waits for (journal entries) keep the timer.
+ * close() commits first. Returns the hook a write runs before it runs, the one that commits what
+ * other connections of this process hold on the same file, and the wait for the pending commit.
  */
-function groupCommits(db: Db, file: string | undefined): { beforeWrite: () => void; handOver: () => void } {
+function groupCommits(db: Db, file: string | undefined): { beforeWrite: () => void; handOver: () => void; committed: () => Promise<void> | undefined } {
   // Prepared once: exec() would parse BEGIN and COMMIT again each time.
   const begin = db.prepare('BEGIN');
   const commitStmt = db.prepare('COMMIT');
   let timer: NodeJS.Timeout | undefined;
+  /** The open transaction is the group's (not a db.transaction() of its own). */
+  let groupOpen = false;
+  /** It holds a change to state, not only history. */
+  let stateWritten = false;
+  let soon: NodeJS.Immediate | undefined;
+  let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   const commit = () => {
     // Inside a db.transaction() (a peer's commitOthers) the pending timer commits later instead.
     if (!db.open || inExplicitTransaction(db)) return;
     if (timer) clearTimeout(timer);
+    if (soon) clearImmediate(soon);
     timer = undefined;
-    if (db.inTransaction) commitStmt.run();
+    soon = undefined;
+    const done = waiters;
+    waiters = [];
+    try {
+      if (db.inTransaction) commitStmt.run();
+    } catch (e) {
+      for (const w of done) w.reject(e);
+      throw e;
+    }
+    groupOpen = false;
+    stateWritten = false;
+    for (const w of done) w.resolve();
   };
   const peers = file ? connectionsTo(file) : undefined;
   peers?.add(commit);
@@ -130,12 +178,20 @@ function groupCommits(db: Db, file: string | undefined): { beforeWrite: () => vo
   };
   return {
     beforeWrite: () => {
-      if (db.inTransaction) return;
-      handOver();
-      begin.run();
-      timer ??= setTimeout(commit, GROUP_COMMIT_MS);
+      if (!db.inTransaction) {
+        handOver();
+        begin.run();
+        groupOpen = true;
+        timer ??= setTimeout(commit, GROUP_COMMIT_MS);
+      }
+      if (groupOpen && !historyDepth.get(db)?.n) stateWritten = true;
     },
     handOver,
+    committed: () => {
+      if (!groupOpen || !stateWritten) return undefined;
+      soon ??= setImmediate(commit);
+      return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+    },
   };
 }
 

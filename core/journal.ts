@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Db } from './db.ts';
+import { historyWrites, type Db } from './db.ts';
 import type { Clock } from './clock.ts';
 import type { ExchangeFacts, JournalEntry, JournalFilter, JournalTags } from './journal-entry.ts';
 import { maskHeaders, maskJson, maskParams, mentionsSecretKey } from './mask.ts';
@@ -125,15 +125,18 @@ export class Journal {
     const entries = this.pending;
     this.pending = [];
     if (!this.db.open) return;
-    this.insertMany(entries);
-    // Pruning in batches keeps the insert path cheap while bounding the table.
-    const before = this.inserts;
-    this.inserts += entries.length;
-    if (Math.floor(this.inserts / 256) > Math.floor(before / 256)) this.prune();
+    // History, not state: no answer waits for these rows to be committed.
+    historyWrites(this.db, () => {
+      this.insertMany(entries);
+      // Pruning in batches keeps the insert path cheap while bounding the table.
+      const before = this.inserts;
+      this.inserts += entries.length;
+      if (Math.floor(this.inserts / 256) > Math.floor(before / 256)) this.prune();
+    });
   }
 
   prune(): void {
-    this.db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?').run(this.cap);
+    historyWrites(this.db, () => this.db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?').run(this.cap));
   }
 
   list(f: JournalFilter = {}): JournalEntry[] {

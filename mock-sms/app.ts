@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { durableAnswers } from '../core/durable.ts';
 import { putSetting } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
@@ -115,6 +116,8 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
 
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.sms));
+  // No answer leaves before the change it reports is committed.
+  app.use('*', durableAnswers(db));
   app.use('*', journalMiddleware(ctx.journal, clock, (path) => path.startsWith('/__mock/')));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock/sms', inboxRoutes(ctx));

@@ -3,57 +3,16 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPS, JSON_TYPE, RID, SNS_TYPE, startTestMock, type Wx } from './test-support.ts';
 import type { StartedMockWechat } from './app.ts';
+import { breakValue, BROKEN_JSON, buildQuery, FUZZ_SEED, garbage, HUGE, INVALID_UTF8, prng, send, WRONG_TYPES, type FuzzCase, type QueryValue, type Rng } from '../core/fuzz-support.ts';
 
 /**
  * Malformed requests across the API and the control API: only WeChat-style errors (HTTP 200 +
  * {errcode, errmsg}) on API paths, only {error:{code,message}} 4xx on /__mock/, never a 5xx, and
  * the exported state unchanged. Seeded, so a failure reproduces: WXMOCK_FUZZ_SEED=<seed>.
  */
-const SEED = Number(process.env.WXMOCK_FUZZ_SEED) || 20_251_125;
+const SEED = FUZZ_SEED;
 const API_CASES = 300;
 const CONTROL_CASES = 160;
-
-/** mulberry32: small, fast and good enough to pick cases. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T,>(xs: readonly T[]): T => xs[int(xs.length)]!, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
-
-const PRINTABLE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*()\'"<>{}[]|\\^`$,;:@/?#= +';
-const garbage = (r: Rng, max = 40) => Array.from({ length: 1 + r.int(max) }, () => r.pick([...PRINTABLE])).join('');
-/** Broken or odd percent-encodings and invalid UTF-8, sent as is. */
-const BAD_ENCODINGS = ['%ZZ', '%E0%A4%A', '%C3%28', '%FF%FE', '%00', '%', '%%41', '%ED%A0%80', '%F4%90%80%80', '%C0%AF'];
-const HUGE = 'W'.repeat(4000);
-
-/** A query value: encoded text, or raw text put into the URL unchanged. */
-type QueryValue = { text: string } | { raw: string };
-
-function breakValue(r: Rng, valid: string): QueryValue | undefined {
-  switch (r.int(9)) {
-    case 0: return undefined;
-    case 1: return { text: '' };
-    case 2: return { text: garbage(r) };
-    case 3: return { text: HUGE };
-    case 4: return { raw: r.pick(BAD_ENCODINGS) + (r.chance(0.5) ? valid : '') };
-    case 5: return { text: '中文🌸\u0000\uFFFF' };
-    case 6: return { text: `${valid} ` };
-    case 7: return { text: valid.slice(0, -1) };
-    default: return { text: valid.toUpperCase() === valid ? `${valid}x` : valid.toUpperCase() };
-  }
-}
-
-function buildQuery(pairs: [string, QueryValue][]): string {
-  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${'raw' in v ? v.raw : encodeURIComponent(v.text)}`).join('&');
-}
 
 /** Live grants in the state, so the fuzz hits real codes and tokens with one part broken. */
 interface Live {
@@ -88,12 +47,6 @@ function apiTemplates(l: Live): ApiTemplate[] {
     { method: 'POST', path: '/wxa/business/getuserphonenumber', query: { access_token: l.appToken }, body: { code: l.phoneCode }, guards: ['access_token', 'code'] },
   ];
 }
-
-const WRONG_TYPES = (valid: unknown): unknown[] => [0, -1, 1.5, 1e308, true, false, null, [], [valid], { v: valid }, [[valid]]];
-const BROKEN_JSON = ['{', '{"code":', '{"a":1}}', "{'appid':'x'}", 'null', '[]', '1', '"text"', 'true', '', '   ', '\u0000', '{"appid":"wx","appid":}', 'appid=wx&secret=x'];
-const INVALID_UTF8 = Buffer.from([0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
-
-interface FuzzCase { label: string; method: string; path: string; body?: string | Uint8Array; contentType?: string }
 
 function apiCase(r: Rng, l: Live): FuzzCase {
   const roll = r.int(20);
@@ -267,16 +220,6 @@ function controlCase(r: Rng): FuzzCase {
   // These would be valid on those paths: keep the wrong-method case wrong.
   if (c.label === 'wrong control method' && ((c.method === 'PUT' && c.path === '/__mock/world') || (c.method === 'PATCH' && c.path === '/__mock/options'))) c.method = 'DELETE';
   return c;
-}
-
-async function send(url: string, c: FuzzCase): Promise<{ status: number; type: string; raw: string }> {
-  const init: RequestInit = { method: c.method };
-  if (c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD') {
-    init.body = c.body as BodyInit;
-    init.headers = { 'content-type': c.contentType ?? 'application/json' };
-  }
-  const res = await fetch(url + c.path, init);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', raw: await res.text() };
 }
 
 /** Everything but the journal (history, not state). */

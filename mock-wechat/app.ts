@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
@@ -86,6 +87,8 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
 
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.wechat));
+  // No answer leaves before the change it reports is committed.
+  app.use('*', durableAnswers(db));
   app.use('*', journalMiddleware(ctx.journal, clock, notJournaled, { maxBodyBytes: MAX_BODY_BYTES }));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/sns', snsRoutes(ctx));

@@ -28,15 +28,17 @@ export class Accounts {
     return this.ctx.sessions.create(user, ip);
   }
 
-  /** SysPasswordService.validate: the retry counter locks the name for 10 minutes after 5 misses. */
+  /**
+   * SysPasswordService.validate: the retry counter locks the name for 10 minutes after 5 misses.
+   * RuoYi reads the counter, checks the hash, then writes the counter back; with the (slow) hash
+   * between, concurrent guesses all read the same count and the lock never comes. Here each attempt
+   * is counted before the hash, in the same step as the lock check, and a match clears the count.
+   */
   async checkPassword(user: SysUser, password: string, wrongMsg: string = MSG.userPasswordNotMatch): Promise<void> {
-    const count = this.ctx.kv.get<number>(errKey(user.userName)) ?? 0;
-    if (count >= MAX_RETRY) throw new ServiceError(MSG.retryLimitExceed(MAX_RETRY, LOCK_MINUTES));
-    if (!(await verifyPassword(password, user.password))) {
-      this.ctx.kv.set(errKey(user.userName), count + 1, LOCK_MINUTES * 60);
-      throw new ServiceError(wrongMsg);
-    }
-    this.ctx.kv.del(errKey(user.userName));
+    const key = errKey(user.userName);
+    if (this.ctx.kv.countUpTo(key, MAX_RETRY, LOCK_MINUTES * 60) === undefined) throw new ServiceError(MSG.retryLimitExceed(MAX_RETRY, LOCK_MINUTES));
+    if (!(await verifyPassword(password, user.password))) throw new ServiceError(wrongMsg);
+    this.ctx.kv.del(key);
   }
 
   /** Image captcha, only when sys.account.captchaEnabled is on. */
@@ -57,8 +59,12 @@ export class Accounts {
     return this.loginAs(user, ip);
   }
 
-  /** ToolServiceImpl.register: captcha, lengths, unique name and phone; nick_name = user name. */
-  async register(body: { username: string; password: string; phonenumber: string; code: string; uuid: string }): Promise<SysUser> {
+  /**
+   * ToolServiceImpl.register: captcha, lengths, unique name and phone; nick_name = user name.
+   * `andThen` runs in the transaction that inserts the account (bind-and-register spends its
+   * bindId there), so when it throws no account is left behind.
+   */
+  async register(body: { username: string; password: string; phonenumber: string; code: string; uuid: string }, andThen?: (user: SysUser) => void): Promise<SysUser> {
     const { username, password, phonenumber } = body;
     this.checkCaptcha(body.code, body.uuid);
     if (!username) throw new ServiceError(MSG.usernameBlank);
@@ -69,17 +75,24 @@ export class Accounts {
     if (this.ctx.users.byNameAny(username)) throw new ServiceError(MSG.usernameTaken(username));
     if (phonenumber && this.ctx.users.byPhone(phonenumber)) throw new ServiceError(MSG.phoneTaken(username));
     const passwordHash = await hashPassword(password);
-    // Re-check after the (slow) hash: another request may have taken the name meanwhile.
-    if (this.ctx.users.byNameAny(username)) throw new ServiceError(MSG.usernameTaken(username));
-    return this.ctx.users.insert({ userName: username, nickName: username, phonenumber, passwordHash }, this.ctx.clock.now());
+    // Checked again after the (slow) hash, with the insert in one step: another request may have taken the name or phone meanwhile.
+    return this.ctx.db.transaction(() => {
+      if (this.ctx.users.byNameAny(username)) throw new ServiceError(MSG.usernameTaken(username));
+      if (phonenumber && this.ctx.users.byPhone(phonenumber)) throw new ServiceError(MSG.phoneTaken(username));
+      const user = this.ctx.users.insert({ userName: username, nickName: username, phonenumber, passwordHash }, this.ctx.clock.now());
+      andThen?.(user);
+      return user;
+    })();
   }
 
   /** registerNoCaptcha for phone logins: user name = password = phone, as FastBee does. */
   async autoRegister(phone: string): Promise<SysUser> {
     if (this.ctx.users.byNameAny(phone)) throw new ServiceError(MSG.usernameTaken(phone));
     const passwordHash = await hashPassword(phone);
+    // After the hash: a concurrent login of the same phone may have created the account meanwhile.
     const existing = this.ctx.users.byPhone(phone);
     if (existing) return existing;
+    if (this.ctx.users.byNameAny(phone)) throw new ServiceError(MSG.usernameTaken(phone));
     return this.ctx.users.insert({ userName: phone, nickName: phone, phonenumber: phone, passwordHash }, this.ctx.clock.now());
   }
 }

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { durableAnswers } from '../core/durable.ts';
 import { getSetting, putSetting } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal } from '../core/journal.ts';
@@ -92,6 +93,8 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   const journal = new Journal(db, clock);
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.login));
+  // No answer leaves before the change it reports is committed.
+  app.use('*', durableAnswers(db));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock', loginControlRoutes(ctx));
   app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), reset, state: { db, afterImport: () => clock.reload() } }));

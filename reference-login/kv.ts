@@ -61,6 +61,36 @@ export class Kv {
     return value;
   }
 
+  /**
+   * Sets the key only when it is absent (or expired), like SET NX EX; false when it is there. The
+   * check and the write are one step: of concurrent callers exactly one gets true.
+   */
+  add(key: string, value: unknown, ttlSeconds: number): boolean {
+    let added = false;
+    this.db.transaction(() => {
+      if (this.has(key)) return;
+      this.set(key, value, ttlSeconds);
+      added = true;
+    })();
+    return added;
+  }
+
+  /**
+   * Counts one more unless `limit` are counted already: the new count, or undefined when the limit
+   * was reached. The check and the increment are one step (no await can come between them), and
+   * every increment gives the key `ttlSeconds` to live again.
+   */
+  countUpTo(key: string, limit: number, ttlSeconds: number): number | undefined {
+    let n: number | undefined;
+    this.db.transaction(() => {
+      const current = this.get<number>(key) ?? 0;
+      if (current >= limit) return;
+      n = current + 1;
+      this.set(key, n, ttlSeconds);
+    })();
+    return n;
+  }
+
   /** Integer counter with a lifetime set when it is created (like INCR + EXPIRE on first use). */
   incr(key: string, ttlSeconds: number): number {
     let n = 0;

@@ -1,8 +1,15 @@
+import { localPath } from '../core/local-path.ts';
+
+/** Control characters (C0, DEL, C1) and the backslash: browsers drop or reinterpret them in URLs. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\]/;
+
 /**
  * Where the login system may send a browser. Platform URIs beginning with "/" are relative to the
- * login system's own public origin (known only once it listens, so they are resolved per request);
- * absolute ones must be on that origin or on an origin the operator listed. FastBee follows any
- * configured URI and, on unexpected errors, `https://<Host header>`; both are open redirects.
+ * login system's own public origin (known only once it listens, so they are resolved per request)
+ * and follow the rule of `?redirect=` (core/local-path.ts); absolute ones must be on that origin or
+ * on an origin the operator listed, and may hold no control character or backslash. What comes
+ * back is the URL as the URL serializer writes it, so it fits a Location header. FastBee follows
+ * any configured URI and, on unexpected errors, `https://<Host header>`; both are open redirects.
  */
 export class RedirectPolicy {
   constructor(private readonly publicUrl: () => string, private readonly extraOrigins: string[] = []) {}
@@ -11,33 +18,27 @@ export class RedirectPolicy {
     return new URL(this.publicUrl()).origin;
   }
 
-  /** "/x" → "<origin>/x"; anything else unchanged. */
-  resolve(uri: string): string {
-    return uri.startsWith('/') && !uri.startsWith('//') ? this.origin() + uri : uri;
-  }
-
   /** True for URLs on the own origin or a listed one, http(s) only. */
   allowed(url: string): boolean {
-    let u: URL;
-    try {
-      u = new URL(this.resolve(url));
-    } catch {
-      return false;
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-    return u.origin === this.origin() || this.extraOrigins.some((o) => safeOrigin(o) === u.origin);
+    return this.target(url) !== undefined;
   }
 
-  /** The resolved URL when allowed, else undefined. */
+  /** The URL to send a browser to ("/x" → "<origin>/x"), or undefined when it is not allowed. */
   target(uri: string): string | undefined {
     if (!uri) return undefined;
-    return this.allowed(uri) ? this.resolve(uri) : undefined;
-  }
-
-  /** A same-origin path for post-login navigation (`?redirect=`); anything else becomes "/". */
-  static localPath(p: string | undefined | null): string {
-    if (!p || !p.startsWith('/') || p.startsWith('//') || p.startsWith('/\\')) return '/';
-    return p;
+    if (uri.startsWith('/')) {
+      const path = localPath(uri);
+      return path === '/' && uri !== '/' ? undefined : this.origin() + path;
+    }
+    if (UNSAFE.test(uri)) return undefined;
+    let u: URL;
+    try {
+      u = new URL(uri);
+    } catch {
+      return undefined;
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    return u.origin === this.origin() || this.extraOrigins.some((o) => safeOrigin(o) === u.origin) ? u.href : undefined;
   }
 }
 

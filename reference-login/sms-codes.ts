@@ -20,9 +20,18 @@ const cooldownKey = (phone: string) => `login_sms_captcha_cooldown:${phone}`;
 export class SmsCodes {
   constructor(private readonly ctx: LoginCtx) {}
 
-  /** Refuses while the previous send's cooldown runs. */
-  assertCanSend(phone: string): void {
-    if (this.ctx.kv.has(cooldownKey(phone))) throw new ServiceError(MSG.smsTooFrequent);
+  /**
+   * Starts the resend cooldown, or refuses while one runs. Taken before the send (and given back by
+   * sendFailed), in one step with the check: concurrent requests for one phone send one SMS.
+   */
+  claimSend(phone: string): void {
+    const cooldown = this.ctx.config.smsResendSeconds;
+    if (cooldown > 0 && !this.ctx.kv.add(cooldownKey(phone), 1, cooldown)) throw new ServiceError(MSG.smsTooFrequent);
+  }
+
+  /** A send that failed does not hold the cooldown: the user may ask again at once. */
+  sendFailed(phone: string): void {
+    this.ctx.kv.del(cooldownKey(phone));
   }
 
   /** VerifyCodeUtils.generateVerifyCode(6, "0123456789"), from a CSPRNG. */
@@ -33,11 +42,12 @@ export class SmsCodes {
   /** Stores a code once it was sent (FastBee also sends first, then stores). */
   store(phone: string, code: string): void {
     this.ctx.kv.set(codeKey(phone), { code, attempts: 0 } satisfies StoredCode, SMS_CODE_TTL_SECONDS);
-    const cooldown = this.ctx.config.smsResendSeconds;
-    if (cooldown > 0) this.ctx.kv.set(cooldownKey(phone), 1, cooldown);
   }
 
-  /** Spends the code on a match; a miss counts, and the fifth miss deletes the code. */
+  /**
+   * Spends the code on a match; a miss counts, and the fifth miss deletes the code. Synchronous from
+   * the read to the write, so concurrent guesses cannot count from the same number.
+   */
   verify(phone: string, given: string): void {
     const key = codeKey(phone);
     const stored = phone ? this.ctx.kv.get<StoredCode>(key) : undefined;

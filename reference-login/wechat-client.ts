@@ -17,6 +17,8 @@ function trimBase(u: string): string {
 export class WechatClient {
   private readonly api: string;
   private readonly open: string;
+  /** App token fetches in flight, per appid. */
+  private readonly tokenFetches = new Map<string, Promise<{ ok: true; token: string } | ({ ok: false } & WxFail)>>();
 
   constructor(apiBase: string, openBase: string, private readonly kv: Kv) {
     this.api = trimBase(apiBase);
@@ -71,13 +73,26 @@ export class WechatClient {
     return this.call('/sns/jscode2session', { appid, secret, js_code: jsCode, grant_type: 'authorization_code' });
   }
 
-  /** The app access token, cached as FastBee's newer edition does (wechat_get_accessToken:<appid>, at most 1 h). */
-  async appAccessToken(appid: string, secret: string, fresh = false): Promise<{ ok: true; token: string } | ({ ok: false } & WxFail)> {
-    const key = `wechat_get_accessToken:${appid}`;
+  /**
+   * The app access token, cached as FastBee's newer edition does (wechat_get_accessToken:<appid>,
+   * at most 1 h). Concurrent misses share one fetch: each /cgi-bin/token call cuts the previous
+   * token's life to 5 minutes, so parallel fetches could leave a doomed token in the cache.
+   */
+  appAccessToken(appid: string, secret: string, fresh = false): Promise<{ ok: true; token: string } | ({ ok: false } & WxFail)> {
     if (!fresh) {
-      const cached = this.kv.get<{ access_token: string }>(key);
-      if (cached?.access_token) return { ok: true, token: cached.access_token };
+      const cached = this.kv.get<{ access_token: string }>(`wechat_get_accessToken:${appid}`);
+      if (cached?.access_token) return Promise.resolve({ ok: true, token: cached.access_token });
     }
+    let fetching = this.tokenFetches.get(appid);
+    if (!fetching) {
+      fetching = this.fetchAppToken(appid, secret).finally(() => this.tokenFetches.delete(appid));
+      this.tokenFetches.set(appid, fetching);
+    }
+    return fetching;
+  }
+
+  private async fetchAppToken(appid: string, secret: string): Promise<{ ok: true; token: string } | ({ ok: false } & WxFail)> {
+    const key = `wechat_get_accessToken:${appid}`;
     const r = await this.call('/cgi-bin/token', { grant_type: 'client_credential', appid, secret });
     if (!r.ok) return r;
     const token = typeof r.body.access_token === 'string' ? r.body.access_token : '';

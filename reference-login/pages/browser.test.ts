@@ -1,5 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hostileRedirects, SAFE_REDIRECTS } from '../../core/local-path-cases.ts';
 import { launchBrowser, type LaunchedBrowser } from '../../harness/browser.ts';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 
@@ -117,6 +118,20 @@ describe('password and SMS login in Chromium', () => {
     await page.$eval(sel('login-password'), (el) => { (el as HTMLInputElement).value = ''; });
     await page.type(sel('login-password'), 'admin123');
     await Promise.all([page.waitForNavigation(WAIT), page.click(sel('login-submit'))]);
+    expect(await text(page, 'current-user')).toBe('admin');
+  });
+
+  it('?redirect= with a control character goes nowhere but the own origin: the page\'s localPath in Chromium, then a real password login', async () => {
+    await page.goto(`${w.url}/login?redirect=${encodeURIComponent('/\t/evil.example/')}`);
+    const hostile = hostileRedirects();
+    const got = await page.evaluate((values: string[]) => values.map((v) => (window as unknown as { localPath(p: string): string }).localPath(v)), hostile.map((c) => c.value));
+    expect(hostile.map((c, i) => (got[i] === '/' ? '' : `${c.label} ${JSON.stringify(c.value)} -> ${JSON.stringify(got[i])}`)).filter(Boolean)).toEqual([]);
+    const safe = await page.evaluate((values: string[]) => values.map((v) => (window as unknown as { localPath(p: string): string }).localPath(v)), SAFE_REDIRECTS.map((c) => c.value));
+    expect(safe).toEqual(SAFE_REDIRECTS.map((c) => c.becomes));
+    await page.type(sel('login-username'), 'admin');
+    await page.type(sel('login-password'), 'admin123');
+    await Promise.all([page.waitForNavigation(WAIT), page.click(sel('login-submit'))]);
+    expect(page.url()).toBe(`${w.url}/`);
     expect(await text(page, 'current-user')).toBe('admin');
   });
 

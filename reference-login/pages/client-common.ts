@@ -1,3 +1,5 @@
+import { localPath } from '../../core/local-path.ts';
+
 /**
  * Browser-side helpers every page script starts with. Like FastBee's Vue client: the token lives in
  * the cookie Admin-Token (js-cookie), API calls send it as `Authorization: Bearer`.
@@ -26,6 +28,6 @@ function show(el, text, kind) {
   el.hidden = false;
 }
 function hide(el) { if (el) el.hidden = true; }
-/** Same-origin paths only: ?redirect= must not send a freshly logged-in user elsewhere. */
-function localPath(p) { return p && p.charAt(0) === '/' && p.charAt(1) !== '/' && p.charAt(1) !== '\\' ? p : '/'; }
+/** Same-origin paths only: ?redirect= must not send a freshly logged-in user elsewhere (the server's own rule, core/local-path.ts). */
+var localPath = ${localPath.toString()};
 `;

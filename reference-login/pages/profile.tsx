@@ -58,10 +58,14 @@ function profileScript(openBase: string): string {
 `;
 }
 
-export function ProfilePage(props: { user: SysUser; wxBound: boolean; roleGroup: string; openBase: string }) {
+/** Shown while an account made by a phone login still has its phone number as password (FastBee's behaviour, kept). */
+export const PHONE_PASSWORD_NOTICE = '此账号由手机号登录（小程序手机号登录或短信登录）自动创建，登录密码与手机号相同，知道该手机号的人都能用密码登录。请尽快修改密码。';
+
+export function ProfilePage(props: { user: SysUser; wxBound: boolean; phonePassword?: boolean; roleGroup: string; openBase: string }) {
   const u = props.user;
   return (
     <Layout title="个人中心" nav={<Nav user={u} />} script={LOGOUT_SCRIPT + profileScript(props.openBase)}>
+      {props.phonePassword ? <div class="msg error" data-testid="password-notice" role="alert">{PHONE_PASSWORD_NOTICE}</div> : null}
       <div class="msg info" data-testid="profile-message" role="status" hidden />
       <div class="card">
         <h1>个人中心</h1>

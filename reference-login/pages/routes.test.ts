@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hostileRedirects, SAFE_REDIRECTS } from '../../core/local-path-cases.ts';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
+import { PHONE_PASSWORD_NOTICE } from './profile.tsx';
 
 let w: LoginWorld;
 beforeEach(async () => { w = await startLoginWorld(); });
@@ -48,6 +50,42 @@ describe('pages over HTTP', () => {
     // a logged-in visitor of the bare login page goes home
     expect((await b.get('/login')).location).toBe('/');
     expect((await b.get('/login?redirect=//evil.example')).location).toBe('/');
+  });
+
+  it('a signed-in /login?redirect= with control characters, backslashes or "//" in any position and spelling goes to "/", never a 5xx', async () => {
+    const cookie = `Admin-Token=${await w.adminToken()}`;
+    /** Where the signed-in login page sends the browser, as status and Location (a hang counts as wrong). */
+    const go = async (query: string) => {
+      try {
+        const res = await fetch(`${w.url}/login?redirect=${query}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(3000) });
+        return `${res.status} ${res.headers.get('location')}`;
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    const cases = hostileRedirects();
+    const got: string[] = [];
+    // In batches: a request the server never answers costs its timeout once per batch, not once per case.
+    for (let i = 0; i < cases.length; i += 50) got.push(...(await Promise.all(cases.slice(i, i + 50).map((c) => go(encodeURIComponent(c.value))))));
+    expect(cases.map((c, i) => (got[i] === '302 /' ? '' : `${c.label} ${JSON.stringify(c.value)} -> ${got[i]}`)).filter(Boolean)).toEqual([]);
+    // The requests of the report, as a browser sends them.
+    for (const q of ['/%09/evil.example/', '/%0a/evil.example/', '/%0d%0aSet-Cookie:%20x=1', '/%00']) expect(await go(q), q).toBe('302 /');
+    for (const c of SAFE_REDIRECTS) expect(await go(encodeURIComponent(c.value)), c.value).toBe(`302 ${c.becomes}`);
+  });
+
+  it('the user centre warns an account a phone login created that its password is its phone number (which still works, as in FastBee)', async () => {
+    const phone = '13700137099';
+    expect((await w.browser().get(`/notify/smsLoginCaptcha?phoneNumber=${phone}`)).body.code).toBe(200);
+    const token = (await w.browser().post('/auth/sms/login', { phonenumber: phone, smsCode: await w.smsCode(phone) })).body.data as string;
+    const b = w.browser();
+    b.setCookie('Admin-Token', token);
+    const profile = await b.get('/user/profile');
+    expect(profile.body).toContain('data-testid="password-notice"');
+    expect(profile.body).toContain(PHONE_PASSWORD_NOTICE);
+    expect((await w.browser().post('/login', { username: phone, password: phone })).body.code).toBe(200);
+    const admin = w.browser();
+    admin.setCookie('Admin-Token', await w.adminToken());
+    expect((await admin.get('/user/profile')).body).not.toContain('data-testid="password-notice"');
   });
 
   it('an unknown page is the error page; the error page escapes what it is given', async () => {

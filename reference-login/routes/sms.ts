@@ -16,18 +16,23 @@ export function notifyRoutes(ctx: LoginCtx): Hono {
     const phone = (c.req.query('phoneNumber') ?? '').trim();
     // FastBee checks neither the number nor how often it is asked; both are checked here.
     if (!PHONE_RE.test(phone)) throw new ServiceError(MSG.phoneInvalid);
-    codes.assertCanSend(phone);
-    const template = ctx.notify.captchaTemplate();
-    if (!template) throw new ServiceError(MSG.templateMissing);
-    const channel = ctx.notify.channel(template.channelId);
-    if (!channel) throw new ServiceError(MSG.channelMissing);
-    const code = codes.generate();
-    const sent = await ctx.sms.send({
-      provider: channel.provider, config: channel.config, templateId: template.msgParams.templateId ?? '',
-      param: firstPlaceholder(template.msgParams.content) ?? 'code', phone, code,
-    });
-    if (!sent.ok) throw new ServiceError(MSG.smsSendFailed(sent.message));
-    codes.store(phone, code);
+    codes.claimSend(phone);
+    try {
+      const template = ctx.notify.captchaTemplate();
+      if (!template) throw new ServiceError(MSG.templateMissing);
+      const channel = ctx.notify.channel(template.channelId);
+      if (!channel) throw new ServiceError(MSG.channelMissing);
+      const code = codes.generate();
+      const sent = await ctx.sms.send({
+        provider: channel.provider, config: channel.config, templateId: template.msgParams.templateId ?? '',
+        param: firstPlaceholder(template.msgParams.content) ?? 'code', phone, code,
+      });
+      if (!sent.ok) throw new ServiceError(MSG.smsSendFailed(sent.message));
+      codes.store(phone, code);
+    } catch (e) {
+      codes.sendFailed(phone);
+      throw e;
+    }
     return send(c, ok());
   });
 

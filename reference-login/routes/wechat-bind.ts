@@ -70,11 +70,19 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
       source: 'wechat_open_web', sourceClient: 'wechat_open_web', sysUserId: user.userId, status: '1',
       nickname: String(info.body.nickname ?? ''), username: String(info.body.nickname ?? ''), avatar: String(info.body.headimgurl ?? ''), gender: Number(info.body.sex ?? 0),
     };
-    const now = ctx.clock.now();
-    const existing = ctx.socialUsers.byOpenIdAndUnionId(openid, fields.unionId);
-    if (existing) ctx.socialUsers.update(existing.socialUserId, { ...fields, updateBy: user.userName }, now);
-    else ctx.socialUsers.insert({ ...fields, createBy: user.userName }, now);
-    return { msg: MSG.bindSuccess, back };
+    // Checked again with the write, in one step: a second QR bind of this account (or another
+    // account binding this WeChat user) may have finished while WeChat was being asked.
+    const msg = ctx.db.transaction(() => {
+      if (ctx.socialUsers.bySysUserId(user.userId).length) return MSG.wxBindAlreadyBound;
+      const owner = ctx.socialUsers.sysUserIdByUnionId(fields.unionId);
+      if (owner && owner !== user.userId) return MSG.wxBindBoundElsewhere;
+      const now = ctx.clock.now();
+      const existing = ctx.socialUsers.byOpenIdAndUnionId(openid, fields.unionId);
+      if (existing) ctx.socialUsers.update(existing.socialUserId, { ...fields, updateBy: user.userName }, now);
+      else ctx.socialUsers.insert({ ...fields, createBy: user.userName }, now);
+      return MSG.bindSuccess;
+    })();
+    return { msg, back };
   }
 
   app.get('/wxBind/callback', async (c) => {

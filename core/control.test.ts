@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
+import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
+import { startReferenceLogin, type StartedReferenceLogin } from '../reference-login/app.ts';
+
+type State = { format: string; schema: number; tables: Record<string, Record<string, unknown>[]> };
+
+/** Each service's own PUT /__mock/state (core/control.ts), under concurrency. */
+describe('PUT /__mock/state on each service', () => {
+  let wechat: StartedMockWechat;
+  let sms: StartedMockSms;
+  let login: StartedReferenceLogin;
+  beforeAll(async () => {
+    wechat = await startMockWechat();
+    sms = await startMockSms();
+    login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url });
+  });
+  afterAll(async () => {
+    await login?.stop();
+    await sms?.stop();
+    await wechat?.stop();
+  });
+
+  const state = async (url: string) => (await (await fetch(`${url}/__mock/state`)).json()) as State;
+  const put = (url: string, doc: unknown, query = '') => fetch(`${url}/__mock/state${query}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+
+  /** A copy of `s` whose first table lost its rows, with a defect that only shows further on. */
+  const refusable = (s: State, i: number): State => {
+    const names = Object.keys(s.tables);
+    const broken: State = { ...s, tables: { ...s.tables, [names[0]!]: [] } };
+    switch (i % 3) {
+      case 0: return { ...broken, tables: { ...broken.tables, no_such_table: [] } };
+      case 1: return { ...broken, tables: { ...broken.tables, [names.at(-1)!]: [{ no_such_column: 1 }] } };
+      default: return { ...broken, schema: s.schema + 1 };
+    }
+  };
+
+  for (const name of ['mock-wechat', 'mock-sms', 'reference-login'] as const) {
+    it(`${name}: twelve concurrent refused imports leave its state exactly as it was; ?dryRun=1 checks without applying`, async () => {
+      const url = name === 'mock-wechat' ? wechat.url : name === 'mock-sms' ? sms.url : login.url;
+      const before = await state(url);
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => put(url, refusable(before, i))));
+      expect(answers.map((a) => a.status)).toEqual(Array(12).fill(422));
+      for (const a of answers) expect(Object.keys(await a.json())).toEqual(['error']);
+      expect(await state(url)).toEqual(before);
+
+      const emptied = { ...before, tables: Object.fromEntries(Object.keys(before.tables).map((t) => [t, []])) };
+      const checked = await put(url, emptied, '?dryRun=1');
+      expect(checked.status).toBe(200);
+      expect(await checked.json()).toEqual({ valid: true });
+      expect(await state(url)).toEqual(before);
+      expect((await put(url, refusable(before, 1), '?dryRun=1')).status).toBe(422);
+    });
+  }
+});

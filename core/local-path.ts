@@ -1,0 +1,43 @@
+/**
+ * Where a `?redirect=`-style parameter may send a browser: a path on the own origin, or "/".
+ *
+ * Browsers drop tab, CR and LF from URLs and read "\" as "/", so "/\t/evil.example/" and
+ * "/\\evil.example" are "//evil.example/" to them: another host. A value is refused when, raw or
+ * after any of up to three rounds of percent-decoding (a double-encoded "%2509" is a tab to
+ * whoever decodes twice), it holds a control character (C0, DEL, C1) or a backslash, or starts
+ * with "//" as written or once dot segments are resolved ("/.//evil.example"); also when its
+ * percent-encoding is broken. What is kept comes back as the URL serializer writes it (non-ASCII
+ * percent-encoded, so it fits an HTTP header).
+ *
+ * Self-contained on purpose: the login page embeds this very function (`Function.prototype.toString`),
+ * so the browser and the server apply one rule. Keep it free of imports and inner functions.
+ */
+export function localPath(p: unknown): string {
+  if (typeof p !== 'string' || p.charAt(0) !== '/') return '/';
+  const unsafe = /[\u0000-\u001f\u007f-\u009f\\]/;
+  const base = 'http://own.invalid';
+  let kept = '';
+  let s = p;
+  for (let round = 0; ; round++) {
+    if (unsafe.test(s) || s.charAt(1) === '/') return '/';
+    // As a browser resolves it: dot segments can bring a "//" to the front ("/a/..//x").
+    let u: URL;
+    try {
+      u = new URL(s, base);
+    } catch (e) {
+      return '/';
+    }
+    const path = u.pathname + u.search + u.hash;
+    if (u.origin !== base || path.charAt(1) === '/' || unsafe.test(path)) return '/';
+    if (round === 0) kept = path;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(s);
+    } catch (e) {
+      return '/';
+    }
+    if (decoded === s) return kept;
+    if (round === 3) return '/';
+    s = decoded;
+  }
+}
