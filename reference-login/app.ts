@@ -21,9 +21,12 @@ import { RedirectPolicy } from './redirects.ts';
 import { accountRoutes } from './routes/account.ts';
 import { authBindRoutes } from './routes/auth-bind.ts';
 import { authSocialRoutes } from './routes/auth-social.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { loginControlRoutes } from './routes/control.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { notifyRoutes, smsLoginRoutes } from './routes/sms.ts';
+import { toolRegisterRoutes } from './routes/tool-register.ts';
+import { uiFrameRoutes } from './routes/ui-frame.ts';
 import { wechatBindRoutes } from './routes/wechat-bind.ts';
 import { wechatMiniRoutes } from './routes/wechat-mini.ts';
 import { wechatMobileRoutes } from './routes/wechat-mobile.ts';
@@ -102,6 +105,10 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   app.route('/notify', notifyRoutes(ctx));
   app.route('/iot/platform', platformRoutes(ctx));
   app.route('/', accountRoutes(ctx));
+  // What FastBee's web UI calls around the login (docs/fastbee.md).
+  app.route('/', uiFrameRoutes(ctx));
+  app.route('/', dashboardRoutes(ctx));
+  app.route('/iot/tool', toolRegisterRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 
   app.notFound((c) => {
