@@ -10,6 +10,7 @@ import { fail, send, ServiceError } from './ajax.ts';
 import { Captcha } from './captcha.ts';
 import { LoginConfig, type LoginCtx } from './context.ts';
 import { openLoginDb } from './db.ts';
+import { pointWebPlatformsAt } from './fastbee-ui-rows.ts';
 import { Kv } from './kv.ts';
 import { MSG } from './messages.ts';
 import { Notify } from './notify.ts';
@@ -67,6 +68,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
     if (!getSetting(db, 'token.secret')) putSetting(db, 'token.secret', randomBytes(32).toString('base64url'));
     if (opts.captchaEnabled !== undefined) putSetting(db, 'sys.account.captchaEnabled', String(opts.captchaEnabled));
     if (opts.smsProvider) notify.useProvider(opts.smsProvider === 'aliyun' ? 'alibaba' : 'tencent');
+    pointWebPlatformsAt(db, new Platforms(db), opts.fastbeeUiUrl, clock.now());
   };
   applyOptions();
 
@@ -78,7 +80,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
     captcha: new Captcha(kv),
     wechat: new WechatClient(opts.wechatApiBase, opts.wechatOpenBase, kv),
     sms: new SmsClient(opts.smsEndpoint),
-    redirects: new RedirectPolicy(() => publicUrl, opts.allowedRedirectOrigins ?? []),
+    redirects: new RedirectPolicy(() => publicUrl, [...(opts.allowedRedirectOrigins ?? []), ...(opts.fastbeeUiUrl ? [opts.fastbeeUiUrl] : [])]),
     config: new LoginConfig(db),
   };
 
