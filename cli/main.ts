@@ -4,8 +4,9 @@ const HELP = `wxmock: local sandbox for WeChat and SMS login
 
   wxmock start [--host 127.0.0.1] [--login-port 7700] [--wechat-port 7701] [--sms-port 7702] [--console-port 7703]
                [--data-dir .wxmock] [--memory] [--config wxmock.config.json]
-               [--control-token T] [--public-host HOST]
-      starts the mocks and the reference login system; state persists in --data-dir
+               [--control-token T] [--public-host HOST] [--fastbee-ui <dist dir> [--fastbee-ui-port 7704]]
+      starts the mocks and the reference login system; state persists in --data-dir;
+      --fastbee-ui serves FastBee's real web UI (a build of its vue/) in front of it
   wxmock scenarios [--target reference|fastbee] [--target-url URL] [--target-api-url URL]
                    [--wechat-url URL --sms-url URL] [--only NAME] [--report-dir reports]
       runs the scenario pack and writes reports/scenarios.html

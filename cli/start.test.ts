@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fastbeeUiDist, fastbeeUiMissing } from '../fastbee-ui/fixture.ts';
 
 const BIN = join(__dirname, '..', 'bin', 'wxmock.mjs');
 
@@ -26,8 +27,8 @@ afterAll(() => {
 
 /** Starts `wxmock start` on free ports and resolves once its banner is printed. */
 async function startCli(dir: string, extra: string[] = []): Promise<Started> {
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
-  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...extra], { cwd: dir });
+  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), fastbeeUi: await freePort() };
+  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--fastbee-ui-port', String(ports.fastbeeUi), ...extra], { cwd: dir });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -100,6 +101,46 @@ describe('wxmock start', () => {
       expect((await (await fetch(`${wechat}/__mock/personas`)).json()).personas.map((p: { id: string }) => p.id)).toEqual(['alice']);
       expect((await (await fetch(`${wechat}/__mock/options`)).json()).refusal).toBe('none');
       expect((await (await fetch(`http://127.0.0.1:${s.ports.sms}/__mock/sms/options`)).json()).flowControl).toBe(false);
+    } finally {
+      await stop(s);
+      rmSync(cfgDir, { recursive: true, force: true });
+    }
+  });
+});
+
+const noFastbee = fastbeeUiMissing();
+describe('wxmock start with FastBee\'s web UI', () => {
+  it('refuses a --fastbee-ui folder without index.html', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'wxmock-noui-'));
+    try {
+      let err = '';
+      try {
+        execFileSync(process.execPath, [BIN, 'start', '--memory', '--fastbee-ui', empty], { stdio: 'pipe', encoding: 'utf8' });
+      } catch (e) {
+        err = String((e as { stderr: string }).stderr);
+        expect((e as { status: number }).status).toBe(2);
+      }
+      expect(err).toContain('no index.html');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!!noFastbee)(`login.fastbeeUi serves the UI on its own port, /prod-api/ to reference-login, WeChat rows pointed at it${noFastbee ? ` (skipped: ${noFastbee})` : ''}`, async () => {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'wxmock-fbui-'));
+    writeFileSync(join(cfgDir, 'wxmock.config.json'), JSON.stringify({ login: { fastbeeUi: fastbeeUiDist() } }));
+    const s = await startCli(cfgDir, ['--memory']);
+    try {
+      const ui = `http://127.0.0.1:${s.ports.fastbeeUi}`;
+      expect(s.output()).toContain(`Open ${ui}/login`);
+      const page = await fetch(`${ui}/user/profile`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('FastBee');
+      expect(await (await fetch(`${ui}/prod-api/app/language/list`)).json()).toMatchObject({ code: 200, total: 3 });
+      const render = await fetch(`${ui}/prod-api/auth/render/wechat_open_web`, { redirect: 'manual' });
+      expect(new URL(render.headers.get('location')!).searchParams.get('redirect_uri')).toBe(`${ui}/prod-api/auth/callback/wechat_open_web`);
+      // reference-login's own pages stay where they were.
+      expect(await (await fetch(`http://127.0.0.1:${s.ports.login}/login`)).text()).toContain('data-testid="wechat-login"');
     } finally {
       await stop(s);
       rmSync(cfgDir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { smsBannerLines, startMockSms, type SmsConfig } from '../mock-sms/app.ts';
 import { loginBannerLines, startReferenceLogin } from '../reference-login/app.ts';
 import { startConsole } from '../console/app.ts';
+import { startFastbeeUi } from '../fastbee-ui/server.ts';
 import { intFlag } from './args.ts';
 import { loadConfig } from './config.ts';
 
-export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703 } as const;
+export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, fastbeeUi: 7704 } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -40,6 +42,13 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
   const dbFile = (name: string) => (memory ? ':memory:' : resolve(dataDir, `${name}.db`));
   const { config, file } = loadConfig(typeof flags.config === 'string' ? flags.config : undefined);
   const publicHost = typeof flags['public-host'] === 'string' ? flags['public-host'] : undefined;
+  // FastBee's web UI (a production build of its vue/) in front of reference-login: --fastbee-ui or login.fastbeeUi.
+  const { fastbeeUi: configUi, ...loginConfig } = (config.login ?? {}) as Record<string, unknown>;
+  const uiDir = typeof flags['fastbee-ui'] === 'string' ? resolve(flags['fastbee-ui']) : typeof configUi === 'string' ? resolve(file ? dirname(file) : '.', configUi) : undefined;
+  if (uiDir && !existsSync(join(uiDir, 'index.html'))) {
+    console.error(`--fastbee-ui ${uiDir}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout> makes one).`);
+    return 2;
+  }
 
   const running: Running[] = [];
   let loginPage = '';
@@ -69,13 +78,24 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
     running.push({ name: 'mock-sms', url: sms.url, stop: sms.stop, lines: smsBannerLines(sms) });
 
     const loginPort = intFlag(flags, 'login-port', DEFAULT_PORTS.login);
+    let fastbeeUiUrl: string | undefined;
+    let loginUrl = '';
+    if (uiDir) {
+      // Listens before reference-login so the platform rows can name it; forwards once that listens.
+      const uiPort = intFlag(flags, 'fastbee-ui-port', DEFAULT_PORTS.fastbeeUi);
+      const ui = await startFastbeeUi({ distDir: uiDir, backendUrl: () => loginUrl, port: uiPort, host });
+      fastbeeUiUrl = publicHost ? `http://${publicHost}:${ui.port}` : ui.url;
+      running.push({ name: 'fastbee-ui', url: fastbeeUiUrl, stop: ui.close, lines: [`  FastBee's web UI from ${uiDir}; /prod-api/* → reference-login`, `  login page    ${fastbeeUiUrl}/login  (admin / admin123; WeChat: the icon under the form)`, `  user centre   ${fastbeeUiUrl}/user/profile`] });
+    }
     const login = await startReferenceLogin({
-      ...(config.login ?? {}),
+      ...loginConfig,
+      fastbeeUiUrl,
       dbFile: dbFile('login'), wechatApiBase: wechat.url, wechatOpenBase: publicHost ? `http://${publicHost}:${wechatPort}` : wechat.url,
       smsEndpoint: sms.url, controlToken, port: loginPort, host, publicUrl: publicHost ? `http://${publicHost}:${loginPort}` : undefined,
     });
+    loginUrl = login.url;
     running.push({ name: 'reference-login', url: login.url, stop: login.stop, lines: loginBannerLines(login) });
-    loginPage = `${login.ctx.redirects.origin()}/login`;
+    loginPage = fastbeeUiUrl ? `${fastbeeUiUrl}/login` : `${login.ctx.redirects.origin()}/login`;
 
     const consolePort = intFlag(flags, 'console-port', DEFAULT_PORTS.console);
     const con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, controlToken, port: consolePort, host });
@@ -84,13 +104,13 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
   } catch (e) {
     await stopAll();
     const err = e as NodeJS.ErrnoException;
-    console.error(err.code === 'EADDRINUSE' ? `port in use: ${err.message}. Pick other ports with --wechat-port/--sms-port/--login-port.` : `wxmock start failed: ${err.message}`);
+    console.error(err.code === 'EADDRINUSE' ? `port in use: ${err.message}. Pick other ports with --wechat-port/--sms-port/--login-port/--fastbee-ui-port.` : `wxmock start failed: ${err.message}`);
     return 1;
   }
 
   console.log(`wxmock sandbox${file ? ` (config ${file})` : ''}, state in ${memory ? 'memory' : dataDir}`);
   // What a person opens first goes on top: the login system, then the console.
-  const order = ['reference-login', 'console', 'mock-wechat', 'mock-sms'];
+  const order = ['fastbee-ui', 'reference-login', 'console', 'mock-wechat', 'mock-sms'];
   for (const r of [...running].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
     console.log(`\n${r.name.padEnd(14)} ${r.url}`);
     for (const l of r.lines) console.log(l);
