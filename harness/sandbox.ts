@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { startMockWechat } from '../mock-wechat/app.ts';
 import { startMockSms } from '../mock-sms/app.ts';
 import { startReferenceLogin } from '../reference-login/app.ts';
+import { startFastbeeUi } from '../fastbee-ui/server.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { MiniProgram } from './mini-program.ts';
 import { MobileApp } from './mobile-app.ts';
@@ -12,8 +13,13 @@ import { WechatControl } from './wechat-control.ts';
 import { WechatUser } from './wechat-user.ts';
 
 export interface SandboxOptions {
-  /** "reference" (default): everything in-process; "fastbee": a running FastBee and running mocks */
+  /**
+   * "reference" (default): everything in-process; "fastbee": FastBee's web UI, either the build in
+   * `fastbeeUi` in front of an in-process reference-login, or a running FastBee and running mocks
+   */
   target?: 'reference' | 'fastbee';
+  /** fastbee: a production build of FastBee's web UI (its dist/), served in-process in front of reference-login */
+  fastbeeUi?: string;
   /** fastbee: the frontend URL (login page at <url>/login) */
   targetUrl?: string;
   /** fastbee: the API base; default <targetUrl>/prod-api */
@@ -50,6 +56,7 @@ export interface Sandbox {
 export function sandboxOptionsFromEnv(env = process.env): SandboxOptions {
   return {
     target: env.WXMOCK_TARGET === 'fastbee' ? 'fastbee' : 'reference',
+    fastbeeUi: env.WXMOCK_FASTBEE_UI || undefined,
     targetUrl: env.WXMOCK_TARGET_URL || undefined,
     targetApiUrl: env.WXMOCK_TARGET_API_URL || undefined,
     wechatUrl: env.WXMOCK_WECHAT_URL || undefined,
@@ -70,7 +77,22 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   try {
     let wechatUrl: string, smsUrl: string, target: TargetAdapter;
-    if ((opts.target ?? 'reference') === 'reference') {
+    if (opts.target === 'fastbee' && opts.fastbeeUi) {
+      // FastBee's real web UI as its nginx serves it, reference-login behind /prod-api/.
+      const wechat = await startMockWechat();
+      stops.push(wechat.stop);
+      const sms = await startMockSms();
+      stops.push(sms.stop);
+      let loginUrl = '';
+      const ui = await startFastbeeUi({ distDir: opts.fastbeeUi, backendUrl: () => loginUrl });
+      stops.push(ui.close);
+      const login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false, fastbeeUiUrl: ui.url });
+      stops.push(login.stop);
+      loginUrl = login.url;
+      wechatUrl = wechat.url;
+      smsUrl = sms.url;
+      target = fastbeeTarget({ frontendUrl: ui.url, apiUrl: `${ui.url}/prod-api`, wechatUrl: wechat.url });
+    } else if ((opts.target ?? 'reference') === 'reference') {
       const wechat = await startMockWechat();
       stops.push(wechat.stop);
       const sms = await startMockSms();
@@ -82,10 +104,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       target = referenceTarget(login.url);
     } else {
       if (!opts.wechatUrl || !opts.smsUrl || !(opts.targetUrl || opts.targetApiUrl))
-        throw new Error('target fastbee needs the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL');
+        throw new Error('target fastbee needs fastbeeUi (a build of its web UI, env WXMOCK_FASTBEE_UI), or the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL');
       wechatUrl = opts.wechatUrl;
       smsUrl = opts.smsUrl;
-      target = fastbeeTarget({ frontendUrl: opts.targetUrl ?? opts.targetApiUrl!, apiUrl: opts.targetApiUrl ?? `${opts.targetUrl}/prod-api` });
+      target = fastbeeTarget({ frontendUrl: opts.targetUrl ?? opts.targetApiUrl!, apiUrl: opts.targetApiUrl ?? `${opts.targetUrl}/prod-api`, wechatUrl, controlToken: opts.controlToken });
     }
     const wechat = new WechatControl(wechatUrl, opts.controlToken);
     const sms = new SmsInbox(smsUrl, opts.controlToken);
