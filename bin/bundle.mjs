@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export const DIST = 'dist';
 export const ENTRY = 'cli/main.ts';
 /** Folders whose code the CLI runs; a change in any of them makes dist/ stale. */
-export const SOURCE_DIRS = ['cli', 'core', 'console', 'harness', 'mock-wechat', 'mock-sms', 'reference-login'];
+export const SOURCE_DIRS = ['cli', 'core', 'console', 'fastbee-ui', 'harness', 'mock-wechat', 'mock-sms', 'reference-login'];
 
 function newestSource(dir, newest) {
   let entries;

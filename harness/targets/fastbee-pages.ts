@@ -182,6 +182,9 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       const linkShown = !!link && (await link.evaluate((a) => (a as HTMLElement).offsetParent !== null));
       if (linkShown) await link!.click();
       else await page.goto(`${ui}/register${search}`, { waitUntil: 'domcontentloaded' });
+      // The login form's fields share their placeholders with the register form's: wait for the register page.
+      await pollUntil('the register page', async () => (path(page) === '/register' ? true : undefined));
+      await page.waitForSelector(input(TEXT.phone), { visible: true, timeout: 10_000 });
       await fill(page, TEXT.account, account.username);
       await fill(page, TEXT.phone, account.phone);
       await fill(page, TEXT.password, account.password);
@@ -201,7 +204,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       if (!outcome) throw new Error('the 注册 button made no call (a form field the page finds invalid?)');
       if (outcome.error) {
         const label = await page.evaluate(() => [...document.querySelectorAll('button.el-button--primary')].map((b) => (b as HTMLElement).innerText.trim()).find(Boolean) ?? '');
-        throw new FastbeeDefect('b', `clicking 注 册 threw "ReferenceError: ${outcome.error.message}" and the button stays on "${label}"`);
+        throw new FastbeeDefect('b', `clicking 注 册 threw "${outcome.error.message.split('\n')[0]!.replace(/^(ReferenceError: )?/, 'ReferenceError: ')}" and the button stays on "${label}"`);
       }
       const call = outcome.call!;
       if (isPath(call, '/iot/tool/register')) throw new Error('the register page registered without binding: its check of the bindId failed');
@@ -211,7 +214,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       const ok = await page.waitForSelector('.el-message-box__btns .el-button--primary', { visible: true, timeout: 10_000 });
       await ok!.click();
       await pollUntil('the login page after registering', async () => (path(page) === '/login' ? true : undefined));
-      await page.waitForSelector(input(TEXT.account), { visible: true, timeout: 10_000 });
+      await page.waitForSelector('.other-login .icon', { visible: true, timeout: 10_000 });
       await pages.passwordLogin(page, account.username, account.password);
       if (!linkShown) throw new FastbeeDefect('a', `the ?bindId= page showed no link to register-and-bind (its alert box stayed hidden); the register page was opened by its address`);
     },

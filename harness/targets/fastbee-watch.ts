@@ -20,6 +20,7 @@ export interface UiToast {
   seq: number;
 }
 
+/** An uncaught error of the page, or one Vue's error handler logged (console.error). */
 export interface UiError {
   message: string;
   seq: number;
@@ -90,9 +91,14 @@ export class FastbeeWatch {
     await page.exposeFunction(BINDING, (kind: string, text: string, doc: string) => {
       watch.toasts.push({ kind, text, doc, seq: ++watch.seq });
     });
-    await page.evaluateOnNewDocument(observeToasts, BINDING);
+    // As source text with a no-op __name: compilers that keep function names (tsx) call it, and the page has none.
+    await page.evaluateOnNewDocument(`(() => { const __name = (f) => f; (${observeToasts.toString()})(${JSON.stringify(BINDING)}); })()`);
     page.on('response', (r) => void watch.record(r));
     page.on('pageerror', (e) => watch.errors.push({ message: e instanceof Error ? e.message : String(e), seq: ++watch.seq }));
+    // Vue's error handler logs what a component's handler throws instead of letting it escape.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) watch.errors.push({ message: m.text(), seq: ++watch.seq });
+    });
     return watch;
   }
 

@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { pollUntil } from '../http.ts';
 import type { TargetPages } from './adapter.ts';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -94,10 +95,10 @@ export function referencePages(baseUrl: string): TargetPages {
     async unbindWechat(page, password) {
       await page.click(tid('wx-unbind-button'));
       await fill(page, 'unbind-password', password);
-      await Promise.all([page.waitForResponse((r) => r.url().includes('/wechat/cancelBind'), { timeout: 10_000 }), page.click(tid('unbind-submit'))]);
-      const text = await textOf(page, 'profile-message', 10_000);
-      if (!text) throw new Error('the user centre showed no unbind result');
-      return text;
+      // The message line may still show the bind result: wait for the one the unbind answer writes.
+      await page.$eval(tid('profile-message'), (el) => { el.textContent = ''; });
+      await page.click(tid('unbind-submit'));
+      return pollUntil('the unbind result', () => textOf(page, 'profile-message', 1_000));
     },
   };
 }
