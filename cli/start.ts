@@ -4,7 +4,7 @@ import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { smsBannerLines, startMockSms, type SmsConfig } from '../mock-sms/app.ts';
 import { loginBannerLines, startReferenceLogin } from '../reference-login/app.ts';
 import { startConsole } from '../console/app.ts';
-import { startFastbeeUi } from '../fastbee-ui/server.ts';
+import { fastbeeUiBannerLines, startFastbeeUi } from '../fastbee-ui/server.ts';
 import { intFlag } from './args.ts';
 import { loadConfig } from './config.ts';
 
@@ -85,7 +85,7 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
       const uiPort = intFlag(flags, 'fastbee-ui-port', DEFAULT_PORTS.fastbeeUi);
       const ui = await startFastbeeUi({ distDir: uiDir, backendUrl: () => loginUrl, port: uiPort, host });
       fastbeeUiUrl = publicHost ? `http://${publicHost}:${ui.port}` : ui.url;
-      running.push({ name: 'fastbee-ui', url: fastbeeUiUrl, stop: ui.close, lines: [`  FastBee's web UI from ${uiDir}; /prod-api/* → reference-login`, `  login page    ${fastbeeUiUrl}/login  (admin / admin123; WeChat: the icon under the form)`, `  user centre   ${fastbeeUiUrl}/user/profile`] });
+      running.push({ name: 'fastbee-ui', url: fastbeeUiUrl, stop: ui.close, lines: fastbeeUiBannerLines(fastbeeUiUrl, uiDir) });
     }
     const login = await startReferenceLogin({
       ...loginConfig,

@@ -108,13 +108,16 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     await expectClean(page, [/^\[500\] system error/]);
   });
 
-  it('the user centre shows the binding, unbinds with the password, binds again by QR (then FastBee defect (c))', async () => {
+  it('the user centre shows the binding, unbinds with the password (a wrong one: FastBee defect (e)), binds again by QR (then FastBee defect (c))', async () => {
     expect((await s.target.api.http.post('/iot/tool/register', { username: 'centre01', password: 'Centre-01', phonenumber: '13600136001' })).body.code).toBe(200);
     await bindTo('lisi', 'centre01', 'Centre-01');
     const page = await newPage();
     await s.target.pages.openLogin(page);
     await s.target.pages.passwordLogin(page, 'centre01', 'Centre-01');
     await s.target.pages.openUserCentre(page);
+    expect(await s.target.pages.wechatBound(page)).toBe(true);
+    // A wrong password: refused, and FastBee's handler of the refusal throws (defect e).
+    await expect(s.target.pages.unbindWechat(page, 'not-the-password')).rejects.toMatchObject({ id: 'e', observed: expect.stringContaining('密码错误，请重新输入') });
     expect(await s.target.pages.wechatBound(page)).toBe(true);
     expect(await s.target.pages.unbindWechat(page, 'Centre-01')).toBe('解绑成功');
     expect(await s.target.pages.wechatBound(page)).toBe(false);
@@ -127,6 +130,6 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     expect((result as FastbeeDefect).observed).toContain('绑定成功');
     expect(new URL(page.url()).searchParams.get('wxBindMsgId')).toBeTruthy();
     expect(await s.target.pages.wechatBound(page)).toBe(true);
-    await expectClean(page);
+    await expectClean(page, [/^\[500\] 密码错误，请重新输入$/]);
   });
 });

@@ -169,3 +169,12 @@ export function startFastbeeUi(opts: FastbeeUiOptions): Promise<RunningFastbeeUi
     });
   });
 }
+
+/** What `wxmock start --fastbee-ui` prints for the UI. */
+export function fastbeeUiBannerLines(url: string, distDir: string): string[] {
+  return [
+    `  FastBee's web UI from ${distDir}; /prod-api/* → reference-login`,
+    `  login page    ${url}/login  (admin / admin123; WeChat login: the icon under the form)`,
+    `  user centre   ${url}/user/profile`,
+  ];
+}

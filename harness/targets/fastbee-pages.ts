@@ -306,8 +306,9 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
 
     async unbindWechat(page: Page, password: string) {
       const w = await watch(page);
-      const row = await wechatRow(page);
-      await row.click();
+      // The password dialog stays open after a refused attempt (FastBee's catch does not close it): type again there.
+      const open = await page.$('.el-dialog__wrapper input[type=password]');
+      if (!open || !(await open.isVisible())) await (await wechatRow(page)).click();
       const field = await page.waitForSelector('.el-dialog__wrapper input[type=password]', { visible: true, timeout: 10_000 });
       await field!.click({ count: 3 });
       await field!.type(password);
