@@ -52,6 +52,7 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
 
   const running: Running[] = [];
   let loginPage = '';
+  let wechatButton = '微信登录';
   let consoleUrl = '';
   const stopAll = async () => {
     for (const r of running.reverse()) await r.stop().catch(() => undefined);
@@ -85,6 +86,7 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
       const uiPort = intFlag(flags, 'fastbee-ui-port', DEFAULT_PORTS.fastbeeUi);
       const ui = await startFastbeeUi({ distDir: uiDir, backendUrl: () => loginUrl, port: uiPort, host });
       fastbeeUiUrl = publicHost ? `http://${publicHost}:${ui.port}` : ui.url;
+      wechatButton = 'the WeChat icon under 其它登录方式';
       running.push({ name: 'fastbee-ui', url: fastbeeUiUrl, stop: ui.close, lines: fastbeeUiBannerLines(fastbeeUiUrl, uiDir) });
     }
     const login = await startReferenceLogin({
@@ -115,7 +117,7 @@ export async function start(flags: Record<string, string | boolean>): Promise<nu
     console.log(`\n${r.name.padEnd(14)} ${r.url}`);
     for (const l of r.lines) console.log(l);
   }
-  console.log(`\nOpen ${loginPage} and click 微信登录; watch and steer the sandbox at ${consoleUrl}`);
+  console.log(`\nOpen ${loginPage} and click ${wechatButton}; watch and steer the sandbox at ${consoleUrl}`);
   console.log('Ctrl-C stops the sandbox; state is kept for the next start.');
 
   await new Promise<void>((resolveStop) => {
