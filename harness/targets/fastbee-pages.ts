@@ -100,6 +100,14 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
     await page.waitForSelector('.navbar .avatar-wrapper', { visible: true, timeout: timeoutMs });
   }
 
+  /** Until Element UI's dialogs and their overlay have faded out: a click meant for the page would land on them. */
+  async function noDialog(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => !document.querySelector('.v-modal') && [...document.querySelectorAll('.el-dialog__wrapper')].every((d) => getComputedStyle(d).display === 'none'),
+      { timeout: 10_000 },
+    );
+  }
+
   /** Toasts after `mark` that are messages (not request.js's transport errors), waited for up to `timeoutMs`. */
   async function toastAfter(w: FastbeeWatch, mark: number, kinds: string[], timeoutMs = 10_000) {
     return pollFor(() => w.toasts.find((t) => t.seq > mark && kinds.includes(t.kind) && !TRANSPORT.test(t.text)), timeoutMs);
@@ -281,6 +289,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       // FastBee loads wxLogin.js from https://res.wx.qq.com: answered by mock-wechat for this page.
       const unroute = opts.wechatUrl ? await routeWechatHosts(page, opts.wechatUrl) : undefined;
       binds.set(page, { mark: w.mark(), unroute });
+      await noDialog(page);
       await row.click();
       const frame = await (await page.waitForSelector('#weixinLogin iframe', { timeout: 10_000 }).catch(() => null))?.contentFrame();
       if (!frame) throw new Error(`the bind QR code did not show: FastBee loads https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js${opts.wechatUrl ? '' : ' (give fastbeePages the wechatUrl to answer it from mock-wechat)'}`);
@@ -327,6 +336,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
         return plain(toast.text);
       }
       await pollUntil('the user centre to show WeChat unbound', async () => ((await pages.wechatBound(page)) ? undefined : true));
+      await noDialog(page);
       return plain(toast.text);
     },
   };
