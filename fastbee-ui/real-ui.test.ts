@@ -108,6 +108,25 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     await expectClean(page, [/^\[500\] system error/]);
   });
 
+  it('the register page without WeChat registers through /iot/tool/register; the new account signs in', async () => {
+    const page = await newPage();
+    await watch(page);
+    await page.goto(`${ui}/register`, { waitUntil: 'domcontentloaded' });
+    for (const [placeholder, value] of [['请输入您的账号', 'newbie01'], ['请输入您的手机号码', '13600136002'], ['请输入您的密码', 'Newbie-01'], ['请输入您的确认密码', 'Newbie-01']]) {
+      await (await page.waitForSelector(`input[placeholder="${placeholder}"]`, { visible: true }))!.type(value!);
+    }
+    await page.click('.el-checkbox .el-checkbox__inner');
+    await page.click('button.el-button--primary');
+    const ok = await page.waitForSelector('.el-message-box__btns .el-button--primary', { visible: true });
+    expect(await page.$eval('.el-message-box__message', (m) => (m as HTMLElement).innerText)).toContain('newbie01');
+    await ok!.click();
+    await page.waitForSelector('.other-login .icon', { visible: true });
+    await s.target.pages.passwordLogin(page, 'newbie01', 'Newbie-01');
+    expect(await s.target.pages.loggedInUser(page)).toBe('newbie01');
+    expect((await watch(page)).calls.some((c) => c.method === 'POST' && c.path === '/iot/tool/register' && c.body?.code === 200)).toBe(true);
+    await expectClean(page);
+  });
+
   it('the user centre shows the binding, unbinds with the password (a wrong one: FastBee defect (e)), binds again by QR (then FastBee defect (c))', async () => {
     expect((await s.target.api.http.post('/iot/tool/register', { username: 'centre01', password: 'Centre-01', phonenumber: '13600136001' })).body.code).toBe(200);
     await bindTo('lisi', 'centre01', 'Centre-01');
