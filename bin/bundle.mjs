@@ -6,7 +6,7 @@ export const DIST = 'dist';
 /** The CLI's source; the installed package has dist/ only, a checkout has this too. */
 export const ENTRY = 'cli/main.ts';
 /** Folders whose code the CLI runs; a change in any of them makes dist/ stale. */
-export const SOURCE_DIRS = ['cli', 'core', 'console', 'harness', 'intercept', 'mock-wechat', 'mock-sms', 'reference-login'];
+export const SOURCE_DIRS = ['cli', 'core', 'console', 'fastbee-ui', 'harness', 'intercept', 'mock-wechat', 'mock-sms', 'reference-login'];
 
 function newestSource(dir, newest) {
   let entries;

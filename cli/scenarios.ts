@@ -15,6 +15,7 @@ export const SCENARIOS_FLAGS = {
   'control-token': flag.text('TOKEN', 'the control token of those running mocks'),
   'only': flag.text('NAME', 'run only the scenarios whose name matches (a regular expression)'),
   'report-dir': flag.text('DIR', 'where scenarios.html goes (default: reports)'),
+  'fastbee-ui': flag.text('DIR', 'fastbee: a build of FastBee\'s web UI, served in front of the reference login system in this process'),
 };
 
 /**
@@ -37,7 +38,13 @@ function namesList(names: string[]): string {
 export function summaryTable(records: Pick<ScenarioRecord, 'name' | 'status' | 'durationMs' | 'steps'>[]): string {
   const width = Math.max('scenario'.length, ...records.map((r) => r.name.length));
   const lines = [`${'scenario'.padEnd(width)}  result  time   steps`];
-  for (const r of records) lines.push(`${r.name.padEnd(width)}  ${r.status === 'passed' ? 'pass  ' : 'FAIL  '}  ${(r.durationMs / 1000).toFixed(1).padStart(5)}s  ${r.steps.length}`);
+  for (const r of records) {
+    lines.push(`${r.name.padEnd(width)}  ${r.status === 'passed' ? 'pass  ' : 'FAIL  '}  ${(r.durationMs / 1000).toFixed(1).padStart(5)}s  ${r.steps.length}`);
+    // The failing step, and whose defect it is when the target's own code is known to fail there.
+    const failed = r.steps.find((st) => st.status === 'failed');
+    if (failed?.defect) lines.push(`  ↳ "${failed.name}": FastBee defect (${failed.defect.id}) in ${failed.defect.file}: ${failed.defect.title}`);
+    else if (failed) lines.push(`  ↳ "${failed.name}": ${(failed.error ?? '').split('\n')[0]!.replace(/^step "[^"]*" failed: /, '').slice(0, 160)}`);
+  }
   return lines.join('\n');
 }
 
@@ -51,8 +58,12 @@ export async function scenarios(o: FlagValues<typeof SCENARIOS_FLAGS>): Promise<
     console.error('wxmock scenarios runs the scenario pack from a checkout of the wxmock repository (npm ci, then npx wxmock scenarios ...);\nthe installed package has the harness (wxmock/harness) to write your own tests with.');
     return 2;
   }
-  if (o.target === 'fastbee' && !(o['target-url'] || o['target-api-url'])) {
-    throw new UsageError('--target fastbee needs --target-url (the FastBee frontend; API at <url>/prod-api) or --target-api-url,\nplus --wechat-url and --sms-url of the running mocks (wxmock start) that FastBee is pointed at.');
+  const ui = o['fastbee-ui'] ? resolve(o['fastbee-ui']) : undefined;
+  if (ui && !existsSync(join(ui, 'index.html'))) {
+    throw new UsageError(`--fastbee-ui ${ui}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout>).`);
+  }
+  if (o.target === 'fastbee' && !ui && !(o['target-url'] || o['target-api-url'])) {
+    throw new UsageError('--target fastbee needs --fastbee-ui <dist dir> (FastBee\'s web UI in front of the reference login system, all in this process),\nor --target-url (a running FastBee frontend; API at <url>/prod-api) or --target-api-url, plus --wechat-url and --sms-url of the running mocks (wxmock start) that FastBee is pointed at.');
   }
   const only = o.only;
   if (only !== undefined) {
@@ -69,6 +80,7 @@ export async function scenarios(o: FlagValues<typeof SCENARIOS_FLAGS>): Promise<
     }
   }
   process.env.WXMOCK_TARGET = o.target;
+  if (ui) process.env.WXMOCK_FASTBEE_UI = ui;
   for (const [flagName, env] of [['target-url', 'WXMOCK_TARGET_URL'], ['target-api-url', 'WXMOCK_TARGET_API_URL'], ['wechat-url', 'WXMOCK_WECHAT_URL'], ['sms-url', 'WXMOCK_SMS_URL'], ['control-token', 'WXMOCK_CONTROL_TOKEN']] as const) {
     const v = o[flagName];
     if (v) process.env[env] = v;

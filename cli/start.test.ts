@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openWechatDb } from '../mock-wechat/db.ts';
 import { BIN, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
+import { fastbeeUiDist, fastbeeUiMissing } from '../fastbee-ui/fixture.ts';
 
 /** curl through the sandbox's proxy to https://api.weixin.qq.com/ trusting `caFile`; resolves with its exit code and output. */
 function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; stdout: string }> {
@@ -198,6 +199,46 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
       expect(r.stderr).toMatch(new RegExp(`ss -ltnp 'sport = :(${wechat}|${login})'`));
     } finally {
       for (const h of holders) h.close();
+    }
+  });
+});
+
+const noFastbee = fastbeeUiMissing();
+describe('wxmock start with FastBee\'s web UI', () => {
+  it('refuses a --fastbee-ui folder without index.html', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'wxmock-noui-'));
+    try {
+      let err = '';
+      try {
+        execFileSync(process.execPath, [BIN, 'start', '--memory', '--fastbee-ui', empty], { stdio: 'pipe', encoding: 'utf8' });
+      } catch (e) {
+        err = String((e as { stderr: string }).stderr);
+        expect((e as { status: number }).status).toBe(2);
+      }
+      expect(err).toContain('no index.html');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!!noFastbee)(`login.fastbeeUi serves the UI on its own port, /prod-api/ to reference-login, WeChat rows pointed at it${noFastbee ? ` (skipped: ${noFastbee})` : ''}`, async () => {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'wxmock-fbui-'));
+    writeFileSync(join(cfgDir, 'wxmock.config.json'), JSON.stringify({ login: { fastbeeUi: fastbeeUiDist() } }));
+    const s = await startCli(cfgDir, ['--memory']);
+    try {
+      const ui = `http://127.0.0.1:${s.ports.fastbeeUi}`;
+      expect(s.output()).toContain(`Open ${ui}/login`);
+      const page = await fetch(`${ui}/user/profile`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('FastBee');
+      expect(await (await fetch(`${ui}/prod-api/app/language/list`)).json()).toMatchObject({ code: 200, total: 3 });
+      const render = await fetch(`${ui}/prod-api/auth/render/wechat_open_web`, { redirect: 'manual' });
+      expect(new URL(render.headers.get('location')!).searchParams.get('redirect_uri')).toBe(`${ui}/prod-api/auth/callback/wechat_open_web`);
+      // reference-login's own pages stay where they were.
+      expect(await (await fetch(`http://127.0.0.1:${s.ports.login}/login`)).text()).toContain('data-testid="wechat-login"');
+    } finally {
+      await stop(s);
+      rmSync(cfgDir, { recursive: true, force: true });
     }
   });
 });

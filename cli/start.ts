@@ -1,15 +1,17 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { smsBannerLines, startMockSms, type SmsConfig } from '../mock-sms/app.ts';
 import { loginBannerLines, startReferenceLogin } from '../reference-login/app.ts';
 import { startConsole } from '../console/app.ts';
 import { CA_DIR, DEFAULT_INTERCEPT_PORTS } from '../intercept/defaults.ts';
+import { fastbeeUiBannerLines, startFastbeeUi } from '../fastbee-ui/server.ts';
 import { loadConfig } from './config.ts';
 import { acquireLock, describeHolder, lockHolder, type HeldLock } from './data-dir-lock.ts';
 import { defineCommand, flag, UsageError, type FlagValues } from './flags.ts';
 import { samePortTwice, unavailablePorts, unavailablePortsMessage, type PortUse } from './ports.ts';
 
-export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, ...DEFAULT_INTERCEPT_PORTS } as const;
+export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, ...DEFAULT_INTERCEPT_PORTS, fastbeeUi: 7706 } as const;
 
 /**
  * The flags of `wxmock start`, one line each: parsing and --help come from here, and every port
@@ -31,6 +33,8 @@ export const START_FLAGS = {
   'https-port': flag.port(DEFAULT_PORTS.https, 'the hostname-mode HTTPS listener'),
   'intercept': { ...flag.switch('the HTTPS proxy and hostname-mode listener (--no-intercept leaves them off)'), initial: true },
   'proxy-pass-through': flag.switch('let the proxy forward hosts it does not answer for to the internet (loopback only)'),
+  'fastbee-ui': flag.text('DIR', 'serve FastBee\'s real web UI (a build of its vue/, e.g. from npm run fastbee-ui) in front of the reference login system'),
+  'fastbee-ui-port': flag.port(DEFAULT_PORTS.fastbeeUi, 'FastBee\'s web UI (with --fastbee-ui)'),
 };
 
 type StartOptions = FlagValues<typeof START_FLAGS>;
@@ -61,21 +65,28 @@ export async function start(o: StartOptions): Promise<number> {
   if (!LOOPBACK.has(host) && !controlToken) {
     throw new UsageError(`--host ${host} exposes the control API beyond this machine: add --control-token <secret> (clients then send header x-wxmock-token).`);
   }
-  const interceptPorts = new Set(['proxy-port', 'https-port']);
-  const ports: PortUse[] = Object.entries(START_FLAGS)
-    .filter(([name, f]) => f.arg === 'PORT' && (o.intercept || !interceptPorts.has(name)))
-    .map(([name, f]) => ({ flag: name, service: f.help, port: o[name as keyof StartOptions] as number }));
-  const portOf = (name: string) => ports.find((p) => p.flag === name);
-  const clash = samePortTwice(ports);
-  if (clash) throw new UsageError(clash);
   const dataDir = resolve(o['data-dir']);
   const memory = o.memory;
   const { config, file } = loadConfig(o.config);
   const publicHost = o['public-host'];
+  // FastBee's web UI (a production build of its vue/) in front of reference-login: --fastbee-ui or login.fastbeeUi.
+  const { fastbeeUi: configUi, ...loginConfig } = (config.login ?? {}) as Record<string, unknown>;
+  const uiDir = o['fastbee-ui'] ? resolve(o['fastbee-ui']) : typeof configUi === 'string' ? resolve(file ? dirname(file) : '.', configUi) : undefined;
+  if (uiDir && !existsSync(join(uiDir, 'index.html'))) {
+    throw new UsageError(`--fastbee-ui ${uiDir}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout> makes one).`);
+  }
   const passThrough = o['proxy-pass-through'];
   if (passThrough && !LOOPBACK.has(host)) {
     throw new UsageError(`--proxy-pass-through with --host ${host} would make an open proxy for the network: keep the proxy on loopback to pass requests through.`);
   }
+  // Every port this start will listen on: the optional services' only when they run.
+  const unused = new Set([...(o.intercept ? [] : ['proxy-port', 'https-port']), ...(uiDir ? [] : ['fastbee-ui-port'])]);
+  const ports: PortUse[] = Object.entries(START_FLAGS)
+    .filter(([name, f]) => f.arg === 'PORT' && !unused.has(name))
+    .map(([name, f]) => ({ flag: name, service: f.help, port: o[name as keyof StartOptions] as number }));
+  const portOf = (name: string) => ports.find((p) => p.flag === name);
+  const clash = samePortTwice(ports);
+  if (clash) throw new UsageError(clash);
 
   let lock: HeldLock | undefined;
   if (!memory) {
@@ -106,6 +117,7 @@ export async function start(o: StartOptions): Promise<number> {
   const dbFile = (name: string) => (memory ? ':memory:' : resolve(dataDir, `${name}.db`));
   const running: Running[] = [];
   let loginPage = '';
+  let wechatButton = '微信登录';
   let consoleUrl = '';
   const stopAll = async () => {
     for (const r of running.reverse()) await r.stop().catch(() => undefined);
@@ -135,14 +147,26 @@ export async function start(o: StartOptions): Promise<number> {
     running.push({ name: 'mock-sms', url: sms.url, stop: sms.stop, lines: smsBannerLines(sms) });
 
     const loginPort = o['login-port'];
+    let fastbeeUiUrl: string | undefined;
+    let loginUrl = '';
+    if (uiDir) {
+      // Listens before reference-login so the platform rows can name it; forwards once that listens.
+      listening = portOf('fastbee-ui-port');
+      const ui = await startFastbeeUi({ distDir: uiDir, backendUrl: () => loginUrl, port: o['fastbee-ui-port'], host });
+      fastbeeUiUrl = publicHost ? `http://${publicHost}:${ui.port}` : ui.url;
+      wechatButton = 'the WeChat icon under 其它登录方式';
+      running.push({ name: 'fastbee-ui', url: fastbeeUiUrl, stop: ui.close, lines: fastbeeUiBannerLines(fastbeeUiUrl, uiDir) });
+    }
     listening = portOf('login-port');
     const login = await startReferenceLogin({
-      ...(config.login ?? {}),
+      ...loginConfig,
+      fastbeeUiUrl,
       dbFile: dbFile('login'), wechatApiBase: wechat.url, wechatOpenBase: publicHost ? `http://${publicHost}:${wechatPort}` : wechat.url,
       smsEndpoint: sms.url, controlToken, port: loginPort, host, publicUrl: publicHost ? `http://${publicHost}:${loginPort}` : undefined,
     });
+    loginUrl = login.url;
     running.push({ name: 'reference-login', url: login.url, stop: login.stop, lines: loginBannerLines(login) });
-    loginPage = `${login.ctx.redirects.origin()}/login`;
+    loginPage = fastbeeUiUrl ? `${fastbeeUiUrl}/login` : `${login.ctx.redirects.origin()}/login`;
 
     listening = portOf('console-port');
     const con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, controlToken, port: o['console-port'], host });
@@ -180,12 +204,12 @@ export async function start(o: StartOptions): Promise<number> {
   });
   console.log(`wxmock sandbox${file ? ` (config ${file})` : ''}, state in ${memory ? 'memory' : dataDir}`);
   // What a person opens first goes on top: the login system, then the console.
-  const order = ['reference-login', 'console', 'mock-wechat', 'mock-sms', 'intercept'];
+  const order = ['fastbee-ui', 'reference-login', 'console', 'mock-wechat', 'mock-sms', 'intercept'];
   for (const r of [...running].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))) {
     console.log(`\n${r.name.padEnd(14)} ${r.url}`);
     for (const l of r.lines) console.log(l);
   }
-  console.log(`\nOpen ${loginPage} and click 微信登录; watch and steer the sandbox at ${consoleUrl}`);
+  console.log(`\nOpen ${loginPage} and click ${wechatButton}; watch and steer the sandbox at ${consoleUrl}`);
   console.log(`Ctrl-C stops the sandbox; ${memory ? 'nothing is kept (--memory).' : 'state is kept for the next start.'}`);
 
   await stopped;

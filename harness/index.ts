@@ -7,5 +7,9 @@ export { startSandbox, sandboxOptionsFromEnv, type Sandbox, type SandboxOptions 
 export * from './control.ts';
 export type { TargetAdapter, TargetPages, TargetApps } from './targets/adapter.ts';
 export { referenceTarget, fastbeeTarget } from './targets/targets.ts';
+export { fastbeePages, type FastbeePagesOptions } from './targets/fastbee-pages.ts';
+export { FastbeeDefect, FASTBEE_DEFECTS, type FastbeeDefectId } from './targets/fastbee-defects.ts';
+export { FastbeeWatch } from './targets/fastbee-watch.ts';
+export { routeWechatHosts, WECHAT_WEB_HOSTS } from './wechat-hosts.ts';
 export { launchBrowser, findChromium, CHROMIUM_ARGS, type LaunchedBrowser } from './browser.ts';
 export { StepRecorder, StepError } from './steps.ts';

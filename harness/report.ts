@@ -10,6 +10,8 @@ export interface StepRecord {
   /** PNG as base64, taken after the step when it used a browser page */
   screenshot?: string;
   error?: string;
+  /** the target's own defect that failed the step (FastBee's, by id and file) */
+  defect?: { id: string; title: string; file: string };
 }
 
 export interface ScenarioRecord {
@@ -77,7 +79,7 @@ export function renderReport(records: ScenarioRecord[], title = 'wxmock scenario
   <p class="meta">${esc(r.file)} · target ${esc(r.target)} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</p>
   <ol class="steps">${r.steps
     .map(
-      (s) => `<li class="${s.status}" data-testid="step"><div><span class="badge">${s.status}</span> ${esc(s.name)} <span class="dur">${s.durationMs} ms</span></div>${s.error ? `<pre class="error">${esc(s.error)}</pre>` : ''}${s.screenshot ? `<img alt="${esc(s.name)}" data-testid="screenshot" src="data:image/png;base64,${s.screenshot}">` : ''}</li>`,
+      (s) => `<li class="${s.status}" data-testid="step"><div><span class="badge">${s.status}</span> ${esc(s.name)} <span class="dur">${s.durationMs} ms</span></div>${s.defect ? `<p class="defect" data-testid="defect">FastBee defect (${esc(s.defect.id)}) in <code>${esc(s.defect.file)}</code>: ${esc(s.defect.title)}</p>` : ''}${s.error ? `<pre class="error">${esc(s.error)}</pre>` : ''}${s.screenshot ? `<img alt="${esc(s.name)}" data-testid="screenshot" src="data:image/png;base64,${s.screenshot}">` : ''}</li>`,
     )
     .join('')}</ol>
   <details><summary>WeChat API calls the target made (${r.wechatCalls.length})</summary>${callRows(r.wechatCalls)}</details>
@@ -92,7 +94,7 @@ tr.failed td{background:#fff0f0}.badge{display:inline-block;border-radius:3px;pa
 .failed>h2 .badge,li.failed .badge{background:#e64340}section{border-top:2px solid #eee;margin-top:2rem}
 .steps li{margin:.6rem 0}.steps img{display:block;max-width:640px;border:1px solid #ccc;margin:.4rem 0}
 pre{white-space:pre-wrap;word-break:break-all;margin:0;font-size:12px}pre.error{color:#b00;background:#fff0f0;padding:.4rem}
-.dur,.meta{color:#888;font-size:.85rem}.calls pre{max-height:12rem;overflow:auto}
+.dur,.meta{color:#888;font-size:.85rem}.defect{margin:.3rem 0;color:#8a5300;font-weight:600}.calls pre{max-height:12rem;overflow:auto}
 </style></head><body><h1>${esc(title)}</h1>
 <p data-testid="summary">${passed} of ${records.length} scenarios passed</p>
 <table data-testid="summary-table"><tr><th>scenario</th><th>file</th><th>target</th><th>result</th><th>time</th></tr>${summary}</table>

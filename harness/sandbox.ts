@@ -3,6 +3,7 @@ import { startMockWechat } from '../mock-wechat/app.ts';
 import { startMockSms } from '../mock-sms/app.ts';
 import { startReferenceLogin } from '../reference-login/app.ts';
 import type { Intercept } from '../intercept/index.ts';
+import { startFastbeeUi } from '../fastbee-ui/server.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
 import { MiniProgram } from './mini-program.ts';
 import { MobileApp } from './mobile-app.ts';
@@ -13,8 +14,13 @@ import { WechatControl } from './wechat-control.ts';
 import { WechatUser } from './wechat-user.ts';
 
 export interface SandboxOptions {
-  /** "reference" (default): everything in-process; "fastbee": a running FastBee and running mocks */
+  /**
+   * "reference" (default): everything in-process; "fastbee": FastBee's web UI, either the build in
+   * `fastbeeUi` in front of an in-process reference-login, or a running FastBee and running mocks
+   */
   target?: 'reference' | 'fastbee';
+  /** fastbee: a production build of FastBee's web UI (its dist/), served in-process in front of reference-login */
+  fastbeeUi?: string;
   /** fastbee: the frontend URL (login page at <url>/login) */
   targetUrl?: string;
   /** fastbee: the API base; default <targetUrl>/prod-api */
@@ -82,6 +88,7 @@ async function browserInterceptArgs(i: Intercept): Promise<string[]> {
 export function sandboxOptionsFromEnv(env: Record<string, string | undefined> = process.env): SandboxOptions {
   return {
     target: env.WXMOCK_TARGET === 'fastbee' ? 'fastbee' : 'reference',
+    fastbeeUi: env.WXMOCK_FASTBEE_UI || undefined,
     targetUrl: env.WXMOCK_TARGET_URL || undefined,
     targetApiUrl: env.WXMOCK_TARGET_API_URL || undefined,
     wechatUrl: env.WXMOCK_WECHAT_URL || undefined,
@@ -93,7 +100,9 @@ export function sandboxOptionsFromEnv(env: Record<string, string | undefined> = 
 /**
  * Starts what a test needs. With the reference target: mock-wechat, mock-sms and the reference
  * login system in this process on free ports with in-memory state, so sandboxes run in parallel
- * without touching each other. With target "fastbee": the running mocks and FastBee named in options.
+ * without touching each other. With target "fastbee" and `fastbeeUi`: the same, with FastBee's real
+ * web UI in front of the reference login system. With target "fastbee" alone: the running mocks and
+ * FastBee named in options.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const stops: (() => Promise<void>)[] = [];
@@ -103,7 +112,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   try {
     let wechatUrl: string, smsUrl: string, target: TargetAdapter;
     let intercept: Intercept | undefined;
-    if ((opts.target ?? 'reference') === 'reference') {
+    if ((opts.target ?? 'reference') === 'reference' || opts.fastbeeUi) {
       const wechat = await startMockWechat();
       stops.push(wechat.stop);
       const sms = await startMockSms();
@@ -113,18 +122,30 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         intercept = await startIntercept({ apps: { wechat: wechat.app.fetch, sms: sms.app.fetch } });
         stops.push(intercept.close);
       }
-      const login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false });
-      stops.push(login.stop);
+      const loginOptions = { wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false };
       wechatUrl = wechat.url;
       smsUrl = sms.url;
-      target = referenceTarget(login.url);
+      if (opts.fastbeeUi) {
+        // FastBee's real web UI as its nginx serves it, reference-login behind /prod-api/.
+        let loginUrl = '';
+        const ui = await startFastbeeUi({ distDir: opts.fastbeeUi, backendUrl: () => loginUrl });
+        stops.push(ui.close);
+        const login = await startReferenceLogin({ ...loginOptions, fastbeeUiUrl: ui.url });
+        stops.push(login.stop);
+        loginUrl = login.url;
+        target = fastbeeTarget({ frontendUrl: ui.url, apiUrl: `${ui.url}/prod-api`, wechatUrl: wechat.url });
+      } else {
+        const login = await startReferenceLogin(loginOptions);
+        stops.push(login.stop);
+        target = referenceTarget(login.url);
+      }
     } else {
-      if (opts.intercept) throw new Error('intercept: true needs the in-process mocks (target "reference"); with running mocks use the proxy `wxmock start` prints');
+      if (opts.intercept) throw new Error('intercept: true needs the in-process mocks (target "reference", or "fastbee" with fastbeeUi); with running mocks use the proxy `wxmock start` prints');
       if (!opts.wechatUrl || !opts.smsUrl || !(opts.targetUrl || opts.targetApiUrl))
-        throw new Error('target fastbee needs the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL');
+        throw new Error('target fastbee needs fastbeeUi (a build of its web UI, env WXMOCK_FASTBEE_UI), or the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL');
       wechatUrl = opts.wechatUrl;
       smsUrl = opts.smsUrl;
-      target = fastbeeTarget({ frontendUrl: opts.targetUrl ?? opts.targetApiUrl!, apiUrl: opts.targetApiUrl ?? `${opts.targetUrl}/prod-api` });
+      target = fastbeeTarget({ frontendUrl: opts.targetUrl ?? opts.targetApiUrl!, apiUrl: opts.targetApiUrl ?? `${opts.targetUrl}/prod-api`, wechatUrl, controlToken: opts.controlToken });
     }
     const wechat = new WechatControl(wechatUrl, opts.controlToken);
     const sms = new SmsInbox(smsUrl, opts.controlToken);

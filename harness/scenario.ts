@@ -67,6 +67,7 @@ export function scenario(name: string, fn: (s: ScenarioContext) => Promise<void>
         await sandbox.close();
       }
     },
-    opts.timeoutMs ?? 60_000,
+    // FastBee's UI loads 6 MB of scripts into each fresh browser profile: its browser flows take longer.
+    opts.timeoutMs ?? (sandboxOptionsFromEnv().target === 'fastbee' && opts.browser ? 120_000 : 60_000),
   );
 }

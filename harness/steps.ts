@@ -1,12 +1,13 @@
 import type { Page } from 'puppeteer-core';
 import type { ExchangeLog } from './http.ts';
 import type { StepRecord } from './report.ts';
+import { FastbeeDefect } from './targets/fastbee-defects.ts';
 
 /** A step failed: the message names the step and shows what the target last answered. */
 export class StepError extends Error {
   constructor(step: string, cause: unknown, lastAnswer: string | undefined) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`step "${step}" failed: ${why}${lastAnswer ? `\n  the target last answered: ${lastAnswer}` : ''}`);
+    super(`step "${step}" failed: ${why}${lastAnswer ? `\n  the target last answered: ${lastAnswer}` : ''}`, { cause });
     this.name = 'StepError';
   }
 }
@@ -29,7 +30,8 @@ export class StepRecorder {
       const last = this.targetLog.last();
       const lastAnswer = last ? `${last.method} ${last.url} → HTTP ${last.status}${last.location ? ` Location: ${last.location}` : ''} ${typeof last.body === 'string' ? last.body.slice(0, 300) : JSON.stringify(last.body)}` : undefined;
       const err = new StepError(name, e, lastAnswer);
-      this.steps.push({ name, status: 'failed', durationMs: Date.now() - started, error: err.message, screenshot: await this.shot() });
+      const defect = e instanceof FastbeeDefect ? { id: e.id, title: e.title, file: e.file } : undefined;
+      this.steps.push({ name, status: 'failed', durationMs: Date.now() - started, error: err.message, defect, screenshot: await this.shot() });
       throw err;
     }
   }

@@ -12,6 +12,7 @@ import { fail, send, ServiceError } from './ajax.ts';
 import { Captcha } from './captcha.ts';
 import { LoginConfig, type LoginCtx } from './context.ts';
 import { openLoginDb } from './db.ts';
+import { pointWebPlatformsAt } from './fastbee-ui-rows.ts';
 import { Kv } from './kv.ts';
 import { MSG } from './messages.ts';
 import { Notify } from './notify.ts';
@@ -23,9 +24,12 @@ import { RedirectPolicy } from './redirects.ts';
 import { accountRoutes } from './routes/account.ts';
 import { authBindRoutes } from './routes/auth-bind.ts';
 import { authSocialRoutes } from './routes/auth-social.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { loginControlRoutes } from './routes/control.ts';
 import { platformRoutes } from './routes/platform.ts';
 import { notifyRoutes, smsLoginRoutes } from './routes/sms.ts';
+import { toolRegisterRoutes } from './routes/tool-register.ts';
+import { uiFrameRoutes } from './routes/ui-frame.ts';
 import { wechatBindRoutes } from './routes/wechat-bind.ts';
 import { wechatMiniRoutes } from './routes/wechat-mini.ts';
 import { wechatMobileRoutes } from './routes/wechat-mobile.ts';
@@ -66,6 +70,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
     if (!getSetting(db, 'token.secret')) putSetting(db, 'token.secret', randomBytes(32).toString('base64url'));
     if (opts.captchaEnabled !== undefined) putSetting(db, 'sys.account.captchaEnabled', String(opts.captchaEnabled));
     if (opts.smsProvider) notify.useProvider(opts.smsProvider === 'aliyun' ? 'alibaba' : 'tencent');
+    pointWebPlatformsAt(db, new Platforms(db), opts.fastbeeUiUrl, clock.now());
   };
   applyOptions();
 
@@ -77,7 +82,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
     captcha: new Captcha(kv),
     wechat: new WechatClient(opts.wechatApiBase, opts.wechatOpenBase, kv),
     sms: new SmsClient(opts.smsEndpoint),
-    redirects: new RedirectPolicy(() => publicUrl, opts.allowedRedirectOrigins ?? []),
+    redirects: new RedirectPolicy(() => publicUrl, [...(opts.allowedRedirectOrigins ?? []), ...(opts.fastbeeUiUrl ? [opts.fastbeeUiUrl] : [])]),
     config: new LoginConfig(db),
   };
 
@@ -107,6 +112,10 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   app.route('/notify', notifyRoutes(ctx));
   app.route('/iot/platform', platformRoutes(ctx));
   app.route('/', accountRoutes(ctx));
+  // What FastBee's web UI calls around the login (docs/fastbee.md).
+  app.route('/', uiFrameRoutes(ctx));
+  app.route('/', dashboardRoutes(ctx));
+  app.route('/iot/tool', toolRegisterRoutes(ctx));
   app.route('/', pageRoutes(ctx));
 
   app.notFound((c) => {

@@ -18,6 +18,11 @@ export interface ReferenceLoginOptions {
   smsProvider?: SmsProviderOption;
   /** origins besides the own one that platform URIs may redirect to (an external frontend) */
   allowedRedirectOrigins?: string[];
+  /**
+   * Where FastBee's web UI is served in front of this login system, forwarding /prod-api/* here
+   * (`wxmock start --fastbee-ui`): the WeChat web platform rows point at it and it may be redirected to.
+   */
+  fastbeeUiUrl?: string;
   /** required on /__mock/ when set (non-loopback binds) */
   controlToken?: string;
   /** HS512 key for the JWT; a random one is made per database otherwise */

@@ -50,3 +50,27 @@ scenario('user centre: bind WeChat by QR, unbind with the password (a wrong one 
     expect((await webLoginViaApi(s, 'wangwu')).outcome.kind).toBe('bindId');
   });
 });
+
+// The same in the browser, as the manual shows it: the user centre's WeChat row, the QR code, the
+// result message after WeChat's redirect, and the password dialog.
+scenario('user centre in the browser: bind WeChat by QR, read the result, unbind with the password', async (s) => {
+  const page = await s.page();
+  await s.step('open the login page', () => s.target.pages.openLogin(page));
+  await s.step('admin signs in with the password', () => s.target.pages.passwordLogin(page, s.target.admin.username, s.target.admin.password));
+  await s.step('the user centre says WeChat is not bound', async () => {
+    await s.target.pages.openUserCentre(page);
+    expect(await s.target.pages.wechatBound(page)).toBe(false);
+  });
+  await s.step('bind WeChat: the QR code shows', () => s.target.pages.startWechatBind(page));
+  await s.step('wangwu scans the QR code and confirms', () => s.user('wangwu').confirm(s.target.apps.webBind));
+  await s.step('back on the user centre: 绑定成功', async () => {
+    expect(await s.target.pages.wechatBindResult(page)).toBe('绑定成功');
+  });
+  await s.step('the user centre says WeChat is bound', async () => {
+    expect(await s.target.pages.wechatBound(page)).toBe(true);
+  });
+  await s.step('unbind with the password: 解绑成功, not bound any more', async () => {
+    expect(await s.target.pages.unbindWechat(page, s.target.admin.password)).toBe('解绑成功');
+    expect(await s.target.pages.wechatBound(page)).toBe(false);
+  });
+}, { browser: true });

@@ -13,6 +13,8 @@ export interface TargetApps {
 export interface TargetPages {
   /** opens the login page */
   openLogin(page: Page): Promise<void>;
+  /** on the login page: signs in with the password; resolves once the signed-in view shows */
+  passwordLogin(page: Page, username: string, password: string): Promise<void>;
   /** clicks the WeChat login button; resolves once the browser shows the WeChat QR page */
   startWechatLogin(page: Page): Promise<void>;
   /** on the bind page: bind an existing account */
@@ -28,6 +30,16 @@ export interface TargetPages {
   logout(page: Page): Promise<void>;
   /** SMS tab: enter the phone, request a code, get it with `readCode`, sign in */
   smsLogin(page: Page, phone: string, readCode: () => Promise<string>): Promise<void>;
+  /** opens the user centre (signed in) */
+  openUserCentre(page: Page): Promise<void>;
+  /** the user centre's WeChat row: true when it says bound */
+  wechatBound(page: Page, timeoutMs?: number): Promise<boolean>;
+  /** user centre: starts binding WeChat; resolves once the bind QR code shows (the persona then confirms it) */
+  startWechatBind(page: Page): Promise<void>;
+  /** after the persona confirmed the bind QR: back on the user centre, the result message it shows */
+  wechatBindResult(page: Page, timeoutMs?: number): Promise<string>;
+  /** user centre: unbinds WeChat after entering the account password; the message the page shows */
+  unbindWechat(page: Page, password: string): Promise<string>;
 }
 
 /**

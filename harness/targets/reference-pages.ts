@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { pollUntil } from '../http.ts';
 import type { TargetPages } from './adapter.ts';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -38,6 +39,11 @@ export function referencePages(baseUrl: string): TargetPages {
       await page.goto(`${baseUrl}/login`, { waitUntil: 'domcontentloaded' });
       await page.waitForSelector(tid('wechat-login'), { timeout: 10_000 });
     },
+    async passwordLogin(page, username, password) {
+      await fill(page, 'login-username', username);
+      await fill(page, 'login-password', password);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }), page.click(tid('login-submit'))]);
+    },
     async startWechatLogin(page) {
       await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }), page.click(tid('wechat-login'))]);
       await page.waitForSelector('[data-testid=qr-image]', { timeout: 10_000 });
@@ -67,6 +73,32 @@ export function referencePages(baseUrl: string): TargetPages {
       await page.click(tid('sms-send'));
       await fill(page, 'sms-code', await readCode());
       await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined), page.click(tid('sms-submit'))]);
+    },
+    async openUserCentre(page) {
+      await page.goto(`${baseUrl}/user/profile`, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector(tid('wx-bind-status'), { timeout: 10_000 });
+    },
+    async wechatBound(page, timeoutMs = 10_000) {
+      return (await textOf(page, 'wx-bind-status', timeoutMs)) === '已绑定';
+    },
+    async startWechatBind(page) {
+      await page.click(tid('wx-bind-button'));
+      const frame = await (await page.waitForSelector('#weixinLogin iframe', { timeout: 10_000 }))!.contentFrame();
+      await frame.waitForSelector('[data-testid=qr-image]', { timeout: 10_000 });
+    },
+    async wechatBindResult(page, timeoutMs = 15_000) {
+      // The old page shows no message; the one WeChat's redirect loads shows the result.
+      const text = await textOf(page, 'profile-message', timeoutMs);
+      if (!text) throw new Error('the user centre showed no bind result');
+      return text;
+    },
+    async unbindWechat(page, password) {
+      await page.click(tid('wx-unbind-button'));
+      await fill(page, 'unbind-password', password);
+      // The message line may still show the bind result: wait for the one the unbind answer writes.
+      await page.$eval(tid('profile-message'), (el) => { el.textContent = ''; });
+      await page.click(tid('unbind-submit'));
+      return pollUntil('the unbind result', () => textOf(page, 'profile-message', 1_000));
     },
   };
 }

@@ -138,7 +138,7 @@ describe('password and SMS login in Chromium', () => {
   it('the captcha, when enabled, is shown and required', async () => {
     await w.browser().request('PATCH', '/__mock/config', { body: { captchaEnabled: true } });
     await page.goto(`${w.url}/login`);
-    await page.waitForFunction(() => (document.querySelector('[data-testid="captcha-image"]') as HTMLImageElement | null)?.src.startsWith('data:image/svg+xml'), WAIT);
+    await page.waitForFunction(() => (document.querySelector('[data-testid="captcha-image"]') as HTMLImageElement | null)?.src.startsWith('data:image/png'), WAIT);
     const uuid = (await w.login.ctx.db.prepare("SELECT key FROM kv WHERE key LIKE 'captcha_codes:%'").pluck().get() as string).split(':')[1];
     const answer = (await w.browser().get(`/__mock/captcha/${uuid}`)).body.answer;
     await page.type(sel('login-username'), 'admin');

@@ -24,7 +24,7 @@ export function loginScript(cfg: { captchaEnabled: boolean }): string {
     api('GET', '/captchaImage').then(function (res) {
       if (res.code !== 200 || !res.captchaEnabled) return;
       captchaUuid = res.uuid;
-      ['captcha-image', 'bind-captcha-image'].forEach(function (id) { var img = $(id); if (img) img.src = 'data:image/svg+xml;base64,' + res.img; });
+      ['captcha-image', 'bind-captcha-image'].forEach(function (id) { var img = $(id); if (img) img.src = 'data:image/png;base64,' + res.img; });
     });
   }
   ['captcha-image', 'bind-captcha-image'].forEach(function (id) { var img = $(id); if (img) img.addEventListener('click', refreshCaptcha); });
