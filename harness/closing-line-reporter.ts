@@ -16,8 +16,9 @@ export default class ClosingLineReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // A file that failed to load has no tests but is a failure all the same.
-      if (m.state() === 'failed' && ![...m.children.allTests()].length) failed++;
+      // A file that failed to load, or whose set-up hook failed (its tests then show as skipped),
+      // has no failed test but is a failure all the same.
+      if (m.state() === 'failed' && ![...m.children.allTests()].some((t) => t.result().state === 'failed')) failed++;
     }
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }

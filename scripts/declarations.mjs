@@ -4,9 +4,17 @@
 // to the .d.ts without allowImportingTsExtensions), and fails when one names a file not shipped.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
-/** Module paths a declaration file refers to: import/export ... from, import("..."), reference path. */
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\/\/\/\s*<reference\s+path=)(['"])([^'"]+)\1/g;
+/**
+ * Module paths a declaration file refers to (import/export … from, import("…"), reference path),
+ * with their positions, found by TypeScript's own scanner: a string that merely looks like an
+ * import (a literal type holding source text) is not one.
+ */
+function specifiersOf(text) {
+  const info = ts.preProcessFile(text, true, true);
+  return [...info.importedFiles, ...info.referencedFiles].sort((a, b) => a.pos - b.pos);
+}
 
 function declarationOf(fromFile, specifier) {
   const target = resolve(dirname(fromFile), specifier);
@@ -32,19 +40,24 @@ export function finishDeclarations(typesDir, entryFiles) {
     if (kept.has(file)) continue;
     kept.add(file);
     const text = readFileSync(file, 'utf8');
-    const rewritten = text.replace(SPECIFIER, (whole, quote, spec) => {
+    let rewritten = '';
+    let at = 0;
+    for (const { fileName: spec, pos: quote } of specifiersOf(text)) {
       if (!spec.startsWith('.')) {
         packages.add(packageOf(spec));
-        return whole;
+        continue;
       }
       const dts = declarationOf(file, spec);
       if (!dts) {
         problems.push(`${relative(typesDir, file)} refers to ${spec}, which has no declaration file in the package`);
-        return whole;
+        continue;
       }
       queue.push(dts);
-      return whole.replace(`${quote}${spec}${quote}`, `${quote}${spec.replace(/\.tsx?$/, '.js')}${quote}`);
-    });
+      // `pos` is the opening quote's.
+      rewritten += text.slice(at, quote + 1) + spec.replace(/\.tsx?$/, '.js');
+      at = quote + 1 + spec.length;
+    }
+    rewritten += text.slice(at);
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
   if (problems.length) throw new Error(`declarations:\n  ${problems.join('\n  ')}`);
