@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { createMockSms, smsBannerLines, startMockSms } from './app.ts';
+import { closeDatabase } from '../core/db.ts';
 import { openSmsDb } from './db.ts';
 import { aliyunClient, ALIYUN_KEY, tencentClient, TENCENT_KEY } from './test-support.ts';
 
@@ -54,7 +55,7 @@ describe('mock-sms app', () => {
     // The CLI opens the file directly for export/import.
     const db = openSmsDb(file);
     expect((db.prepare('SELECT COUNT(*) AS n FROM sms_messages').get() as { n: number }).n).toBe(1);
-    db.close();
+    closeDatabase(db);
   });
 
   it('journals gateway calls with the phone tagged and signatures masked; the control API stays out', async () => {

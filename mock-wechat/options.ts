@@ -1,4 +1,5 @@
 import { getSetting, putSetting, type Db } from '../core/db.ts';
+import { ReadCache } from '../core/read-cache.ts';
 
 /** Behaviour switches, mostly where specs/wechat-api.md says UNCONFIRMED. Persisted with the state. */
 export interface WechatOptions {
@@ -47,14 +48,15 @@ const ENUMS: Partial<Record<keyof WechatOptions, readonly unknown[]>> = {
 };
 
 export class Options {
-  private cached: WechatOptions;
+  /** The options as last read: every API call asks for them. */
+  private readonly cache: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.cached = this.read();
+    this.cache = new ReadCache(db, ['settings']);
   }
 
   get(): WechatOptions {
-    return this.cached;
+    return this.cache.get('options', () => this.read())!;
   }
 
   /**
@@ -62,7 +64,7 @@ export class Options {
    * explicitly are stored, so the others follow the defaults of the running version.
    */
   patch(change: Record<string, unknown>): string | undefined {
-    const next = { ...this.cached } as Record<string, unknown>;
+    const next = { ...this.get() } as Record<string, unknown>;
     for (const [k, v] of Object.entries(change)) {
       if (!(k in defaultOptions)) return `unknown option ${k}`;
       const allowed = ENUMS[k as keyof WechatOptions];
@@ -74,12 +76,7 @@ export class Options {
       next[k] = v;
     }
     putSetting(this.db, 'wechat.options', JSON.stringify({ ...this.stored(), ...change }));
-    this.cached = next as unknown as WechatOptions;
     return undefined;
-  }
-
-  reload(): void {
-    this.cached = this.read();
   }
 
   private stored(): Record<string, unknown> {
