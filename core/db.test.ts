@@ -31,7 +31,7 @@ describe('write: the unit of work', () => {
   it('is the only way to change state: stmt() hands out a writing statement only inside one', () => {
     const db = openDatabase(':memory:', coreMigrations);
     expect(() => stmt(db, "INSERT INTO settings(key, value) VALUES ('x', '1')")).toThrow(/outside a unit of work/);
-    write(db, ['settings'], () => stmt(db, "INSERT INTO settings(key, value) VALUES ('x', '1')").run());
+    write(db, ['settings'], "INSERT INTO settings(key, value) VALUES ('x', '1')");
     expect(getSetting(db, 'x')).toBe('1');
     // Known to the statement cache now, and still refused outside.
     expect(() => stmt(db, "INSERT INTO settings(key, value) VALUES ('x', '1')")).toThrow(/outside a unit of work/);
@@ -62,6 +62,18 @@ describe('write: the unit of work', () => {
       }
     });
     expect([getSetting(db, 'outer'), getSetting(db, 'inner')]).toEqual(['1', undefined]);
+    closeDatabase(db);
+  });
+
+  it('of one statement: write(db, tables, sql, ...params) runs it with its parameters and returns its result', () => {
+    const db = openDatabase(':memory:', coreMigrations);
+    expect(write(db, ['settings'], 'INSERT INTO settings(key, value) VALUES (?, ?)', 'one', '1').changes).toBe(1);
+    expect(write(db, ['settings'], 'UPDATE settings SET value = @value WHERE key = @key', { key: 'one', value: '2' }).changes).toBe(1);
+    expect(getSetting(db, 'one')).toBe('2');
+    // A statement that fails changes nothing (SQLite applies a statement whole or not at all).
+    expect(() => write(db, ['settings'], "INSERT INTO settings(key, value) VALUES ('two', '2'), ('one', '3')")).toThrow(/UNIQUE/);
+    expect([getSetting(db, 'one'), getSetting(db, 'two')]).toEqual(['2', undefined]);
+    expect(() => write(db, ['setings'], 'DELETE FROM settings')).toThrow('no table setings');
     closeDatabase(db);
   });
 

@@ -47,10 +47,7 @@ export class Faults {
 
   add(endpoint: string, action: FaultAction, opts: { times?: number; match?: FaultMatch } = {}): Fault {
     const times = Math.max(1, Math.trunc(opts.times ?? 1));
-    const info = write(this.db, ['faults'], () =>
-      stmt(this.db, 'INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(endpoint, JSON.stringify(opts.match ?? {}), JSON.stringify(action), times, this.clock.now()),
-    );
+    const info = write(this.db, ['faults'], 'INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)', endpoint, JSON.stringify(opts.match ?? {}), JSON.stringify(action), times, this.clock.now());
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -64,11 +61,11 @@ export class Faults {
   }
 
   remove(id: number): boolean {
-    return write(this.db, ['faults'], () => stmt(this.db, 'DELETE FROM faults WHERE id = ?').run(id).changes > 0);
+    return write(this.db, ['faults'], 'DELETE FROM faults WHERE id = ?', id).changes > 0;
   }
 
   clear(): void {
-    write(this.db, ['faults'], () => stmt(this.db, 'DELETE FROM faults').run());
+    write(this.db, ['faults'], 'DELETE FROM faults');
   }
 
   /**

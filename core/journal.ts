@@ -170,7 +170,7 @@ export class Journal {
 
   clear(): void {
     this.pending = [];
-    write(this.db, ['journal'], () => stmt(this.db, 'DELETE FROM journal').run());
+    write(this.db, ['journal'], 'DELETE FROM journal');
   }
 
   count(): number {

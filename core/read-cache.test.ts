@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDatabase, coreMigrations, getSetting, openDatabase, putSetting, stmt, write, type Db } from './db.ts';
+import { closeDatabase, coreMigrations, getSetting, openDatabase, putSetting, write, type Db } from './db.ts';
 import { ReadCache } from './read-cache.ts';
 
 /** A cache of settings rows, counting its reads of the table. */
@@ -30,7 +30,7 @@ describe('ReadCache: empties itself on the writes that change its tables', () =>
     expect(c.get('seed')).toBe('first');
     expect(c.get('seed')).toBe('first');
     expect(c.reads()).toBe(1);
-    write(db, ['settings'], () => stmt(db, "UPDATE settings SET value = 'second' WHERE key = 'seed'").run());
+    write(db, ['settings'], "UPDATE settings SET value = 'second' WHERE key = 'seed'");
     expect(c.get('seed')).toBe('second');
     putSetting(db, 'seed', 'third');
     expect(c.get('seed')).toBe('third');
@@ -39,7 +39,7 @@ describe('ReadCache: empties itself on the writes that change its tables', () =>
   it('keeps its entries through writes to other tables', () => {
     const c = settingsCache(db);
     c.get('seed');
-    write(db, ['faults'], () => stmt(db, "INSERT INTO faults(endpoint, action, remaining, created_at) VALUES ('*', '{}', 1, 0)").run());
+    write(db, ['faults'], "INSERT INTO faults(endpoint, action, remaining, created_at) VALUES ('*', '{}', 1, 0)");
     expect(c.get('seed')).toBe('first');
     expect(c.reads()).toBe(1);
   });
@@ -59,7 +59,7 @@ describe('ReadCache: empties itself on the writes that change its tables', () =>
   it("starts over after a unit of work naming every table ('*': reset, state import)", () => {
     const c = settingsCache(db);
     c.get('seed');
-    write(db, '*', () => stmt(db, 'DELETE FROM settings').run());
+    write(db, '*', 'DELETE FROM settings');
     expect(c.get('seed')).toBeUndefined();
   });
 });

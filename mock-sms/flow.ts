@@ -70,7 +70,7 @@ export class FlowControl {
 
   record(provider: Provider, phone: string, signName: string, content: string): void {
     const at = this.clock.now();
-    write(this.db, ['sms_sends'], () => stmt(this.db, 'INSERT INTO sms_sends(provider, phone, sign_name, content, at) VALUES (?, ?, ?, ?, ?)').run(provider, phone, signName, content, at));
+    write(this.db, ['sms_sends'], 'INSERT INTO sms_sends(provider, phone, sign_name, content, at) VALUES (?, ?, ?, ?, ?)', provider, phone, signName, content, at);
   }
 
   /** Forgets the counters (of one number). */
@@ -81,6 +81,6 @@ export class FlowControl {
   /** Drops sends no window looks at any more. */
   prune(): void {
     const before = this.clock.now() - 2 * DAY;
-    write(this.db, ['sms_sends'], () => stmt(this.db, 'DELETE FROM sms_sends WHERE at < ?').run(before));
+    write(this.db, ['sms_sends'], 'DELETE FROM sms_sends WHERE at < ?', before);
   }
 }

@@ -85,13 +85,8 @@ export class Inbox {
   store(m: NewMessage): StoredMessage {
     const at = this.clock.now();
     const params = JSON.stringify(m.params);
-    const info = write(this.db, ['sms_messages'], () =>
-      stmt(
-        this.db,
-        `INSERT INTO sms_messages(provider, phone, sign_name, template, params, code, text, status, request_id, biz_id, signature_scheme, key_id, out_id, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(m.provider, m.phone, m.signName, m.template, params, m.code, m.text, m.status, m.requestId, m.bizId, m.signatureScheme, m.keyId, m.outId, at),
-    );
+    const info = write(this.db, ['sms_messages'], `INSERT INTO sms_messages(provider, phone, sign_name, template, params, code, text, status, request_id, biz_id, signature_scheme, key_id, out_id, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.provider, m.phone, m.signName, m.template, params, m.code, m.text, m.status, m.requestId, m.bizId, m.signatureScheme, m.keyId, m.outId, at);
     const id = Number(info.lastInsertRowid);
     // A lone surrogate (a JSON "\uD800" in a request) comes back from SQLite as replacement characters:
     // such a message is read back. The NULs keep the halves of two fields from pairing up.

@@ -31,9 +31,7 @@ export class Grants {
   issueCode(kind: CodeKind, appid: string, persona: string, scope = ''): string {
     const code = kind === 'phone' ? newPhoneCode() : newAuthCode();
     const now = this.clock.now();
-    write(this.db, ['codes'], () =>
-      stmt(this.db, 'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(code, kind, appid, persona, scope, now, now + this.ttlMs(kind)),
-    );
+    write(this.db, ['codes'], 'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', code, kind, appid, persona, scope, now, now + this.ttlMs(kind));
     return code;
   }
 
@@ -52,7 +50,7 @@ export class Grants {
     if (row.used_at !== null) return { ok: false, errcode: 40163 };
     const now = this.clock.now();
     if (now >= row.expires_at) return { ok: false, errcode: this.options.get().expiredCodeErrcode };
-    const won = write(this.db, ['codes'], () => stmt(this.db, 'UPDATE codes SET used_at = ? WHERE code = ? AND used_at IS NULL').run(now, code).changes) === 1;
+    const won = write(this.db, ['codes'], 'UPDATE codes SET used_at = ? WHERE code = ? AND used_at IS NULL', now, code).changes === 1;
     return won ? { ok: true, row: { ...row, used_at: now } } : { ok: false, errcode: 40163 };
   }
 
@@ -65,7 +63,7 @@ export class Grants {
       access_token: newAccessToken('sns'), refresh_token: newRefreshToken(), appid, persona, scope,
       expires_at: now + o.snsTokenTtlSeconds * 1000, refresh_expires_at: now + o.refreshTokenTtlDays * 86_400_000,
     };
-    write(this.db, ['sns_tokens'], () => stmt(this.db, 'INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)').run(row));
+    write(this.db, ['sns_tokens'], 'INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)', row);
     return row;
   }
 
@@ -85,10 +83,10 @@ export class Grants {
     const expires = now + this.options.get().snsTokenTtlSeconds * 1000;
     if (now >= row.expires_at) {
       const fresh = { ...row, access_token: newAccessToken('sns'), expires_at: expires };
-      write(this.db, ['sns_tokens'], () => stmt(this.db, 'UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?').run(fresh.access_token, expires, row.access_token));
+      write(this.db, ['sns_tokens'], 'UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?', fresh.access_token, expires, row.access_token);
       return { ok: true, row: fresh };
     }
-    write(this.db, ['sns_tokens'], () => stmt(this.db, 'UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?').run(expires, row.access_token));
+    write(this.db, ['sns_tokens'], 'UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?', expires, row.access_token);
     return { ok: true, row: { ...row, expires_at: expires } };
   }
 
@@ -97,9 +95,7 @@ export class Grants {
   /** A new session_key replaces the persona's previous one in that app (one valid at a time). */
   newSession(appid: string, persona: string): string {
     const key = newSessionKey();
-    write(this.db, ['session_keys'], () =>
-      stmt(this.db, 'INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at').run(appid, persona, key, this.clock.now()),
-    );
+    write(this.db, ['session_keys'], 'INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at', appid, persona, key, this.clock.now());
     return key;
   }
 
@@ -109,7 +105,7 @@ export class Grants {
 
   resetSession(appid: string, persona: string): string {
     const key = newSessionKey();
-    write(this.db, ['session_keys'], () => stmt(this.db, 'UPDATE session_keys SET session_key = ? WHERE appid = ? AND persona = ?').run(key, appid, persona));
+    write(this.db, ['session_keys'], 'UPDATE session_keys SET session_key = ? WHERE appid = ? AND persona = ?', key, appid, persona);
     return key;
   }
 
@@ -126,7 +122,7 @@ export class Grants {
 
   private insertAppToken(appid: string, kind: 'token' | 'stable', now: number, forced: number): AppTokenRow {
     const row: AppTokenRow = { access_token: newAccessToken('app'), appid, kind, created_at: now, expires_at: now + this.options.get().appTokenTtlSeconds * 1000, forced };
-    write(this.db, ['app_tokens'], () => stmt(this.db, 'INSERT INTO app_tokens VALUES (@access_token, @appid, @kind, @created_at, @expires_at, @forced)').run(row));
+    write(this.db, ['app_tokens'], 'INSERT INTO app_tokens VALUES (@access_token, @appid, @kind, @created_at, @expires_at, @forced)', row);
     return row;
   }
 
@@ -178,7 +174,7 @@ export class Grants {
   tapPhoneButton(app: App): boolean {
     const b = this.billingRow(app.appid);
     if (app.phoneCallLimit !== null && b.button_taps >= app.phoneCallLimit) return false;
-    write(this.db, ['billing'], () => stmt(this.db, 'INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1').run(app.appid));
+    write(this.db, ['billing'], 'INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1', app.appid);
     return true;
   }
 
@@ -186,10 +182,7 @@ export class Grants {
   chargePhoneCall(app: App): void {
     const b = this.billingRow(app.appid);
     const charged = b.calls >= app.phoneFreeQuota;
-    write(this.db, ['billing'], () =>
-      stmt(this.db, 'INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount')
-        .run(app.appid, charged ? 1 : 0, charged ? app.phonePrice : 0),
-    );
+    write(this.db, ['billing'], 'INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount', app.appid, charged ? 1 : 0, charged ? app.phonePrice : 0);
   }
 
   billingRow(appid: string): { appid: string; calls: number; charged_calls: number; charged_amount: number; button_taps: number } {

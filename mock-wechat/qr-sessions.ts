@@ -186,10 +186,7 @@ export class QrSessions {
     const now = this.ctx.clock.now();
     // The status guard makes a concurrent second transition lose instead of overwrite.
     const db = this.ctx.db;
-    const changed = write(db, ['qr_sessions'], () =>
-      stmt(db, `UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`)
-        .run(status, set.persona, set.code ?? null, now, s.uuid).changes,
-    );
+    const changed = write(db, ['qr_sessions'], `UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`, status, set.persona, set.code ?? null, now, s.uuid).changes;
     if (changed !== 1) throw new QrSessionError(409, 'wrong_state', `QR session ${s.uuid} changed meanwhile`);
     this.events.emit(s.uuid);
     return this.get(s.uuid)!;
@@ -201,7 +198,7 @@ export class QrSessions {
     const db = this.ctx.db;
     const due = stmt(db, "SELECT uuid FROM qr_sessions WHERE status IN ('waiting', 'scanned') AND expires_at <= ?").all(now) as { uuid: string }[];
     if (!due.length) return;
-    write(db, ['qr_sessions'], () => stmt(db, "UPDATE qr_sessions SET status = 'expired', updated_at = ? WHERE status IN ('waiting', 'scanned') AND expires_at <= ?").run(now, now));
+    write(db, ['qr_sessions'], "UPDATE qr_sessions SET status = 'expired', updated_at = ? WHERE status IN ('waiting', 'scanned') AND expires_at <= ?", now, now);
     // Emitted after the update so listeners read the new status; deferred so no listener runs inside a read.
     queueMicrotask(() => { for (const d of due) this.events.emit(d.uuid); });
   }

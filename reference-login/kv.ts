@@ -12,7 +12,7 @@ export class Kv {
     const row = stmt(this.db, 'SELECT value, expires_at FROM kv WHERE key = ?').get(key) as { value: string; expires_at: number | null } | undefined;
     if (!row) return undefined;
     if (row.expires_at !== null && row.expires_at <= this.clock.now()) {
-      write(this.db, ['kv'], () => stmt(this.db, 'DELETE FROM kv WHERE key = ?').run(key));
+      write(this.db, ['kv'], 'DELETE FROM kv WHERE key = ?', key);
       return undefined;
     }
     return JSON.parse(row.value) as T;
@@ -25,16 +25,13 @@ export class Kv {
   /** ttlSeconds undefined = no expiry. */
   set(key: string, value: unknown, ttlSeconds?: number): void {
     const expires = ttlSeconds === undefined ? null : this.clock.now() + ttlSeconds * 1000;
-    write(this.db, ['kv'], () =>
-      stmt(this.db, 'INSERT INTO kv(key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at')
-        .run(key, JSON.stringify(value), expires),
-    );
+    write(this.db, ['kv'], 'INSERT INTO kv(key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at', key, JSON.stringify(value), expires);
   }
 
   /** Replaces the value and keeps the remaining lifetime (an attempt counter must not extend a code's life). */
   replace(key: string, value: unknown): boolean {
     if (!this.has(key)) return false;
-    return write(this.db, ['kv'], () => stmt(this.db, 'UPDATE kv SET value = ? WHERE key = ?').run(JSON.stringify(value), key).changes > 0);
+    return write(this.db, ['kv'], 'UPDATE kv SET value = ? WHERE key = ?', JSON.stringify(value), key).changes > 0;
   }
 
   /** Seconds left, -1 without expiry, undefined when absent. */
@@ -46,11 +43,11 @@ export class Kv {
 
   expire(key: string, ttlSeconds: number): void {
     const expires = this.clock.now() + ttlSeconds * 1000;
-    write(this.db, ['kv'], () => stmt(this.db, 'UPDATE kv SET expires_at = ? WHERE key = ?').run(expires, key));
+    write(this.db, ['kv'], 'UPDATE kv SET expires_at = ? WHERE key = ?', expires, key);
   }
 
   del(key: string): boolean {
-    return write(this.db, ['kv'], () => stmt(this.db, 'DELETE FROM kv WHERE key = ?').run(key).changes > 0);
+    return write(this.db, ['kv'], 'DELETE FROM kv WHERE key = ?', key).changes > 0;
   }
 
   /** Reads and deletes in one step: what makes a one-time id single use. */
@@ -103,6 +100,6 @@ export class Kv {
 
   prune(): void {
     const now = this.clock.now();
-    write(this.db, ['kv'], () => stmt(this.db, 'DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now));
+    write(this.db, ['kv'], 'DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?', now);
   }
 }

@@ -52,18 +52,13 @@ export class Notify {
 
   addChannel(name: string, provider: SmsProvider, config: Record<string, string>): number {
     return Number(
-      write(this.db, ['notify_channel'], () =>
-        stmt(this.db, "INSERT INTO notify_channel(name, channel_type, provider, config_content) VALUES (?, 'sms', ?, ?)").run(name, provider, JSON.stringify(config)).lastInsertRowid,
-      ),
+      write(this.db, ['notify_channel'], "INSERT INTO notify_channel(name, channel_type, provider, config_content) VALUES (?, 'sms', ?, ?)", name, provider, JSON.stringify(config)).lastInsertRowid,
     );
   }
 
   addTemplate(name: string, channelId: number, provider: SmsProvider, msgParams: Record<string, string>, enabled: boolean): number {
     return Number(
-      write(this.db, ['notify_template'], () =>
-        stmt(this.db, "INSERT INTO notify_template(name, service_code, channel_id, channel_type, provider, msg_params, status) VALUES (?, 'captcha', ?, 'sms', ?, ?, ?)")
-          .run(name, channelId, provider, JSON.stringify(msgParams), enabled ? 1 : 0).lastInsertRowid,
-      ),
+      write(this.db, ['notify_template'], "INSERT INTO notify_template(name, service_code, channel_id, channel_type, provider, msg_params, status) VALUES (?, 'captcha', ?, 'sms', ?, ?, ?)", name, channelId, provider, JSON.stringify(msgParams), enabled ? 1 : 0).lastInsertRowid,
     );
   }
 
@@ -80,7 +75,7 @@ export class Notify {
 
   /** Turns every captcha template off (the "no enabled template" branch). */
   disableCaptcha(): void {
-    write(this.db, ['notify_template'], () => stmt(this.db, "UPDATE notify_template SET status = 0 WHERE service_code = 'captcha'").run());
+    write(this.db, ['notify_template'], "UPDATE notify_template SET status = 0 WHERE service_code = 'captcha'");
   }
 }
 

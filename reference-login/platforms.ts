@@ -82,19 +82,14 @@ export class Platforms {
   insert(input: PlatformInput & { platform: string }, by: string, now: number): SocialPlatform {
     const fields = PLATFORM_FIELDS.filter((f) => input[f] !== undefined);
     const cols = [...fields.map((f) => COLUMN[f]), 'create_by', 'create_time'];
-    const info = write(this.db, ['iot_social_platform'], () =>
-      stmt(this.db, `INSERT INTO iot_social_platform(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-        .run(...fields.map((f) => input[f]!), by, now),
-    );
+    const info = write(this.db, ['iot_social_platform'], `INSERT INTO iot_social_platform(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...fields.map((f) => input[f]!), by, now);
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   update(id: number, input: PlatformInput, by: string, now: number): number {
     const fields = PLATFORM_FIELDS.filter((f) => input[f] !== undefined);
     const sets = [...fields.map((f) => `${COLUMN[f]} = ?`), 'update_by = ?', 'update_time = ?'];
-    return write(this.db, ['iot_social_platform'], () =>
-      stmt(this.db, `UPDATE iot_social_platform SET ${sets.join(', ')} WHERE social_platform_id = ?`).run(...fields.map((f) => input[f]!), by, now, id).changes,
-    );
+    return write(this.db, ['iot_social_platform'], `UPDATE iot_social_platform SET ${sets.join(', ')} WHERE social_platform_id = ?`, ...fields.map((f) => input[f]!), by, now, id).changes;
   }
 
   remove(ids: number[]): number {

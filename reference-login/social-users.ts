@@ -103,29 +103,20 @@ export class SocialUsers {
   insert(row: SocialUserPatch & { uuid: string; source: string; createBy: string }, now: number): SocialUser {
     const keys = Object.keys(row).filter((k) => COLUMNS[k] && (row as Record<string, unknown>)[k] !== undefined);
     const cols = [...keys.map((k) => COLUMNS[k]!), 'create_time'];
-    const info = write(this.db, ['iot_social_user'], () =>
-      stmt(this.db, `INSERT INTO iot_social_user(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-        .run(...keys.map((k) => (row as Record<string, unknown>)[k] as never), now),
-    );
+    const info = write(this.db, ['iot_social_user'], `INSERT INTO iot_social_user(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...keys.map((k) => (row as Record<string, unknown>)[k] as never), now);
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   update(id: number, patch: SocialUserPatch, now: number): void {
     const keys = Object.keys(patch).filter((k) => COLUMNS[k] && (patch as Record<string, unknown>)[k] !== undefined);
     if (!keys.length) return;
-    write(this.db, ['iot_social_user'], () =>
-      stmt(this.db, `UPDATE iot_social_user SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, update_time = ? WHERE social_user_id = ?`)
-        .run(...keys.map((k) => (patch as Record<string, unknown>)[k] as never), now, id),
-    );
+    write(this.db, ['iot_social_user'], `UPDATE iot_social_user SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, update_time = ? WHERE social_user_id = ?`, ...keys.map((k) => (patch as Record<string, unknown>)[k] as never), now, id);
   }
 
   /** deleteBySysUserIdAndSourceClient: a soft delete (del_flag '1'), the row stays for history. */
   softDeleteBySysUserIdAndSourceClients(userId: number, clients: string[], now: number): number {
     if (!clients.length) return 0;
-    return write(this.db, ['iot_social_user'], () =>
-      stmt(this.db, `UPDATE iot_social_user SET del_flag = '1', update_time = ? WHERE sys_user_id = ? AND del_flag = '0' AND source_client IN (${clients.map(() => '?').join(', ')})`)
-        .run(now, userId, ...clients).changes,
-    );
+    return write(this.db, ['iot_social_user'], `UPDATE iot_social_user SET del_flag = '1', update_time = ? WHERE sys_user_id = ? AND del_flag = '0' AND source_client IN (${clients.map(() => '?').join(', ')})`, now, userId, ...clients).changes;
   }
 }
 

@@ -73,19 +73,16 @@ export class Users {
   }
 
   insert(u: NewUser, now: number): SysUser {
-    const info = write(this.db, ['sys_user'], () =>
-      stmt(this.db, 'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now),
-    );
+    const info = write(this.db, ['sys_user'], 'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)', u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now);
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   touchLogin(userId: number, ip: string, now: number): void {
-    write(this.db, ['sys_user'], () => stmt(this.db, 'UPDATE sys_user SET login_ip = ?, login_date = ? WHERE user_id = ?').run(ip, now, userId));
+    write(this.db, ['sys_user'], 'UPDATE sys_user SET login_ip = ?, login_date = ? WHERE user_id = ?', ip, now, userId);
   }
 
   setStatus(userId: number, status: '0' | '1'): void {
-    write(this.db, ['sys_user'], () => stmt(this.db, 'UPDATE sys_user SET status = ? WHERE user_id = ?').run(status, userId));
+    write(this.db, ['sys_user'], 'UPDATE sys_user SET status = ? WHERE user_id = ?', status, userId);
   }
 }
 

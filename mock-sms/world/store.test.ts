@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { createMockSms, startMockSms, type MockSms, type StartedMockSms } from '../app.ts';
-import { closeDatabase, stmt, write } from '../../core/db.ts';
+import { closeDatabase, write } from '../../core/db.ts';
 import { openSmsDb } from '../db.ts';
 import { aliyunClient, ALIYUN_KEY, eventually, tencentClient, TENCENT_KEY } from '../test-support.ts';
 
@@ -134,14 +134,14 @@ describe('world cache and the database', () => {
 
     expect(world.getSign('aliyun', 'later')).toBeUndefined();
     // A row written around the store, in the same turn: a kept miss would hide it.
-    write(db, ['sms_signs'], () => stmt(db, "INSERT INTO sms_signs(provider, name, status) VALUES ('aliyun', 'later', 'approved')").run());
+    write(db, ['sms_signs'], "INSERT INTO sms_signs(provider, name, status) VALUES ('aliyun', 'later', 'approved')");
     expect(world.getSign('aliyun', 'later')).toEqual({ provider: 'aliyun', name: 'later', status: 'approved' });
   });
 
   it('sees a change made through a unit of work of its own tables at the next read, with no call to the store', () => {
     const { world, db } = mock.ctx;
     expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('approved');
-    write(db, ['sms_templates'], () => stmt(db, "UPDATE sms_templates SET status = 'rejected' WHERE template_id = 'SMS_460000001'").run());
+    write(db, ['sms_templates'], "UPDATE sms_templates SET status = 'rejected' WHERE template_id = 'SMS_460000001'");
     expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('rejected');
   });
 
@@ -167,7 +167,7 @@ describe('world cache and the database', () => {
       // The mock's pending group commit holds the write lock until it commits.
       await eventually(() => !own.ctx.db.inTransaction);
       const other = openSmsDb(file);
-      write(other, ['sms_templates'], () => stmt(other, "UPDATE sms_templates SET text = '别处改的 ${code}' WHERE template_id = 'SMS_460000001'").run());
+      write(other, ['sms_templates'], "UPDATE sms_templates SET text = '别处改的 ${code}' WHERE template_id = 'SMS_460000001'");
       closeDatabase(other);
       // data_version is read once per event-loop turn.
       const seen = await eventually(() => own.ctx.world.getTemplate('aliyun', 'SMS_460000001')?.text === '别处改的 ${code}');

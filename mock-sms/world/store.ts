@@ -87,8 +87,7 @@ export class SmsWorld {
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) bad('id may hold only letters, digits, "_", "." and "-"');
     if (this.getKey(id)) throw new SmsWorldError(409, 'exists', `key ${id} exists`);
     const key = this.validKey({ provider, id, secret: input.secret, status: input.status, sdkAppIds: input.sdkAppIds, label: input.label });
-    write(this.db, ['sms_keys'], () => stmt(this.db, 'INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label));
+    write(this.db, ['sms_keys'], 'INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)', key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label);
     return key;
   }
 
@@ -97,12 +96,12 @@ export class SmsWorld {
     if (!cur) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
     if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
     const key = this.validKey({ ...cur, ...change, id: cur.id, provider: cur.provider });
-    write(this.db, ['sms_keys'], () => stmt(this.db, 'UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?').run(key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id));
+    write(this.db, ['sms_keys'], 'UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?', key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id);
     return key;
   }
 
   deleteKey(id: string): void {
-    if (write(this.db, ['sms_keys'], () => stmt(this.db, 'DELETE FROM sms_keys WHERE key_id = ?').run(id).changes) === 0) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
+    if (write(this.db, ['sms_keys'], 'DELETE FROM sms_keys WHERE key_id = ?', id).changes === 0) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
   }
 
   /** Every SmsSdkAppId some Tencent key owns. */
@@ -139,7 +138,7 @@ export class SmsWorld {
     const name = text(input.name, 'name', 64);
     if (this.getSign(provider, name)) throw new SmsWorldError(409, 'exists', `${provider} sign ${name} exists`);
     const sign: SmsSign = { provider, name, status: oneOf(input.status, 'status', REVIEW, 'approved') };
-    write(this.db, ['sms_signs'], () => stmt(this.db, 'INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)').run(sign.provider, sign.name, sign.status));
+    write(this.db, ['sms_signs'], 'INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)', sign.provider, sign.name, sign.status);
     return sign;
   }
 
@@ -183,7 +182,7 @@ export class SmsWorld {
     if (provider === 'tencent' && !/^\d+$/.test(id)) bad('a Tencent TemplateId is digits only');
     if (this.getTemplate(provider, id)) throw new SmsWorldError(409, 'exists', `${provider} template ${id} exists`);
     const t = this.validTemplate({ ...input, provider, id });
-    write(this.db, ['sms_templates'], () => stmt(this.db, 'INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)').run(t.provider, t.id, t.name, t.type, t.text, t.status));
+    write(this.db, ['sms_templates'], 'INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)', t.provider, t.id, t.name, t.type, t.text, t.status);
     return t;
   }
 

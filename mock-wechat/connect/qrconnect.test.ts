@@ -1,7 +1,7 @@
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stmt, write } from '../../core/db.ts';
+import { write } from '../../core/db.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
 
 const WEB = 'wx3a1c5e7f9b2d4680';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   expect(r.status).toBe(201);
 });
 afterAll(() => mock.stop());
-beforeEach(() => { write(mock.ctx.db, ['qr_sessions'], () => stmt(mock.ctx.db, 'DELETE FROM qr_sessions').run()); });
+beforeEach(() => { write(mock.ctx.db, ['qr_sessions'], 'DELETE FROM qr_sessions'); });
 
 describe('GET /connect/qrconnect: parameter checks', () => {
   const bad: [string, string, number][] = [

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeDatabase, stmt, write } from '../../core/db.ts';
+import { closeDatabase, write } from '../../core/db.ts';
 import { openWechatDb } from '../db.ts';
 import { APPS, DCLOUD_APPID, expectWxError, startTestMock, useMock } from '../test-support.ts';
 import { World } from './store.ts';
@@ -135,7 +135,7 @@ describe('world changes reach the API at once', () => {
   it('a unit of work on the apps table, outside World, is seen by the next call with nothing told to forget', async () => {
     await t.wx.login(web, 'zhangsan');
     const db = t.mock.ctx.db;
-    write(db, ['apps'], () => stmt(db, "UPDATE apps SET secret = 'written-around-the-store-00000000' WHERE appid = ?").run(web.appid));
+    write(db, ['apps'], "UPDATE apps SET secret = 'written-around-the-store-00000000' WHERE appid = ?", web.appid);
     expectWxError(await t.wx.exchange(web, await t.wx.code('web', 'lisi')), 40125);
     expect((await t.wx.login({ appid: web.appid, secret: 'written-around-the-store-00000000' }, 'lisi')).openid).toBeTypeOf('string');
   });

@@ -115,7 +115,7 @@ export class World {
     if (!ID_RE.test(id)) throw new WorldError(400, 'invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
     if (this.getAccount(id)) throw new WorldError(409, 'exists', `account ${id} exists`);
     const name = input.name === undefined ? id : str(input.name, 'name');
-    write(this.db, ['accounts'], () => stmt(this.db, 'INSERT INTO accounts(id, name) VALUES (?, ?)').run(id, name));
+    write(this.db, ['accounts'], 'INSERT INTO accounts(id, name) VALUES (?, ?)', id, name);
     return this.getAccount(id)!;
   }
 
@@ -123,7 +123,7 @@ export class World {
     if (!this.getAccount(id)) throw new WorldError(404, 'not_found', `no account ${id}`);
     if (patch.name !== undefined) {
       const name = str(patch.name, 'name');
-      write(this.db, ['accounts'], () => stmt(this.db, 'UPDATE accounts SET name = ? WHERE id = ?').run(name, id));
+      write(this.db, ['accounts'], 'UPDATE accounts SET name = ? WHERE id = ?', name, id);
     }
     return this.getAccount(id)!;
   }
@@ -131,7 +131,7 @@ export class World {
   deleteAccount(id: string): void {
     if (id === 'dcloud' || id === 'default') throw new WorldError(409, 'builtin', `account ${id} is built in`);
     // Apps of the account lose it (ON DELETE SET NULL): the unit names them too.
-    const deleted = write(this.db, ['accounts', 'apps'], () => stmt(this.db, 'DELETE FROM accounts WHERE id = ?').run(id).changes);
+    const deleted = write(this.db, ['accounts', 'apps'], 'DELETE FROM accounts WHERE id = ?', id).changes;
     if (deleted === 0) throw new WorldError(404, 'not_found', `no account ${id}`);
   }
 
@@ -161,13 +161,8 @@ export class World {
     if (this.getApp(appid)) throw new WorldError(409, 'exists', `app ${appid} exists`);
     const app = this.validateApp({ ...appDefaults, key: appid, name: appid, secret: '', ...input, appid } as App);
     if (stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError(409, 'exists', `app key ${app.key} is taken`);
-    write(this.db, ['apps'], () =>
-      stmt(
-        this.db,
-        `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
-         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`,
-      ).run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null }),
-    );
+    write(this.db, ['apps'], `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
+         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`, { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
     return this.appByAppid(appid)!;
   }
 
@@ -177,13 +172,8 @@ export class World {
     if (patch.appid !== undefined && patch.appid !== current.appid) throw new WorldError(400, 'invalid_field', 'appid cannot change; create a new app');
     const app = this.validateApp({ ...current, ...patch, appid: current.appid });
     if (app.key !== current.key && stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError(409, 'exists', `app key ${app.key} is taken`);
-    write(this.db, ['apps'], () =>
-      stmt(
-        this.db,
-        `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
-         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`,
-      ).run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null }),
-    );
+    write(this.db, ['apps'], `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
+         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`, { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
     return this.appByAppid(app.appid)!;
   }
 
@@ -191,7 +181,7 @@ export class World {
     const app = this.getApp(appidOrKey);
     if (!app) throw new WorldError(404, 'not_found', `no app ${appidOrKey}`);
     if (app.appid === DCLOUD_APPID) throw new WorldError(409, 'builtin', 'the DCloud app is built in');
-    write(this.db, ['apps'], () => stmt(this.db, 'DELETE FROM apps WHERE appid = ?').run(app.appid));
+    write(this.db, ['apps'], 'DELETE FROM apps WHERE appid = ?', app.appid);
   }
 
   private validateApp(a: App): App {
@@ -249,14 +239,9 @@ export class World {
     if (!ID_RE.test(id)) throw new WorldError(400, 'invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
     if (this.getPersona(id)) throw new WorldError(409, 'exists', `persona ${id} exists`);
     const p = this.validatePersona({ ...personaDefaults, nickname: id, ...input, id } as Persona);
-    write(this.db, ['personas'], () =>
-      stmt(
-        this.db,
-        `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
+    write(this.db, ['personas'], `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
          VALUES (@id, @nickname, @sex, @province, @city, @country, @language, @avatar, @phone, @countryCode, @risky, @openids, @unionids,
-                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`,
-      ).run(this.personaParams(p)),
-    );
+                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`, this.personaParams(p));
     return this.getPersona(id)!;
   }
 
@@ -264,18 +249,13 @@ export class World {
     const current = this.getPersona(id);
     if (!current) throw new WorldError(404, 'not_found', `no persona ${id}`);
     const p = this.validatePersona({ ...current, ...patch, id });
-    write(this.db, ['personas'], () =>
-      stmt(
-        this.db,
-        `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
-         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`,
-      ).run(this.personaParams(p)),
-    );
+    write(this.db, ['personas'], `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
+         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`, this.personaParams(p));
     return this.getPersona(id)!;
   }
 
   deletePersona(id: string): void {
-    const deleted = write(this.db, ['personas'], () => stmt(this.db, 'DELETE FROM personas WHERE id = ?').run(id).changes);
+    const deleted = write(this.db, ['personas'], 'DELETE FROM personas WHERE id = ?', id).changes;
     if (deleted === 0) throw new WorldError(404, 'not_found', `no persona ${id}`);
   }
 
