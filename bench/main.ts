@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only http,cold,logins,scenarios,memory] [--json out.json] [--compare DIR]`
+ * `npm run bench [-- --quick] [--only http,cold,logins,scenarios,memory] [--json out.json] [--compare DIR] [--rounds N]`
  *
  * Every figure is printed next to the baseline it is judged against, measured in the same run on
  * the same machine: the bare Hono hello-world (the ceiling of our server stack) and
@@ -28,6 +28,8 @@ interface Plan {
   json?: string;
   /** another checkout of wxmock (with node_modules) whose mocks are measured beside this one's */
   compare?: string;
+  /** rounds of the HTTP section (3, or 1 with --quick) */
+  rounds?: number;
 }
 
 function parseArgs(argv: string[]): Plan {
@@ -38,8 +40,10 @@ function parseArgs(argv: string[]): Plan {
     else if (a === '--only') plan.sections = (argv[++i] ?? '').split(',').filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));
     else if (a === '--json') plan.json = argv[++i];
     else if (a === '--compare') plan.compare = resolve(argv[++i] ?? '');
-    else throw new Error(`unknown argument ${a}; use --quick, --only ${SECTIONS.join(',')}, --json FILE, --compare DIR`);
+    else if (a === '--rounds') plan.rounds = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a}; use --quick, --only ${SECTIONS.join(',')}, --json FILE, --compare DIR, --rounds N`);
   }
+  if (plan.rounds !== undefined && !(Number.isInteger(plan.rounds) && plan.rounds > 0)) throw new Error('--rounds takes a positive whole number');
   if (!plan.sections.length) throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}`);
   return plan;
 }
@@ -166,7 +170,9 @@ async function main(): Promise<number> {
     if (plan.sections.includes('http')) {
       log('HTTP throughput …');
       const compare = plan.compare ? { root: plan.compare, name: basename(plan.compare) } : undefined;
-      const h = plan.quick ? await measureHttp(1, { warmup: 500, seconds: 1.5 }, scratch, log, compare) : await measureHttp(3, { warmup: 1000, seconds: 2 }, scratch, log, compare);
+      const h = plan.quick
+        ? await measureHttp(plan.rounds ?? 1, { warmup: 500, seconds: 1.5 }, scratch, log, compare)
+        : await measureHttp(plan.rounds ?? 3, { warmup: 1000, seconds: 2 }, scratch, log, compare);
       honoRps = h.figures.get('hono')?.rps;
       results.http = Object.fromEntries(h.figures);
       out.push('', httpTables(h));
