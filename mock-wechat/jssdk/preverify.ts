@@ -57,7 +57,8 @@ export function checkConfig(ctx: WechatCtx, input: ConfigCheck): ConfigVerdict {
     return { errMsg: CONFIG_RESULTS.invalidUrlDomain, sandboxHint: `the page's host ${page?.hostname ?? '(none)'} is not the app's JS接口安全域名 ${app.callbackDomain ?? '(none set)'}` };
   }
   const now = ctx.clock.now();
-  const signature = input.signature.toLowerCase();
+  // Compared as given: sha1 gives lower-case hex, as the doc's sample and every library write it.
+  const signature = input.signature;
   for (const t of ctx.tickets.all(app.appid, 'jsapi')) {
     if (!sameText(jsapiSignature(t.ticket, input.nonceStr, input.timestamp, input.url), signature)) continue;
     if (now < t.expires_at) return { errMsg: CONFIG_RESULTS.ok };
