@@ -109,15 +109,28 @@ describe('snsapi_userinfo', () => {
     expect(refreshed.body.scope).toBe('snsapi_userinfo');
   });
 
-  it('gives the same unionid as the website app of the same Open Platform account, and another openid', async () => {
+  it('gives the same unionid as the website app (and the mobile app and mini program) of the same Open Platform account, and another openid', async () => {
     const official = await wx.exchange(OFFICIAL, codeOf((await answer({ persona: 'zhangsan', action: 'allow' })).location));
     const web = await wx.login(APPS.web, 'zhangsan');
     expect(official.body.unionid).toBe(web.unionid);
     expect(official.body.unionid).toBe(mock.ctx.world.unionidForAccount(mock.ctx.world.getPersona('zhangsan')!, 'default'));
     expect(official.body.openid).not.toBe(web.openid);
+    // The mobile app and the mini program of the same account agree.
+    expect((await wx.login(APPS.mobile, 'zhangsan')).unionid).toBe(official.body.unionid);
+    expect((await wx.miniLogin('zhangsan')).unionid).toBe(official.body.unionid);
     // Another persona: another unionid.
     const other = await wx.exchange(OFFICIAL, codeOf((await answer({ persona: 'lisi', action: 'allow' })).location));
     expect(other.body.unionid).not.toBe(official.body.unionid);
+  });
+
+  it('gives no unionid at all once the Official Account is bound to no Open Platform account', async () => {
+    await wx.control('PATCH', '/apps/official', { account: null });
+    const token = await wx.exchange(OFFICIAL, codeOf((await answer({ persona: 'zhangsan', action: 'allow' })).location));
+    expect(token.body.scope).toBe('snsapi_userinfo');
+    expect(token.body.unionid).toBeUndefined();
+    const info = await wx.get('/sns/userinfo', { access_token: token.body.access_token, openid: token.body.openid });
+    expect(info.body.nickname).toBe('张三');
+    expect(info.body.unionid).toBeUndefined();
   });
 
   it('拒绝 sends the browser back with state only (refusal "redirect"), or stays on a refusal page (refusal "none"); no code either way', async () => {
