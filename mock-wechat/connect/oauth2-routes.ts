@@ -24,8 +24,13 @@ export function oauth2Routes(ctx: WechatCtx): Hono {
     const ttlMs = ctx.options.get().oauthCodeTtlSeconds * 1000;
     const code = ctx.grants.issueCode('sns', req.app.appid, persona, req.scope, ttlMs);
     setCookie(c, PERSONA_COOKIE, persona, { path: '/', sameSite: 'Lax' });
+    return back(c, callbackUrl(req.redirectUri, [['code', code], ['state', req.state]]));
+  }
+
+  /** A 302 to the site, never cached (it carries a single-use code, or a refusal). */
+  function back(c: Context, url: string): Response {
     for (const [k, v] of Object.entries(NO_STORE)) c.header(k, v);
-    return c.redirect(callbackUrl(req.redirectUri, [['code', code], ['state', req.state]]), 302);
+    return c.redirect(url, 302);
   }
 
   app.get('/authorize', (c) => {
@@ -46,7 +51,7 @@ export function oauth2Routes(ctx: WechatCtx): Hono {
     const v = validateAuthorize(ctx, (name) => f[name] ?? '');
     if (!v.ok) return html(c, ErrorPage({ error: v.error }));
     if (f.action === 'deny') {
-      if (ctx.options.get().refusal === 'redirect') return c.redirect(callbackUrl(v.req.redirectUri, [['state', v.req.state]]), 302);
+      if (ctx.options.get().refusal === 'redirect') return back(c, callbackUrl(v.req.redirectUri, [['state', v.req.state]]));
       return html(c, AuthorizeResultPage({ outcome: 'denied' }));
     }
     if (f.action !== 'allow') return html(c, AuthorizeResultPage({ outcome: 'error', message: 'action 只能为 allow 或 deny' }), 400);
