@@ -60,6 +60,9 @@ describe('the HTTPS proxy, with curl', () => {
     // wxLogin.js and the QR page come from the real names too.
     const js = await curl(['--proxy', s.intercept!.proxyUrl, '--cacert', s.intercept!.caPath, 'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js']);
     expect(js.stdout).toContain('function WxLogin');
+    // And the JS-SDK at WeChat's path: its wx.config check goes to the same host it came from.
+    const jweixin = await curl(['--proxy', s.intercept!.proxyUrl, '--cacert', s.intercept!.caPath, 'https://res.wx.qq.com/open/js/jweixin-1.6.0.js']);
+    expect(jweixin.stdout).toContain('/jsapi/preverify');
   });
 
   it('fails on the certificate without --cacert', async () => {

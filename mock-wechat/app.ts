@@ -12,6 +12,7 @@ import { wxaRoutes } from './api/wxa.ts';
 import { MAX_BODY_BYTES } from './api/params.ts';
 import { wxFail } from './api/respond.ts';
 import { connectRoutes } from './connect/routes.ts';
+import { jssdkRoutes } from './jssdk/routes.ts';
 import type { WechatCtx } from './context.ts';
 import { clientRoutes } from './control/clients.ts';
 import { qrControlRoutes } from './control/qr.ts';
@@ -19,6 +20,7 @@ import { worldRoutes } from './control/world.ts';
 import { openWechatDb } from './db.ts';
 import { Grants } from './grants.ts';
 import { Options } from './options.ts';
+import { JsapiTickets } from './tickets.ts';
 import { World } from './world/store.ts';
 import type { WorldConfig } from './world/types.ts';
 
@@ -61,6 +63,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     journal: new Journal(db, clock, opts.journalCap),
     faults: new Faults(db, clock),
     grants: new Grants(db, clock, options),
+    tickets: new JsapiTickets(db, clock, options),
     publicUrl: () => publicUrl,
   };
   const isNew = world.listApps().length === 0;
@@ -78,7 +81,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
     const tx = db.transaction(() => {
-      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
+      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
       world.load(opts.world);
     });
     tx();
@@ -95,6 +98,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/cgi-bin', cgiRoutes(ctx));
   app.route('/wxa', wxaRoutes(ctx));
   app.route('/connect', connectRoutes(ctx));
+  app.route('/', jssdkRoutes(ctx));
   app.route('/__mock', clientRoutes(ctx));
   app.route('/__mock', worldRoutes(ctx));
   app.route('/__mock/qr', qrControlRoutes(ctx));
@@ -112,7 +116,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => ctx.grants.prune(), 600_000);
+  const pruner = setInterval(() => (ctx.grants.prune(), ctx.tickets.prune()), 600_000);
   pruner.unref();
 
   return {

@@ -31,6 +31,7 @@ export const WX_ERRORS = {
   45009: { errmsg: 'reach max api daily quota limit', comma: true },
   45011: { errmsg: 'api minute-quota reach limit mustslower retry next minute', comma: true },
   47001: { errmsg: 'data format error', comma: true },
+  40097: { errmsg: 'invalid args', comma: true },
   48001: { errmsg: 'api unauthorized', comma: true },
   87008: { errmsg: 'invalid sig_method', comma: true },
   87009: { errmsg: 'invalid signature', comma: true },

@@ -84,6 +84,11 @@ export function newRefreshToken(): string {
   return `${String(20 + (randomBytes(1)[0]! % 10))}_${random(URLSAFE, 81)}`;
 }
 
+/** JS-SDK ticket (jsapi_ticket, wx_card api_ticket): 86 URL-safe characters, like the documented sample. */
+export function newJsapiTicket(): string {
+  return random(URLSAFE, 86);
+}
+
 /** session_key: base64 of 16 random bytes (24 characters ending in "=="). */
 export function newSessionKey(): string {
   return randomBytes(16).toString('base64');

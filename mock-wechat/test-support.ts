@@ -17,6 +17,7 @@ export const APPS = {
   mobile: creds('mobile'),
   mini: creds('mini'),
   mobileStandard: creds('mobile-standard'),
+  official: creds('official'),
   dcloud: creds('dcloud-hbuilder'),
 } as const;
 export { DCLOUD_APPID };

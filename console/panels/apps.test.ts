@@ -23,6 +23,11 @@ describe('apps and accounts panel', () => {
     expect(await textOf(page, appRow('web', byTestId('app-callback-domain')))).toBe('127.0.0.1');
     expect(await textOf(page, appRow('mobile-standard', byTestId('app-base')))).toContain('standard');
     expect(await textOf(page, appRow('web', byTestId('app-account')))).toBe('default');
+    // The Official Account: bound to the same account (one unionid with the website), its 网页授权域名.
+    expect(await textOf(page, appRow('official', byTestId('app-appid')))).toBe('wx3a1c5e7f9b2d4685');
+    expect(await textOf(page, appRow('official', 'td:nth-child(2)'))).toBe('公众号');
+    expect(await textOf(page, appRow('official', byTestId('app-account')))).toBe('default');
+    expect(await textOf(page, appRow('official', byTestId('app-callback-domain')))).toBe('127.0.0.1');
 
     expect(await page.evaluate(() => document.body.innerText)).not.toContain(WEB_SECRET);
     await page.click(appRow('web', byTestId('app-secret-reveal')));

@@ -28,6 +28,18 @@ export function authenticateApp(
   return app;
 }
 
+/**
+ * The app an app-level (cgi-bin) access_token belongs to: 41001 missing, 40001 unknown or
+ * superseded, 42001 expired. Returns the app, or the error response to send.
+ */
+export function appFromToken(ctx: WechatCtx, c: Context, token: string): App | Response {
+  if (!token) return wxFail(ctx, c, 41001);
+  const t = ctx.grants.appTokenState(token);
+  if (!t || t.state === 'superseded') return wxFail(ctx, c, 40001);
+  if (t.state === 'expired') return wxFail(ctx, c, 42001);
+  return ctx.world.appByAppid(t.row.appid) ?? wxFail(ctx, c, 40001);
+}
+
 /** appid and secret as the call sent them (query or form body); a Basic authorization header is not read. */
 export function credsOf(p: WxParams): { appid: string; secret: string } {
   return { appid: p.get('appid'), secret: p.get('secret') };

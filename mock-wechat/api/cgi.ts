@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import type { WechatCtx } from '../context.ts';
 import type { AppTokenRow } from '../grants.ts';
-import { authenticateApp, credsOf } from './app-auth.ts';
+import { tagJournal } from '../../core/journal.ts';
+import type { TicketType } from '../tickets.ts';
+import { appFromToken, authenticateApp, credsOf } from './app-auth.ts';
 import { readParams } from './params.ts';
 import { faultGate, wxFail, wxJson } from './respond.ts';
 
-/** /cgi-bin/token and /cgi-bin/stable_token: the app-level access token. */
+/** /cgi-bin/token and /cgi-bin/stable_token: the app-level access token; /cgi-bin/ticket/getticket: the JS-SDK ticket. */
 export function cgiRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
   const tokenBody = (t: AppTokenRow) => ({ access_token: t.access_token, expires_in: Math.max(0, Math.round((t.expires_at - ctx.clock.now()) / 1000)) });
@@ -38,6 +40,22 @@ export function cgiRoutes(ctx: WechatCtx): Hono {
     const r = ctx.grants.stableToken(a.appid, field('force_refresh') === true || field('force_refresh') === 'true');
     if (!r.ok) return wxFail(ctx, c, r.errcode);
     return wxJson(ctx, c, tokenBody(r.row));
+  });
+
+  // GET as documented; POST by analogy with /cgi-bin/token. Official Accounts only (docs/mock-wechat.md#js-sdk).
+  app.on(['GET', 'POST'], '/ticket/getticket', async (c) => {
+    const p = await readParams(c, { body: 'form' });
+    if (p.problem) return wxFail(ctx, c, p.problem);
+    const a = appFromToken(ctx, c, p.get('access_token'));
+    if (a instanceof Response) return a;
+    tagJournal(c, { appid: a.appid });
+    if (a.type !== 'official') return wxFail(ctx, c, 48001);
+    const type = p.get('type');
+    if (type !== 'jsapi' && type !== 'wx_card') return wxFail(ctx, c, 40097);
+    const fault = await faultGate(ctx, c, { appid: a.appid });
+    if (fault) return fault;
+    const t = ctx.tickets.current(a.appid, type as TicketType);
+    return wxJson(ctx, c, { errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: Math.max(0, Math.round((t.expires_at - ctx.clock.now()) / 1000)) });
   });
 
   return app;

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WechatCtx } from '../context.ts';
 import type { App, Persona } from '../world/types.ts';
+import { appFromToken as appToken } from './app-auth.ts';
 import { readParams, type WxParams } from './params.ts';
 import { faultGate, wxFail, wxJson } from './respond.ts';
 
@@ -9,15 +10,7 @@ import { faultGate, wxFail, wxJson } from './respond.ts';
 export function wxaRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
 
-  /** 41001 missing, 40001 unknown or superseded, 42001 expired app token; else the app it belongs to. */
-  function appFromToken(c: Context, p: WxParams): App | Response {
-    const token = p.get('access_token');
-    if (!token) return wxFail(ctx, c, 41001);
-    const t = ctx.grants.appTokenState(token);
-    if (!t || t.state === 'superseded') return wxFail(ctx, c, 40001);
-    if (t.state === 'expired') return wxFail(ctx, c, 42001);
-    return ctx.world.appByAppid(t.row.appid) ?? wxFail(ctx, c, 40001);
-  }
+  const appFromToken = (c: Context, p: WxParams): App | Response => appToken(ctx, c, p.get('access_token'));
 
   // FastBee posts this JSON with Content-Type x-www-form-urlencoded; the body is read as JSON whatever the type says.
   app.post('/business/getuserphonenumber', async (c) => {

@@ -1,10 +1,11 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
 import { ErrorPage } from './error-page.tsx';
-import { htmlDocument } from './layout.tsx';
+import { oauth2Routes } from './oauth2-routes.ts';
+import { formFields, html, NO_STORE } from './page-response.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';
@@ -13,8 +14,6 @@ import { wxLoginScript } from './wx-login-script.ts';
 /** How long the long-poll holds an unchanged status (the real one answers 408 after about 25 s). */
 export const POLL_HOLD_MS = 20_000;
 
-const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
-
 /** The long-poll's answer, byte for byte in the real page's form. */
 export function pollAnswer(s: QrSession | undefined): string {
   if (!s) return `window.wx_errcode=${QR_ERRCODE.expired};window.wx_code='';`;
@@ -22,27 +21,14 @@ export function pollAnswer(s: QrSession | undefined): string {
   return `window.wx_errcode=${QR_ERRCODE[s.status]};window.wx_code='${code}';`;
 }
 
-function html(c: Context, page: unknown): Response {
-  return c.html(htmlDocument(page), 200, NO_STORE);
-}
-
-type FormFields = Record<string, string>;
-
-async function formFields(c: Context): Promise<FormFields> {
-  try {
-    const body = await c.req.parseBody();
-    const out: FormFields = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-/** open.weixin.qq.com pages: /connect/qrconnect, its QR image, long-poll and the phone confirm page. */
+/**
+ * open.weixin.qq.com pages: /connect/qrconnect, its QR image, long-poll and the phone confirm page;
+ * the Official Account's /connect/oauth2/authorize.
+ */
 export function connectRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
   const sessions = qrSessions(ctx);
+  app.route('/oauth2', oauth2Routes(ctx));
 
   app.get('/qrconnect', (c) => {
     const v = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');

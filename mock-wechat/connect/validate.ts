@@ -2,16 +2,19 @@ import type { WechatCtx } from '../context.ts';
 import type { App } from '../world/types.ts';
 
 /**
- * The page-level errors of /connect/qrconnect: the heading is always "该链接无法访问". The real
- * codes for qrconnect are unconfirmed (specs/wechat-api.md §2.1); these follow the numbering the
- * Official Account authorize page uses (10003 redirect_uri, 10005 scope, 10010-10012 missing
- * parameters). 10016 for an appid WeChat does not know is this mock's choice.
+ * The page-level errors of open.weixin.qq.com's authorize pages (/connect/qrconnect and
+ * /connect/oauth2/authorize): the heading is always "该链接无法访问". The codes are those of the
+ * Official Account web-authorization doc (10003 redirect_uri, 10005 scope, 10010-10012 missing
+ * parameters, 10016 not an Official Account appid; docs/mock-wechat.md#validation-and-error-pages);
+ * for qrconnect they are unconfirmed. 10016 for an appid WeChat does not know is this mock's choice.
  */
 export const PAGE_ERRORS = {
   appidMissing: { code: 10012, reason: 'AppID 参数错误', detail: 'appid 不能为空' },
   appidUnknown: { code: 10016, reason: 'AppID 参数错误', detail: '该 AppID 不存在' },
+  appidNotOfficial: { code: 10016, reason: 'AppID 参数错误', detail: '不支持微信开放平台的Appid，请使用公众号Appid' },
   scopeMissing: { code: 10010, reason: 'Scope 参数错误或没有 Scope 权限', detail: 'scope 不能为空' },
   scopeDenied: { code: 10005, reason: 'Scope 参数错误或没有 Scope 权限', detail: '网站应用只能使用 snsapi_login' },
+  scopeNotOfficial: { code: 10005, reason: 'Scope 参数错误或没有 Scope 权限', detail: '此公众号并没有这些scope的权限' },
   redirectMissing: { code: 10011, reason: 'redirect_uri 参数错误', detail: 'redirect_uri 不能为空' },
   redirectMismatch: { code: 10003, reason: 'redirect_uri 参数错误', detail: 'redirect_uri 域名与后台配置不一致' },
   responseType: { code: 10008, reason: '请求参数格式错误', detail: 'response_type 只能为 code' },
@@ -50,7 +53,15 @@ export function hostAllowed(redirectHost: string, callbackDomain: string | null)
   return !!domain && (host === domain || host.endsWith(`.${domain}`));
 }
 
-function checkRedirect(raw: string, app: App): PageError | undefined {
+/**
+ * The Official Account's 网页授权域名 (and JS接口安全域名) rule: the page's host is exactly the
+ * configured domain, no subdomains; ports do not count.
+ */
+export function hostIsDomain(host: string, domain: string | null): boolean {
+  return !!domain && !!bareHost(domain) && bareHost(host) === bareHost(domain);
+}
+
+function checkRedirect(raw: string, app: App, allowed: (host: string, domain: string | null) => boolean = hostAllowed): PageError | undefined {
   if (!raw) return PAGE_ERRORS.redirectMissing;
   let url: URL;
   try {
@@ -59,7 +70,7 @@ function checkRedirect(raw: string, app: App): PageError | undefined {
     return PAGE_ERRORS.redirectMismatch;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return PAGE_ERRORS.redirectMismatch;
-  return hostAllowed(url.hostname, app.callbackDomain) ? undefined : PAGE_ERRORS.redirectMismatch;
+  return allowed(url.hostname, app.callbackDomain) ? undefined : PAGE_ERRORS.redirectMismatch;
 }
 
 function safeHref(href: string): string | null {
@@ -96,4 +107,36 @@ export function validateQrconnect(ctx: WechatCtx, query: (name: string) => strin
       href: embedded && query('href') ? safeHref(query('href')) : null,
     },
   };
+}
+
+/** The scopes of the Official Account's web authorization. */
+export type OauthScope = 'snsapi_base' | 'snsapi_userinfo';
+
+export interface AuthorizeRequest {
+  app: App;
+  redirectUri: string;
+  scope: OauthScope;
+  state: string;
+}
+
+/**
+ * Checks /connect/oauth2/authorize in the same order as qrconnect: appid (an Official Account's),
+ * scope (snsapi_base or snsapi_userinfo), redirect_uri (exactly the 网页授权域名's host), then
+ * response_type. Extra parameters (connect_redirect=1 from WxJava, forcePopup, …) are ignored.
+ */
+export function validateAuthorize(ctx: WechatCtx, query: (name: string) => string): { ok: true; req: AuthorizeRequest } | { ok: false; error: PageError } {
+  const appid = query('appid');
+  if (!appid) return { ok: false, error: PAGE_ERRORS.appidMissing };
+  const app = ctx.world.appByAppid(appid);
+  if (!app) return { ok: false, error: PAGE_ERRORS.appidUnknown };
+  if (app.type !== 'official') return { ok: false, error: PAGE_ERRORS.appidNotOfficial };
+  const scope = query('scope');
+  if (!scope) return { ok: false, error: PAGE_ERRORS.scopeMissing };
+  if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo') return { ok: false, error: PAGE_ERRORS.scopeNotOfficial };
+  const redirectUri = query('redirect_uri');
+  const bad = checkRedirect(redirectUri, app, hostIsDomain);
+  if (bad) return { ok: false, error: bad };
+  const responseType = query('response_type');
+  if (responseType && responseType !== 'code') return { ok: false, error: PAGE_ERRORS.responseType };
+  return { ok: true, req: { app, redirectUri, scope, state: query('state') } };
 }

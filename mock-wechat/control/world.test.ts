@@ -13,7 +13,7 @@ describe('GET /__mock/world', () => {
   it('lists the default world: two accounts, six apps, five personas', async () => {
     const w = await t.wx.control('GET', '/world');
     expect(w.accounts.map((a: { id: string }) => a.id)).toEqual(['default', 'dcloud']);
-    expect(w.apps.map((a: { key: string }) => a.key)).toEqual(['web', 'web-bind', 'mobile', 'mini', 'mobile-standard', 'dcloud-hbuilder']);
+    expect(w.apps.map((a: { key: string }) => a.key)).toEqual(['web', 'web-bind', 'mobile', 'mini', 'mobile-standard', 'official', 'dcloud-hbuilder']);
     expect(w.personas.map((p: { id: string }) => p.id)).toEqual(['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'risky']);
   });
 });

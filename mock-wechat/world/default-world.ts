@@ -36,6 +36,8 @@ export const defaultApps: App[] = [
   { ...appDefaults, appid: 'wx3a1c5e7f9b2d4682', key: 'mobile', name: '移动应用（自定义基座）', type: 'mobile', secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a', base: 'custom' },
   { ...appDefaults, appid: 'wx3a1c5e7f9b2d4683', key: 'mini', name: '小程序', type: 'miniprogram', secret: '9c4d5e6f708192a3b4c5d6e7f8091a2b' },
   { ...appDefaults, appid: 'wx3a1c5e7f9b2d4684', key: 'mobile-standard', name: '移动应用（HBuilderX 标准基座）', type: 'mobile', secret: 'ad5e6f708192a3b4c5d6e7f8091a2b3c', base: 'standard' },
+  // callbackDomain is its 网页授权域名 and its JS接口安全域名 alike (docs/mock-wechat.md#official-account-web-authorization).
+  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4685', key: 'official', name: '公众号（网页授权）', type: 'official', secret: 'be6f708192a3b4c5d6e7f8091a2b3c4d', callbackDomain: '127.0.0.1' },
   dcloudApp,
 ];
 

@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { tagJournal } from '../../core/journal.ts';
+import type { WechatCtx } from '../context.ts';
+import { browserScript } from '../connect/browser-script.ts';
+import { formFields } from '../connect/page-response.ts';
+import { mockBase } from '../connect/urls.ts';
+import { jweixin } from './jweixin-script.ts';
+import { checkConfig } from './preverify.ts';
+
+/** Where the served jweixin script sends wx.config: the check WeChat's client makes itself. */
+export const PREVERIFY_PATH = '/jsapi/preverify';
+
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+/**
+ * The JS-SDK as an H5 page meets it (docs/mock-wechat.md#js-sdk): res.wx.qq.com/open/js/jweixin-1.x.y.js,
+ * served at the same path here, and the wx.config check it calls.
+ */
+export function jssdkRoutes(ctx: WechatCtx): Hono {
+  const app = new Hono();
+
+  app.get('/open/js/:file', (c) => {
+    if (!/^jweixin-1\.\d+\.\d+\.js$/.test(c.req.param('file'))) return c.body('Not Found', 404, { 'Content-Type': 'text/plain' });
+    const script = browserScript(jweixin, { fallbackOrigin: mockBase(ctx, c), verifyPath: PREVERIFY_PATH });
+    return c.body(script, 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', ...CORS });
+  });
+
+  // A form POST from any page's origin (a simple cross-origin request: no preflight), answered JSON.
+  app.post(PREVERIFY_PATH, async (c) => {
+    const f = await formFields(c);
+    if (f.appId) tagJournal(c, { appid: f.appId });
+    const verdict = checkConfig(ctx, { appId: f.appId ?? '', timestamp: f.timestamp ?? '', nonceStr: f.nonceStr ?? '', signature: f.signature ?? '', url: f.url ?? '' });
+    return c.json(verdict, 200, CORS);
+  });
+
+  return app;
+}
