@@ -23,6 +23,7 @@ export const ENTRIES = [
  * @type {string[]}
  */
 export const CLIENT_ENTRIES = [
+  'console/client/main.ts',
   'mock-wechat/client/qr-page.ts',
   'mock-wechat/client/wx-login.ts',
 ];
