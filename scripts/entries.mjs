@@ -26,6 +26,9 @@ export const CLIENT_ENTRIES = [
   'console/client/main.ts',
   'mock-wechat/client/qr-page.ts',
   'mock-wechat/client/wx-login.ts',
+  'reference-login/client/login.ts',
+  'reference-login/client/home.ts',
+  'reference-login/client/profile.ts',
 ];
 
 /** Entries written in TypeScript, which get declarations; a .mjs entry has no types to export. */
