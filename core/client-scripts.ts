@@ -28,10 +28,16 @@ export interface BundledScript {
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
 const bundles = new Map<string, Promise<BundledScript>>();
 
+/** scripts/client-build.mjs, which only a checkout has. */
+interface ClientBuilder {
+  bundleClient(root: string, source: string): Promise<string>;
+}
+
 async function load(source: string): Promise<string> {
+  // Where the build put it: dist/client/<source>.js (builtClientPath in scripts/client-build.mjs).
   if (!FROM_SOURCES) return readFile(new URL(`./client/${source.replace(/\.ts$/, '.js')}`, import.meta.url), 'utf8');
   // A computed specifier, so the build leaves the bundler (and esbuild) out of dist/.
-  const builder: typeof import('../scripts/client-build.mjs') = await import(new URL('../scripts/client-build.mjs', import.meta.url).href);
+  const builder = (await import(new URL('../scripts/client-build.mjs', import.meta.url).href)) as ClientBuilder;
   return builder.bundleClient(fileURLToPath(new URL('..', import.meta.url)), source);
 }
 

@@ -18,7 +18,7 @@ export interface Ajax<D = unknown> {
   bindAccount?: unknown;
 }
 
-export var $ = function <T extends HTMLElement = HTMLElement>(id: string): T | null { return document.querySelector<T>('[data-testid="' + id + '"]'); };
+export function $<T extends HTMLElement = HTMLElement>(id: string): T | null { return document.querySelector<T>('[data-testid="' + id + '"]'); }
 export function getToken(): string {
   var m = document.cookie.match(/(?:^|;\s*)Admin-Token=([^;]*)/);
   return m ? decodeURIComponent(m[1]!) : '';
