@@ -51,8 +51,10 @@ describe('console server, open sandbox (loopback, no token)', () => {
     expect(html).toContain('短信收件箱');
     expect(html).toContain('Noto Sans CJK SC');
     expect(html).not.toMatch(/(src|href)="https?:\/\//);
-    // The page's script parses (the browser tests then show it runs).
-    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    // The page's script is served beside it and parses (the browser tests then show it runs).
+    const src = /<script src="([^"]+)"><\/script>/.exec(html)?.[1];
+    expect(src).toBe('/assets/console.js');
+    const script = await (await fetch(`${con.url}${src}`)).text();
     expect(script.length).toBeGreaterThan(1000);
     expect(() => new Function(script)).not.toThrow();
   });

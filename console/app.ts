@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { clientScripts } from '../core/client-scripts.ts';
 import { localPath } from '../core/local-path.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { ConsoleAccess, isLoopbackHost, loopbackHostGuard, writeGuard } from './access.ts';
 import { mergedJournal } from './journal.ts';
 import { answerError, MockLink } from './mock-link.ts';
-import { renderConsole, renderSignIn } from './page/shell.tsx';
+import { CONSOLE_SCRIPT, renderConsole, renderSignIn } from './page/shell.tsx';
 import { exportSandbox, importSandbox, oneAtATime, StateError } from './state.ts';
 
 export interface ConsoleOptions {
@@ -49,6 +50,8 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
 
   app.use('*', loopbackHostGuard(isLoopbackHost(opts.host ?? '127.0.0.1')));
   app.use('*', browserOwnRequests(ICON_COLOURS.console));
+  // Code, not data: served before the sign-in, like the icon.
+  app.use('*', clientScripts([CONSOLE_SCRIPT]));
 
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);

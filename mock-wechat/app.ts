@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
 import { durableAnswers } from '../core/durable.ts';
@@ -13,6 +14,7 @@ import { MAX_BODY_BYTES } from './api/params.ts';
 import { wxFail } from './api/respond.ts';
 import { connectRoutes } from './connect/routes.ts';
 import { jssdkRoutes } from './jssdk/routes.ts';
+import { QR_PAGE_SCRIPT } from './connect/scripts.ts';
 import type { WechatCtx } from './context.ts';
 import { clientRoutes } from './control/clients.ts';
 import { qrControlRoutes } from './control/qr.ts';
@@ -90,6 +92,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
 
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.wechat));
+  app.use('*', clientScripts([QR_PAGE_SCRIPT]));
   // No answer leaves before the change it reports is committed.
   app.use('*', durableAnswers(db));
   app.use('*', journalMiddleware(ctx.journal, clock, notJournaled, { maxBodyBytes: MAX_BODY_BYTES }));

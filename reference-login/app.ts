@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlGuard } from '../core/control.ts';
 import { durableAnswers } from '../core/durable.ts';
@@ -19,6 +20,7 @@ import { Notify } from './notify.ts';
 import type { ReferenceLoginOptions } from './options.ts';
 import { errorPage } from './pages/error.tsx';
 import { pageRoutes } from './pages/routes.tsx';
+import { PAGE_SCRIPTS } from './pages/scripts.ts';
 import { Platforms } from './platforms.ts';
 import { RedirectPolicy } from './redirects.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -98,6 +100,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   const journal = new Journal(db, clock);
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.login));
+  app.use('*', clientScripts(Object.values(PAGE_SCRIPTS)));
   // No answer leaves before the change it reports is committed.
   app.use('*', durableAnswers(db));
   app.use('/__mock/*', controlGuard(opts.controlToken));

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bundledScript, etagOf, scriptAnswer } from '../../core/client-scripts.ts';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
@@ -9,7 +10,7 @@ import { formFields, html, NO_STORE } from './page-response.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';
-import { wxLoginScript } from './wx-login-script.ts';
+import { WX_LOGIN_SOURCE } from './scripts.ts';
 
 /** How long the long-poll holds an unchanged status (the real one answers 408 after about 25 s). */
 export const POLL_HOLD_MS = 20_000;
@@ -99,9 +100,12 @@ export function connectRoutes(ctx: WechatCtx): Hono {
     return html(c, ConfirmResultPage({ outcome: action === 'allow' ? 'allowed' : action === 'deny' ? 'denied' : 'scanned' }));
   });
 
-  app.get('/zh_CN/htmledition/js/wxLogin.js', (c) =>
-    c.body(wxLoginScript(mockBase(ctx, c)), 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', 'Access-Control-Allow-Origin': '*' }),
-  );
+  // The bundle, then the mock's URL for a copy of the script that cannot find its own src (client/wx-login.ts).
+  app.get('/zh_CN/htmledition/js/wxLogin.js', async (c) => {
+    const { code } = await bundledScript(WX_LOGIN_SOURCE);
+    const js = `${code}window.WxLogin.fallbackOrigin = ${JSON.stringify(mockBase(ctx, c))};\n`;
+    return scriptAnswer(c, js, etagOf(js), { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', 'Access-Control-Allow-Origin': '*' });
+  });
 
   return app;
 }

@@ -45,8 +45,8 @@ describe('pages over HTTP', () => {
     const profile = await b.get('/user/profile');
     expect(profile.body).toContain('data-testid="wx-bind-status">未绑定<');
     for (const id of ['wx-bind-button', 'wx-unbind-button', 'unbind-password', 'unbind-submit', 'profile-message']) expect(profile.body).toContain(`data-testid="${id}"`);
-    // the WxLogin script comes from the configured WeChat base (the mock)
-    expect(profile.body).toContain(`${JSON.stringify(w.wechat.url)} + '/connect/zh_CN/htmledition/js/wxLogin.js'`);
+    // the WxLogin script comes from the configured WeChat base (the mock), which the page's script tag names
+    expect(profile.body).toContain(`<script src="/assets/profile.js" data-open-base="${w.wechat.url}"></script>`);
     // a logged-in visitor of the bare login page goes home
     expect((await b.get('/login')).location).toBe('/');
     expect((await b.get('/login?redirect=//evil.example')).location).toBe('/');

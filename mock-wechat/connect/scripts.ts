@@ -1,0 +1,7 @@
+import type { ClientScript } from '../../core/client-scripts.ts';
+
+/** The qrconnect page's script (mock-wechat/client/, docs/architecture.md "Browser code"), served by app.ts. */
+export const QR_PAGE_SCRIPT = { path: '/assets/qr-page.js', source: 'mock-wechat/client/qr-page.ts' } satisfies ClientScript;
+
+/** wxLogin.js, served at WeChat's own path by connect/routes.ts with the mock's URL after it. */
+export const WX_LOGIN_SOURCE = 'mock-wechat/client/wx-login.ts';
