@@ -14,7 +14,7 @@ import { MAX_BODY_BYTES } from './api/params.ts';
 import { wxFail } from './api/respond.ts';
 import { connectRoutes } from './connect/routes.ts';
 import { jssdkRoutes } from './jssdk/routes.ts';
-import { QR_PAGE_SCRIPT } from './connect/scripts.ts';
+import { AUTHORIZE_PAGE_SCRIPT, QR_PAGE_SCRIPT } from './connect/scripts.ts';
 import type { WechatCtx } from './context.ts';
 import { clientRoutes } from './control/clients.ts';
 import { qrControlRoutes } from './control/qr.ts';
@@ -92,7 +92,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
 
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.wechat));
-  app.use('*', clientScripts([QR_PAGE_SCRIPT]));
+  app.use('*', clientScripts([QR_PAGE_SCRIPT, AUTHORIZE_PAGE_SCRIPT]));
   // No answer leaves before the change it reports is committed.
   app.use('*', durableAnswers(db));
   app.use('*', journalMiddleware(ctx.journal, clock, notJournaled, { maxBodyBytes: MAX_BODY_BYTES }));

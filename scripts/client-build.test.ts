@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SCRIPT } from '../console/page/shell.tsx';
-import { QR_PAGE_SCRIPT, WX_LOGIN_SOURCE } from '../mock-wechat/connect/scripts.ts';
+import { AUTHORIZE_PAGE_SCRIPT, JWEIXIN_SOURCE, QR_PAGE_SCRIPT, WX_LOGIN_SOURCE } from '../mock-wechat/connect/scripts.ts';
 import { PAGE_SCRIPTS } from '../reference-login/pages/scripts.ts';
 import { buildClients, builtClientPath, bundleClient } from './client-build.mjs';
 import { CLIENT_ENTRIES } from './entries.mjs';
@@ -15,7 +15,7 @@ describe('browser entries', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('every entry is the script of a page the services serve, and every page script is an entry', () => {
-    const served = [CONSOLE_SCRIPT.source, QR_PAGE_SCRIPT.source, WX_LOGIN_SOURCE, ...Object.values(PAGE_SCRIPTS).map((s) => s.source)];
+    const served = [CONSOLE_SCRIPT.source, QR_PAGE_SCRIPT.source, WX_LOGIN_SOURCE, AUTHORIZE_PAGE_SCRIPT.source, JWEIXIN_SOURCE, ...Object.values(PAGE_SCRIPTS).map((s) => s.source)];
     expect([...served].sort()).toEqual([...CLIENT_ENTRIES].sort());
   });
 

@@ -26,6 +26,8 @@ export const CLIENT_ENTRIES = [
   'console/client/main.ts',
   'mock-wechat/client/qr-page.ts',
   'mock-wechat/client/wx-login.ts',
+  'mock-wechat/client/authorize-page.ts',
+  'mock-wechat/client/jweixin.ts',
   'reference-login/client/login.ts',
   'reference-login/client/home.ts',
   'reference-login/client/profile.ts',

@@ -1,7 +1,6 @@
 import { PAGE_FONTS } from '../../core/fonts.ts';
 import type { Persona } from '../world/types.ts';
-import { continueInBrowser } from './authorize-page-script.ts';
-import { browserScript } from './browser-script.ts';
+import { AUTHORIZE_PAGE_SCRIPT } from './scripts.ts';
 import { Page } from './layout.tsx';
 import type { AuthorizeRequest } from './validate.ts';
 import { IN_WECHAT_COOKIE } from './wechat-browser.ts';
@@ -150,7 +149,7 @@ export function OutsideWechatPage() {
         </section>
         <Footer />
       </main>
-      <script dangerouslySetInnerHTML={{ __html: browserScript(continueInBrowser, IN_WECHAT_COOKIE) }} />
+      <script src={AUTHORIZE_PAGE_SCRIPT.path} data-cookie={IN_WECHAT_COOKIE}></script>
     </Page>
   );
 }

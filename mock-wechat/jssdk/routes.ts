@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
-import { browserScript } from '../connect/browser-script.ts';
+import { bundledScript, etagOf, scriptAnswer } from '../../core/client-scripts.ts';
 import { formFields } from '../connect/page-response.ts';
 import { mockBase } from '../connect/urls.ts';
-import { jweixin } from './jweixin-script.ts';
+import { JWEIXIN_SOURCE } from '../connect/scripts.ts';
 import { checkConfig } from './preverify.ts';
 
 /** Where the served jweixin script sends wx.config: the check WeChat's client makes itself. */
@@ -19,10 +19,13 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
 export function jssdkRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
 
-  app.get('/open/js/:file', (c) => {
+  app.get('/open/js/:file', async (c) => {
     if (!/^jweixin-1\.\d+\.\d+\.js$/.test(c.req.param('file'))) return c.body('Not Found', 404, { 'Content-Type': 'text/plain' });
-    const script = browserScript(jweixin, { fallbackOrigin: mockBase(ctx, c), verifyPath: PREVERIFY_PATH });
-    return c.body(script, 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', ...CORS });
+    const { code } = await bundledScript(JWEIXIN_SOURCE);
+    // The one line that varies: where this mock is, for a copy whose own src cannot be found.
+    const boot = JSON.stringify({ fallbackOrigin: mockBase(ctx, c), verifyPath: PREVERIFY_PATH }).replace(/</g, '\\u003c');
+    const js = `self.wxmockJweixin = ${boot};\n${code}`;
+    return scriptAnswer(c, js, etagOf(js), { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', ...CORS });
   });
 
   // A form POST from any page's origin (a simple cross-origin request: no preflight), answered JSON.
