@@ -1,4 +1,4 @@
-import { htmlDocument, scriptJson } from '../../mock-wechat/connect/layout.tsx';
+import { htmlDocument, scriptJson } from '../../core/html.ts';
 import { CLIENT_BOOT, CLIENT_COMMON } from '../client/common.ts';
 import { AppsPanel } from '../panels/apps.tsx';
 import { APPS_SCRIPT } from '../panels/apps-script.ts';

@@ -4,7 +4,7 @@ import type { WechatCtx } from '../context.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
 import { ErrorPage } from './error-page.tsx';
-import { htmlDocument } from './layout.tsx';
+import { htmlDocument } from '../../core/html.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';
