@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 /**
- * Alibaba Cloud legacy RPC signature (SignatureVersion 1.0, HMAC-SHA1), spec sms-api.md §A.4.
+ * Alibaba Cloud legacy RPC signature (SignatureVersion 1.0, HMAC-SHA1), docs/wire/sms.md#aliyun-rpc-signature-hmac-sha1.
  * Pure functions: the mock verifies with them; its tests and the benchmarks sign with them. The login
  * system signs with its own (reference-login/sms-signing.ts), so the two check each other.
  */

@@ -3,7 +3,7 @@ import type { App } from '../world/types.ts';
 
 /**
  * The page-level errors of /connect/qrconnect: the heading is always "该链接无法访问". The real
- * codes for qrconnect are unconfirmed (specs/wechat-api.md §2.1); these follow the numbering the
+ * codes for qrconnect are not known (docs/wire/wechat.md#the-qr-login-page); these follow the numbering the
  * Official Account authorize page uses (10003 redirect_uri, 10005 scope, 10010-10012 missing
  * parameters). 10016 for an appid WeChat does not know is this mock's choice.
  */
