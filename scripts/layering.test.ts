@@ -1,14 +1,11 @@
 // The allowed imports between top-level folders, as docs/architecture.md draws them ("Allowed
 // imports"): every source file's imports, read by TypeScript's own preProcessFile, checked against
 // that table.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(__dirname, '..');
-const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.tmp', '.wxmock', 'reports']);
+import { isSource, repoFiles, ROOT } from './repo-files.ts';
 
 interface Rule { code: Set<string>; tests: Set<string> }
 
@@ -40,15 +37,6 @@ function importsOf(text: string): string[] {
   return [...info.importedFiles, ...info.referencedFiles].map((f) => f.fileName);
 }
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.build-test-')) sourceFiles(join(dir, e.name), out);
-    } else if (SOURCE.test(e.name) && !e.name.endsWith('.d.ts') && !e.name.endsWith('.d.mts')) out.push(join(dir, e.name));
-  }
-  return out;
-}
-
 interface Violation { file: string; import: string; message: string }
 
 /** Imports of `file` (path relative to the root, "/"-separated) that the rules forbid. */
@@ -75,9 +63,7 @@ function violations(file: string, text: string, rules: Map<string, Rule>): Viola
 }
 
 const rules = readRules(readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8'));
-const files = sourceFiles(ROOT)
-  .map((f) => relative(ROOT, f).split(sep).join('/'))
-  .filter((f) => f.includes('/'));
+const files = repoFiles(isSource).filter((f) => f.includes('/'));
 
 describe('allowed imports between folders (docs/architecture.md)', () => {
   it('every folder with source files has a row in the table', () => {
