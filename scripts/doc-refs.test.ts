@@ -15,7 +15,7 @@ const OUTSIDE: [RegExp, string][] = [
 ];
 
 /** GitHub's anchor for a heading: lower case, punctuation and symbols dropped, spaces as hyphens. */
-export function slug(heading: string): string {
+function slug(heading: string): string {
   const text = heading
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, '')
@@ -25,7 +25,7 @@ export function slug(heading: string): string {
 }
 
 /** Every anchor a Markdown page offers: its headings (outside code blocks, duplicates numbered) and explicit ids. */
-export function anchorsOf(markdown: string): Set<string> {
+function anchorsOf(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const counts = new Map<string, number>();
   let fenced = false;
@@ -45,7 +45,7 @@ export function anchorsOf(markdown: string): Set<string> {
 }
 
 /** The comments of a source file, with their line numbers (string and template contents are not comments). */
-export function commentsOf(file: string, text: string): { line: number; text: string }[] {
+function commentsOf(file: string, text: string): { line: number; text: string }[] {
   const kind = /x$/.test(file) ? ts.ScriptKind.TSX : /\.[mc]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   const seen = new Set<number>();
@@ -79,7 +79,7 @@ const anchorsOfFile = (path: string) => {
  * the repository, a `.md` file that does not exist (read relative to the file, the root or docs/),
  * an anchor the page does not have. `markdown` also checks the page's own `](#anchor)` links.
  */
-export function problems(file: string, text: string, markdown: boolean): string[] {
+function problems(file: string, text: string, markdown: boolean): string[] {
   const found: string[] = [];
   const plain = text.replace(/\bhttps?:\/\/[^\s)>\]`'"]+/g, ' ');
   for (const [pattern, message] of OUTSIDE) {
