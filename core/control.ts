@@ -160,7 +160,7 @@ const SHARED_FAULT_FIELDS: (keyof FaultAction)[] = ['httpStatus', 'delayMs'];
 /** Journal, faults, clock, reset and export/import: the control routes both mocks share. */
 export function commonControlRoutes(m: CommonControl): Hono {
   const app = new Hono();
-  const faultFields = [...Object.keys(m.faultFields.action), ...SHARED_FAULT_FIELDS];
+  const faultActions = [...Object.keys(m.faultFields.action), ...SHARED_FAULT_FIELDS];
 
   app.get('/journal', (c) => {
     const q = c.req.query();
@@ -177,8 +177,8 @@ export function commonControlRoutes(m: CommonControl): Hono {
     if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
     if (typeof body.endpoint !== 'string' || !body.endpoint) return controlError(c, 400, 'missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
     const action: Record<string, unknown> = {};
-    for (const f of faultFields) if (body[f] !== undefined) action[f] = body[f];
-    if (!Object.keys(action).length) return controlError(c, 400, 'missing_action', `say what the fault does: one of ${faultFields.join(', ')}`);
+    for (const f of faultActions) if (body[f] !== undefined) action[f] = body[f];
+    if (!Object.keys(action).length) return controlError(c, 400, 'missing_action', `say what the fault does: one of ${faultActions.join(', ')}`);
     for (const [f, kind] of Object.entries(m.faultFields.action)) {
       if (kind === 'integer' && action[f] !== undefined && !Number.isInteger(action[f])) return controlError(c, 400, `bad_${f}`, `${f} must be an integer`);
     }
