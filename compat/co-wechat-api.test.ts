@@ -5,7 +5,8 @@ import { APPS, JSON_TYPE, SNS_TYPE, startTestMock, type Wx } from '../mock-wecha
 import type { StartedMockWechat } from '../mock-wechat/app.ts';
 
 /**
- * co-wechat-api, unmodified, pointed at the mock through its reassignable prefixes (spec §9),
+ * co-wechat-api, unmodified, pointed at the mock through its reassignable prefixes
+ * (docs/wire/wechat.md#client-libraries),
  * and the same calls against a server replaying recorded real answers: the library must see the
  * same shapes, types, thrown errors and token-refresh behaviour in both.
  */

@@ -2,7 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { Db } from './db.ts';
 import type { Clock } from './clock.ts';
 import type { Journal } from './journal.ts';
-import type { FaultAction, Faults } from './faults.ts';
+import type { FaultAction, FaultFields, Faults } from './faults.ts';
 
 /** Errors of the control API (ours, not an emulated service's): `{error:{code,message}}`. */
 export function controlError(c: Context, status: 400 | 401 | 404 | 409 | 422, code: string, message: string) {
@@ -140,6 +140,8 @@ export interface CommonControl {
   clock: Clock;
   journal: Journal;
   faults: Faults;
+  /** the mock's own fault fields, besides httpStatus and delayMs */
+  faultFields: FaultFields;
   state: StateIo;
   reset: () => void;
 }
@@ -153,11 +155,12 @@ function numberField(v: unknown): number {
   return Number.NaN;
 }
 
-const FAULT_FIELDS: (keyof FaultAction)[] = ['errcode', 'errmsg', 'code', 'message', 'httpStatus', 'delayMs', 'mode', 'placement'];
+const SHARED_FAULT_FIELDS: (keyof FaultAction)[] = ['httpStatus', 'delayMs'];
 
 /** Journal, faults, clock, reset and export/import: the control routes both mocks share. */
 export function commonControlRoutes(m: CommonControl): Hono {
   const app = new Hono();
+  const faultActions = [...Object.keys(m.faultFields.action), ...SHARED_FAULT_FIELDS];
 
   app.get('/journal', (c) => {
     const q = c.req.query();
@@ -173,17 +176,20 @@ export function commonControlRoutes(m: CommonControl): Hono {
     const body = await readJson<Record<string, unknown>>(c);
     if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
     if (typeof body.endpoint !== 'string' || !body.endpoint) return controlError(c, 400, 'missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
-    const action: FaultAction = {};
-    for (const f of FAULT_FIELDS) if (body[f] !== undefined) (action as Record<string, unknown>)[f] = body[f];
-    if (!Object.keys(action).length) return controlError(c, 400, 'missing_action', `say what the fault does: one of ${FAULT_FIELDS.join(', ')}`);
-    if (action.errcode !== undefined && !Number.isInteger(action.errcode)) return controlError(c, 400, 'bad_errcode', 'errcode must be an integer');
-    if (action.httpStatus !== undefined && !(Number.isInteger(action.httpStatus) && action.httpStatus >= 400 && action.httpStatus <= 599)) return controlError(c, 400, 'bad_http_status', 'httpStatus must be 400..599');
-    if (action.delayMs !== undefined && !(Number.isFinite(action.delayMs) && action.delayMs >= 0 && action.delayMs <= 120_000)) return controlError(c, 400, 'bad_delay', 'delayMs must be 0..120000');
+    const action: Record<string, unknown> = {};
+    for (const f of faultActions) if (body[f] !== undefined) action[f] = body[f];
+    if (!Object.keys(action).length) return controlError(c, 400, 'missing_action', `say what the fault does: one of ${faultActions.join(', ')}`);
+    for (const [f, kind] of Object.entries(m.faultFields.action)) {
+      if (kind === 'integer' && action[f] !== undefined && !Number.isInteger(action[f])) return controlError(c, 400, `bad_${f}`, `${f} must be an integer`);
+    }
+    const { httpStatus, delayMs } = action as FaultAction;
+    if (httpStatus !== undefined && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599)) return controlError(c, 400, 'bad_http_status', 'httpStatus must be 400..599');
+    if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0 && delayMs <= 120_000)) return controlError(c, 400, 'bad_delay', 'delayMs must be 0..120000');
     const match = (body.match && typeof body.match === 'object' ? body.match : {}) as Record<string, string>;
-    for (const k of ['appid', 'persona', 'phone', 'provider']) if (typeof body[k] === 'string') match[k] = body[k] as string;
+    for (const k of m.faultFields.match) if (typeof body[k] === 'string') match[k] = body[k] as string;
     const times = body.times === undefined ? 1 : Number(body.times);
     if (!Number.isInteger(times) || times < 1) return controlError(c, 400, 'bad_times', 'times must be a positive integer');
-    return c.json(m.faults.add(body.endpoint, action, { times, match }), 201);
+    return c.json(m.faults.add(body.endpoint, action as FaultAction, { times, match }), 201);
   });
   app.delete('/faults', (c) => {
     m.faults.clear();

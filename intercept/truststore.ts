@@ -8,7 +8,7 @@ const { asn1, pki } = forge;
 /**
  * Java reads a certificate-only PKCS#12 entry as a trusted certificate only when its bag carries
  * this attribute (Oracle's "trusted key usage", as keytool writes it) with anyExtendedKeyUsage;
- * without it the JDK loads the file and trusts nothing (docs/intercept.md#jvm).
+ * without it the JDK loads the file and trusts nothing (docs/intercept.md#wxmock-trust).
  */
 const ORACLE_TRUSTED_KEY_USAGE = '2.16.840.1.113894.746875.1.1';
 const ANY_EXTENDED_KEY_USAGE = '2.5.29.37.0';

@@ -14,6 +14,7 @@ import type { SmsCtx } from './context.ts';
 import { inboxRoutes } from './control/inbox.ts';
 import { worldRoutes } from './control/world.ts';
 import { openSmsDb } from './db.ts';
+import { SMS_FAULT_FIELDS } from './faults.ts';
 import { FlowControl } from './flow.ts';
 import { aliyunRequestId, tencentRequestId } from './ids.ts';
 import { Inbox } from './inbox.ts';
@@ -124,7 +125,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   app.route('/__mock/sms', worldRoutes(ctx, loadConfig));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: forgetReads } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: SMS_FAULT_FIELDS, reset, state: { db, afterImport: forgetReads } }),
   );
   app.on(['GET', 'POST'], '/', async (c) => {
     const provider = providerOf(c);

@@ -2,7 +2,8 @@ import { getSetting, putSetting, type Db } from '../core/db.ts';
 
 /**
  * Behaviour switches of mock-sms, persisted with the state. Limits are the real defaults
- * (specs/sms-api.md §A.8, §B.6); 0 turns a single limit off, `flowControl: false` all of them.
+ * (docs/wire/sms.md#aliyun-flow-control, docs/wire/sms.md#tencent-frequency-limits); 0 turns a single
+ * limit off, `flowControl: false` all of them.
  */
 export interface SmsOptions {
   flowControl: boolean;
@@ -15,7 +16,7 @@ export interface SmsOptions {
   tencentPerHour: number;
   tencentPerDay: number;
   /**
-   * Where Tencent puts the codes whose placement the spec could not settle (sign/template not
+   * Where Tencent puts the codes whose placement the sources leave open (sign/template not
    * approved, params not matching the template, package balance): "status" = SendStatusSet, "error" = Response.Error
    */
   tencentPlacement: 'status' | 'error';

@@ -20,6 +20,7 @@ import { clientRoutes } from './control/clients.ts';
 import { qrControlRoutes } from './control/qr.ts';
 import { worldRoutes } from './control/world.ts';
 import { openWechatDb } from './db.ts';
+import { WECHAT_FAULT_FIELDS } from './faults.ts';
 import { Grants } from './grants.ts';
 import { Options } from './options.ts';
 import { JsapiTickets } from './tickets.ts';
@@ -107,7 +108,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock/qr', qrControlRoutes(ctx));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db, afterImport: forgetReads } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db, afterImport: forgetReads } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).

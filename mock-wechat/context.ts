@@ -2,6 +2,7 @@ import type { Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Journal } from '../core/journal.ts';
 import type { Faults } from '../core/faults.ts';
+import type { WechatFaultAction } from './faults.ts';
 import type { World } from './world/store.ts';
 import type { Grants } from './grants.ts';
 import type { Options } from './options.ts';
@@ -12,7 +13,7 @@ export interface WechatCtx {
   db: Db;
   clock: Clock;
   journal: Journal;
-  faults: Faults;
+  faults: Faults<WechatFaultAction>;
   world: World;
   grants: Grants;
   tickets: JsapiTickets;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * The one errcode table of mock-wechat. `comma` says whether the real errmsg puts a comma
- * before " rid:" (it varies by message on the real service; samples in specs/wechat-api.md §1.2).
+ * before " rid:" (it varies by message on the real service; samples in docs/wire/wechat.md#errmsg-and-its-rid).
  */
 export const WX_ERRORS = {
   [-1]: { errmsg: 'system error', comma: true },

@@ -1,6 +1,6 @@
 import { getSetting, putSetting, type Db } from '../core/db.ts';
 
-/** Behaviour switches, mostly where specs/wechat-api.md says UNCONFIRMED. Persisted with the state. */
+/** Behaviour switches, mostly where the evidence is thin (docs/wire/wechat.md#where-the-evidence-is-thin). Persisted with the state. */
 export interface WechatOptions {
   /** Content-Type of /sns/* answers: "text" = text/plain as captured (default), "json" = application/json; encoding=utf-8 */
   snsContentType: 'json' | 'text';

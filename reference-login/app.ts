@@ -105,7 +105,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   app.use('*', durableAnswers(db));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock', loginControlRoutes(ctx));
-  app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), reset, state: { db, afterImport: () => clock.reload() } }));
+  app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), faultFields: { action: {}, match: [] }, reset, state: { db, afterImport: () => clock.reload() } }));
   app.route('/auth', authSocialRoutes(ctx));
   app.route('/auth/bind', authBindRoutes(ctx));
   app.route('/auth/sms', smsLoginRoutes(ctx));

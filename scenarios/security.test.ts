@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { scenario } from '../harness/scenario.ts';
 import { bindPersonaToAdmin, webLoginViaApi } from './support.ts';
 
-// Checks a login system should pass. FastBee's open edition fails several (specs/fastbee.md §14);
+// Checks a login system should pass. FastBee's open edition fails several (docs/wire/fastbee.md#where-fastbee-is-weak);
 // the reference login system passes all.
 scenario('security: forged, replayed and cross-browser state; replayed code, loginId and bindId', async (s) => {
   const api = s.target.api;

@@ -1,5 +1,5 @@
 import type { ClientScript } from '../../core/client-scripts.ts';
-import { htmlDocument, scriptJson } from '../../mock-wechat/connect/layout.tsx';
+import { htmlDocument, scriptJson } from '../../core/html.ts';
 import { AppsPanel } from '../panels/apps.tsx';
 import { InboxPanel } from '../panels/inbox.tsx';
 import { JournalPanel } from '../panels/journal.tsx';

@@ -27,7 +27,7 @@ export function classifyRedirect(location: string | undefined, status: number): 
 }
 
 /**
- * FastBee's third-party-login HTTP API (specs/fastbee.md §15), spoken by both the reference
+ * FastBee's third-party-login HTTP API (docs/wire/fastbee.md#endpoint-table), spoken by both the reference
  * login system and a real FastBee backend. One instance is one browser: it keeps cookies, so a
  * target that binds the OAuth state to the browser sees the same browser at render and callback.
  */

@@ -82,7 +82,7 @@ describe('Tencent signs, templates and params', () => {
     expect((await call('PATCH', '/options', { tencentPlacement: 'error' })).body.tencentPlacement).toBe('error');
     const err: any = await tencent({ template: '42' }).catch((e: unknown) => e);
     expect(err.code).toBe('FailedOperation.TemplateIncorrectOrUnapproved');
-    // Per-number codes the spec is sure about stay in SendStatusSet.
+    // Per-number codes whose placement is known (docs/wire/sms.md#tencent-answers-and-errors) stay in SendStatusSet.
     expect((await tencent({ phones: ['12345'] })).SendStatusSet![0]!.Code).toBe('InvalidParameterValue.IncorrectPhoneNumber');
   });
 

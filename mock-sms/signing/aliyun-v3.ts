@@ -2,8 +2,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { acsTimestamp, percentEncode } from './aliyun-rpc.ts';
 
 /**
- * Alibaba Cloud V3 signature (ACS3-HMAC-SHA256), spec sms-api.md §A.5. Pure functions shared by
- * the mock (verify) and clients (sign).
+ * Alibaba Cloud V3 signature (ACS3-HMAC-SHA256), docs/wire/sms.md#aliyun-v3-signature-acs3-hmac-sha256.
+ * Pure functions shared by the mock (verify) and its tests and benchmarks (sign).
  */
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';

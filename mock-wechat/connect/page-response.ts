@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { htmlDocument } from './layout.tsx';
+import { htmlDocument } from '../../core/html.ts';
 
 /** Pages and redirects of open.weixin.qq.com are never cached: each shows or carries a fresh session or code. */
 export const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };

@@ -1,6 +1,7 @@
 import type { Persona } from '../world/types.ts';
 import { PAGE_FONTS } from '../../core/fonts.ts';
-import { Page, scriptJson } from './layout.tsx';
+import { scriptJson } from '../../core/html.ts';
+import { Page } from './layout.tsx';
 import { QR_PAGE_SCRIPT } from './scripts.ts';
 import type { QrconnectRequest } from './validate.ts';
 

@@ -7,6 +7,7 @@ import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-p
 import { ErrorPage } from './error-page.tsx';
 import { oauth2Routes } from './oauth2-routes.ts';
 import { formFields, html, NO_STORE } from './page-response.ts';
+import { htmlDocument } from '../../core/html.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';

@@ -6,7 +6,7 @@ import type { App } from '../world/types.ts';
  * /connect/oauth2/authorize): the heading is always "该链接无法访问". The codes are those of the
  * Official Account web-authorization doc (10003 redirect_uri, 10005 scope, 10010-10012 missing
  * parameters, 10016 not an Official Account appid; docs/mock-wechat.md#validation-and-error-pages);
- * for qrconnect they are unconfirmed. 10016 for an appid WeChat does not know is this mock's choice.
+ * for qrconnect they are unconfirmed (docs/wire/wechat.md#the-qr-login-page). 10016 for an appid WeChat does not know is this mock's choice.
  */
 export const PAGE_ERRORS = {
   appidMissing: { code: 10012, reason: 'AppID 参数错误', detail: 'appid 不能为空' },

@@ -9,7 +9,7 @@ import { isBound, type SocialUser } from '../social-users.ts';
 import type { SysUser } from '../users.ts';
 
 /**
- * Binding after a first social login (fastbee.md §6): an existing account with its password, or a new
+ * Binding after a first social login (docs/wire/fastbee.md#binding-after-a-first-social-login): an existing account with its password, or a new
  * account. The bindId is spent only by a successful bind, so a wrong password can be retried.
  */
 export function authBindRoutes(ctx: LoginCtx): Hono {

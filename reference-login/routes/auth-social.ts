@@ -97,7 +97,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
     if (!info.ok) return toError(c, platform, info.errcode === undefined ? MSG.wechatUnreachable : info.errmsg);
     const unionid = String(info.body.unionid ?? token.body.unionid ?? '') || null;
 
-    // createOrUpdateSocialUser, then the loginId / bindId decision (fastbee.md §4.2).
+    // createOrUpdateSocialUser, then the loginId / bindId decision (docs/wire/fastbee.md#the-callback).
     const now = ctx.clock.now();
     const existing = ctx.socialUsers.find(openid, SOURCE.web);
     const crossAppUserId = !isBound(existing) ? ctx.socialUsers.sysUserIdByUnionId(unionid) : undefined;

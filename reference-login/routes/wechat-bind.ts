@@ -18,7 +18,7 @@ interface WxBindValue {
 }
 
 /**
- * The user centre's WeChat binding (fastbee.md §9): the profile page's QR bind through the
+ * The user centre's WeChat binding (docs/wire/fastbee.md#user-centre-bind-and-unbind): the profile page's QR bind through the
  * wechat_open_web_bind app, the apps' /wechat/bind, and unbinding.
  */
 export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
