@@ -151,7 +151,7 @@ describe('co-wechat-api against the mock and against recorded real answers', () 
       await wx.control('PATCH', '/options', { snsContentType: type });
       const api = client(mockTarget());
       const code = await mockTarget().jsCode();
-      const answered = (await wx.get('/sns/jscode2session', { ...APPS.mini, js_code: 'probe' })).contentType;
+      const answered = (await wx.get('/sns/jscode2session', { query: { ...APPS.mini, js_code: 'probe' } })).contentType;
       expect(answered).toBe(type === 'text' ? SNS_TYPE : JSON_TYPE);
       const session = await api.code2Session(code);
       expect(session.openid, type).toMatch(/^o[A-Za-z0-9_-]{27}$/);

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JournalEntry } from '../core/journal-entry.ts';
-import type { Exchange } from './http.ts';
+import type { Exchange } from '../core/http-client.ts';
 
 export interface StepRecord {
   name: string;

@@ -62,16 +62,16 @@ describe('binding under concurrency', () => {
     const b = w.browser();
     const token = await w.adminToken(b);
     const callbacks = await all(2, async (i) => {
-      const qr = await b.get('/wechat/getWxBindQr', token);
+      const qr = await b.get('/wechat/getWxBindQr', { token });
       const u = new URL(qr.body.data.redirectUri);
       u.searchParams.set('code', await w.code(['zhangsan', 'lisi'][i]!, 'web-bind'));
       u.searchParams.set('state', qr.body.data.state);
       return u.pathname + u.search;
     });
     const answers = await Promise.all(callbacks.map((path) => b.get(path)));
-    const msgs = await Promise.all(answers.map(async (a) => (await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${new URL(a.location!).searchParams.get('wxBindMsgId')}`, token)).body.msg));
+    const msgs = await Promise.all(answers.map(async (a) => (await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${new URL(a.location!).searchParams.get('wxBindMsgId')}`, { token })).body.msg));
     expect(msgs.sort()).toEqual([MSG.bindSuccess, MSG.wxBindAlreadyBound].sort());
-    const profile = await b.get('/system/user/profile', token);
+    const profile = await b.get('/system/user/profile', { token });
     expect(profile.body.socialGroup).toHaveLength(1);
   });
 

@@ -36,7 +36,7 @@ describe('pages over HTTP', () => {
 
   it('with the Admin-Token cookie, / shows the user and /user/profile the WeChat row', async () => {
     const b = w.browser();
-    b.setCookie('Admin-Token', await w.adminToken());
+    b.jar.set('Admin-Token', await w.adminToken());
     const home = await b.get('/');
     expect(home.body).toContain('data-testid="current-user">admin<');
     expect(home.body).toContain('data-testid="current-nick">管理员<');
@@ -78,13 +78,13 @@ describe('pages over HTTP', () => {
     expect((await w.browser().get(`/notify/smsLoginCaptcha?phoneNumber=${phone}`)).body.code).toBe(200);
     const token = (await w.browser().post('/auth/sms/login', { phonenumber: phone, smsCode: await w.smsCode(phone) })).body.data as string;
     const b = w.browser();
-    b.setCookie('Admin-Token', token);
+    b.jar.set('Admin-Token', token);
     const profile = await b.get('/user/profile');
     expect(profile.body).toContain('data-testid="password-notice"');
     expect(profile.body).toContain(PHONE_PASSWORD_NOTICE);
     expect((await w.browser().post('/login', { username: phone, password: phone })).body.code).toBe(200);
     const admin = w.browser();
-    admin.setCookie('Admin-Token', await w.adminToken());
+    admin.jar.set('Admin-Token', await w.adminToken());
     expect((await admin.get('/user/profile')).body).not.toContain('data-testid="password-notice"');
   });
 

@@ -28,14 +28,14 @@ describe('SMS login through Aliyun (default channel)', () => {
     expect(r.body.msg).toBe('登录成功');
     expect(r.body.token).toBeUndefined();
     expect(typeof r.body.data).toBe('string');
-    const info = await w.browser().get('/getInfo', r.body.data);
+    const info = await w.browser().get('/getInfo', { token: r.body.data });
     expect(info.body.user.userName).toBe('13800138000');
   });
 
   it('logs an existing account in by its phone', async () => {
     await sendCode('15888888888');
     const r = await w.browser().post('/auth/sms/login', { phonenumber: '15888888888', smsCode: await w.smsCode('15888888888') });
-    expect((await w.browser().get('/getInfo', r.body.data)).body.user.userName).toBe('admin');
+    expect((await w.browser().get('/getInfo', { token: r.body.data })).body.user.userName).toBe('admin');
   });
 
   it('a code is single use', async () => {
