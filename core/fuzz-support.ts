@@ -2,6 +2,7 @@
  * Test support: the seeded generator of malformed input the fuzz tests share (mock-wechat,
  * reference-login, console). Seeded, so a failure reproduces: WXMOCK_FUZZ_SEED=<seed>.
  */
+import { HttpClient } from './http-client.ts';
 
 export const FUZZ_SEED = Number(process.env.WXMOCK_FUZZ_SEED) || 20_251_125;
 
@@ -88,12 +89,9 @@ export function brokenField(r: Rng, valid: string): unknown {
 }
 
 export async function send(url: string, c: FuzzCase): Promise<{ status: number; type: string; raw: string }> {
-  const init: RequestInit = { method: c.method, headers: { ...c.headers } };
-  if (c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD') {
-    init.body = c.body as BodyInit;
-    init.headers = { ...c.headers, 'content-type': c.contentType ?? 'application/json' };
-  }
-  const res = await fetch(url + c.path, init);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', raw: await res.text() };
+  const withBody = c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD';
+  const headers = withBody ? { ...c.headers, 'content-type': c.contentType ?? 'application/json' } : { ...c.headers };
+  const res = await new HttpClient(url, { redirect: 'follow' }).request(c.method, c.path, { body: withBody ? c.body : undefined, headers });
+  return { status: res.status, type: res.contentType, raw: res.raw };
 }
 

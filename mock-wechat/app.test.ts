@@ -198,7 +198,7 @@ describe('control token', () => {
     try {
       const denied = await wx.get('/__mock/world');
       expect([denied.status, denied.body.error.code]).toEqual([401, 'unauthorized']);
-      const ok = await fetch(`${wx.url}/__mock/world`, { headers: { 'x-wxmock-token': 'tok-123' } });
+      const ok = await wx.get('/__mock/world', { headers: { 'x-wxmock-token': 'tok-123' } });
       expect(ok.status).toBe(200);
       expect((await wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body.access_token).toBeTypeOf('string');
     } finally {

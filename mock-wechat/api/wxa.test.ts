@@ -39,10 +39,10 @@ describe('/wxa/business/getuserphonenumber', () => {
   });
 
   it('takes the JSON body whatever Content-Type says (FastBee posts it as a form)', async () => {
-    const res = await fetch(`${t.wx.url}/wxa/business/getuserphonenumber?access_token=${await t.wx.appToken()}`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: JSON.stringify({ code: await phoneCode() }),
+    const res = await t.wx.post(`/wxa/business/getuserphonenumber?access_token=${await t.wx.appToken()}`, JSON.stringify({ code: await phoneCode() }), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect((await res.json()).phone_info.purePhoneNumber).toBe('13800138000');
+    expect(res.body.phone_info.purePhoneNumber).toBe('13800138000');
   });
 
   it('uses a phone code once and for 5 minutes; checks an optional openid', async () => {
