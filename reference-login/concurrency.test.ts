@@ -11,8 +11,8 @@ beforeAll(async () => { w = await startLoginWorld(); });
 afterAll(async () => { await w?.stop(); });
 beforeEach(async () => {
   w.login.reset();
-  await fetch(`${w.sms.url}/__mock/reset`, { method: 'POST' });
-  await fetch(`${w.wechat.url}/__mock/reset`, { method: 'POST' });
+  await w.smsHttp.post('/__mock/reset');
+  await w.wechatHttp.post('/__mock/reset');
 });
 
 const all = <T,>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
@@ -42,7 +42,7 @@ describe('SMS codes under concurrency', () => {
     const answers = await all(10, () => w.browser().get(`/notify/smsLoginCaptcha?phoneNumber=${phone}`));
     expect(answers.filter((a) => a.body.code === 200).length).toBe(1);
     expect(answers.filter((a) => a.body.msg === MSG.smsTooFrequent).length).toBe(9);
-    const inbox = await (await fetch(`${w.sms.url}/__mock/sms/messages?phone=${phone}`)).json();
+    const inbox = (await w.smsHttp.get(`/__mock/sms/messages?phone=${phone}`)).body;
     expect(inbox.messages).toHaveLength(1);
   });
 
@@ -98,7 +98,7 @@ describe('the app token cache under concurrency', () => {
     const codes = await all(5, async () => ({ phoneCode: await w.code('zhangsan', 'mini', 'phone'), code: await w.code('zhangsan', 'mini', 'js') }));
     const answers = await Promise.all(codes.map((body) => w.browser().post('/wechat/miniLogin', body)));
     expect(answers.map((a) => a.body.code)).toEqual([200, 200, 200, 200, 200]);
-    const journal = await (await fetch(`${w.wechat.url}/__mock/journal?path=/cgi-bin/token`)).json();
+    const journal = (await w.wechatHttp.get('/__mock/journal?path=/cgi-bin/token')).body;
     expect(journal.entries).toHaveLength(1);
     // One account for the phone, however many logins created it at once.
     expect(w.login.ctx.db.prepare("SELECT COUNT(*) AS n FROM sys_user WHERE phonenumber = '13800138000'").get()).toEqual({ n: 1 });

@@ -35,6 +35,9 @@ export interface LoginWorld {
   sms: StartedMockSms;
   login: StartedReferenceLogin;
   url: string;
+  /** test clients of the two mocks, for their control APIs */
+  wechatHttp: HttpClient;
+  smsHttp: HttpClient;
   /** a fresh browser against the login system: keeps cookies, never follows redirects */
   browser(): HttpClient & { readonly jar: CookieJar };
   stop(): Promise<void>;
@@ -56,7 +59,7 @@ export async function startLoginWorld(opts: Partial<ReferenceLoginOptions> = {})
   const login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false, ...opts });
   const [wechatHttp, smsHttp] = [new HttpClient(wechat.url), new HttpClient(sms.url)];
   const world: LoginWorld = {
-    wechat, sms, login, url: login.url,
+    wechat, sms, login, url: login.url, wechatHttp, smsHttp,
     browser: () => new HttpClient(login.url, { cookies: true }) as HttpClient & { readonly jar: CookieJar },
     async stop() {
       await login.stop();

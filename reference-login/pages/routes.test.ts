@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../core/http-client.ts';
 import { hostileRedirects, SAFE_REDIRECTS } from '../../core/local-path-cases.ts';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 import { PHONE_PASSWORD_NOTICE } from './profile.tsx';
@@ -53,11 +54,11 @@ describe('pages over HTTP', () => {
   });
 
   it('a signed-in /login?redirect= with control characters, backslashes or "//" in any position and spelling goes to "/", never a 5xx', async () => {
-    const cookie = `Admin-Token=${await w.adminToken()}`;
+    const signedIn = new HttpClient(w.url, { headers: { cookie: `Admin-Token=${await w.adminToken()}` } });
     /** Where the signed-in login page sends the browser, as status and Location (a hang counts as wrong). */
     const go = async (query: string) => {
       try {
-        const res = await fetch(`${w.url}/login?redirect=${query}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(3000) });
+        const res = await signedIn.get(`/login?redirect=${query}`, { signal: AbortSignal.timeout(3000) });
         return `${res.status} ${res.headers.get('location')}`;
       } catch (e) {
         return (e as Error).name;

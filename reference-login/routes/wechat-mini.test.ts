@@ -81,7 +81,7 @@ describe('POST /wechat/miniLogin', () => {
     expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') })).body).toEqual({ code: 500, msg: '用户凭证获取失败，请重新登录！' });
     expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') })).body.code).toBe(200);
     expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') })).body.code).toBe(200);
-    const journal = await (await fetch(`${w.wechat.url}/__mock/journal?path=/cgi-bin/token`)).json();
+    const journal = (await w.wechatHttp.get('/__mock/journal?path=/cgi-bin/token')).body;
     expect(journal.entries).toHaveLength(2);
   });
 });
