@@ -49,7 +49,7 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
   async function bindTo(persona: string, username: string, password: string) {
     const api = s.target.api.newBrowser();
     const render = await api.renderWebLogin();
-    await fetch(render.qrconnectUrl!);
+    await s.wechat.http.get(render.qrconnectUrl!);
     const back = new URL((await s.user(persona).confirm(render.appid!)).redirectUrl!);
     const { outcome } = await api.callback({ code: back.searchParams.get('code')!, state: back.searchParams.get('state')! });
     expect(outcome.kind).toBe('bindId');
