@@ -15,10 +15,6 @@ const STORES: Record<string, (file: string) => Db> = {
   login: openLoginDb,
 };
 
-export function registerStore(name: string, open: (file: string) => Db): void {
-  STORES[name] = open;
-}
-
 const DATA_DIR = flag.text('DIR', 'the state of this `wxmock start --data-dir`', '.wxmock');
 
 export const EXPORT_FLAGS = {
