@@ -21,7 +21,7 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>;
 
-export const PRINTABLE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*()\'"<>{}[]|\\^`$,;:@/?#= +';
+const PRINTABLE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*()\'"<>{}[]|\\^`$,;:@/?#= +';
 export const garbage = (r: Rng, max = 40) => Array.from({ length: 1 + r.int(max) }, () => r.pick([...PRINTABLE])).join('');
 /** Broken or odd percent-encodings and invalid UTF-8, sent as is. */
 export const BAD_ENCODINGS = ['%ZZ', '%E0%A4%A', '%C3%28', '%FF%FE', '%00', '%', '%%41', '%ED%A0%80', '%F4%90%80%80', '%C0%AF'];
@@ -55,7 +55,7 @@ export const INVALID_UTF8 = Buffer.from([0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x2
 export interface FuzzCase { label: string; method: string; path: string; body?: string | Uint8Array; contentType?: string; headers?: Record<string, string> }
 
 /** C0 controls (tab, LF, CR, NUL, ESC …), DEL and C1 controls. */
-export const CONTROL_CHARS = ['\t', '\n', '\r', '\0', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x1f', '\x7f', '\x80', '\x85', '\x9f'];
+const CONTROL_CHARS = ['\t', '\n', '\r', '\0', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x1f', '\x7f', '\x80', '\x85', '\x9f'];
 
 /** `valid` with a control character put in at the start, the end or inside, sometimes several. */
 export function withControls(r: Rng, valid: string): string {

@@ -20,7 +20,7 @@ export interface WechatOptions {
   qrTtlSeconds: number;
 }
 
-export const defaultOptions: WechatOptions = {
+const defaultOptions: WechatOptions = {
   snsContentType: 'text',
   refusal: 'redirect',
   expiredCodeErrcode: 40029,

@@ -16,7 +16,7 @@ export const SEED_ADMIN = { userName: 'admin', password: 'admin123', nickName: '
 export const SEED_ADMIN_HASH = 'scrypt$16384$8$1$zK1lZy6jp3ry4aXQjykdug==$Gk1CCk+2A2fGqOUbrn5I/VNTZBeM/tgVSo8DPAbtBi0=';
 
 /** Keys the default mock-sms world accepts (see mock-sms); the login system signs its sends with them. */
-export const SEED_SMS = {
+const SEED_SMS = {
   aliyun: { accessKeyId: 'LTAI5tWxmockAliyun00001', accessKeySecret: 'wxmockAliyunSecret0000000000001', signature: 'wxmock', templateId: 'SMS_460000001', content: '您的验证码为：${code}，5分钟内有效，请勿泄露于他人！' },
   tencent: { accessKeyId: 'AKIDwxmockTencent0000000000000000001', accessKeySecret: 'wxmockTencentSecretKey0000000001', signature: 'wxmock', sdkAppId: '1400000001', templateId: '1000001', content: '您的验证码为：{1}，5分钟内有效，请勿泄露于他人！' },
 } as const;
@@ -33,7 +33,7 @@ function app(key: string) {
  */
 const LOGIN_URIS = { bindUri: '/login?bindId=', redirectLoginUri: '/login?loginId=', errorMsgUri: '/login?errorId=' };
 
-export function seedPlatforms(): (PlatformInput & { platform: string })[] {
+function seedPlatforms(): (PlatformInput & { platform: string })[] {
   const web = app('web');
   const bind = app('web-bind');
   const mobile = app('mobile');

@@ -6,7 +6,7 @@ import { fastbeePages } from './fastbee-pages.ts';
 import { referencePages } from './reference-pages.ts';
 
 /** The default mock world's apps, which the reference login system is seeded with. */
-export const DEFAULT_TARGET_APPS: TargetApps = { web: 'web', webBind: 'web-bind', mobile: 'mobile', mini: 'mini' };
+const DEFAULT_TARGET_APPS: TargetApps = { web: 'web', webBind: 'web-bind', mobile: 'mobile', mini: 'mini' };
 
 export function referenceTarget(url: string): TargetAdapter {
   const control = new HttpClient(url);

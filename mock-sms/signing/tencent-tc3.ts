@@ -6,7 +6,7 @@ import { BoundedMap } from '../../core/bounded-map.ts';
  * by the mock (verify) and clients (sign).
  */
 
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
+const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

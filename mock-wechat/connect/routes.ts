@@ -11,12 +11,12 @@ import { validateQrconnect } from './validate.ts';
 import { wxLoginScript } from './wx-login-script.ts';
 
 /** How long the long-poll holds an unchanged status (the real one answers 408 after about 25 s). */
-export const POLL_HOLD_MS = 20_000;
+const POLL_HOLD_MS = 20_000;
 
 const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
 
 /** The long-poll's answer, byte for byte in the real page's form. */
-export function pollAnswer(s: QrSession | undefined): string {
+function pollAnswer(s: QrSession | undefined): string {
   if (!s) return `window.wx_errcode=${QR_ERRCODE.expired};window.wx_code='';`;
   const code = s.status === 'confirmed' && s.code ? s.code : '';
   return `window.wx_errcode=${QR_ERRCODE[s.status]};window.wx_code='${code}';`;

@@ -7,7 +7,7 @@ import type { App } from '../world/types.ts';
  * Official Account authorize page uses (10003 redirect_uri, 10005 scope, 10010-10012 missing
  * parameters). 10016 for an appid WeChat does not know is this mock's choice.
  */
-export const PAGE_ERRORS = {
+const PAGE_ERRORS = {
   appidMissing: { code: 10012, reason: 'AppID 参数错误', detail: 'appid 不能为空' },
   appidUnknown: { code: 10016, reason: 'AppID 参数错误', detail: '该 AppID 不存在' },
   scopeMissing: { code: 10010, reason: 'Scope 参数错误或没有 Scope 权限', detail: 'scope 不能为空' },
