@@ -8,26 +8,25 @@ import { ALIYUN_KEY, TENCENT_KEY } from './test-support.ts';
 
 // Bad input gets the emulated gateway's own error shape and status, never a 500, and loses nothing.
 let mock: StartedMockSms;
-let http: HttpClient;
 let host: string;
+const client = () => new HttpClient(mock.url);
 
 beforeAll(async () => {
   mock = await startMockSms();
-  http = new HttpClient(mock.url);
   host = new URL(mock.url).host;
   // One stored message that every bad request below must leave alone.
   const body = JSON.stringify({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['314159'] });
   const { Host: _h, ...headers } = tc3JsonHeaders({ secretId: TENCENT_KEY.id, secretKey: TENCENT_KEY.secret, host, body });
-  await http.post('/', body, { headers });
+  await client().post('/', body, { headers });
 });
 afterAll(async () => {
-  const left = (await http.get('/__mock/sms/code?phone=13800138000')).body;
+  const left = (await client().get('/__mock/sms/code?phone=13800138000')).body;
   expect(left.code).toBe('314159');
   await mock.stop();
 });
 
 async function raw(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
-  return http.request(init.method ?? 'POST', path, { headers: init.headers, body: init.body });
+  return client().request(init.method ?? 'POST', path, { headers: init.headers, body: init.body });
 }
 
 function expectAliyunGateway(r: HttpResponse, status: number, code: string) {
