@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 
 /** The header every state-changing call of the page sends; other sites cannot send it without a CORS preflight we never grant. */
-export const WRITE_HEADER = 'x-wxmock-console';
+const WRITE_HEADER = 'x-wxmock-console';
 
 const COOKIE = 'wxmock_console';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);

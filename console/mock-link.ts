@@ -1,8 +1,6 @@
 /** The two mocks the console steers, by the names the page and its API use. */
 export type MockName = 'wechat' | 'sms';
 
-export const MOCK_NAMES: readonly MockName[] = ['wechat', 'sms'];
-
 /** What a mock answered: its status and parsed JSON body (text when it is not JSON). */
 export interface MockAnswer<T = unknown> {
   status: number;

@@ -34,7 +34,7 @@ function ownerOf(state: MockState): MockName | undefined {
 }
 
 /** The per-mock states a document holds; anything else is refused before a mock is touched. */
-export function statesIn(doc: unknown): { states: Partial<Record<MockName, MockState>>; ignored: string[] } {
+function statesIn(doc: unknown): { states: Partial<Record<MockName, MockState>>; ignored: string[] } {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new StateError(400, 'bad_state', 'the file is not a JSON object');
   const d = doc as Record<string, unknown>;
   if (d.format === 'wxmock-state') {

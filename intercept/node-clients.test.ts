@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
 
 // Unmodified Node clients whose hosts are module constants, run in a child process started the
@@ -29,8 +30,8 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promi
 }
 
 async function call<T = Record<string, unknown>>(path: string, query: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}${path}?${new URLSearchParams(query)}`);
-  return { status: res.status, body: (await res.json()) as T };
+  const res = await new HttpClient(base).get<T>(`${path}?${new URLSearchParams(query)}`);
+  return { status: res.status, body: res.body };
 }
 
 beforeAll(async () => {

@@ -64,7 +64,7 @@ export interface TrustFiles {
 }
 
 /** File names `wxmock trust --out` writes; beside the CA itself they are ca.pem, ca.der and truststore.p12. */
-export const TRUST_FILE_NAMES = { pem: 'wxmock-ca.pem', der: 'wxmock-ca.der', p12: 'wxmock-truststore.p12' };
+const TRUST_FILE_NAMES = { pem: 'wxmock-ca.pem', der: 'wxmock-ca.der', p12: 'wxmock-truststore.p12' };
 const NAMES_BESIDE_CA = { pem: 'ca.pem', der: 'ca.der', p12: 'truststore.p12' };
 
 /**

@@ -27,7 +27,7 @@ export interface SmsOptions {
   aliyunNonceTtlSeconds: number;
 }
 
-export const defaultSmsOptions: SmsOptions = {
+const defaultSmsOptions: SmsOptions = {
   flowControl: true,
   aliyunPerMinute: 1,
   aliyunPerHour: 5,

@@ -23,7 +23,7 @@ describe('POST /__mock/reset', () => {
     expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
     expect((await t.wx.control('GET', '/journal')).entries).toEqual([]);
     expectWxError(await t.wx.exchange(web, code), 40029);
-    expectWxError(await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }), 40001);
+    expectWxError(await t.wx.get('/sns/auth', { query: { access_token: tok.access_token, openid: tok.openid } }), 40001);
   });
 });
 
@@ -33,10 +33,10 @@ describe('request journal', () => {
     await t.wx.post('/cgi-bin/stable_token', { grant_type: 'client_credential', ...mini });
     const session = await t.wx.miniLogin('zhangsan');
     const signature = createHmac('sha256', session.session_key).update('').digest('hex');
-    const reset = await t.wx.get('/wxa/resetusersessionkey', { access_token: token, openid: session.openid, signature, sig_method: 'hmac_sha256' });
+    const reset = await t.wx.get('/wxa/resetusersessionkey', { query: { access_token: token, openid: session.openid, signature, sig_method: 'hmac_sha256' } });
     await t.wx.login(web, 'zhangsan');
     await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'zhangsan' });
-    const journal = await t.wx.get('/__mock/journal', { limit: 100 });
+    const journal = await t.wx.get('/__mock/journal', { query: { limit: 100 } });
     const paths = journal.body.entries.map((e: { path: string }) => e.path);
     for (const p of ['/cgi-bin/token', '/cgi-bin/stable_token', '/sns/jscode2session', '/wxa/resetusersessionkey', '/sns/oauth2/access_token', '/__mock/miniprogram/phone'])
       expect(paths).toContain(p);
@@ -89,7 +89,7 @@ describe('fault injection', () => {
     expect((await t.wx.miniLogin('zhangsan')).openid).toBeTypeOf('string');
     const lisi = async () => {
       const { code } = await t.wx.control('POST', '/miniprogram/login', { appid: 'mini', persona: 'lisi' });
-      return t.wx.get('/sns/jscode2session', { ...mini, js_code: code, grant_type: 'authorization_code' });
+      return t.wx.get('/sns/jscode2session', { query: { ...mini, js_code: code, grant_type: 'authorization_code' } });
     };
     expect((await t.wx.appToken()).length).toBeGreaterThan(0);
     expectWxError(await lisi(), 40226, 'code blocked');
@@ -100,18 +100,18 @@ describe('fault injection', () => {
 
   it('answers an HTTP status instead of a body, or holds the answer back, or uses a given errmsg', async () => {
     await t.wx.control('POST', '/faults', { endpoint: '/cgi-bin/token', httpStatus: 503 });
-    const failed = await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini });
+    const failed = await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } });
     expect(failed.status).toBe(503);
-    expect((await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).status).toBe(200);
+    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).status).toBe(200);
 
     await t.wx.control('POST', '/faults', { endpoint: '/cgi-bin/*', delayMs: 300 });
     const started = Date.now();
-    const slow = await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini });
+    const slow = await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(slow.body.access_token).toBeTypeOf('string');
 
     await t.wx.control('POST', '/faults', { endpoint: '*', errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
-    expect((await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).body).toEqual({ errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
+    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body).toEqual({ errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
   });
 
   it('can be listed, removed one by one, cleared; bad faults are refused', async () => {
@@ -167,7 +167,7 @@ describe('state export / import', () => {
     // The running mock follows the imported state, caches included.
     expect((await t.wx.control('GET', '/clock')).offsetMs).toBe(0);
     expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
-    expect((await t.wx.send('GET', '/__mock/personas/newcomer')).status).toBe(404);
+    expect((await t.wx.request('GET', '/__mock/personas/newcomer')).status).toBe(404);
     expectWxError(await t.wx.exchange(web, code), 40029);
     expect((await t.wx.login(web, 'zhangsan')).openid).toBeTypeOf('string');
   });
@@ -183,7 +183,7 @@ describe('state export / import', () => {
       { ...saved, tables: { ...saved.tables, apps: 'rows' } },
     ];
     for (const b of bad) {
-      const r = await t.wx.send('PUT', '/__mock/state', b);
+      const r = await t.wx.request('PUT', '/__mock/state', { body: b });
       expect(r.status).toBeGreaterThanOrEqual(400);
       expect(r.status).toBeLessThan(500);
       expect(r.body.error.code).toBeTypeOf('string');
@@ -198,9 +198,9 @@ describe('control token', () => {
     try {
       const denied = await wx.get('/__mock/world');
       expect([denied.status, denied.body.error.code]).toEqual([401, 'unauthorized']);
-      const ok = await fetch(`${wx.url}/__mock/world`, { headers: { 'x-wxmock-token': 'tok-123' } });
+      const ok = await wx.get('/__mock/world', { headers: { 'x-wxmock-token': 'tok-123' } });
       expect(ok.status).toBe(200);
-      expect((await wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).body.access_token).toBeTypeOf('string');
+      expect((await wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body.access_token).toBeTypeOf('string');
     } finally {
       await mock.stop();
     }

@@ -37,8 +37,6 @@ export const WX_ERRORS = {
   87009: { errmsg: 'invalid signature', comma: true },
 } as const satisfies Record<number, { errmsg: string; comma: boolean }>;
 
-export type WxErrcode = keyof typeof WX_ERRORS;
-
 export interface WxErrorBody {
   errcode: number;
   errmsg: string;

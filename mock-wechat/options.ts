@@ -29,7 +29,7 @@ export interface WechatOptions {
   qrTtlSeconds: number;
 }
 
-export const defaultOptions: WechatOptions = {
+const defaultOptions: WechatOptions = {
   snsContentType: 'text',
   refusal: 'redirect',
   outsideWechat: 'refuse',

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginBannerLines, startReferenceLogin } from './app.ts';
-import { Browser, startLoginWorld, type LoginWorld } from './test-support.ts';
+import { HttpClient } from '../core/http-client.ts';
+import { startLoginWorld, type LoginWorld } from './test-support.ts';
 
 let w: LoginWorld | undefined;
 afterEach(async () => { await w?.stop(); w = undefined; });
@@ -14,13 +15,13 @@ describe('reference-login app', () => {
     try {
       const dbFile = join(dir, 'login.db');
       const first = await startReferenceLogin({ dbFile, wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: '127.0.0.1:9' });
-      const token = (await new Browser(first.url).post('/login', { username: 'admin', password: 'admin123' })).body.token;
+      const token = (await new HttpClient(first.url, { cookies: true }).post('/login', { username: 'admin', password: 'admin123' })).body.token;
       const reg = first.ctx.users.insert({ userName: 'keeper', nickName: 'keeper', passwordHash: 'x' }, Date.now());
       await first.stop();
       const second = await startReferenceLogin({ dbFile, wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: '127.0.0.1:9' });
       try {
         expect(second.ctx.users.byName('keeper')?.userId).toBe(reg.userId);
-        expect((await new Browser(second.url).get('/getInfo', token)).body.user.userName).toBe('admin');
+        expect((await new HttpClient(second.url, { cookies: true }).get('/getInfo', { token })).body.user.userName).toBe('admin');
         expect(second.ctx.db.prepare('SELECT COUNT(*) FROM iot_social_platform').pluck().get()).toBe(4);
       } finally {
         await second.stop();
@@ -60,7 +61,7 @@ describe('reference-login app', () => {
 
   it('a publicUrl given in the options is where platform URIs resolve', async () => {
     w = await startLoginWorld({ publicUrl: 'http://127.0.0.1:1/' });
-    const r = await new Browser(w.url).get('/auth/render/wechat_open_web?at_public_origin=1');
+    const r = await new HttpClient(w.url, { cookies: true }).get('/auth/render/wechat_open_web?at_public_origin=1');
     expect(new URL(r.location!).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:1/auth/callback/wechat_open_web');
   });
 });

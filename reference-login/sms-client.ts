@@ -17,7 +17,7 @@ export type SmsResult = { ok: true } | { ok: false; message: string };
 const TIMEOUT_MS = 10_000;
 
 /** "127.0.0.1:7702" or a full URL → base URL without a trailing slash (the sandbox speaks http). */
-export function smsBase(endpoint: string): string {
+function smsBase(endpoint: string): string {
   const withScheme = /^https?:\/\//i.test(endpoint) ? endpoint : `http://${endpoint}`;
   return withScheme.replace(/\/+$/, '');
 }

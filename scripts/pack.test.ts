@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { builtClientPath } from './client-build.mjs';
 import { consumerLock } from './consumer-lock.ts';
 import { CLIENT_ENTRIES } from './entries.mjs';
@@ -159,7 +160,7 @@ describe('in the fresh project', () => {
         child.stdout.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
         child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
       });
-      const login = await fetch(`http://127.0.0.1:${ports.login}/login`);
+      const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
       // The pages' scripts are the prebuilt ones of dist/client/, served without esbuild.
       await withoutEsbuild(async () => {
@@ -170,7 +171,7 @@ describe('in the fresh project', () => {
           expect(await res.text(), path).toBe(readFileSync(join(app, 'node_modules/wxmock/dist', builtClientPath(source)), 'utf8'));
         }
       });
-      const wx = await (await fetch(`http://127.0.0.1:${ports.wechat}/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code`)).json();
+      const wx = (await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code')).body;
       expect(wx.errcode).toBe(40029);
 
       // README shows the default ports; this sandbox has free ones.

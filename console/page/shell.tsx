@@ -9,7 +9,7 @@ import { SystemPanel } from '../panels/system.tsx';
 import { CONSOLE_CSS } from './styles.ts';
 
 /** The panels in tab order: hash name, tab label. */
-export const PANELS: [string, string][] = [
+const PANELS: [string, string][] = [
   ['personas', '用户'],
   ['apps', '应用与账号'],
   ['qr', '扫码登录'],
@@ -62,7 +62,7 @@ function Layout(props: { topbar?: unknown; children?: unknown }) {
 }
 
 /** The whole console: one page, every panel in it, the client script switching between them by #hash. */
-export function ConsoleShell(props: ShellProps) {
+function ConsoleShell(props: ShellProps) {
   const config = { wechatUrl: props.wechatUrl, smsUrl: props.smsUrl, pollMs: props.pollMs, panels: PANELS.map((p) => p[0]) };
   return (
     <Layout
@@ -98,7 +98,7 @@ export function ConsoleShell(props: ShellProps) {
 }
 
 /** Asks for the control token when the sandbox has one (it then listens beyond loopback). */
-export function SignInPage(props: { failed: boolean }) {
+function SignInPage(props: { failed: boolean }) {
   return (
     <Layout>
       <main>

@@ -9,9 +9,10 @@ const appRow = (key: string, inner = '') => `${byTestId('app-row')}[data-key="${
 
 /** A mini program backend reading a user's phone number: app token, then getuserphonenumber (billed per call). */
 async function readPhoneNumber(persona: string): Promise<void> {
-  const token = (await (await fetch(`${w.wechat.url}/cgi-bin/token?grant_type=client_credential&appid=${MINI_APPID}&secret=${MINI_SECRET}`)).json()) as { access_token: string };
+  const http = w.wechatControl.http;
+  const token = (await http.get<{ access_token: string }>(`/cgi-bin/token?grant_type=client_credential&appid=${MINI_APPID}&secret=${MINI_SECRET}`)).body;
   const code = await w.wechatControl.code('mini', persona, 'phone');
-  const res = (await (await fetch(`${w.wechat.url}/wxa/business/getuserphonenumber?access_token=${token.access_token}`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { errcode: number };
+  const res = (await http.post<{ errcode: number }>(`/wxa/business/getuserphonenumber?access_token=${token.access_token}`, { code })).body;
   expect(res.errcode).toBe(0);
 }
 

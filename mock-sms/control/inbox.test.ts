@@ -4,10 +4,7 @@ import { aliyunClient, eventually, tencentClient, useMockSms } from '../test-sup
 
 const t = useMockSms();
 
-const get = async (path: string) => {
-  const res = await fetch(`${t.mock.url}${path}`);
-  return { status: res.status, body: (await res.json()) as any };
-};
+const get = (path: string) => t.http.get(path);
 const aliyunSend = (phone: string, code: string) =>
   aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
 const tencentSend = (phone: string, code: string) =>
@@ -43,9 +40,9 @@ describe('inbox API', () => {
   it('clears one phone or everything', async () => {
     await aliyunSend('13800138000', '1');
     await aliyunSend('13800138001', '2');
-    expect((await (await fetch(`${t.mock.url}/__mock/sms/messages?phone=13800138000`, { method: 'DELETE' })).json()).deleted).toBe(1);
+    expect((await t.http.delete('/__mock/sms/messages?phone=13800138000')).body.deleted).toBe(1);
     expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(1);
-    await fetch(`${t.mock.url}/__mock/sms/messages`, { method: 'DELETE' });
+    await t.http.delete('/__mock/sms/messages');
     expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(0);
   });
 
@@ -60,7 +57,7 @@ describe('inbox API', () => {
 describe('long-poll wait', () => {
   it('returns within 100 ms of a send when it waits first and the send comes second', async () => {
     let resolvedAt = 0;
-    const waiting = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`).then(async (res) => {
+    const waiting = t.http.fetch('GET', '/__mock/sms/wait?phone=13800138000&timeoutMs=10000').then(async (res) => {
       resolvedAt = performance.now();
       return { status: res.status, body: (await res.json()) as any };
     });
@@ -94,7 +91,7 @@ describe('long-poll wait', () => {
 
   it('a client that gives up releases its waiter', async () => {
     const ac = new AbortController();
-    const waiting = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`, { signal: ac.signal }).catch(() => 'aborted');
+    const waiting = t.http.get('/__mock/sms/wait?phone=13800138000&timeoutMs=10000', { signal: ac.signal }).catch(() => 'aborted');
     await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     ac.abort();
     expect(await waiting).toBe('aborted');

@@ -4,9 +4,8 @@ import { aliyunClient, tencentClient, useMockSms } from '../test-support.ts';
 
 const t = useMockSms();
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${t.mock.url}/__mock/sms${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return t.http.request(method, `/__mock/sms${path}`, { body });
 }
 
 const aliyun = (p: { sign?: string; template?: string; param?: unknown; phone?: string }) =>
@@ -64,7 +63,7 @@ describe('Aliyun signs, templates and params give the real isv.* errors (HTTP 20
   it('a new template renders its own variables', async () => {
     expect((await call('POST', '/templates', { provider: 'aliyun', id: 'SMS_470000002', type: 'notification', text: '订单${order}已发货，验证码${code}' })).status).toBe(201);
     expect((await aliyun({ template: 'SMS_470000002', param: JSON.stringify({ order: 'A1', code: '5566' }) })).body?.code).toBe('OK');
-    const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=13800138000`)).json();
+    const latest = (await t.http.get('/__mock/sms/latest?phone=13800138000')).body;
     expect(latest.message).toMatchObject({ text: '【wxmock】订单A1已发货，验证码5566', code: '5566' });
   });
 });
@@ -117,7 +116,7 @@ describe('control CRUD', () => {
     expect((await call('POST', '/templates', { provider: 'qq', id: '1', text: 'x' })).status).toBe(400);
     expect((await call('GET', '/templates/1000001')).body.templates[0].provider).toBe('tencent');
     expect((await call('DELETE', '/templates/nope')).status).toBe(404);
-    const bad = await fetch(`${t.mock.url}/__mock/sms/keys`, { method: 'POST', body: '{not json' });
+    const bad = await t.http.post('/__mock/sms/keys', '{not json');
     expect(bad.status).toBe(400);
     expect((await call('GET', '/keys')).body.keys).toHaveLength(2);
   });

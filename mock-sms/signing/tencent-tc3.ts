@@ -7,7 +7,7 @@ import { BoundedMap } from '../../core/bounded-map.ts';
  * own, reference-login/sms-signing.ts).
  */
 
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
+const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

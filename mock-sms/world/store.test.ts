@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { createMockSms, startMockSms, type MockSms, type StartedMockSms } from '../app.ts';
+import { HttpClient } from '../../core/http-client.ts';
 import { openSmsDb } from '../db.ts';
 import { aliyunClient, ALIYUN_KEY, eventually, tencentClient, TENCENT_KEY } from '../test-support.ts';
 
@@ -28,8 +29,7 @@ const tencentSend = (url: string) =>
     .then((r) => r.SendStatusSet![0]!.Code);
 
 async function control(mock: StartedMockSms, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}/__mock${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+  return new HttpClient(mock.url).request(method, `/__mock${path}`, { body });
 }
 
 /** The text of the newest message in the inbox. */

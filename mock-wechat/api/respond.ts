@@ -5,9 +5,9 @@ import { wxError } from '../errors.ts';
 import type { WechatCtx } from '../context.ts';
 
 /** What /cgi-bin/token was captured sending (docs/wire/wechat-requests.md), and the JSON variant of /sns/*. */
-export const JSON_TYPE = 'application/json; encoding=utf-8';
+const JSON_TYPE = 'application/json; encoding=utf-8';
 /** What /sns/* answers are captured with: text/plain, no charset (docs/wire/wechat-requests.md). */
-export const SNS_TEXT_TYPE = 'text/plain';
+const SNS_TEXT_TYPE = 'text/plain';
 
 /**
  * Writes a body the way api.weixin.qq.com does: always HTTP 200, forward slashes escaped,

@@ -65,7 +65,7 @@ describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})
 
   beforeAll(async () => {
     ({ mock, wx } = await startTestMock());
-    ticket = (await wx.get('/cgi-bin/ticket/getticket', { access_token: await wx.appToken(OFFICIAL), type: 'jsapi' })).body.ticket;
+    ticket = (await wx.get('/cgi-bin/ticket/getticket', { query: { access_token: await wx.appToken(OFFICIAL), type: 'jsapi' } })).body.ticket;
     before = await snapshot();
   });
   afterAll(async () => {

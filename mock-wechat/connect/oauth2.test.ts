@@ -60,14 +60,14 @@ describe('snsapi_base', () => {
       access_token: expect.any(String), expires_in: 7200, refresh_token: expect.any(String),
       openid: mock.ctx.world.openidFor(mock.ctx.world.getPersona('lisi')!, OFFICIAL.appid), scope: 'snsapi_base',
     });
-    expectWxError(await wx.get('/sns/userinfo', { access_token: token.body.access_token, openid: token.body.openid }), 48001, 'api unauthorized');
+    expectWxError(await wx.get('/sns/userinfo', { query: { access_token: token.body.access_token, openid: token.body.openid } }), 48001, 'api unauthorized');
     // Refresh keeps the scope: still snsapi_base, still no userinfo.
-    const refreshed = await wx.get('/sns/oauth2/refresh_token', { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token });
+    const refreshed = await wx.get('/sns/oauth2/refresh_token', { query: { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token } });
     expect(refreshed.body).toMatchObject({ scope: 'snsapi_base', openid: token.body.openid });
     expect(refreshed.body.unionid).toBeUndefined();
-    expectWxError(await wx.get('/sns/userinfo', { access_token: refreshed.body.access_token, openid: token.body.openid }), 48001);
+    expectWxError(await wx.get('/sns/userinfo', { query: { access_token: refreshed.body.access_token, openid: token.body.openid } }), 48001);
     // /sns/auth still answers for it: the token itself is fine.
-    expect((await wx.get('/sns/auth', { access_token: token.body.access_token, openid: token.body.openid })).body).toEqual({ errcode: 0, errmsg: 'ok' });
+    expect((await wx.get('/sns/auth', { query: { access_token: token.body.access_token, openid: token.body.openid } })).body).toEqual({ errcode: 0, errmsg: 'ok' });
   });
 
   it('asks the dev panel once when the browser has no persona; the choice is remembered in a cookie', async () => {
@@ -102,10 +102,10 @@ describe('snsapi_userinfo', () => {
     const token = await wx.exchange(OFFICIAL, codeOf(allowed.location));
     expect(Object.keys(token.body)).toEqual(['access_token', 'expires_in', 'refresh_token', 'openid', 'scope', 'unionid']);
     expect(token.body.scope).toBe('snsapi_userinfo');
-    const info = await wx.get('/sns/userinfo', { access_token: token.body.access_token, openid: token.body.openid, lang: 'zh_CN' });
+    const info = await wx.get('/sns/userinfo', { query: { access_token: token.body.access_token, openid: token.body.openid, lang: 'zh_CN' } });
     expect(info.body).toMatchObject({ openid: token.body.openid, nickname: '赵六🌸', unionid: token.body.unionid });
     // Refresh keeps the scope.
-    const refreshed = await wx.get('/sns/oauth2/refresh_token', { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token });
+    const refreshed = await wx.get('/sns/oauth2/refresh_token', { query: { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token } });
     expect(refreshed.body.scope).toBe('snsapi_userinfo');
   });
 
@@ -128,7 +128,7 @@ describe('snsapi_userinfo', () => {
     const token = await wx.exchange(OFFICIAL, codeOf((await answer({ persona: 'zhangsan', action: 'allow' })).location));
     expect(token.body.scope).toBe('snsapi_userinfo');
     expect(token.body.unionid).toBeUndefined();
-    const info = await wx.get('/sns/userinfo', { access_token: token.body.access_token, openid: token.body.openid });
+    const info = await wx.get('/sns/userinfo', { query: { access_token: token.body.access_token, openid: token.body.openid } });
     expect(info.body.nickname).toBe('张三');
     expect(info.body.unionid).toBeUndefined();
   });

@@ -14,10 +14,10 @@ import { validateQrconnect } from './validate.ts';
 import { WX_LOGIN_SOURCE } from './scripts.ts';
 
 /** How long the long-poll holds an unchanged status (the real one answers 408 after about 25 s). */
-export const POLL_HOLD_MS = 20_000;
+const POLL_HOLD_MS = 20_000;
 
 /** The long-poll's answer, byte for byte in the real page's form. */
-export function pollAnswer(s: QrSession | undefined): string {
+function pollAnswer(s: QrSession | undefined): string {
   if (!s) return `window.wx_errcode=${QR_ERRCODE.expired};window.wx_code='';`;
   const code = s.status === 'confirmed' && s.code ? s.code : '';
   return `window.wx_errcode=${QR_ERRCODE[s.status]};window.wx_code='${code}';`;

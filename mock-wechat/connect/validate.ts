@@ -8,7 +8,7 @@ import type { App } from '../world/types.ts';
  * parameters, 10016 not an Official Account appid; docs/mock-wechat.md#validation-and-error-pages);
  * for qrconnect they are unconfirmed (docs/wire/wechat.md#the-qr-login-page). 10016 for an appid WeChat does not know is this mock's choice.
  */
-export const PAGE_ERRORS = {
+const PAGE_ERRORS = {
   appidMissing: { code: 10012, reason: 'AppID 参数错误', detail: 'appid 不能为空' },
   appidUnknown: { code: 10016, reason: 'AppID 参数错误', detail: '该 AppID 不存在' },
   appidNotOfficial: { code: 10016, reason: 'AppID 参数错误', detail: '不支持微信开放平台的Appid，请使用公众号Appid' },

@@ -18,7 +18,7 @@ describe('POST /__mock/sdk/auth (mobile OpenSDK SendAuth.Resp)', () => {
     expect(r.code).toMatch(/^[A-Za-z0-9]{32}$/);
     const tok = (await t.wx.exchange(mobile, r.code)).body;
     expect(tok.scope).toBe('snsapi_userinfo');
-    const info = (await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body;
+    const info = (await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body;
     expect(info.nickname).toBe('李四');
   });
 
@@ -48,7 +48,7 @@ describe('POST /__mock/miniprogram/login and /phone', () => {
   it('login gives a js_code that jscode2session takes', async () => {
     const r = await t.wx.control('POST', '/miniprogram/login', { appid: mini.appid, persona: 'zhangsan' });
     expect(r).toEqual({ errMsg: 'login:ok', code: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
-    const s = await t.wx.get('/sns/jscode2session', { ...mini, js_code: r.code, grant_type: 'authorization_code' });
+    const s = await t.wx.get('/sns/jscode2session', { query: { ...mini, js_code: r.code, grant_type: 'authorization_code' } });
     expect(s.body.session_key).toBeTypeOf('string');
   });
 
@@ -65,7 +65,7 @@ describe('POST /__mock/miniprogram/login and /phone', () => {
     expect(plain).toMatchObject({ phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: { appid: mini.appid } });
     expect(Math.abs((plain.watermark as { timestamp: number }).timestamp - Date.now() / 1000)).toBeLessThan(5);
     // The new one-time code works on the server too.
-    const phone = await t.wx.post('/wxa/business/getuserphonenumber', { code: r.code }, { access_token: await t.wx.appToken() });
+    const phone = await t.wx.post('/wxa/business/getuserphonenumber', { code: r.code }, { query: { access_token: await t.wx.appToken() } });
     expect(phone.body.phone_info.purePhoneNumber).toBe('13800138000');
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../core/http-client.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
 
 const WEB = 'wx3a1c5e7f9b2d4680';
@@ -7,24 +8,22 @@ const WEB_BIND = 'wx3a1c5e7f9b2d4681';
 const CALLBACK = 'http://127.0.0.1:7700/auth/callback/wechat_open_web';
 
 let mock: StartedMockWechat;
+let http: HttpClient;
 
-const get = async (path: string) => {
-  const r = await fetch(mock.url + path);
-  return { status: r.status, body: await r.json() };
-};
-const post = async (path: string, body: unknown = {}) => {
-  const r = await fetch(mock.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  return { status: r.status, body: await r.json() };
-};
-const poll = async (uuid: string, last?: number) => (await fetch(`${mock.url}/connect/l/qrconnect?uuid=${uuid}&_=${Date.now()}${last ? `&last=${last}` : ''}`)).text();
+const get = (path: string) => http.get(path);
+const post = (path: string, body: unknown = {}) => http.post(path, body);
+const poll = async (uuid: string, last?: number) => (await http.get(`/connect/l/qrconnect?uuid=${uuid}&_=${Date.now()}${last ? `&last=${last}` : ''}`)).raw;
 
 /** Opens the QR page the way a login system's redirect would; returns the new session's uuid. */
 async function openQr(appid = WEB, state = 'st-1'): Promise<string> {
-  const page = await (await fetch(`${mock.url}/connect/qrconnect?appid=${appid}&redirect_uri=${encodeURIComponent(CALLBACK)}&response_type=code&scope=snsapi_login&state=${state}`)).text();
+  const page = (await http.get(`/connect/qrconnect?appid=${appid}&redirect_uri=${encodeURIComponent(CALLBACK)}&response_type=code&scope=snsapi_login&state=${state}`)).raw;
   return /\/connect\/qrcode\/([A-Za-z0-9]{16})/.exec(page)![1]!;
 }
 
-beforeAll(async () => { mock = await startMockWechat(); });
+beforeAll(async () => {
+  mock = await startMockWechat();
+  http = new HttpClient(mock.url);
+});
 afterAll(() => mock.stop());
 beforeEach(async () => { expect((await post('/__mock/reset')).status).toBe(200); });
 
@@ -84,7 +83,7 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     expect(cancelled.body.redirectUrl).toBe(`${CALLBACK}?state=st-cancel`);
     expect(await held).toBe("window.wx_errcode=403;window.wx_code='';");
 
-    const patched = await fetch(`${mock.url}/__mock/options`, { method: 'PATCH', body: JSON.stringify({ refusal: 'none' }) });
+    const patched = await http.patch('/__mock/options', { refusal: 'none' });
     expect(patched.status).toBe(200);
     const quiet = await post(`/__mock/qr/sessions/${await openQr()}/cancel`);
     expect(quiet.body.redirectUrl).toBeNull();
@@ -148,9 +147,9 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
       const r = await call;
       expect([r.status, r.body.error.code]).toEqual([status, code]);
     }
-    const badJson = await fetch(`${mock.url}/__mock/qr/sessions/${uuid}/confirm`, { method: 'POST', body: '{nope' });
+    const badJson = await http.post(`/__mock/qr/sessions/${uuid}/confirm`, '{nope');
     expect(badJson.status).toBe(400);
-    expect((await badJson.json()).error.code).toBe('bad_json');
+    expect(badJson.body.error.code).toBe('bad_json');
     // None of that touched the session.
     expect((await get(`/__mock/qr/sessions/${uuid}`)).body.session).toMatchObject({ status: 'waiting', persona: null });
   });

@@ -4,7 +4,7 @@ import { APPS, expectWxError, useMock } from '../test-support.ts';
 const t = useMock();
 
 async function fails(method: string, path: string, body: unknown, status: number, code: string): Promise<void> {
-  const r = await t.wx.send(method, `/__mock${path}`, body);
+  const r = await t.wx.request(method, `/__mock${path}`, { body });
   expect([r.status, r.body?.error?.code], r.raw).toEqual([status, code]);
   expect(r.body.error.message).toBeTypeOf('string');
 }
@@ -44,17 +44,17 @@ describe('accounts', () => {
 
 describe('apps', () => {
   it('create with defaults, then the API knows the app; patch; delete', async () => {
-    const created = await t.wx.send('POST', '/__mock/apps', { appid: 'wx00000000000000aa', type: 'miniprogram', name: 'Second mini' });
+    const created = await t.wx.request('POST', '/__mock/apps', { body: { appid: 'wx00000000000000aa', type: 'miniprogram', name: 'Second mini' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ appid: 'wx00000000000000aa', key: 'wx00000000000000aa', type: 'miniprogram', account: 'default', phoneFreeQuota: 1000, phonePrice: 0.03 });
     expect(created.body.secret).toMatch(/^[0-9a-f]{32}$/);
     const app = { appid: 'wx00000000000000aa', secret: created.body.secret };
     expect((await t.wx.appToken(app)).length).toBeGreaterThan(100);
     await t.wx.control('PATCH', '/apps/wx00000000000000aa', { secret: 'rotated-secret-0000000000000000', key: 'mini2' });
-    expectWxError(await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...app }), 40125);
+    expectWxError(await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...app } }), 40125);
     expect((await t.wx.control('GET', '/apps/mini2')).secret).toBe('rotated-secret-0000000000000000');
     expect(await t.wx.control('DELETE', '/apps/mini2')).toEqual({ deleted: true });
-    expectWxError(await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', appid: 'wx00000000000000aa', secret: 'rotated-secret-0000000000000000' }), 40013);
+    expectWxError(await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', appid: 'wx00000000000000aa', secret: 'rotated-secret-0000000000000000' } }), 40013);
   });
 
   it('rejects bad fields with 400 and duplicates with 409, changing nothing', async () => {
@@ -77,7 +77,7 @@ describe('apps', () => {
 
 describe('personas', () => {
   it('create, read with ids, patch, delete; the API follows', async () => {
-    const p = await t.wx.send('POST', '/__mock/personas', { id: 'qa-user', nickname: 'QA 用户', phone: '13500135000' });
+    const p = await t.wx.request('POST', '/__mock/personas', { body: { id: 'qa-user', nickname: 'QA 用户', phone: '13500135000' } });
     expect(p.status).toBe(201);
     expect(p.body).toMatchObject({ id: 'qa-user', nickname: 'QA 用户', sex: 0, phone: '13500135000', countryCode: '86', risky: false, openids: {}, unionids: {} });
     const read = await t.wx.control('GET', '/personas/qa-user');
@@ -87,11 +87,11 @@ describe('personas', () => {
     // null clears a profile field.
     expect((await t.wx.control('PATCH', '/personas/qa-user', { risky: true, city: 'Shanghai', language: null })).language).toBe('');
     const { code } = await t.wx.control('POST', '/miniprogram/login', { appid: 'mini', persona: 'qa-user' });
-    expectWxError(await t.wx.get('/sns/jscode2session', { ...APPS.mini, js_code: code, grant_type: 'authorization_code' }), 40226);
+    expectWxError(await t.wx.get('/sns/jscode2session', { query: { ...APPS.mini, js_code: code, grant_type: 'authorization_code' } }), 40226);
     expect(await t.wx.control('DELETE', '/personas/qa-user')).toEqual({ deleted: true });
     await fails('GET', '/personas/qa-user', undefined, 404, 'not_found');
     // Tokens of a deleted persona are no good.
-    expectWxError(await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }), 40003);
+    expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } }), 40003);
   });
 
   it('rejects bad fields with 400 and duplicates with 409', async () => {
@@ -119,7 +119,7 @@ describe('PUT /__mock/world', () => {
     expect(w.accounts.map((a: { id: string }) => a.id)).toEqual(['default', 'dcloud']);
     expect(w.personas.map((p: { id: string }) => p.id)).toEqual(['solo']);
     for (const bad of [{ accounts: 5 }, { apps: {} }, { personas: [null] }, { seed: {} }, { apps: [{ appid: 'wx00000000000000dd', type: 'nope' }] }]) {
-      const r = await t.wx.send('PUT', '/__mock/world', bad);
+      const r = await t.wx.request('PUT', '/__mock/world', { body: bad });
       expect(r.status, JSON.stringify(bad)).toBe(400);
     }
     expect(await t.wx.control('GET', '/world')).toEqual(w);

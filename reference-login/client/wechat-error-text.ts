@@ -7,7 +7,7 @@ import { show } from './common.ts';
  * own Chinese descriptions of its error codes (docs/reference-login.md), and shows the original
  * text beneath it: its rid is what WeChat support asks for.
  */
-export const WECHAT_ERROR_TEXT: [prefix: string, chinese: string][] = [
+const WECHAT_ERROR_TEXT: [prefix: string, chinese: string][] = [
   ['system error', '微信系统繁忙，请稍后再试'], // -1
   ['invalid code', '微信授权码无效或已过期，请重新扫码登录'], // 40029
   ['code been used', '微信授权码已被使用，请重新扫码登录'], // 40163

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPID, Browser, outcomeOf, startLoginWorld, type LoginWorld } from '../test-support.ts';
+import { HttpClient } from '../../core/http-client.ts';
+import { APPID, outcomeOf, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
 beforeEach(async () => { w = await startLoginWorld(); });
 afterEach(async () => { await w.stop(); });
 
 /** Binds persona's WeChat to admin through the bind/login flow; returns the admin token. */
-async function bindAdmin(b: Browser, persona: string): Promise<string> {
+async function bindAdmin(b: HttpClient, persona: string): Promise<string> {
   const o = await w.webLogin(b, persona);
   expect(o.kind).toBe('bindId');
   const r = await b.post('/auth/bind/login', { username: 'admin', password: 'admin123', bindId: o.id });
@@ -30,11 +31,11 @@ describe('GET /auth/render/{source}', () => {
 
   it('a browser on another name for the server is first moved to the public origin, so the state cookie lands where the callback goes', async () => {
     const other = w.url.replace('127.0.0.1', 'localhost');
-    const b = new Browser(other);
+    const b = new HttpClient(other, { cookies: true });
     const r = await b.get('/auth/render/wechat_open_web');
     expect(r.location).toBe(`${w.url}/auth/render/wechat_open_web?at_public_origin=1`);
     expect(r.headers.get('set-cookie')).toBeNull();
-    const again = await new Browser(other).get('/auth/render/wechat_open_web?at_public_origin=1');
+    const again = await new HttpClient(other, { cookies: true }).get('/auth/render/wechat_open_web?at_public_origin=1');
     expect(new URL(again.location!).pathname).toBe('/connect/qrconnect');
   });
 
@@ -87,7 +88,7 @@ describe('GET /auth/callback/{source}', () => {
     expect(first.body.code).toBe(200);
     expect(first.body.msg).toBe('操作成功');
     expect(first.body.token.split('.')).toHaveLength(3);
-    const info = await b.get('/getInfo', first.body.token);
+    const info = await b.get('/getInfo', { token: first.body.token });
     expect(info.body.user.userName).toBe('admin');
     // Single use (FastBee keeps it for 60 s).
     expect((await b.get(`/auth/login/${o.id}`)).body).toEqual({ code: 502, msg: '数据错误' });

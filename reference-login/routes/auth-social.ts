@@ -12,7 +12,7 @@ import { isPlatformType, platformUsable, type SocialPlatform } from '../platform
 import { isBound, SOURCE } from '../social-users.ts';
 
 /** The cookie that ties an OAuth state to the browser that asked for it (FastBee keeps no such tie). */
-export const BROWSER_COOKIE = 'wxmock_browser';
+const BROWSER_COOKIE = 'wxmock_browser';
 
 interface StateValue {
   source: string;
