@@ -3,7 +3,7 @@ import WeChat from '@auth/core/providers/wechat';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { pollUntil, startSandbox, type Sandbox } from '../harness/index.ts';
-import { APPS } from '../mock-wechat/test-support.ts';
+import { APPS, Wx } from '../mock-wechat/test-support.ts';
 
 /**
  * Auth.js (@auth/core) with its WeChat provider at its default platformType, "OfficialAccount":
@@ -85,7 +85,7 @@ test('signs a persona in through the Official Account\'s consent page; the sessi
   });
   // The same person's unionid on the website app: one Open Platform account, one unionid.
   const webCode = await s.wechat.code('web', 'lisi');
-  const web = await (await fetch(`${s.wechatUrl}/sns/oauth2/access_token?appid=${APPS.web.appid}&secret=${APPS.web.secret}&code=${webCode}&grant_type=authorization_code`)).json();
+  const web = (await new Wx(s.wechatUrl).exchange(APPS.web, webCode)).body;
   expect(session.unionid).toBe(web.unionid);
   expect(session.openid).not.toBe(web.openid);
 

@@ -46,7 +46,7 @@ describe('console server, open sandbox (loopback, no token)', () => {
     // The page's script is served beside it and parses (the browser tests then show it runs).
     const src = /<script src="([^"]+)"><\/script>/.exec(html)?.[1];
     expect(src).toBe('/assets/console.js');
-    const script = await (await fetch(`${con.url}${src}`)).text();
+    const script = (await http.get(src!)).raw;
     expect(script.length).toBeGreaterThan(1000);
     expect(() => new Function(script)).not.toThrow();
   });

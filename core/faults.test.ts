@@ -4,6 +4,7 @@ import { Clock } from './clock.ts';
 import { commonControlRoutes } from './control.ts';
 import { coreMigrations, openDatabase } from './db.ts';
 import { Faults, type FaultAction } from './faults.ts';
+import { HttpClient } from './http-client.ts';
 import { Journal } from './journal.ts';
 import { listen, type RunningServer } from './serve.ts';
 
@@ -24,10 +25,7 @@ describe('faults with a service’s own fields', () => {
   });
   afterAll(() => server.close());
 
-  const post = async (body: unknown) => {
-    const res = await fetch(`${server.url}/__mock/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
-  };
+  const post = (body: unknown) => new HttpClient(server.url).post('/__mock/faults', body);
 
   it('takes the declared action and match fields, and fires only for the matching facts', async () => {
     const added = await post({ endpoint: '/paint', colour: 'red', tenant: 't1', appid: 'ignored' });

@@ -5,6 +5,7 @@ import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { aliyunClient, tencentClient } from '../mock-sms/test-support.ts';
 import { SEED_SMS } from './seed.ts';
@@ -105,7 +106,7 @@ describe('mock-sms accepts what the login system sends', () => {
         provider, config: { ...config, accessKeySecret: secret }, templateId, param: provider === 'aliyun' ? 'code' : '1', phone: '13800138000', code,
       });
       expect(await send(config.accessKeySecret, '246810')).toEqual({ ok: true });
-      const latest = await (await fetch(`${mock.url}/__mock/sms/latest?phone=13800138000&provider=${provider}`)).json();
+      const latest = (await new HttpClient(mock.url).get('/__mock/sms/latest', { query: { phone: '13800138000', provider } })).body;
       expect(latest.message).toMatchObject({ provider, code: '246810', signatureScheme: provider === 'aliyun' ? 'RPC-HMAC-SHA1' : 'TC3-HMAC-SHA256' });
       const refused = await send(`${config.accessKeySecret}x`, '135790');
       expect(refused.ok).toBe(false);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { isSource, repoFiles, ROOT } from './repo-files.ts';
+import { isSource, isTestFile, repoFiles, ROOT } from './repo-files.ts';
 
 interface Rule { code: Set<string>; tests: Set<string> }
 
@@ -24,11 +24,6 @@ function readRules(markdown: string): Map<string, Rule> {
     }
   }
   return rules;
-}
-
-/** Test code may reach further than the code it tests: it starts the services it runs against. */
-function isTestFile(file: string): boolean {
-  return /\.test\.tsx?$/.test(file) || /(^|\/)(test|fuzz)-support\.ts$/.test(file);
 }
 
 /** Every module a source text names: static and dynamic imports, re-exports, require(), triple-slash references. */

@@ -166,9 +166,9 @@ describe('in the fresh project', () => {
       await withoutEsbuild(async () => {
         const served: [number, string, string][] = [[ports.login, '/assets/login.js', 'reference-login/client/login.ts'], [ports.wechat, '/assets/qr-page.js', 'mock-wechat/client/qr-page.ts'], [ports.console, '/assets/console.js', 'console/client/main.ts']];
         for (const [port, path, source] of served) {
-          const res = await fetch(`http://127.0.0.1:${port}${path}`);
+          const res = await new HttpClient(`http://127.0.0.1:${port}`).get(path);
           expect(res.status, path).toBe(200);
-          expect(await res.text(), path).toBe(readFileSync(join(app, 'node_modules/wxmock/dist', builtClientPath(source)), 'utf8'));
+          expect(res.raw, path).toBe(readFileSync(join(app, 'node_modules/wxmock/dist', builtClientPath(source)), 'utf8'));
         }
       });
       const wx = (await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code')).body;

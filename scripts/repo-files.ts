@@ -23,3 +23,11 @@ export function repoFiles(keep: (name: string) => boolean, dir = ROOT, out: stri
 
 /** Source files (TypeScript and JavaScript, no declaration files). */
 export const isSource = (name: string) => /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(name) && !/\.d\.m?ts$/.test(name);
+
+/**
+ * A test file: its name ends in `.test.ts` / `.test.tsx` or is `test-support.ts` / `fuzz-support.ts`
+ * (docs/architecture.md, "Allowed imports").
+ */
+export function isTestFile(file: string): boolean {
+  return /\.test\.tsx?$/.test(file) || /(^|\/)(test|fuzz)-support\.ts$/.test(file);
+}

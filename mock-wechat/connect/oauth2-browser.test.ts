@@ -8,7 +8,7 @@ import { WechatBrowser, WECHAT_USER_AGENT } from '../../harness/wechat-browser.t
 import { WechatControl } from '../../harness/wechat-control.ts';
 import { WechatUser } from '../../harness/wechat-user.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
-import { APPS } from '../test-support.ts';
+import { APPS, Wx } from '../test-support.ts';
 
 /** The Official Account's web authorization in real Chromium, against a stand-in site that starts it. */
 const WAIT = { timeout: 15_000 };
@@ -43,7 +43,7 @@ async function newPage(): Promise<Page> {
 }
 
 async function exchange(code: string): Promise<Record<string, unknown>> {
-  return (await fetch(`${mock.url}/sns/oauth2/access_token?appid=${OFFICIAL.appid}&secret=${OFFICIAL.secret}&code=${code}&grant_type=authorization_code`)).json();
+  return (await new Wx(mock.url).exchange(OFFICIAL, code)).body;
 }
 
 const openidOf = (persona: string, appid = OFFICIAL.appid) => mock.ctx.world.openidFor(mock.ctx.world.getPersona(persona)!, appid);
@@ -119,7 +119,7 @@ describe('in a desktop browser', () => {
     expect(token).toMatchObject({ openid: openidOf('zhaoliu'), scope: 'snsapi_userinfo' });
     // The same person on the website app (QR login) has the same unionid.
     const webCode = await control.code('web', 'zhaoliu');
-    const web = await (await fetch(`${mock.url}/sns/oauth2/access_token?appid=${APPS.web.appid}&secret=${APPS.web.secret}&code=${webCode}&grant_type=authorization_code`)).json();
+    const web = (await new Wx(mock.url).exchange(APPS.web, webCode)).body;
     expect(token.unionid).toBe(web.unionid);
 
     // Still this browser, snsapi_base: silent now, for the persona it chose.

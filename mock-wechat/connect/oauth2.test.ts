@@ -21,15 +21,15 @@ function authorizeQuery(over: Record<string, string | undefined> = {}): string {
 async function authorize(query: string, opts: { ua?: string; cookie?: string } = {}) {
   const headers: Record<string, string> = { 'user-agent': opts.ua ?? WECHAT_UA };
   if (opts.cookie) headers.cookie = opts.cookie;
-  const r = await fetch(`${mock.url}/connect/oauth2/authorize?${query}#wechat_redirect`, { headers, redirect: 'manual' });
-  return { status: r.status, location: r.headers.get('location'), setCookie: r.headers.get('set-cookie'), type: r.headers.get('content-type') ?? '', body: await r.text() };
+  const r = await wx.get(`/connect/oauth2/authorize?${query}#wechat_redirect`, { headers });
+  return { status: r.status, location: r.headers.get('location'), setCookie: r.headers.get('set-cookie'), type: r.contentType, body: r.raw };
 }
 
 /** The consent page's form, as its buttons post it. */
 async function answer(fields: Record<string, string>) {
   const body = new URLSearchParams({ appid: OFFICIAL.appid, redirect_uri: CALLBACK, response_type: 'code', scope: 'snsapi_userinfo', state: 'st-1', ...fields });
-  const r = await fetch(`${mock.url}/connect/oauth2/authorize`, { method: 'POST', body, redirect: 'manual' });
-  return { status: r.status, location: r.headers.get('location'), setCookie: r.headers.get('set-cookie'), body: await r.text() };
+  const r = await wx.post('/connect/oauth2/authorize', body);
+  return { status: r.status, location: r.headers.get('location'), setCookie: r.headers.get('set-cookie'), body: r.raw };
 }
 
 function codeOf(location: string | null): string {
@@ -186,7 +186,7 @@ describe('outside WeChat\'s browser', () => {
     expect((await authorize(authorizeQuery(), { ua: DESKTOP_UA })).body).toContain('data-testid="oauth-consent"');
     await wx.control('PATCH', '/options', { outsideWechat: 'refuse' });
     expect((await authorize(authorizeQuery(), { ua: DESKTOP_UA })).body).toContain('请在微信客户端打开链接');
-    const bad = await fetch(`${mock.url}/__mock/options`, { method: 'PATCH', body: JSON.stringify({ outsideWechat: 'maybe' }) });
+    const bad = await wx.patch('/__mock/options', { outsideWechat: 'maybe' });
     expect(bad.status).toBe(400);
   });
 });
@@ -221,9 +221,9 @@ describe('parameter checks: WeChat\'s "该链接无法访问" page with the 100x
   });
 
   it('tolerates a missing #wechat_redirect (a fragment never reaches the server), a missing response_type and extra parameters (WxJava\'s connect_redirect=1)', async () => {
-    const r = await fetch(`${mock.url}/connect/oauth2/authorize?${authorizeQuery({ scope: 'snsapi_base', response_type: undefined })}&connect_redirect=1`, { headers: { 'user-agent': WECHAT_UA, cookie: 'wxmock_persona=zhangsan' }, redirect: 'manual' });
+    const r = await wx.get(`/connect/oauth2/authorize?${authorizeQuery({ scope: 'snsapi_base', response_type: undefined })}&connect_redirect=1`, { headers: { 'user-agent': WECHAT_UA, cookie: 'wxmock_persona=zhangsan' } });
     expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toContain('code=');
+    expect(r.location).toContain('code=');
   });
 
   it('accepts the authorised domain on any port and over https', async () => {

@@ -182,22 +182,22 @@ describe('wxLogin.js', () => {
   });
 
   it('ends with the mock\'s URL, for a copy that cannot find its own src, and is revalidated by its ETag', async () => {
-    const r = await fetch(`${mock.url}/connect/zh_CN/htmledition/js/wxLogin.js`);
-    const js = await r.text();
+    const r = await http.get('/connect/zh_CN/htmledition/js/wxLogin.js');
+    const js = r.raw;
     expect(js.trimEnd().split('\n').at(-1)).toBe(`window.WxLogin.fallbackOrigin = ${JSON.stringify(mock.url)};`);
     expect(() => new Function(js)).not.toThrow();
     expect(r.headers.get('access-control-allow-origin')).toBe('*');
     const etag = r.headers.get('etag')!;
-    expect((await fetch(`${mock.url}/connect/zh_CN/htmledition/js/wxLogin.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await http.get('/connect/zh_CN/htmledition/js/wxLogin.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
   it('the QR page loads its script from the mock, which keeps that request out of the journal', async () => {
-    await fetch(`${mock.url}/__mock/journal`, { method: 'DELETE' });
-    const page = await (await fetch(`${mock.url}/connect/qrconnect?appid=${WEB}&scope=snsapi_login&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&state=s`)).text();
+    await http.delete('/__mock/journal');
+    const page = (await http.get(`/connect/qrconnect?appid=${WEB}&scope=snsapi_login&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&state=s`)).raw;
     expect(page).toContain('<script src="/assets/qr-page.js"></script>');
-    const script = await fetch(`${mock.url}/assets/qr-page.js`);
+    const script = await http.get('/assets/qr-page.js');
     expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
-    const journal = (await (await fetch(`${mock.url}/__mock/journal`)).json()) as { entries: { path: string }[] };
+    const journal = (await http.get<{ entries: { path: string }[] }>('/__mock/journal')).body;
     expect(journal.entries.map((e) => e.path)).toEqual(['/connect/qrconnect']);
   });
 

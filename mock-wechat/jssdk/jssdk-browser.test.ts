@@ -6,7 +6,7 @@ import { listen, type RunningServer } from '../../core/serve.ts';
 import { launchBrowser, type LaunchedBrowser } from '../../harness/browser.ts';
 import { WechatBrowser } from '../../harness/wechat-browser.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
-import { APPS } from '../test-support.ts';
+import { APPS, Wx } from '../test-support.ts';
 
 /**
  * An H5 page's wx.config in real Chromium. The page's server signs the way a backend does: the
@@ -21,6 +21,7 @@ const API = require('co-wechat-api') as new (appid: string, secret: string) => C
 
 const WAIT = { timeout: 15_000 };
 let mock: StartedMockWechat;
+let wx: Wx;
 let site: RunningServer;
 let browser: LaunchedBrowser;
 let page: Page;
@@ -61,6 +62,7 @@ async function open(url: string): Promise<{ wx: string | null; err: string | nul
 
 beforeAll(async () => {
   mock = await startMockWechat();
+  wx = new Wx(mock.url);
   api = new API(APPS.official.appid, APPS.official.secret);
   api.prefix = `${mock.url}/cgi-bin/`;
   site = await listen(h5Site().fetch);
@@ -78,9 +80,9 @@ describe('wx.config in Chromium', () => {
     const r = await open(`${site.url}/h5?from=menu#/home`);
     expect(r).toEqual({ wx: 'ready', err: null, share: 'updateAppMessageShareData:ok', qq: 'onMenuShareQQ:permission denied' });
     // The page's server asked the mock for the ticket; the page's check is in the journal too.
-    const tickets = await (await fetch(`${mock.url}/__mock/journal?path=/cgi-bin/ticket/getticket`)).json();
+    const tickets = (await wx.get('/__mock/journal?path=/cgi-bin/ticket/getticket')).body;
     expect(tickets.entries).toHaveLength(1);
-    const checks = await (await fetch(`${mock.url}/__mock/journal?path=/jsapi/preverify&appid=${APPS.official.appid}`)).json();
+    const checks = (await wx.get(`/__mock/journal?path=/jsapi/preverify&appid=${APPS.official.appid}`)).body;
     expect(checks.entries[0].request.body).toContain(`url=${encodeURIComponent(`${site.url}/h5?from=menu`)}`);
   });
 
@@ -110,7 +112,7 @@ describe('wx.config in Chromium', () => {
   });
 
   it('fires wx.error with "config:invalid signature" once the ticket the server cached has expired (mock clock moved on)', async () => {
-    await fetch(`${mock.url}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 7201 }) });
+    await wx.advance(7201);
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'warn') warnings.push(m.text());

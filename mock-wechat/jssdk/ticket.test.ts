@@ -8,8 +8,8 @@ const getticket = (q: Record<string, string>) => t.wx.get('/cgi-bin/ticket/getti
 
 /** wx.config's check as the served jweixin script posts it. */
 async function preverify(fields: Record<string, string>) {
-  const r = await fetch(`${t.mock.url}/jsapi/preverify`, { method: 'POST', body: new URLSearchParams(fields) });
-  return { status: r.status, cors: r.headers.get('access-control-allow-origin'), body: (await r.json()) as { errMsg: string; sandboxHint?: string } };
+  const r = await t.wx.post<{ errMsg: string; sandboxHint?: string }>('/jsapi/preverify', new URLSearchParams(fields));
+  return { status: r.status, cors: r.headers.get('access-control-allow-origin'), body: r.body };
 }
 
 describe('/cgi-bin/ticket/getticket', () => {
@@ -100,25 +100,25 @@ describe('POST /jsapi/preverify (what wx.config asks)', () => {
   });
 
   it('takes a body that is no form as empty fields (invalid appid), never a 500', async () => {
-    const r = await fetch(`${t.mock.url}/jsapi/preverify`, { method: 'POST', body: '{"appId":', headers: { 'content-type': 'application/json' } });
+    const r = await t.wx.post<{ errMsg: string }>('/jsapi/preverify', '{"appId":', { headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(200);
-    expect(((await r.json()) as { errMsg: string }).errMsg).toBe('config:invalid appid');
+    expect(r.body.errMsg).toBe('config:invalid appid');
   });
 });
 
 describe('the served jweixin script', () => {
   it('is at WeChat\'s path, for any 1.x version, as cross-origin JavaScript; other files are 404', async () => {
     for (const version of ['1.6.0', '1.4.0', '1.0.0']) {
-      const r = await fetch(`${t.mock.url}/open/js/jweixin-${version}.js`);
+      const r = await t.wx.get(`/open/js/jweixin-${version}.js`);
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
       expect(r.headers.get('access-control-allow-origin')).toBe('*');
-      const text = await r.text();
+      const text = r.raw;
       expect(text).toContain('/jsapi/preverify');
       // Compiled from TypeScript: no type annotation is left in what the browser runs.
       expect(text).not.toMatch(/: (string|boolean|ConfigInput)\b/);
     }
-    expect((await fetch(`${t.mock.url}/open/js/jweixin-2.js`)).status).toBe(404);
-    expect((await fetch(`${t.mock.url}/open/js/other.js`)).status).toBe(404);
+    expect((await t.wx.get('/open/js/jweixin-2.js')).status).toBe(404);
+    expect((await t.wx.get('/open/js/other.js')).status).toBe(404);
   });
 });
