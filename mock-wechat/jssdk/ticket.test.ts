@@ -4,7 +4,7 @@ import { jsapiSignature } from './preverify.ts';
 
 const t = useMock();
 const { official } = APPS;
-const getticket = (q: Record<string, string>) => t.wx.get('/cgi-bin/ticket/getticket', q);
+const getticket = (q: Record<string, string>) => t.wx.get('/cgi-bin/ticket/getticket', { query: q });
 
 /** wx.config's check as the served jweixin script posts it. */
 async function preverify(fields: Record<string, string>) {
