@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
-import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
@@ -113,10 +114,11 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
   const sns = (c: { req: { path: string } }) => ({ sns: c.req.path.startsWith('/sns/') });
-  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001, sns(c))));
+  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? controlNotFound(c) : wxFail(ctx, c, 48001, sns(c))));
   app.onError((err, c) => {
+    if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`mock-wechat: ${c.req.method} ${c.req.path}:`, err.message);
-    return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1, sns(c));
+    return c.req.path.startsWith('/__mock/') ? controlAnswer(c, new ControlError('internal', err.message)) : wxFail(ctx, c, -1, sns(c));
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
