@@ -5,7 +5,6 @@ import type { WechatCtx } from '../context.ts';
 import { ControlError } from '../../core/control-errors.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
-import { ErrorPage } from './error-page.tsx';
 import { oauth2Routes } from './oauth2-routes.ts';
 import { formFields, html, NO_STORE } from './page-response.ts';
 import { htmlDocument } from '../../core/html.ts';
@@ -34,12 +33,11 @@ export function connectRoutes(ctx: WechatCtx): Hono {
   app.route('/oauth2', oauth2Routes(ctx));
 
   app.get('/qrconnect', (c) => {
-    const v = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
-    if (!v.ok) return html(c, ErrorPage({ error: v.error }));
-    tagJournal(c, { appid: v.req.app.appid });
-    const s = sessions.create({ appid: v.req.app.appid, redirectUri: v.req.redirectUri, state: v.req.state, scope: v.req.scope });
+    const req = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
+    tagJournal(c, { appid: req.app.appid });
+    const s = sessions.create({ appid: req.app.appid, redirectUri: req.redirectUri, state: req.state, scope: req.scope });
     return html(c, QrPage({
-      req: v.req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
+      req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
     }));
   });
 
