@@ -19,7 +19,7 @@ import { Kv } from './kv.ts';
 import { MSG } from './messages.ts';
 import { Notify } from './notify.ts';
 import type { ReferenceLoginOptions } from './options.ts';
-import { errorPage } from './pages/error.tsx';
+import { errorPage, PageError } from './pages/error.tsx';
 import { pageRoutes } from './pages/routes.tsx';
 import { PAGE_SCRIPTS } from './pages/scripts.ts';
 import { Platforms } from './platforms.ts';
@@ -127,8 +127,11 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
     if (c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')) return errorPage(c, '页面不存在', `没有 ${c.req.path} 这个页面。`, 404);
     return c.json(fail(`请求地址'${c.req.path}'不存在`, 404), 404);
   });
+  // The one error handler: the API throws ServiceError (FastBee's ServiceException), the pages
+  // PageError, the control routes ControlError; anything else is a bug, logged.
   app.onError((err, c) => {
     if (err instanceof ServiceError) return send(c, fail(err.message, err.code));
+    if (err instanceof PageError) return errorPage(c, err.title, err.message, err.status);
     if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`reference-login: ${c.req.method} ${c.req.path}:`, err.message);
     if (c.req.path.startsWith('/__mock/')) return controlAnswer(c, new ControlError('internal', err.message));
