@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectControlError } from '../core/control-test-support.ts';
 import { HttpClient, type HttpResponse } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
@@ -60,31 +61,22 @@ describe('console server, open sandbox (loopback, no token)', () => {
     const messages = await http.get('/api/sms/sms/messages?phone=13800138000');
     expect(messages.body).toEqual({ messages: [] });
     // The mock's own errors come back unchanged.
-    const dup = await http.post('/api/wechat/personas', { id: 'via-console' }, { headers: WRITE });
-    expect(dup.status).toBe(409);
-    expect(dup.body).toMatchObject({ error: { code: 'exists' } });
+    expectControlError(await http.post('/api/wechat/personas', { id: 'via-console' }, { headers: WRITE }), 'exists');
   });
 
   it('refuses state-changing calls without the console header (another site cannot send it), changing nothing', async () => {
-    const res = await http.delete('/api/wechat/personas/zhangsan');
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ error: { code: 'missing_console_header' } });
+    expectControlError(await http.delete('/api/wechat/personas/zhangsan'), 'missing_console_header');
     expect(wechat.ctx.world.getPersona('zhangsan')).toBeDefined();
-    const reset = await http.post('/api/sms/reset', '{}', { headers: { 'content-type': 'text/plain' } });
-    expect(reset.status).toBe(403);
+    expectControlError(await http.post('/api/sms/reset', '{}', { headers: { 'content-type': 'text/plain' } }), 'missing_console_header');
   });
 
   it('answers only loopback host names (no DNS rebinding)', async () => {
-    const evil = await raw(con.url, '/api/wechat/personas', { host: `evil.example:${new URL(con.url).port}` });
-    expect(evil.status).toBe(403);
-    expect(evil.body).toMatchObject({ error: { code: 'wrong_host' } });
+    expectControlError(await raw(con.url, '/api/wechat/personas', { host: `evil.example:${new URL(con.url).port}` }), 'wrong_host');
     expect((await raw(con.url, '/api/status', { host: `localhost:${new URL(con.url).port}` })).status).toBe(200);
   });
 
   it('proxies the control API and nothing else: a path climbing out of /__mock/ is refused', async () => {
-    const climbed = await raw(con.url, '/api/wechat/%2e%2e/sns/oauth2/access_token?appid=x');
-    expect(climbed.status).toBe(404);
-    expect(climbed.body).toMatchObject({ error: { code: 'not_found' } });
+    expectControlError(await raw(con.url, '/api/wechat/%2e%2e/sns/oauth2/access_token?appid=x'), 'not_found');
   });
 
   it('merges both journals newest first, with an outcome per call and secrets masked', async () => {
@@ -111,7 +103,8 @@ describe('console server, open sandbox (loopback, no token)', () => {
 
     const smsOnly = (await http.get<{ entries: { endpoint: string }[] }>('/api/journal?source=sms&path=sendsms')).body;
     expect(smsOnly.entries.map((e) => e.endpoint)).toEqual(['SendSms']);
-    expect((await http.get('/api/journal?source=login')).status).toBe(400);
+    expectControlError(await http.get('/api/journal?source=login'), 'bad_source');
+    expectControlError(await http.get('/api/journal?limit=ten'), 'bad_limit');
   });
 
   it('exports both mocks as one attachment in the format of `wxmock export`', async () => {
@@ -128,13 +121,12 @@ describe('console server, open sandbox (loopback, no token)', () => {
     const doc = (await http.get<{ wechat: { tables: { personas: Record<string, unknown>[] } }; sms: { schema: number } }>('/api/state')).body;
     doc.wechat.tables.personas = doc.wechat.tables.personas.filter((p) => p.id !== 'zhangsan');
     doc.sms.schema = 999;
-    const res = await http.put('/api/state', doc, { headers: WRITE });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ error: { code: 'bad_state' } });
+    expectControlError(await http.put('/api/state', doc, { headers: WRITE }), 'bad_state');
     expect(wechat.ctx.world.getPersona('zhangsan')).toBeDefined();
 
-    const notJson = await http.put('/api/state', '{oops', { headers: WRITE });
-    expect(notJson.status).toBe(400);
+    expectControlError(await http.put('/api/state', '{oops', { headers: WRITE }), 'bad_json');
+    expectControlError(await http.put('/api/state', '[]', { headers: WRITE }), 'bad_json');
+    expectControlError(await http.put('/api/state', { format: 'other' }, { headers: WRITE }), 'bad_state');
   });
 
   /** Both mocks' exported state, straight from the mocks. */
@@ -191,9 +183,7 @@ describe('console server, open sandbox (loopback, no token)', () => {
   });
 
   it('answers unknown console routes with a JSON 404', async () => {
-    const res = await http.get('/api/nothing');
-    expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ error: { code: 'not_found' } });
+    expectControlError(await http.get('/api/nothing'), 'not_found');
   });
 });
 
@@ -209,9 +199,8 @@ describe('console server, a mock that is down', () => {
       const status = (await http.get<{ mocks: { name: string; ok: boolean; error?: string }[] }>('/api/status')).body;
       expect(status.mocks.find((m) => m.name === 'wechat')).toMatchObject({ ok: false, error: expect.stringContaining('mock-wechat') });
       expect(status.mocks.find((m) => m.name === 'sms')).toMatchObject({ ok: true });
-      const personas = await http.get('/api/wechat/personas');
-      expect(personas.status).toBe(502);
-      expect(personas.body).toMatchObject({ error: { code: 'mock_unreachable' } });
+      expectControlError(await http.get('/api/wechat/personas'), 'mock_unreachable');
+      expectControlError(await http.get('/api/state'), 'export_failed');
       const journal = (await http.get<{ errors: { source: string }[] }>('/api/journal')).body;
       expect(journal.errors.map((e) => e.source)).toEqual(['wechat']);
     } finally {
@@ -246,7 +235,7 @@ describe('console server, sandbox with a control token', () => {
     const html = page.raw;
     expect(html).toContain('data-testid="sign-in"');
     expect(html).not.toContain(TOKEN);
-    expect((await http.get('/api/wechat/personas')).status).toBe(401);
+    expectControlError(await http.get('/api/wechat/personas'), 'unauthorized');
     expect((await http.get('/?token=wrong')).status).toBe(401);
   });
 

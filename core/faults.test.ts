@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from './clock.ts';
-import { commonControlRoutes } from './control.ts';
+import { commonControlRoutes, controlAnswer } from './control.ts';
+import { ControlError } from './control-errors.ts';
 import { coreMigrations, openDatabase } from './db.ts';
 import { Faults, type FaultAction } from './faults.ts';
 import { HttpClient } from './http-client.ts';
@@ -21,6 +22,7 @@ describe('faults with a service’s own fields', () => {
       clock, journal: new Journal(db, clock), faults, faultFields: { action: { colour: 'any', level: 'integer' }, match: ['tenant'] },
       reset: () => {}, state: { db },
     }));
+    app.onError((err, c) => (err instanceof ControlError ? controlAnswer(c, err) : c.text(err.message, 500)));
     server = await listen(app.fetch);
   });
   afterAll(() => server.close());
@@ -40,7 +42,7 @@ describe('faults with a service’s own fields', () => {
     const other = await post({ endpoint: '/paint', errcode: -1, code: 'isv.X', placement: 'status' });
     expect(other.status).toBe(400);
     expect(other.body.error).toEqual({ code: 'missing_action', message: 'say what the fault does: one of colour, level, httpStatus, delayMs' });
-    expect((await post({ endpoint: '/paint', level: 1.5 })).body.error.code).toBe('bad_level');
+    expect((await post({ endpoint: '/paint', level: 1.5 })).body.error).toEqual({ code: 'invalid_field', message: 'level must be an integer' });
     expect((await post({ endpoint: '/paint', delayMs: 5, level: 2 })).status).toBe(201);
     expect(faults.list().map((f) => f.action)).toEqual([{ level: 2, delayMs: 5 }]);
   });

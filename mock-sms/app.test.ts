@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { expectControlError } from '../core/control-test-support.ts';
 import { HttpClient } from '../core/http-client.ts';
 import { createMockSms, smsBannerLines, startMockSms } from './app.ts';
 import { openSmsDb } from './db.ts';
@@ -88,7 +89,7 @@ describe('mock-sms app', () => {
     const mock = await startMockSms({ controlToken: 't0ken' });
     const http = new HttpClient(mock.url);
     try {
-      expect((await http.get('/__mock/sms/messages')).status).toBe(401);
+      expectControlError(await http.get('/__mock/sms/messages'), 'unauthorized');
       expect((await http.get('/__mock/sms/messages', { headers: { 'x-wxmock-token': 't0ken' } })).status).toBe(200);
       expect((await aliyunSend(mock.url, '13800138000', '1')).body?.code).toBe('OK');
     } finally {

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { Clock } from '../core/clock.ts';
-import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { putSetting } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
@@ -57,13 +58,13 @@ function providerOf(c: Context): 'aliyun' | 'tencent' | undefined {
 }
 
 function checkConfig(config: unknown): SmsConfig {
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new SmsWorldError(400, 'bad_config', 'config must be an object');
+  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new SmsWorldError('invalid_field', 'config must be an object');
   const cfg = config as Record<string, unknown>;
   for (const list of ['keys', 'signs', 'templates']) {
     const v = cfg[list];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object'))) throw new SmsWorldError(400, 'bad_config', `${list} must be an array of objects`);
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object'))) throw new SmsWorldError('invalid_field', `${list} must be an array of objects`);
   }
-  if (cfg.options !== undefined && (!cfg.options || typeof cfg.options !== 'object' || Array.isArray(cfg.options))) throw new SmsWorldError(400, 'bad_config', 'options must be an object');
+  if (cfg.options !== undefined && (!cfg.options || typeof cfg.options !== 'object' || Array.isArray(cfg.options))) throw new SmsWorldError('invalid_field', 'options must be an object');
   return cfg as SmsConfig;
 }
 
@@ -90,7 +91,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
         putSetting(db, 'sms.options', '{}');
         options.reload();
         const err = cfg.options ? options.patch(cfg.options) : undefined;
-        if (err) throw new SmsWorldError(400, 'bad_option', `options: ${err}`);
+        if (err) throw new SmsWorldError('bad_option', `options: ${err}`);
       })();
     } finally {
       options.reload();
@@ -134,12 +135,13 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
     if (c.req.method === 'GET') return c.json({ service: 'wxmock mock-sms', gateways: ['aliyun dysmsapi 2017-05-25', 'tencent sms 2021-01-11'], inbox: '/__mock/sms/messages', docs: 'docs/mock-sms.md' });
     return handleAliyun(ctx, c);
   });
-  app.notFound((c) =>
-    c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : aliyunFail(c, gatewayError('InvalidApi.NotFound'), aliyunRequestId()),
-  );
+  app.notFound((c) => (c.req.path.startsWith('/__mock/') ? controlNotFound(c) : aliyunFail(c, gatewayError('InvalidApi.NotFound'), aliyunRequestId())));
+  // Control routes throw ControlError, answered here; the gateways answer their own errors
+  // (handleAliyun, handleTencent), so anything else that reaches this is a bug, logged.
   app.onError((err, c) => {
+    if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`mock-sms: ${c.req.method} ${c.req.path}:`, err.message);
-    if (c.req.path.startsWith('/__mock/')) return c.json({ error: { code: 'internal', message: err.message } }, 500);
+    if (c.req.path.startsWith('/__mock/')) return controlAnswer(c, new ControlError('internal', err.message));
     if (providerOf(c) === 'tencent') return c.json({ Response: { Error: { Code: 'InternalError', Message: 'An internal error occurred.' }, RequestId: tencentRequestId() } });
     return aliyunFail(c, gatewayError('InternalError'), aliyunRequestId());
   });

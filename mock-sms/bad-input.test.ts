@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectControlError } from '../core/control-test-support.ts';
 import { HttpClient, type HttpResponse } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from './app.ts';
 import { buildRpcRequest } from './signing/aliyun-rpc.ts';
@@ -131,14 +132,10 @@ describe('Tencent bad input (always HTTP 200, Response.Error)', () => {
 
 describe('control API bad input', () => {
   it('a broken state import is refused (422) and changes nothing', async () => {
-    const r = await raw('/__mock/state', { method: 'PUT', body: JSON.stringify({ format: 'wxmock-state', schema: 2, tables: { sms_messages: 'nope' } }) });
-    expect(r.status).toBe(422);
-    expect(r.body.error.code).toBe('bad_state');
+    expectControlError(await raw('/__mock/state', { method: 'PUT', body: JSON.stringify({ format: 'wxmock-state', schema: 2, tables: { sms_messages: 'nope' } }) }), 'bad_state');
   });
 
   it('an unknown control route → 404 {error}', async () => {
-    const r = await raw('/__mock/sms/nothing', { method: 'GET' });
-    expect(r.status).toBe(404);
-    expect(r.body.error.code).toBe('not_found');
+    expectControlError(await raw('/__mock/sms/nothing', { method: 'GET' }), 'not_found');
   });
 });

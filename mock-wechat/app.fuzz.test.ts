@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPS, JSON_TYPE, RID, SNS_TYPE, startTestMock, type Wx } from './test-support.ts';
 import type { StartedMockWechat } from './app.ts';
+import { CONTROL_ERRORS, type ControlCode } from '../core/control-errors.ts';
 import { breakValue, BROKEN_JSON, buildQuery, FUZZ_SEED, garbage, HUGE, INVALID_UTF8, prng, send, WRONG_TYPES, type FuzzCase, type QueryValue, type Rng } from '../core/fuzz-support.ts';
 
 /**
@@ -276,7 +277,7 @@ describe(`bad input fuzz (seed ${SEED})`, () => {
     }
   });
 
-  it(`${CONTROL_CASES} malformed control requests get {error:{code,message}} 4xx`, async () => {
+  it(`${CONTROL_CASES} malformed control requests get {error:{code,message}} 4xx, a code of the control table with its status`, async () => {
     const r = prng(SEED ^ 0x9e3779b9);
     for (let i = 0; i < CONTROL_CASES; i++) {
       const c = controlCase(r);
@@ -286,6 +287,8 @@ describe(`bad input fuzz (seed ${SEED})`, () => {
       const body = JSON.parse(a.raw);
       expect(Object.keys(body), where).toEqual(['error']);
       expect(typeof body.error.code === 'string' && typeof body.error.message === 'string', where).toBe(true);
+      expect(Object.keys(CONTROL_ERRORS), where).toContain(body.error.code);
+      expect(a.status, where).toBe(CONTROL_ERRORS[body.error.code as ControlCode].status);
     }
   });
 

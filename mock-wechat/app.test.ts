@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ControlCode } from '../core/control-errors.ts';
+import { expectControlError } from '../core/control-test-support.ts';
 import { APPS, expectWxError, startTestMock, useMock } from './test-support.ts';
 import { defaultApps } from './world/default-world.ts';
 
@@ -121,11 +123,13 @@ describe('fault injection', () => {
     await t.wx.control('POST', '/faults', { endpoint: '*', errcode: -1 });
     expect(await t.wx.control('DELETE', '/faults')).toEqual({ cleared: true });
     expect((await t.wx.control('GET', '/faults')).faults).toEqual([]);
-    for (const bad of [{}, { endpoint: '*' }, { endpoint: '*', errcode: 'x' }, { endpoint: '*', httpStatus: 200 }, { endpoint: '*', delayMs: -1 }, { endpoint: '*', errcode: 1, times: 0 }]) {
-      const r = await t.wx.post('/__mock/faults', bad);
-      expect(r.status, JSON.stringify(bad)).toBe(400);
-      expect(r.body.error.code).toBeTypeOf('string');
-    }
+    const bad: [unknown, ControlCode][] = [
+      [{}, 'missing_endpoint'], [{ endpoint: '*' }, 'missing_action'], [{ endpoint: '*', errcode: 'x' }, 'invalid_field'],
+      [{ endpoint: '*', httpStatus: 200 }, 'bad_http_status'], [{ endpoint: '*', delayMs: -1 }, 'bad_delay'], [{ endpoint: '*', errcode: 1, times: 0 }, 'bad_times'],
+      ['{"endpoint":', 'bad_json'],
+    ];
+    for (const [body, code] of bad) expectControlError(await t.wx.post('/__mock/faults', body), code);
+    expectControlError(await t.wx.request('DELETE', '/__mock/faults/999'), 'not_found');
   });
 });
 
@@ -167,7 +171,7 @@ describe('state export / import', () => {
     // The running mock follows the imported state, caches included.
     expect((await t.wx.control('GET', '/clock')).offsetMs).toBe(0);
     expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
-    expect((await t.wx.request('GET', '/__mock/personas/newcomer')).status).toBe(404);
+    expectControlError(await t.wx.request('GET', '/__mock/personas/newcomer'), 'not_found');
     expectWxError(await t.wx.exchange(web, code), 40029);
     expect((await t.wx.login(web, 'zhangsan')).openid).toBeTypeOf('string');
   });
@@ -182,12 +186,7 @@ describe('state export / import', () => {
       { ...saved, tables: { ...saved.tables, personas: [{ id: 'x' }] } },
       { ...saved, tables: { ...saved.tables, apps: 'rows' } },
     ];
-    for (const b of bad) {
-      const r = await t.wx.request('PUT', '/__mock/state', { body: b });
-      expect(r.status).toBeGreaterThanOrEqual(400);
-      expect(r.status).toBeLessThan(500);
-      expect(r.body.error.code).toBeTypeOf('string');
-    }
+    for (const b of bad) expectControlError(await t.wx.request('PUT', '/__mock/state', { body: b }), b === 'not json' ? 'bad_json' : 'bad_state');
     expect(await t.wx.control('GET', '/state')).toEqual(saved);
   });
 });
@@ -196,8 +195,7 @@ describe('control token', () => {
   it('guards /__mock/ when set, and leaves the API alone', async () => {
     const { mock, wx } = await startTestMock({ controlToken: 'tok-123' });
     try {
-      const denied = await wx.get('/__mock/world');
-      expect([denied.status, denied.body.error.code]).toEqual([401, 'unauthorized']);
+      expectControlError(await wx.get('/__mock/world'), 'unauthorized');
       const ok = await wx.get('/__mock/world', { headers: { 'x-wxmock-token': 'tok-123' } });
       expect(ok.status).toBe(200);
       expect((await wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body.access_token).toBeTypeOf('string');

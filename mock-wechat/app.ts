@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
-import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
+import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { cgiRoutes } from './api/cgi.ts';
@@ -12,7 +14,9 @@ import { snsRoutes } from './api/sns.ts';
 import { wxaRoutes } from './api/wxa.ts';
 import { MAX_BODY_BYTES } from './api/params.ts';
 import { wxFail } from './api/respond.ts';
+import { errorPageAnswer } from './connect/error-page.tsx';
 import { connectRoutes } from './connect/routes.ts';
+import { PageError } from './connect/validate.ts';
 import { jssdkRoutes } from './jssdk/routes.ts';
 import { AUTHORIZE_PAGE_SCRIPT, QR_PAGE_SCRIPT } from './connect/scripts.ts';
 import type { WechatCtx } from './context.ts';
@@ -20,6 +24,7 @@ import { clientRoutes } from './control/clients.ts';
 import { qrControlRoutes } from './control/qr.ts';
 import { worldRoutes } from './control/world.ts';
 import { openWechatDb } from './db.ts';
+import { WxError } from './errors.ts';
 import { WECHAT_FAULT_FIELDS } from './faults.ts';
 import { Grants } from './grants.ts';
 import { Options } from './options.ts';
@@ -112,11 +117,16 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
-  const sns = (c: { req: { path: string } }) => ({ sns: c.req.path.startsWith('/sns/') });
-  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001, sns(c))));
+  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? controlNotFound(c) : wxFail(ctx, c, new WxError(48001))));
+  // The one error handler: every route throws its layer's error (API: WxError, /connect pages:
+  // PageError, control: ControlError) and it is answered here; anything else is a bug, logged.
   app.onError((err, c) => {
+    if (err instanceof WxError) return wxFail(ctx, c, err);
+    if (err instanceof ControlError) return controlAnswer(c, err);
+    if (err instanceof PageError) return errorPageAnswer(c, err);
+    if (err instanceof HttpFailure) return httpFailureAnswer(c, err);
     console.error(`mock-wechat: ${c.req.method} ${c.req.path}:`, err.message);
-    return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1, sns(c));
+    return c.req.path.startsWith('/__mock/') ? controlAnswer(c, new ControlError('internal', err.message)) : wxFail(ctx, c, new WxError(-1));
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.

@@ -48,11 +48,28 @@ export function rid(nowMs: number): string {
   return `${t}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 }
 
+/** How an errmsg is written: `detail` replaces the base text, `hint` adds a hint, `errmsg` is taken verbatim (an injected fault's). */
+export interface WxErrorOptions {
+  detail?: string;
+  hint?: boolean;
+  errmsg?: string;
+}
+
+/**
+ * A WeChat error answer, thrown by a handler or a helper below it (authenticateApp, userToken, …);
+ * the app's error handler writes it as api.weixin.qq.com does (api/respond.ts). Only error paths throw.
+ */
+export class WxError extends Error {
+  constructor(readonly errcode: number, readonly opts: WxErrorOptions = {}) {
+    super(`errcode ${errcode}`);
+  }
+}
+
 /**
  * The error body for `errcode`. `detail` replaces the base text (e.g. 40164 names the caller's IP);
  * `hint` adds the " hint: [..]" part some endpoints (getuserphonenumber) print before the rid.
  */
-export function wxError(errcode: number, nowMs: number, opts: { detail?: string; hint?: boolean; errmsg?: string } = {}): WxErrorBody {
+export function wxError(errcode: number, nowMs: number, opts: WxErrorOptions = {}): WxErrorBody {
   const known = (WX_ERRORS as Record<number, { errmsg: string; comma: boolean }>)[errcode];
   if (opts.errmsg) return { errcode, errmsg: opts.errmsg };
   const base = opts.detail ?? known?.errmsg ?? 'system error';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectControlError } from '../core/control-test-support.ts';
 import { loginBannerLines, startReferenceLogin } from './app.ts';
 import { HttpClient } from '../core/http-client.ts';
 import { startLoginWorld, type LoginWorld } from './test-support.ts';
@@ -35,8 +36,11 @@ describe('reference-login app', () => {
     w = await startLoginWorld();
     const b = w.browser();
     w.login.ctx.users.insert({ userName: 'temp', nickName: 'temp', passwordHash: 'x' }, Date.now());
-    expect((await b.request('PATCH', '/__mock/config', { body: { captchaEnabled: 'yes' } })).status).toBe(400);
-    expect((await b.request('PATCH', '/__mock/config', { body: { smsProvider: 'huawei' } })).status).toBe(400);
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: { captchaEnabled: 'yes' } }), 'invalid_field');
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: { smsProvider: 'huawei' } }), 'invalid_field');
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: { smsResendSeconds: -1 } }), 'invalid_field');
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: '{"captchaEnabled":' }), 'bad_json');
+    expectControlError(await b.get('/__mock/captcha/no-such-uuid'), 'not_found');
     const patched = await b.request('PATCH', '/__mock/config', { body: { captchaEnabled: true, smsProvider: 'tencent', smsResendSeconds: 0 } });
     expect(patched.body).toEqual({ captchaEnabled: true, registerUser: true, smsResendSeconds: 0, smsProvider: 'tencent' });
     expect((await b.post('/__mock/reset')).body).toEqual({ reset: true });
@@ -48,7 +52,7 @@ describe('reference-login app', () => {
   it('the control API can require a token', async () => {
     w = await startLoginWorld({ controlToken: 'sesame' });
     const b = w.browser();
-    expect((await b.get('/__mock/config')).status).toBe(401);
+    expectControlError(await b.get('/__mock/config'), 'unauthorized');
     expect((await b.request('GET', '/__mock/config', { headers: { 'x-wxmock-token': 'sesame' } })).status).toBe(200);
   });
 

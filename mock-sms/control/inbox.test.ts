@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { aliyunClient, eventually, tencentClient, useMockSms } from '../test-support.ts';
 
 const t = useMockSms();
@@ -27,10 +28,8 @@ describe('inbox API', () => {
   });
 
   it('latest and code answer 404 {error} before any message, then the newest', async () => {
-    const none = await get('/__mock/sms/latest?phone=13800138000');
-    expect(none.status).toBe(404);
-    expect(none.body.error.code).toBe('no_message');
-    expect((await get('/__mock/sms/code?phone=13800138000')).status).toBe(404);
+    expectControlError(await get('/__mock/sms/latest?phone=13800138000'), 'no_message');
+    expectControlError(await get('/__mock/sms/code?phone=13800138000'), 'no_code');
     await aliyunSend('13800138000', '424242');
     const code = await get('/__mock/sms/code?phone=13800138000');
     expect(code.body).toMatchObject({ phone: '+8613800138000', code: '424242' });
@@ -47,10 +46,13 @@ describe('inbox API', () => {
   });
 
   it('bad query values get the control error shape', async () => {
-    expect((await get('/__mock/sms/latest')).body.error.code).toBe('missing_phone');
-    expect((await get('/__mock/sms/code?phone=12345')).body.error.code).toBe('bad_phone');
-    expect((await get('/__mock/sms/messages?since=yesterday')).status).toBe(400);
-    expect((await get('/__mock/sms/wait?phone=13800138000&timeoutMs=-1')).status).toBe(400);
+    expectControlError(await get('/__mock/sms/latest'), 'missing_phone');
+    expectControlError(await get('/__mock/sms/code?phone=12345'), 'bad_phone');
+    expectControlError(await get('/__mock/sms/messages?since=yesterday'), 'bad_since');
+    expectControlError(await get('/__mock/sms/messages?provider=qq'), 'bad_provider');
+    expectControlError(await get('/__mock/sms/messages?limit=0'), 'bad_limit');
+    expectControlError(await get('/__mock/sms/wait?phone=13800138000&timeoutMs=-1'), 'bad_timeout');
+    expectControlError(await t.http.delete('/__mock/sms/flow?phone=12345'), 'bad_phone');
   });
 });
 
@@ -76,9 +78,7 @@ describe('long-poll wait', () => {
     const waiting = get('/__mock/sms/wait?phone=13800138000&timeoutMs=300');
     await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     await aliyunSend('13800138009', '1');
-    const res = await waiting;
-    expect(res.status).toBe(408);
-    expect(res.body.error.code).toBe('timeout');
+    expectControlError(await waiting, 'timeout');
     expect(t.mock.ctx.inbox.waiting()).toBe(0);
   });
 

@@ -3,7 +3,6 @@ import { setCookie } from 'hono/cookie';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
 import { AuthorizeResultPage, ConsentPage, OutsideWechatPage, SilentPersonaPage } from './authorize-page.tsx';
-import { ErrorPage } from './error-page.tsx';
 import { formFields, html, NO_STORE } from './page-response.ts';
 import { callbackUrl } from './urls.ts';
 import { validateAuthorize, type AuthorizeRequest } from './validate.ts';
@@ -37,27 +36,25 @@ export function oauth2Routes(ctx: WechatCtx): Hono {
     const appid = c.req.query('appid');
     if (appid) tagJournal(c, { appid });
     if (!inWechat(ctx, c)) return html(c, OutsideWechatPage());
-    const v = validateAuthorize(ctx, (name) => c.req.query(name) ?? '');
-    if (!v.ok) return html(c, ErrorPage({ error: v.error }));
+    const req = validateAuthorize(ctx, (name) => c.req.query(name) ?? '');
     const persona = browserPersona(ctx, c);
-    if (v.req.scope === 'snsapi_base') return persona ? allow(c, v.req, persona) : html(c, SilentPersonaPage({ req: v.req, personas: ctx.world.listPersonas() }));
-    return html(c, ConsentPage({ req: v.req, personas: ctx.world.listPersonas(), selected: persona }));
+    if (req.scope === 'snsapi_base') return persona ? allow(c, req, persona) : html(c, SilentPersonaPage({ req, personas: ctx.world.listPersonas() }));
+    return html(c, ConsentPage({ req, personas: ctx.world.listPersonas(), selected: persona }));
   });
 
   // The consent page's 允许 / 拒绝 and the dev panel's buttons: the same checks again, then a code or a refusal.
   app.post('/authorize', async (c) => {
     const f = await formFields(c);
     if (f.appid) tagJournal(c, { appid: f.appid });
-    const v = validateAuthorize(ctx, (name) => f[name] ?? '');
-    if (!v.ok) return html(c, ErrorPage({ error: v.error }));
+    const req = validateAuthorize(ctx, (name) => f[name] ?? '');
     if (f.action === 'deny') {
-      if (ctx.options.get().refusal === 'redirect') return back(c, callbackUrl(v.req.redirectUri, [['state', v.req.state]]));
+      if (ctx.options.get().refusal === 'redirect') return back(c, callbackUrl(req.redirectUri, [['state', req.state]]));
       return html(c, AuthorizeResultPage({ outcome: 'denied' }));
     }
     if (f.action !== 'allow') return html(c, AuthorizeResultPage({ outcome: 'error', message: 'action 只能为 allow 或 deny' }), 400);
     const persona = f.persona ?? '';
     if (!ctx.world.getPersona(persona)) return html(c, AuthorizeResultPage({ outcome: 'error', message: '请选择一个存在的模拟用户' }), 400);
-    return allow(c, v.req, persona);
+    return allow(c, req, persona);
   });
 
   return app;

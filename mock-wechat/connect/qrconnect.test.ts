@@ -1,6 +1,7 @@
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { HttpClient } from '../../core/http-client.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
 
@@ -132,12 +133,9 @@ describe('bad input on the QR endpoints', () => {
   it('a confirm POST with a bad action or unknown session is refused without harm', async () => {
     const post = (form: Record<string, string>) =>
       http.post('/connect/confirm', new URLSearchParams(form), { headers: { Accept: 'application/json' } });
-    let r = await post({ uuid: 'x', action: 'explode' });
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('bad_action');
-    r = await post({ uuid: 'NoSuchUuid000000', action: 'allow', persona: 'lisi' });
-    expect(r.status).toBe(404);
-    r = await http.post('/connect/confirm', '%%%garbage', { headers: { 'Content-Type': 'multipart/form-data; boundary=x' } });
+    expectControlError(await post({ uuid: 'x', action: 'explode' }), 'bad_action');
+    expectControlError(await post({ uuid: 'NoSuchUuid000000', action: 'allow', persona: 'lisi' }), 'unknown_session');
+    const r = await http.post('/connect/confirm', '%%%garbage', { headers: { 'Content-Type': 'multipart/form-data; boundary=x' } });
     expect(r.status).toBe(200);
     expect(r.raw).toContain('data-result="error"');
   });

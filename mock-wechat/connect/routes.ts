@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import { bundledScript, etagOf, scriptAnswer } from '../../core/client-scripts.ts';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
+import { ControlError } from '../../core/control-errors.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
-import { ErrorPage } from './error-page.tsx';
 import { oauth2Routes } from './oauth2-routes.ts';
 import { formFields, html, NO_STORE } from './page-response.ts';
 import { htmlDocument } from '../../core/html.ts';
@@ -33,12 +33,11 @@ export function connectRoutes(ctx: WechatCtx): Hono {
   app.route('/oauth2', oauth2Routes(ctx));
 
   app.get('/qrconnect', (c) => {
-    const v = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
-    if (!v.ok) return html(c, ErrorPage({ error: v.error }));
-    tagJournal(c, { appid: v.req.app.appid });
-    const s = sessions.create({ appid: v.req.app.appid, redirectUri: v.req.redirectUri, state: v.req.state, scope: v.req.scope });
+    const req = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
+    tagJournal(c, { appid: req.app.appid });
+    const s = sessions.create({ appid: req.app.appid, redirectUri: req.redirectUri, state: req.state, scope: req.scope });
     return html(c, QrPage({
-      req: v.req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
+      req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
     }));
   });
 
@@ -81,20 +80,23 @@ export function connectRoutes(ctx: WechatCtx): Hono {
     const action = f.action ?? '';
     const persona = f.persona || undefined;
     if (persona) tagJournal(c, { persona });
-    const fail = (status: 400 | 404 | 409, code: string, message: string, outcome: ConfirmOutcome) =>
-      wantsJson ? c.json({ error: { code, message } }, status) : html(c, ConfirmResultPage({ outcome, message: outcome === 'error' ? message : undefined }));
-    if (!['scan', 'allow', 'deny'].includes(action)) return fail(400, 'bad_action', 'action must be scan, allow or deny', 'error');
+    // The dev panel gets the control API's answer (the app's error handler), the phone a result page.
+    const refuse = (e: ControlError, outcome: ConfirmOutcome) => {
+      if (wantsJson) throw e;
+      return html(c, ConfirmResultPage({ outcome, message: outcome === 'error' ? e.message : undefined }));
+    };
+    if (!['scan', 'allow', 'deny'].includes(action)) return refuse(new ControlError('bad_action', 'action must be scan, allow or deny'), 'error');
     let s: QrSession;
     try {
       s = action === 'scan' ? sessions.scan(uuid, persona) : action === 'allow' ? sessions.confirm(uuid, persona) : sessions.cancel(uuid);
     } catch (e) {
       if (!(e instanceof QrSessionError)) throw e;
-      if (e.code === 'unknown_session') return fail(404, e.code, e.message, 'unknown');
+      if (e.code === 'unknown_session') return refuse(e, 'unknown');
       if (e.code === 'wrong_state') {
         const now = sessions.get(uuid)?.status;
-        return fail(409, e.code, e.message, now === 'confirmed' || now === 'cancelled' || now === 'expired' ? now : 'error');
+        return refuse(e, now === 'confirmed' || now === 'cancelled' || now === 'expired' ? now : 'error');
       }
-      return fail(e.status, e.code, e.message, 'error');
+      return refuse(e, 'error');
     }
     tagJournal(c, { appid: s.appid });
     if (wantsJson) return c.json({ uuid: s.uuid, status: s.status, persona: s.persona });

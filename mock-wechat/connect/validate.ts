@@ -20,7 +20,14 @@ const PAGE_ERRORS = {
   responseType: { code: 10008, reason: '请求参数格式错误', detail: 'response_type 只能为 code' },
 } as const;
 
-export type PageError = (typeof PAGE_ERRORS)[keyof typeof PAGE_ERRORS];
+export type PageErrorInfo = (typeof PAGE_ERRORS)[keyof typeof PAGE_ERRORS];
+
+/** A refused authorize request, thrown by the checks below; the app's error handler shows the error page for it. */
+export class PageError extends Error {
+  constructor(readonly info: PageErrorInfo) {
+    super(`${info.code} ${info.detail}`);
+  }
+}
 
 export interface QrconnectRequest {
   app: App;
@@ -61,7 +68,7 @@ export function hostIsDomain(host: string, domain: string | null): boolean {
   return !!domain && !!bareHost(domain) && bareHost(host) === bareHost(domain);
 }
 
-function checkRedirect(raw: string, app: App, allowed: (host: string, domain: string | null) => boolean = hostAllowed): PageError | undefined {
+function checkRedirect(raw: string, app: App, allowed: (host: string, domain: string | null) => boolean = hostAllowed): PageErrorInfo | undefined {
   if (!raw) return PAGE_ERRORS.redirectMissing;
   let url: URL;
   try {
@@ -78,34 +85,32 @@ function safeHref(href: string): string | null {
 }
 
 /**
- * Checks the authorize parameters in WeChat's order: appid, scope, redirect_uri. `query` reads a
+ * Checks the authorize parameters in WeChat's order: appid, scope, redirect_uri; throws the PageError
+ * of the first that is wrong. `query` reads a
  * decoded parameter, first value winning; an unencoded redirect_uri (JustAuth) arrives intact
  * unless it carries its own "&" parameters, which leak into the outer query as on real WeChat.
  */
-export function validateQrconnect(ctx: WechatCtx, query: (name: string) => string): { ok: true; req: QrconnectRequest } | { ok: false; error: PageError } {
+export function validateQrconnect(ctx: WechatCtx, query: (name: string) => string): QrconnectRequest {
   const appid = query('appid');
-  if (!appid) return { ok: false, error: PAGE_ERRORS.appidMissing };
+  if (!appid) throw new PageError(PAGE_ERRORS.appidMissing);
   const app = ctx.world.appByAppid(appid);
-  if (!app) return { ok: false, error: PAGE_ERRORS.appidUnknown };
+  if (!app) throw new PageError(PAGE_ERRORS.appidUnknown);
   // An Official Account's (or any non-website) appid on qrconnect reads as a missing snsapi_login permission.
-  if (app.type !== 'web') return { ok: false, error: PAGE_ERRORS.scopeDenied };
+  if (app.type !== 'web') throw new PageError(PAGE_ERRORS.scopeDenied);
   const scope = query('scope');
-  if (!scope) return { ok: false, error: PAGE_ERRORS.scopeMissing };
-  if (scope !== 'snsapi_login') return { ok: false, error: PAGE_ERRORS.scopeDenied };
+  if (!scope) throw new PageError(PAGE_ERRORS.scopeMissing);
+  if (scope !== 'snsapi_login') throw new PageError(PAGE_ERRORS.scopeDenied);
   const redirectUri = query('redirect_uri');
   const bad = checkRedirect(redirectUri, app);
-  if (bad) return { ok: false, error: bad };
+  if (bad) throw new PageError(bad);
   const responseType = query('response_type');
-  if (responseType && responseType !== 'code') return { ok: false, error: PAGE_ERRORS.responseType };
+  if (responseType && responseType !== 'code') throw new PageError(PAGE_ERRORS.responseType);
   const embedded = query('login_type') === 'jssdk';
   return {
-    ok: true,
-    req: {
-      app, redirectUri, scope, state: query('state'), embedded,
-      selfRedirect: embedded && query('self_redirect') === 'true',
-      style: query('style') === 'white' ? 'white' : 'black',
-      href: embedded && query('href') ? safeHref(query('href')) : null,
-    },
+    app, redirectUri, scope, state: query('state'), embedded,
+    selfRedirect: embedded && query('self_redirect') === 'true',
+    style: query('style') === 'white' ? 'white' : 'black',
+    href: embedded && query('href') ? safeHref(query('href')) : null,
   };
 }
 
@@ -120,23 +125,23 @@ export interface AuthorizeRequest {
 }
 
 /**
- * Checks /connect/oauth2/authorize in the same order as qrconnect: appid (an Official Account's),
+ * Checks /connect/oauth2/authorize in the same order as qrconnect (throwing the same way): appid (an Official Account's),
  * scope (snsapi_base or snsapi_userinfo), redirect_uri (exactly the 网页授权域名's host), then
  * response_type. Extra parameters (connect_redirect=1 from WxJava, forcePopup, …) are ignored.
  */
-export function validateAuthorize(ctx: WechatCtx, query: (name: string) => string): { ok: true; req: AuthorizeRequest } | { ok: false; error: PageError } {
+export function validateAuthorize(ctx: WechatCtx, query: (name: string) => string): AuthorizeRequest {
   const appid = query('appid');
-  if (!appid) return { ok: false, error: PAGE_ERRORS.appidMissing };
+  if (!appid) throw new PageError(PAGE_ERRORS.appidMissing);
   const app = ctx.world.appByAppid(appid);
-  if (!app) return { ok: false, error: PAGE_ERRORS.appidUnknown };
-  if (app.type !== 'official') return { ok: false, error: PAGE_ERRORS.appidNotOfficial };
+  if (!app) throw new PageError(PAGE_ERRORS.appidUnknown);
+  if (app.type !== 'official') throw new PageError(PAGE_ERRORS.appidNotOfficial);
   const scope = query('scope');
-  if (!scope) return { ok: false, error: PAGE_ERRORS.scopeMissing };
-  if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo') return { ok: false, error: PAGE_ERRORS.scopeNotOfficial };
+  if (!scope) throw new PageError(PAGE_ERRORS.scopeMissing);
+  if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo') throw new PageError(PAGE_ERRORS.scopeNotOfficial);
   const redirectUri = query('redirect_uri');
   const bad = checkRedirect(redirectUri, app, hostIsDomain);
-  if (bad) return { ok: false, error: bad };
+  if (bad) throw new PageError(bad);
   const responseType = query('response_type');
-  if (responseType && responseType !== 'code') return { ok: false, error: PAGE_ERRORS.responseType };
-  return { ok: true, req: { app, redirectUri, scope, state: query('state') } };
+  if (responseType && responseType !== 'code') throw new PageError(PAGE_ERRORS.responseType);
+  return { app, redirectUri, scope, state: query('state') };
 }

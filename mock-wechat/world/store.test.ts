@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { openWechatDb } from '../db.ts';
 import { APPS, DCLOUD_APPID, expectWxError, startTestMock, useMock } from '../test-support.ts';
 import { World } from './store.ts';
@@ -103,9 +104,7 @@ describe('pinned ids (PATCH /__mock/personas/:id)', () => {
   });
 
   it('rejects an id that is not shaped like one', async () => {
-    const r = await t.wx.request('PATCH', '/__mock/personas/zhangsan', { body: { openids: { [web.appid]: 'has spaces in it' } } });
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('invalid_field');
+    expectControlError(await t.wx.request('PATCH', '/__mock/personas/zhangsan', { body: { openids: { [web.appid]: 'has spaces in it' } } }), 'invalid_field');
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { fail, jsonBody, ok, okData, okMsg, send, ServiceError, str } from '../ajax.ts';
+import { jsonBody, ok, okData, okMsg, send, ServiceError, str } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
 import { requireLogin, type LoginEnv } from '../guard.ts';
@@ -95,7 +95,8 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     if (!id) throw new ServiceError(MSG.wxBindMsgIdMissing);
     const msg = ctx.kv.get<string>(keys.error(id));
     if (msg === undefined) return send(c, ok());
-    return send(c, msg === MSG.bindSuccess ? okMsg(msg) : fail(msg));
+    if (msg !== MSG.bindSuccess) throw new ServiceError(msg);
+    return send(c, okMsg(msg));
   });
 
   /** The WeChat identity an app's /wechat/bind request proves. */
@@ -175,7 +176,8 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     const me = c.get('user');
     await verifyOwner(me, body);
     const n = ctx.socialUsers.softDeleteBySysUserIdAndSourceClients(me.userId, WECHAT_LOGIN_CLIENTS, ctx.clock.now());
-    return send(c, n > 0 ? okMsg(MSG.unbindSuccess) : fail(MSG.unbindFailed));
+    if (n === 0) throw new ServiceError(MSG.unbindFailed);
+    return send(c, okMsg(MSG.unbindSuccess));
   });
 
   return app;
