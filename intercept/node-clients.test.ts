@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../core/http-client.ts';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
+import { ensureTestClients, TEST_CLIENTS } from './test-support.ts';
 
 // Unmodified Node clients whose hosts are module constants, run in a child process started the
 // documented way: `node --import wxmock/intercept app.js` with WXMOCK_INTERCEPT and nothing else.
 const ROOT = join(__dirname, '..');
-const APP = join(__dirname, 'test-clients', 'login-system.mjs');
+const APP = join(TEST_CLIENTS, 'login-system.mjs');
 
 let s: Sandbox;
 let app: ChildProcess;
@@ -35,6 +36,7 @@ async function call<T = Record<string, unknown>>(path: string, query: Record<str
 }
 
 beforeAll(async () => {
+  ensureTestClients();
   s = await startSandbox({ intercept: true, browser: true });
   const [web, mobile, official] = [await s.wechat.app('web'), await s.wechat.app('mobile'), await s.wechat.app('official')];
   const config = {
@@ -48,7 +50,7 @@ beforeAll(async () => {
   const started = await startChild(['--import', 'wxmock/intercept', APP], env, /login system at (\S+)/);
   app = started.child;
   base = started.match[1]!;
-});
+}, 300_000);
 
 afterAll(async () => {
   if (app && app.exitCode === null) app.kill('SIGKILL');
