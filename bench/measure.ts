@@ -9,7 +9,7 @@ export interface MeasureOptions {
 }
 
 /** Warm-up, then a fixed number of requests sized to last about `seconds`; the server's CPU time is read around it. */
-export async function measure(t: Target, o: MeasureOptions): Promise<LoadResult> {
+async function measure(t: Target, o: MeasureOptions): Promise<LoadResult> {
   await t.prepare(o.warmup);
   const w = await load({ url: t.server.url, next: t.next, ok: t.ok, amount: o.warmup });
   if (w.bad || w.errors) throw new Error(`${t.label}: warm-up got ${w.bad} wrong answers, ${w.errors} errors; first: ${w.firstBad}`);

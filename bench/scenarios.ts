@@ -17,7 +17,7 @@ export interface ScenarioRunFigure {
 }
 
 /** One scenario that drives the real browser, timed on its own. */
-export const BROWSER_SCENARIO = 'scenarios/web-qr-bind-existing.test.ts';
+const BROWSER_SCENARIO = 'scenarios/web-qr-bind-existing.test.ts';
 
 interface VitestJson {
   numPassedTests: number;

@@ -26,7 +26,7 @@ function newestSource(dir, newest) {
 /**
  * The built entry to run, or undefined to run the sources through tsx. The installed package
  * ships dist/ without sources: always dist/. A checkout runs dist/ while it is newer than every
- * source file, package.json and tsconfig.json (WXMOCK_FROM_SOURCE forces the sources), so an
+ * source file (browser code included), package.json and the tsconfigs (WXMOCK_FROM_SOURCE forces the sources), so an
  * edited checkout always runs what it says.
  */
 export function freshBundle(root) {
@@ -40,7 +40,7 @@ export function freshBundle(root) {
     return undefined;
   }
   let newest = 0;
-  for (const f of ['package.json', 'tsconfig.json']) {
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.client.json']) {
     try {
       newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
     } catch {

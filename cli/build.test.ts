@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freshBundle } from '../bin/bundle.mjs';
+import { HttpClient } from '../core/http-client.ts';
 
 const ROOT = join(__dirname, '..');
 
@@ -90,12 +91,12 @@ describe('scripts/build.mjs', () => {
         child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
       });
       expect(output).toContain(`http://127.0.0.1:${ports.login}/login`);
-      const login = await fetch(`http://127.0.0.1:${ports.login}/login`);
+      const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
-      expect(await login.text()).toContain('data-testid');
-      const wx = await (await fetch(`http://127.0.0.1:${ports.wechat}/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code`)).json();
+      expect(login.raw).toContain('data-testid');
+      const wx = (await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code')).body;
       expect(wx.errcode).toBe(40029);
-      expect((await fetch(`http://127.0.0.1:${ports.console}/`)).status).toBe(200);
+      expect((await new HttpClient(`http://127.0.0.1:${ports.console}`).get('/')).status).toBe(200);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

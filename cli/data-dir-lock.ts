@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * (kill -9, a crash, a reboot) is stale and taken over.
  */
 
-export const LOCK_FILE = 'wxmock.lock';
+const LOCK_FILE = 'wxmock.lock';
 
 export interface LockInfo {
   pid: number;

@@ -14,8 +14,8 @@ function fcList(pattern: string): string[] | undefined {
 }
 
 /** U+1F338 🌸, the emoji of the default persona 赵六🌸: a font that has it draws the nicknames' emoji. */
-export const EMOJI_PROBE = ':charset=1f338';
-export const EMOJI_FONT_FIX = 'Debian/Ubuntu: sudo apt-get install -y fonts-noto-color-emoji';
+const EMOJI_PROBE = ':charset=1f338';
+const EMOJI_FONT_FIX = 'Debian/Ubuntu: sudo apt-get install -y fonts-noto-color-emoji';
 
 function emojiFontCheck(): Check {
   const name = 'emoji font (nicknames such as 赵六🌸)';
@@ -29,7 +29,7 @@ function emojiFontCheck(): Check {
 }
 
 /** What the sandbox and the browser tests need, and how to get what is missing. */
-export async function doctor(): Promise<number> {
+async function doctor(): Promise<number> {
   const checks: Check[] = [];
   const major = Number(process.versions.node.split('.')[0]);
   checks.push({ name: 'Node.js >= 20', ok: major >= 20, detail: process.version, fix: 'install Node.js 20 or newer' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aliyunClient } from '../mock-sms/test-support.ts';
-import { startCli, stop, type Started } from './test-support.ts';
+import { client, startCli, stop, type Started } from './test-support.ts';
 
 /**
  * "Acknowledged means kept": `wxmock start` on a data dir creates personas and accepts SMS under
@@ -24,7 +24,8 @@ interface Acked {
 
 /** Creates personas and sends SMS on LANES lanes, with readers alongside; SIGKILL right after the last acknowledged write. */
 async function writeAndKill(s: Started, round: number, acked: Acked): Promise<void> {
-  const wechat = `http://127.0.0.1:${s.ports.wechat}`;
+  const wechat = client(s, 'wechat');
+  const smsControl = client(s, 'sms');
   const sms = aliyunClient(`http://127.0.0.1:${s.ports.sms}`);
   let writes = 0;
   let killed = false;
@@ -41,7 +42,7 @@ async function writeAndKill(s: Started, round: number, acked: Acked): Promise<vo
       const id = `r${round}-l${l}-${i}`;
       try {
         if (i % 2 === 0) {
-          const res = await fetch(`${wechat}/__mock/personas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, nickname: id }) });
+          const res = await wechat.post('/__mock/personas', { id, nickname: id });
           if (res.status === 201) {
             acked.personas.push(id);
             acknowledged();
@@ -62,8 +63,8 @@ async function writeAndKill(s: Started, round: number, acked: Acked): Promise<vo
   };
   const reader = async () => {
     while (!killed) {
-      await fetch(`${wechat}/__mock/personas`).then((r) => r.arrayBuffer()).catch(() => undefined);
-      await fetch(`http://127.0.0.1:${s.ports.sms}/__mock/sms/messages?limit=5`).then((r) => r.arrayBuffer()).catch(() => undefined);
+      await wechat.get('/__mock/personas').catch(() => undefined);
+      await smsControl.get('/__mock/sms/messages?limit=5').catch(() => undefined);
     }
   };
   await Promise.all([...Array.from({ length: LANES }, (_, l) => lane(l)), reader(), reader()]);
@@ -72,8 +73,8 @@ async function writeAndKill(s: Started, round: number, acked: Acked): Promise<vo
 
 /** What an acknowledged write left in the restarted sandbox, missing ones listed. */
 async function missing(s: Started, acked: Acked): Promise<string[]> {
-  const personas = (await (await fetch(`http://127.0.0.1:${s.ports.wechat}/__mock/personas`)).json()) as { personas: { id: string }[] };
-  const messages = (await (await fetch(`http://127.0.0.1:${s.ports.sms}/__mock/sms/messages?limit=1000`)).json()) as { messages: { bizId: string }[] };
+  const personas = (await client(s, 'wechat').get<{ personas: { id: string }[] }>('/__mock/personas')).body;
+  const messages = (await client(s, 'sms').get<{ messages: { bizId: string }[] }>('/__mock/sms/messages?limit=1000')).body;
   const ids = new Set(personas.personas.map((p) => p.id));
   const bizIds = new Set(messages.messages.map((m) => m.bizId));
   return [...acked.personas.filter((p) => !ids.has(p)).map((p) => `persona ${p}`), ...acked.bizIds.filter((b) => !bizIds.has(b)).map((b) => `SMS ${b}`)];

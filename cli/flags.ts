@@ -92,7 +92,7 @@ export function defineCommand<T extends FlagTable>(command: Command<T>): Command
   return command;
 }
 
-export const HELP_FLAG = { name: 'help', short: 'h', help: 'this help' };
+const HELP_FLAG = { name: 'help', short: 'h', help: 'this help' };
 
 function flagLabel(name: string, f: Flag<unknown>): string {
   return f.arg ? `--${name} ${f.arg}` : `--${name}`;

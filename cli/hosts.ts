@@ -6,7 +6,7 @@ const HOSTS_FLAGS = {
 };
 
 /** `wxmock hosts [--ip 127.0.0.1]`: the /etc/hosts lines for hostname mode. */
-export function hosts(o: FlagValues<typeof HOSTS_FLAGS>): number {
+function hosts(o: FlagValues<typeof HOSTS_FLAGS>): number {
   const ip = o.ip;
   console.log('# wxmock hostname mode: add to /etc/hosts (or a -Djdk.net.hosts.file for the JVM);');
   console.log('# the HTTPS listener must answer on port 443 of this address (docs/intercept.md#hostname-mode)');

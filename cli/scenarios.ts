@@ -6,7 +6,7 @@ import { defineCommand, flag, UsageError, type FlagValues } from './flags.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const SCENARIOS_FLAGS = {
+const SCENARIOS_FLAGS = {
   'target': flag.choice(['reference', 'fastbee'], 'reference', 'the login system under test'),
   'target-url': flag.url('fastbee: its frontend (API at <URL>/prod-api)'),
   'target-api-url': flag.url('fastbee: its API base, when not <target-url>/prod-api'),
@@ -52,7 +52,7 @@ export function summaryTable(records: Pick<ScenarioRecord, 'name' | 'status' | '
  * `wxmock scenarios`: runs the scenario pack (Vitest, in this process) against the reference login
  * system or a running FastBee, then prints a summary table and where the HTML report is.
  */
-export async function scenarios(o: FlagValues<typeof SCENARIOS_FLAGS>): Promise<number> {
+async function scenarios(o: FlagValues<typeof SCENARIOS_FLAGS>): Promise<number> {
   // The pack is Vitest files run from the sources; the published package ships the harness only.
   if (!existsSync(join(ROOT, 'scenarios'))) {
     console.error('wxmock scenarios runs the scenario pack from a checkout of the wxmock repository (npm ci, then npx wxmock scenarios ...);\nthe installed package has the harness (wxmock/harness) to write your own tests with.');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../core/db.ts';
 import { openWechatDb } from '../mock-wechat/db.ts';
-import { BIN, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
+import { BIN, client, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
 import { fastbeeUiDist, fastbeeUiMissing } from '../fastbee-ui/fixture.ts';
 
 /** curl through the sandbox's proxy to https://api.weixin.qq.com/ trusting `caFile`; resolves with its exit code and output. */
@@ -18,7 +18,7 @@ function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; s
 }
 
 async function caOf(s: Started): Promise<string> {
-  return (await fetch(`http://127.0.0.1:${s.ports.proxy}/__wxmock/ca.pem`)).text();
+  return (await client(s, 'proxy').get('/__wxmock/ca.pem')).raw;
 }
 
 describe('wxmock start', () => {
@@ -31,10 +31,9 @@ describe('wxmock start', () => {
     expect(out).toContain(`http://127.0.0.1:${first.ports.login}/login`);
     expect(out).toMatch(/web\s+web\s+appid wx3a1c5e7f9b2d4680\s+secret 6f1e2d3c4b5a69788796a5b4c3d2e1f0/);
     expect(out).toContain(`http://127.0.0.1:${first.ports.console}`);
-    const wechat = `http://127.0.0.1:${first.ports.wechat}`;
-    expect((await fetch(`http://127.0.0.1:${first.ports.login}/login`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${first.ports.sms}/__mock/sms/messages`)).status).toBe(200);
-    const created = await fetch(`${wechat}/__mock/personas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'kept', nickname: '留下' }) });
+    expect((await client(first, 'login').get('/login')).status).toBe(200);
+    expect((await client(first, 'sms').get('/__mock/sms/messages')).status).toBe(200);
+    const created = await client(first, 'wechat').post('/__mock/personas', { id: 'kept', nickname: '留下' });
     expect(created.status).toBe(201);
     // The CA is made once per data dir, its key readable by the owner only.
     const caDir = join(dir, 'state', 'ca');
@@ -49,9 +48,9 @@ describe('wxmock start', () => {
 
     const second = await startCli(dir);
     try {
-      const kept = await fetch(`http://127.0.0.1:${second.ports.wechat}/__mock/personas/kept`);
+      const kept = await client(second, 'wechat').get('/__mock/personas/kept');
       expect(kept.status).toBe(200);
-      expect((await kept.json()).nickname).toBe('留下');
+      expect(kept.body.nickname).toBe('留下');
       // A client that trusted the CA before the restart still does.
       expect(await caOf(second)).toBe(readFileSync(trusted, 'utf8'));
       const again = await curlThroughProxy(second, trusted);
@@ -71,9 +70,9 @@ describe('wxmock start', () => {
 
     const guarded = await startCli(dir, ['--memory', '--host', '0.0.0.0', '--control-token', 's3cret']);
     try {
-      const url = `http://127.0.0.1:${guarded.ports.wechat}/__mock/world`;
-      expect((await fetch(url)).status).toBe(401);
-      expect((await fetch(url, { headers: { 'x-wxmock-token': 's3cret' } })).status).toBe(200);
+      const wechat = client(guarded, 'wechat');
+      expect((await wechat.get('/__mock/world')).status).toBe(401);
+      expect((await wechat.get('/__mock/world', { headers: { 'x-wxmock-token': 's3cret' } })).status).toBe(200);
     } finally {
       await stop(guarded);
     }
@@ -92,10 +91,10 @@ describe('wxmock start', () => {
       memoryCaDir = /CA +(\S+)\/ca\.pem/.exec(s.output())![1]!;
       expect(readFileSync(join(memoryCaDir, 'ca.pem'), 'utf8')).toBe(ca);
       expect(ca).not.toBe(readFileSync(join(dir, 'state', 'ca', 'ca.pem'), 'utf8'));
-      const wechat = `http://127.0.0.1:${s.ports.wechat}`;
-      expect((await (await fetch(`${wechat}/__mock/personas`)).json()).personas.map((p: { id: string }) => p.id)).toEqual(['alice']);
-      expect((await (await fetch(`${wechat}/__mock/options`)).json()).refusal).toBe('none');
-      expect((await (await fetch(`http://127.0.0.1:${s.ports.sms}/__mock/sms/options`)).json()).flowControl).toBe(false);
+      const wechat = client(s, 'wechat');
+      expect((await wechat.get('/__mock/personas')).body.personas.map((p: { id: string }) => p.id)).toEqual(['alice']);
+      expect((await wechat.get('/__mock/options')).body.refusal).toBe('none');
+      expect((await client(s, 'sms').get('/__mock/sms/options')).body.flowControl).toBe(false);
     } finally {
       await stop(s);
       rmSync(cfgDir, { recursive: true, force: true });
@@ -151,7 +150,7 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
     expect(second.stderr).toMatch(/--data-dir[\s\S]*--memory/);
     expect(second.stdout).not.toContain('Ctrl-C');
     // The running one kept its state files to itself and still answers.
-    expect((await fetch(loginPage)).status).toBe(200);
+    expect((await client(first, 'login').get('/login')).status).toBe(200);
 
     const imported = await runToEnd(dir, ['import', join(dir, 'nothing.json'), '--data-dir', join(dir, 'state')]);
     expect(imported.code).toBe(1);
@@ -229,14 +228,15 @@ describe('wxmock start with FastBee\'s web UI', () => {
     try {
       const ui = `http://127.0.0.1:${s.ports.fastbeeUi}`;
       expect(s.output()).toContain(`Open ${ui}/login`);
-      const page = await fetch(`${ui}/user/profile`);
+      const http = client(s, 'fastbeeUi');
+      const page = await http.get('/user/profile', { redirect: 'follow' });
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(await page.text()).toContain('FastBee');
-      expect(await (await fetch(`${ui}/prod-api/app/language/list`)).json()).toMatchObject({ code: 200, total: 3 });
-      const render = await fetch(`${ui}/prod-api/auth/render/wechat_open_web`, { redirect: 'manual' });
-      expect(new URL(render.headers.get('location')!).searchParams.get('redirect_uri')).toBe(`${ui}/prod-api/auth/callback/wechat_open_web`);
+      expect(page.raw).toContain('FastBee');
+      expect((await http.get('/prod-api/app/language/list', { redirect: 'follow' })).body).toMatchObject({ code: 200, total: 3 });
+      const render = await http.get('/prod-api/auth/render/wechat_open_web');
+      expect(new URL(render.location!).searchParams.get('redirect_uri')).toBe(`${ui}/prod-api/auth/callback/wechat_open_web`);
       // reference-login's own pages stay where they were.
-      expect(await (await fetch(`http://127.0.0.1:${s.ports.login}/login`)).text()).toContain('data-testid="wechat-login"');
+      expect((await client(s, 'login').get('/login', { redirect: 'follow' })).raw).toContain('data-testid="wechat-login"');
     } finally {
       await stop(s);
       rmSync(cfgDir, { recursive: true, force: true });
@@ -250,7 +250,7 @@ describe('wxmock export / import / doctor', () => {
     const b = mkdtempSync(join(tmpdir(), 'wxmock-imp-'));
     try {
       const s = await startCli(a);
-      await fetch(`http://127.0.0.1:${s.ports.wechat}/__mock/personas`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'exported', nickname: '导出' }) });
+      await client(s, 'wechat').post('/__mock/personas', { id: 'exported', nickname: '导出' });
       await stop(s);
       const file = join(a, 'state.json');
       execFileSync(process.execPath, [BIN, 'export', '--data-dir', join(a, 'state'), '--out', file]);
@@ -262,7 +262,7 @@ describe('wxmock export / import / doctor', () => {
       execFileSync(process.execPath, [BIN, 'import', file, '--data-dir', join(b, 'state')]);
       const t = await startCli(b);
       try {
-        expect((await fetch(`http://127.0.0.1:${t.ports.wechat}/__mock/personas/exported`)).status).toBe(200);
+        expect((await client(t, 'wechat').get('/__mock/personas/exported')).status).toBe(200);
       } finally {
         await stop(t);
       }

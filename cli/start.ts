@@ -11,14 +11,14 @@ import { acquireLock, describeHolder, lockHolder, type HeldLock } from './data-d
 import { defineCommand, flag, UsageError, type FlagValues } from './flags.ts';
 import { samePortTwice, unavailablePorts, unavailablePortsMessage, type PortUse } from './ports.ts';
 
-export const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, ...DEFAULT_INTERCEPT_PORTS, fastbeeUi: 7706 } as const;
+const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, ...DEFAULT_INTERCEPT_PORTS, fastbeeUi: 7706 } as const;
 
 /**
  * The flags of `wxmock start`, one line each: parsing and --help come from here, and every port
  * flag (flag.port, its help naming the service) is checked for clashes and for being free before
  * anything starts.
  */
-export const START_FLAGS = {
+const START_FLAGS = {
   'host': flag.text('HOST', 'address every service listens on; beyond loopback needs --control-token', '127.0.0.1'),
   'login-port': flag.port(DEFAULT_PORTS.login, 'the reference login system'),
   'wechat-port': flag.port(DEFAULT_PORTS.wechat, 'mock WeChat'),
@@ -59,7 +59,7 @@ function wechatLines(m: StartedMockWechat): string[] {
 }
 
 /** `wxmock start`: the whole sandbox on fixed ports, state kept under --data-dir across restarts. */
-export async function start(o: StartOptions): Promise<number> {
+async function start(o: StartOptions): Promise<number> {
   const host = o.host;
   const controlToken = o['control-token'];
   if (!LOOPBACK.has(host) && !controlToken) {

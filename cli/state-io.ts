@@ -15,23 +15,19 @@ const STORES: Record<string, (file: string) => Db> = {
   login: openLoginDb,
 };
 
-export function registerStore(name: string, open: (file: string) => Db): void {
-  STORES[name] = open;
-}
-
 const DATA_DIR = flag.text('DIR', 'the state of this `wxmock start --data-dir`', '.wxmock');
 
-export const EXPORT_FLAGS = {
+const EXPORT_FLAGS = {
   'data-dir': DATA_DIR,
   'out': flag.text('FILE', 'write here instead of to standard output'),
 };
 
-export const IMPORT_FLAGS = {
+const IMPORT_FLAGS = {
   'data-dir': DATA_DIR,
 };
 
 /** `wxmock export [--data-dir d] [--out file]`: the whole sandbox state as one JSON document. */
-export function exportToFile(o: FlagValues<typeof EXPORT_FLAGS>): number {
+function exportToFile(o: FlagValues<typeof EXPORT_FLAGS>): number {
   const dataDir = resolve(o['data-dir']);
   const out: Record<string, unknown> = { format: 'wxmock-sandbox', exportedAt: new Date().toISOString() };
   for (const [name, open] of Object.entries(STORES)) {
@@ -46,7 +42,7 @@ export function exportToFile(o: FlagValues<typeof EXPORT_FLAGS>): number {
 }
 
 /** `wxmock import <file> [--data-dir d]`: replaces the state of each mock present in the file. */
-export function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): number {
+function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): number {
   const dataDir = resolve(o['data-dir']);
   // Replacing the files under a running sandbox would be lost or half-seen: it has them open.
   const holder = lockHolder(dataDir);

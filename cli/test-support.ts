@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 
 /** Test support for the CLI tests: `wxmock start` in a child process on free ports. */
 
@@ -33,6 +34,11 @@ export function portFlags(ports: Record<string, number>): string[] {
   const intercept = ports.proxy !== undefined ? ['--proxy-port', String(ports.proxy), '--https-port', String(ports.https)] : ['--no-intercept'];
   const ui = ports.fastbeeUi !== undefined ? ['--fastbee-ui-port', String(ports.fastbeeUi)] : [];
   return ['--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...intercept, ...ui];
+}
+
+/** A test client of one of a started sandbox's services. */
+export function client(s: Started, service: string): HttpClient {
+  return new HttpClient(`http://127.0.0.1:${s.ports[service]}`);
 }
 
 /** Starts `wxmock start` with its state in `dir`/state on free ports and resolves once its banner is printed. */

@@ -7,7 +7,7 @@ import { DEFAULT_TRUSTSTORE_PASSWORD, writeTrustFiles } from '../intercept/trust
 import { defineCommand, flag, type FlagValues } from './flags.ts';
 
 /** Where Debian's update-ca-certificates picks up local CAs (a .crt file in PEM). */
-export const DEBIAN_CA_FILE = '/usr/local/share/ca-certificates/wxmock-ca.crt';
+const DEBIAN_CA_FILE = '/usr/local/share/ca-certificates/wxmock-ca.crt';
 
 /**
  * `wxmock trust`: what each runtime needs to trust the sandbox's CA. Prints the CA and the line
@@ -21,7 +21,7 @@ const TRUST_FLAGS = {
   'system': flag.switch('install the CA in Debian\'s trust store (update-ca-certificates; needs root)'),
 };
 
-export async function trust(o: FlagValues<typeof TRUST_FLAGS>): Promise<number> {
+async function trust(o: FlagValues<typeof TRUST_FLAGS>): Promise<number> {
   const dataDir = resolve(o['data-dir']);
   const password = o.password;
   const ca = await loadOrCreateCa(resolve(dataDir, CA_DIR));

@@ -27,7 +27,7 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         const { status, body } = await inbox('+8613800138000');
         expect(status).toBe(200);
         expect(body.code).toBe('482913');
-        const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=13800138000`)).json();
+        const latest = (await t.http.get('/__mock/sms/latest?phone=13800138000')).body;
         expect(latest.message).toMatchObject({
           provider: 'aliyun', phone: '+8613800138000', signName: 'wxmock', template: 'SMS_460000001', params: { code: '482913' },
           text: '【wxmock】您的验证码为：482913，5分钟内有效，请勿泄露于他人！', status: 'delivered', bizId: res.body?.bizId,

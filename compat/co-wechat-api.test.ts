@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { RECORDED, startReplayServer, type ReplayServer } from './recorded-wechat.ts';
 import { APPS, JSON_TYPE, SNS_TYPE, startTestMock, type Wx } from '../mock-wechat/test-support.ts';
 import type { StartedMockWechat } from '../mock-wechat/app.ts';
 
 /**
- * co-wechat-api, unmodified, pointed at the mock through its reassignable prefixes (spec §9),
+ * co-wechat-api, unmodified, pointed at the mock through its reassignable prefixes
+ * (docs/wire/wechat.md#client-libraries),
  * and the same calls against a server replaying recorded real answers: the library must see the
  * same shapes, types, thrown errors and token-refresh behaviour in both.
  */
@@ -123,7 +125,7 @@ describe('co-wechat-api against the mock and against recorded real answers', () 
     jsCode: async () => replay.newJsCode(),
     phoneCode: async () => 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144',
     supersedeToken: async () => {
-      await fetch(`${replay.url}/cgi-bin/token?grant_type=client_credential&appid=x&secret=${replay.secret}`);
+      await new HttpClient(replay.url).get(`/cgi-bin/token?grant_type=client_credential&appid=x&secret=${replay.secret}`);
     },
     tokenCalls: async () => replay.tokenCalls(),
   });
@@ -151,7 +153,7 @@ describe('co-wechat-api against the mock and against recorded real answers', () 
       await wx.control('PATCH', '/options', { snsContentType: type });
       const api = client(mockTarget());
       const code = await mockTarget().jsCode();
-      const answered = (await wx.get('/sns/jscode2session', { ...APPS.mini, js_code: 'probe' })).contentType;
+      const answered = (await wx.get('/sns/jscode2session', { query: { ...APPS.mini, js_code: 'probe' } })).contentType;
       expect(answered).toBe(type === 'text' ? SNS_TYPE : JSON_TYPE);
       const session = await api.code2Session(code);
       expect(session.openid, type).toMatch(/^o[A-Za-z0-9_-]{27}$/);

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
-import { HttpClient } from '../harness/http.ts';
 import { APPS } from '../mock-wechat/test-support.ts';
 
 /**
@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 test('a persona logs in: tokens, the raw token answer and the profile carry its openid, unionid and nickname', async () => {
-  const browser = new HttpClient(site).withCookies();
+  const browser = new HttpClient(site, { cookies: true });
   const start = await browser.get('/connect/wechat');
   expect(start.status).toBe(302);
   const authorize = new URL(start.location!);

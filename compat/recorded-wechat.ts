@@ -4,7 +4,7 @@ import { listen, type RunningServer } from '../core/serve.ts';
 /**
  * Real api.weixin.qq.com answers as quoted in public sources (docs/mock-wechat.md,
  * docs/wire/wechat-requests.md), and a tiny server that replays them, so a client library's
- * behaviour against the mock can be compared with its behaviour against the real bodies. Where the spec quotes only the start of a value (tokens, a watermark
+ * behaviour against the mock can be compared with its behaviour against the real bodies. Where the published sample shows only the start of a value (tokens, a watermark
  * appid), the rest is filled in with characters of the same alphabet; everything else is verbatim.
  */
 export const RECORDED = {
@@ -12,16 +12,16 @@ export const RECORDED = {
   contentType: 'application/json; encoding=utf-8',
   /** captured Content-Type of the /sns/* answers: text/plain, no charset (docs/wire/wechat-requests.md) */
   snsContentType: 'text/plain',
-  /** §6.2 shape; tokens start as the captured 66_ey1kdkzl… and 52_b6mL0ow4… (§1.6) */
+  /** /cgi-bin/token's shape; tokens start as the captured 66_ey1kdkzl… and 52_b6mL0ow4… (docs/wire/wechat.md#identifier-shapes) */
   tokens: [
     '{"access_token":"66_ey1kdkzlQm3Yk2cXbGN7rLwVd8PZtQe0aFh5sJxUu1oRi9nBvCyMgT4EWqHlDz6IpKf2OjA-SnXc7e_VbY0tLgRu3wZmQ8hNdPoF5iJs1kEaG9yCqT2vBlUx6rHzWj4_MnOp0cXfKd","expires_in":7200}',
     '{"access_token":"52_b6mL0ow4Tz8xPq2NcVa5Rj7YkWs1Ed3GhUf9Lm0BiOp6Qr4StXv_ZyAe8DgHk2JlMn5Fo7Cq1Bw3Ux9Iy0Pt-Kr6Ws4Vz2Yx8Aa1Cc3Ee5Gg7Ii9Kk0Mm2Oo4Qq6Ss8Uu0Ww2Yy4Zz6","expires_in":7200}',
   ],
-  /** §1.3 / §1.6: success without errcode; session_key and openid are the captured samples */
+  /** success without errcode (docs/wire/wechat.md#success-bodies-without-errcode); session_key and openid are the captured samples */
   jscode2session: '{"session_key":"nzoqhc3OnwHzeTxJs+inbQ==","openid":"oEFbN6Kch-_VScWaQ7VIjPmKYQGU"}',
-  /** §6.3: the captured getuserphonenumber body; the watermark appid (elided there) is the §1.6 sample appid */
+  /** the captured getuserphonenumber body (docs/wire/wechat.md#phone-number); the watermark appid (elided there) is the sample AppID of docs/wire/wechat.md#identifier-shapes */
   phone: '{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"15764212419","purePhoneNumber":"15764212419","countryCode":"86","watermark":{"timestamp":1726847080,"appid":"wx520c15f417810387"}}}',
-  /** §1.1 / §1.2: captured error bodies, verbatim */
+  /** captured error bodies, verbatim (docs/wire/wechat.md#errmsg-and-its-rid) */
   invalidAppsecret: '{"errcode":40125,"errmsg":"invalid appsecret rid: 63cf14c3-1af7da21-37efbc86"}',
   invalidCode: '{"errcode":40029,"errmsg":"invalid code, rid: 610bd4ad-0b8248fc-0a4d403b"}',
   codeBeenUsed: '{"errcode":40163,"errmsg":"code been used, rid: 6538ac7d-18c7e09b-572e68c3"}',

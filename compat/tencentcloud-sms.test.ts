@@ -20,7 +20,7 @@ describe('Tencent tencentcloud-sdk-nodejs-sms', () => {
     expect(res.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     const { body } = await inbox('13800138000');
     expect(body.code).toBe('654321');
-    const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=0086-13800138000`.replace('-', ''))).json();
+    const latest = (await t.http.get('/__mock/sms/latest?phone=0086-13800138000'.replace('-', ''))).body;
     expect(latest.message).toMatchObject({ provider: 'tencent', template: '1000001', params: ['654321'], signatureScheme: 'TC3-HMAC-SHA256', bizId: res.SendStatusSet![0]!.SerialNo, text: '【wxmock】您的验证码为：654321，5分钟内有效，请勿泄露于他人！' });
   });
 

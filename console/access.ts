@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { ControlError } from '../core/control-errors.ts';
 import { getCookie, setCookie } from 'hono/cookie';
 
 /** The header every state-changing call of the page sends; other sites cannot send it without a CORS preflight we never grant. */
-export const WRITE_HEADER = 'x-wxmock-console';
+const WRITE_HEADER = 'x-wxmock-console';
 
 const COOKIE = 'wxmock_console';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -11,10 +12,6 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return LOOPBACK_HOSTS.has(h) || /^127\.\d+\.\d+\.\d+$/.test(h) || h.endsWith('.localhost');
-}
-
-function consoleError(c: Context, status: 401 | 403, code: string, message: string) {
-  return c.json({ error: { code, message } }, status);
 }
 
 /** The Host header's name without its port. */
@@ -30,7 +27,7 @@ function requestHostname(c: Context): string {
  */
 export function loopbackHostGuard(enabled: boolean): MiddlewareHandler {
   return async (c, next) => {
-    if (enabled && !isLoopbackHost(requestHostname(c))) return consoleError(c, 403, 'wrong_host', 'the console answers only on 127.0.0.1 / localhost');
+    if (enabled && !isLoopbackHost(requestHostname(c))) throw new ControlError('wrong_host', 'the console answers only on 127.0.0.1 / localhost');
     return next();
   };
 }
@@ -39,7 +36,7 @@ export function loopbackHostGuard(enabled: boolean): MiddlewareHandler {
 export function writeGuard(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.header(WRITE_HEADER) !== '1')
-      return consoleError(c, 403, 'missing_console_header', `state-changing calls need the header ${WRITE_HEADER}: 1`);
+      throw new ControlError('missing_console_header', `state-changing calls need the header ${WRITE_HEADER}: 1`);
     return next();
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_ENCODINGS, brokenField, BROKEN_JSON, controlInside, FUZZ_SEED, garbage, INVALID_UTF8, prng, send, withControls, type FuzzCase, type Rng } from '../core/fuzz-support.ts';
+import { HttpClient } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { startConsole, type StartedConsole } from './app.ts';
@@ -67,15 +68,15 @@ describe(`console bad input fuzz (seed ${SEED})`, () => {
   let con: StartedConsole;
   let base: Doc;
   const states = async () => ({
-    wechat: (await (await fetch(`${wechat.url}/__mock/state`)).json()).tables,
-    sms: (await (await fetch(`${sms.url}/__mock/state`)).json()).tables,
+    wechat: (await new HttpClient(wechat.url).get('/__mock/state')).body.tables,
+    sms: (await new HttpClient(sms.url).get('/__mock/state')).body.tables,
   });
 
   beforeAll(async () => {
     wechat = await startMockWechat();
     sms = await startMockSms();
     con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url });
-    base = (await (await fetch(`${con.url}/api/state`)).json()) as Doc;
+    base = (await new HttpClient(con.url).get<Doc>('/api/state')).body;
   });
   afterAll(async () => {
     await con?.stop();

@@ -1,13 +1,16 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { clientScripts } from '../core/client-scripts.ts';
+import { controlAnswer } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { localPath } from '../core/local-path.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { ConsoleAccess, isLoopbackHost, loopbackHostGuard, writeGuard } from './access.ts';
 import { mergedJournal } from './journal.ts';
 import { answerError, MockLink } from './mock-link.ts';
-import { renderConsole, renderSignIn } from './page/shell.tsx';
-import { exportSandbox, importSandbox, oneAtATime, StateError } from './state.ts';
+import { CONSOLE_SCRIPT, renderConsole, renderSignIn } from './page/shell.tsx';
+import { exportSandbox, importSandbox, oneAtATime } from './state.ts';
 
 export interface ConsoleOptions {
   /** base URL of mock-wechat, e.g. http://127.0.0.1:7701 */
@@ -25,10 +28,6 @@ export interface ConsoleOptions {
 export interface WxmockConsole {
   app: Hono;
   links: { wechat: MockLink; sms: MockLink };
-}
-
-function apiError(c: Context, status: number, code: string, message: string) {
-  return c.json({ error: { code, message } }, status as ContentfulStatusCode);
 }
 
 const JOURNAL_SOURCES = ['', 'all', 'wechat', 'sms'];
@@ -49,6 +48,8 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
 
   app.use('*', loopbackHostGuard(isLoopbackHost(opts.host ?? '127.0.0.1')));
   app.use('*', browserOwnRequests(ICON_COLOURS.console));
+  // Code, not data: served before the sign-in, like the icon.
+  app.use('*', clientScripts([CONSOLE_SCRIPT]));
 
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -67,7 +68,7 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
       url.searchParams.delete('token');
       return c.redirect(localPath(`${url.pathname}${url.search}`), 303);
     }
-    if (isApi) return apiError(c, 401, 'unauthorized', 'sign in to the console with the control token first');
+    if (isApi) throw new ControlError('unauthorized', 'sign in to the console with the control token first');
     return c.html(renderSignIn(given !== undefined), 401, noStore);
   });
   app.use('/api/*', writeGuard());
@@ -88,25 +89,20 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
 
   app.get('/api/journal', async (c) => {
     const q = c.req.query();
-    if (!JOURNAL_SOURCES.includes(q.source ?? '')) return apiError(c, 400, 'bad_source', 'source must be all, wechat or sms');
-    if (q.limit !== undefined && !/^\d+$/.test(q.limit)) return apiError(c, 400, 'bad_limit', 'limit must be a positive integer');
+    if (!JOURNAL_SOURCES.includes(q.source ?? '')) throw new ControlError('bad_source', 'source must be all, wechat or sms');
+    if (q.limit !== undefined && !/^\d+$/.test(q.limit)) throw new ControlError('bad_limit', 'limit must be a positive integer');
     const journal = await mergedJournal(links, { source: q.source, path: q.path, appid: q.appid, persona: q.persona, phone: q.phone, limit: q.limit ? Number(q.limit) : undefined }, { headOnly: q.head === '1' });
     return c.json(journal, 200, noStore);
   });
 
   app.get('/api/state', async (c) => {
-    try {
-      const doc = await stateTurn(() => exportSandbox(links));
-      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-      return c.body(`${JSON.stringify(doc, null, 2)}\n`, 200, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-disposition': `attachment; filename="wxmock-state-${stamp}.json"`,
-        ...noStore,
-      });
-    } catch (e) {
-      if (e instanceof StateError) return apiError(c, e.status, e.code, e.message);
-      throw e;
-    }
+    const doc = await stateTurn(() => exportSandbox(links));
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+    return c.body(`${JSON.stringify(doc, null, 2)}\n`, 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="wxmock-state-${stamp}.json"`,
+      ...noStore,
+    });
   });
 
   app.put('/api/state', async (c) => {
@@ -114,14 +110,9 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
     try {
       doc = JSON.parse(await c.req.text());
     } catch {
-      return apiError(c, 400, 'bad_json', 'the file is not JSON');
+      throw new ControlError('bad_json', 'the file is not JSON');
     }
-    try {
-      return c.json(await stateTurn(() => importSandbox(links, doc)));
-    } catch (e) {
-      if (e instanceof StateError) return apiError(c, e.status, e.code, e.message);
-      throw e;
-    }
+    return c.json(await stateTurn(() => importSandbox(links, doc)));
   });
 
   // The control API of each mock, passed through with the token added: the page uses the documented routes as they are.
@@ -134,10 +125,12 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
     });
   }
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? apiError(c, 404, 'not_found', `no console route ${c.req.method} ${c.req.path}`) : c.text('Not found: the console is at /', 404)));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? controlAnswer(c, new ControlError('not_found', `no console route ${c.req.method} ${c.req.path}`)) : c.text('Not found: the console is at /', 404)));
+  // The console's own API refuses with ControlError (the control API's table); anything else is a bug, logged.
   app.onError((err, c) => {
+    if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`console: ${c.req.method} ${c.req.path}:`, err.message);
-    return apiError(c, 500, 'internal', err.message);
+    return controlAnswer(c, new ControlError('internal', err.message));
   });
 
   return { app, links: { wechat, sms } };

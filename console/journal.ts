@@ -47,7 +47,7 @@ function smsAction(e: JournalEntry): string | undefined {
 }
 
 /** The service's verdict from the response body: WeChat answers errors with HTTP 200 and an errcode. */
-export function outcomeOf(e: JournalEntry): string {
+function outcomeOf(e: JournalEntry): string {
   const b = e.response.body;
   if (isObj(b)) {
     if (typeof b.errcode === 'number') return b.errcode === 0 ? 'ok' : `errcode ${b.errcode}`;

@@ -1,7 +1,7 @@
+import { ControlError } from '../core/control-errors.ts';
+
 /** The two mocks the console steers, by the names the page and its API use. */
 export type MockName = 'wechat' | 'sms';
-
-export const MOCK_NAMES: readonly MockName[] = ['wechat', 'sms'];
 
 /** What a mock answered: its status and parsed JSON body (text when it is not JSON). */
 export interface MockAnswer<T = unknown> {
@@ -44,7 +44,7 @@ export class MockLink {
   /** Calls a control route; an unreachable mock answers 502 in the control API's error shape. */
   async call<T = unknown>(method: string, path: string, opts: { search?: string; body?: string | unknown } = {}): Promise<MockAnswer<T>> {
     const url = this.controlUrl(path, opts.search);
-    if (!url) return { status: 404, body: { error: { code: 'not_found', message: `no control route ${path}` } } as T };
+    if (!url) return refusal(new ControlError('not_found', `no control route ${path}`));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.controlToken) headers['x-wxmock-token'] = this.controlToken;
     let body: string | undefined;
@@ -64,13 +64,18 @@ export class MockLink {
       return { status: res.status, body: parsed as T };
     } catch (e) {
       const why = (e as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : 'not reachable';
-      return { status: 502, body: { error: { code: 'mock_unreachable', message: `${this.label} at ${this.baseUrl} is ${why}` } } as T };
+      return refusal(new ControlError('mock_unreachable', `${this.label} at ${this.baseUrl} is ${why}`));
     }
   }
 
   get<T = unknown>(path: string, search?: string): Promise<MockAnswer<T>> {
     return this.call<T>('GET', path, { search });
   }
+}
+
+/** The console's own refusal in the shape of a mock's answer, for the proxy to pass on. */
+function refusal<T>(e: ControlError): MockAnswer<T> {
+  return { status: e.status, body: { error: { code: e.code, message: e.message } } as T };
 }
 
 /** The error message of a failed control call, for the console's own answers. */

@@ -1,4 +1,5 @@
-import { answerError, type MockLink, type MockName } from './mock-link.ts';
+import { ControlError } from '../core/control-errors.ts';
+import { answerError, type MockAnswer, type MockLink, type MockName } from './mock-link.ts';
 
 /**
  * Export and import of both mocks at once, in the document `wxmock export` writes
@@ -6,10 +7,9 @@ import { answerError, type MockLink, type MockName } from './mock-link.ts';
  * and the CLI.
  */
 
-export class StateError extends Error {
-  constructor(readonly status: 400 | 422 | 502, readonly code: string, message: string) {
-    super(message);
-  }
+/** A mock's refusal of its part: bad_state, or mock_unreachable when it did not answer. */
+function refused(link: MockLink, a: MockAnswer): ControlError {
+  return new ControlError(a.status === 502 ? 'mock_unreachable' : 'bad_state', `${link.label}: ${answerError(a).message}`);
 }
 
 type MockState = { format: string; tables: Record<string, unknown[]> };
@@ -18,7 +18,7 @@ export async function exportSandbox(links: MockLink[]): Promise<Record<string, u
   const doc: Record<string, unknown> = { format: 'wxmock-sandbox', exportedAt: new Date().toISOString() };
   for (const link of links) {
     const a = await link.get('/state');
-    if (a.status !== 200) throw new StateError(502, 'export_failed', `${link.label}: ${answerError(a).message}`);
+    if (a.status !== 200) throw new ControlError('export_failed', `${link.label}: ${answerError(a).message}`);
     doc[link.name] = a.body;
   }
   return doc;
@@ -34,22 +34,22 @@ function ownerOf(state: MockState): MockName | undefined {
 }
 
 /** The per-mock states a document holds; anything else is refused before a mock is touched. */
-export function statesIn(doc: unknown): { states: Partial<Record<MockName, MockState>>; ignored: string[] } {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new StateError(400, 'bad_state', 'the file is not a JSON object');
+function statesIn(doc: unknown): { states: Partial<Record<MockName, MockState>>; ignored: string[] } {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new ControlError('bad_json', 'the file is not a JSON object');
   const d = doc as Record<string, unknown>;
   if (d.format === 'wxmock-state') {
     const owner = isState(d) ? ownerOf(d) : undefined;
-    if (!owner) throw new StateError(422, 'bad_state', 'a single-mock export, but of neither mock-wechat nor mock-sms');
+    if (!owner) throw new ControlError('bad_state', 'a single-mock export, but of neither mock-wechat nor mock-sms');
     return { states: { [owner]: d as MockState }, ignored: [] };
   }
-  if (d.format !== 'wxmock-sandbox') throw new StateError(422, 'bad_state', 'not a wxmock export (format "wxmock-sandbox" or "wxmock-state" expected)');
+  if (d.format !== 'wxmock-sandbox') throw new ControlError('bad_state', 'not a wxmock export (format "wxmock-sandbox" or "wxmock-state" expected)');
   const states: Partial<Record<MockName, MockState>> = {};
   for (const name of ['wechat', 'sms'] as const) {
     if (d[name] === undefined) continue;
-    if (!isState(d[name])) throw new StateError(422, 'bad_state', `"${name}" is not a mock state export`);
+    if (!isState(d[name])) throw new ControlError('bad_state', `"${name}" is not a mock state export`);
     states[name] = d[name] as MockState;
   }
-  if (!Object.keys(states).length) throw new StateError(422, 'bad_state', 'the file holds the state of neither mock-wechat nor mock-sms');
+  if (!Object.keys(states).length) throw new ControlError('bad_state', 'the file holds the state of neither mock-wechat nor mock-sms');
   const ignored = Object.keys(d).filter((k) => !['format', 'exportedAt', 'wechat', 'sms'].includes(k));
   return { states, ignored };
 }
@@ -67,12 +67,12 @@ export async function importSandbox(links: MockLink[], doc: unknown): Promise<{ 
   const targets = links.filter((l) => states[l.name]);
   for (const link of targets) {
     const a = await link.call('PUT', '/state', { search: '?dryRun=1', body: states[link.name] });
-    if (a.status !== 200) throw new StateError(a.status === 502 ? 502 : 422, 'bad_state', `${link.label}: ${answerError(a).message}`);
+    if (a.status !== 200) throw refused(link, a);
   }
   const before = new Map<MockName, unknown>();
   for (const link of targets) {
     const a = await link.get('/state');
-    if (a.status !== 200) throw new StateError(502, 'import_failed', `${link.label}: ${answerError(a).message}`);
+    if (a.status !== 200) throw new ControlError('import_failed', `${link.label}: ${answerError(a).message}`);
     before.set(link.name, a.body);
   }
   const done: MockLink[] = [];
@@ -80,7 +80,7 @@ export async function importSandbox(links: MockLink[], doc: unknown): Promise<{ 
     const a = await link.call('PUT', '/state', { body: states[link.name] });
     if (a.status !== 200) {
       for (const prev of done) await prev.call('PUT', '/state', { body: before.get(prev.name) });
-      throw new StateError(a.status === 502 ? 502 : 422, 'bad_state', `${link.label}: ${answerError(a).message}`);
+      throw refused(link, a);
     }
     done.push(link);
   }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import type { Page } from 'puppeteer-core';
+import { HttpClient } from '../core/http-client.ts';
 import { launchBrowser, type LaunchedBrowser } from '../harness/browser.ts';
 import { WechatControl } from '../harness/wechat-control.ts';
 import { SmsInbox } from '../harness/sms-inbox.ts';
@@ -53,8 +54,8 @@ export async function startConsoleWorld(opts: { pollMs?: number } = {}): Promise
       return page;
     },
     async reset() {
-      await fetch(`${wechat.url}/__mock/reset`, { method: 'POST' });
-      await fetch(`${sms.url}/__mock/reset`, { method: 'POST' });
+      await new HttpClient(wechat.url).post('/__mock/reset');
+      await new HttpClient(sms.url).post('/__mock/reset');
     },
     async stop() {
       await browser.close();
@@ -101,9 +102,9 @@ export async function eventually<T>(what: string, fn: () => T | Promise<T>, time
 
 /** Opens the web app's QR login page as a browser would (that creates the QR session) and returns the session's uuid. */
 export async function openQrLogin(wechatUrl: string, state: string, redirectUri = 'http://127.0.0.1:9/callback'): Promise<string> {
-  const url = `${wechatUrl}/connect/qrconnect?appid=${WEB_APPID}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=snsapi_login&state=${state}`;
-  const html = await (await fetch(url)).text();
-  const sessions = (await (await fetch(`${wechatUrl}/__mock/qr/sessions`)).json()) as { sessions: { uuid: string; state: string }[] };
+  const http = new HttpClient(wechatUrl);
+  const html = (await http.get(`/connect/qrconnect?appid=${WEB_APPID}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=snsapi_login&state=${state}`)).raw;
+  const sessions = (await http.get<{ sessions: { uuid: string; state: string }[] }>('/__mock/qr/sessions')).body;
   const s = sessions.sessions.find((x) => x.state === state);
   if (!s) throw new Error(`no QR session after opening qrconnect: ${html.slice(0, 200)}`);
   return s.uuid;
@@ -111,7 +112,7 @@ export async function openQrLogin(wechatUrl: string, state: string, redirectUri 
 
 /** A website login's server side: code → access_token, as a login system does it. */
 export async function exchangeWebCode(wechatUrl: string, code: string): Promise<{ openid?: string; unionid?: string; errcode?: number }> {
-  return (await fetch(`${wechatUrl}/sns/oauth2/access_token?appid=${WEB_APPID}&secret=${WEB_SECRET}&code=${code}&grant_type=authorization_code`)).json() as Promise<{ openid?: string; errcode?: number }>;
+  return (await new HttpClient(wechatUrl).get(`/sns/oauth2/access_token?appid=${WEB_APPID}&secret=${WEB_SECRET}&code=${code}&grant_type=authorization_code`)).body;
 }
 
 /** A verification SMS through the official Aliyun SDK, as a login backend sends it. */

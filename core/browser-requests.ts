@@ -11,7 +11,7 @@ import { faviconPng } from './favicon.ts';
 const TOUCH_ICON = /^\/apple-touch-icon(-precomposed)?(-\d+x\d+)?\.png$/;
 const DEVTOOLS = '/.well-known/appspecific/com.chrome.devtools.json';
 
-export function isBrowserOwnRequest(path: string): boolean {
+function isBrowserOwnRequest(path: string): boolean {
   return path === '/favicon.ico' || path === '/robots.txt' || path === DEVTOOLS || TOUCH_ICON.test(path);
 }
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectControlError } from './control-test-support.ts';
+import { HttpClient } from './http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { startReferenceLogin, type StartedReferenceLogin } from '../reference-login/app.ts';
@@ -21,8 +23,8 @@ describe('PUT /__mock/state on each service', () => {
     await wechat?.stop();
   });
 
-  const state = async (url: string) => (await (await fetch(`${url}/__mock/state`)).json()) as State;
-  const put = (url: string, doc: unknown, query = '') => fetch(`${url}/__mock/state${query}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+  const state = async (url: string) => (await new HttpClient(url).get<State>('/__mock/state')).body;
+  const put = (url: string, doc: unknown, query = '') => new HttpClient(url).put(`/__mock/state${query}`, doc);
 
   /** A copy of `s` whose first table lost its rows, with a defect that only shows further on. */
   const refusable = (s: State, i: number): State => {
@@ -40,14 +42,13 @@ describe('PUT /__mock/state on each service', () => {
       const url = name === 'mock-wechat' ? wechat.url : name === 'mock-sms' ? sms.url : login.url;
       const before = await state(url);
       const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => put(url, refusable(before, i))));
-      expect(answers.map((a) => a.status)).toEqual(Array(12).fill(422));
-      for (const a of answers) expect(Object.keys(await a.json())).toEqual(['error']);
+      for (const a of answers) expectControlError(a, 'bad_state');
       expect(await state(url)).toEqual(before);
 
       const emptied = { ...before, tables: Object.fromEntries(Object.keys(before.tables).map((t) => [t, []])) };
       const checked = await put(url, emptied, '?dryRun=1');
       expect(checked.status).toBe(200);
-      expect(await checked.json()).toEqual({ valid: true });
+      expect(checked.body).toEqual({ valid: true });
       expect(await state(url)).toEqual(before);
       expect((await put(url, refusable(before, 1), '?dryRun=1')).status).toBe(422);
     });

@@ -1,35 +1,34 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { stmt, write, type Db } from './db.ts';
 import type { Clock } from './clock.ts';
+import { ControlError } from './control-errors.ts';
 import type { Journal } from './journal.ts';
-import type { FaultAction, Faults } from './faults.ts';
+import type { FaultAction, FaultFields, Faults } from './faults.ts';
 
-/** Errors of the control API (ours, not an emulated service's): `{error:{code,message}}`. */
-export function controlError(c: Context, status: 400 | 401 | 404 | 409 | 422, code: string, message: string) {
-  return c.json({ error: { code, message } }, status);
+/**
+ * The answer to a refused control call (ours, not an emulated service's): `{error:{code,message}}`
+ * with the status of the code's row in core/control-errors.ts. Control routes throw ControlError;
+ * each app's error handler answers it with this.
+ */
+export function controlAnswer(c: Context, e: ControlError): Response {
+  return c.json({ error: { code: e.code, message: e.message } }, e.status);
 }
 
-/** A refused control change (bad field, unknown id, conflict): becomes `{error:{code,message}}`. */
-export class ControlError extends Error {
-  constructor(readonly status: 400 | 404 | 409, readonly code: string, message: string) {
-    super(message);
-  }
+/** What each app's not-found handler answers under /__mock/. */
+export function controlNotFound(c: Context): Response {
+  return controlAnswer(c, new ControlError('not_found', `no control route ${c.req.method} ${c.req.path}`));
 }
 
-/** Runs a control change and answers its result as JSON, or its ControlError in the control shape. */
-export function controlCall(c: Context, fn: () => unknown, status: 200 | 201 = 200): Response {
-  try {
-    return c.json((fn() ?? { ok: true }) as object, status);
-  } catch (e) {
-    if (e instanceof ControlError) return controlError(c, e.status, e.code, e.message);
-    throw e;
-  }
+/** `value`, or a not_found refusal saying what is missing ("no app wx…"). */
+export function found<T>(value: T | undefined | null, missing: string): T {
+  if (value === undefined || value === null) throw new ControlError('not_found', missing);
+  return value;
 }
 
-/** The request body as a JSON object, or the 400 to answer when it is not one. */
-export async function jsonObject(c: Context): Promise<Record<string, unknown> | Response> {
+/** The request body as a JSON object; a body that is not one is refused (bad_json). */
+export async function jsonObject(c: Context): Promise<Record<string, unknown>> {
   const b = await readJson(c);
-  if (!b || Array.isArray(b)) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+  if (!b || Array.isArray(b)) throw new ControlError('bad_json', 'body must be a JSON object');
   return b;
 }
 
@@ -50,7 +49,7 @@ export function controlGuard(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (!token) return next();
     const given = c.req.header('x-wxmock-token') ?? c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? c.req.query('token');
-    if (given !== token) return controlError(c, 401, 'unauthorized', 'control token required (header x-wxmock-token)');
+    if (given !== token) throw new ControlError('unauthorized', 'control token required (header x-wxmock-token)');
     return next();
   };
 }
@@ -139,6 +138,8 @@ export interface CommonControl {
   clock: Clock;
   journal: Journal;
   faults: Faults;
+  /** the mock's own fault fields, besides httpStatus and delayMs */
+  faultFields: FaultFields;
   state: StateIo;
   reset: () => void;
 }
@@ -152,11 +153,12 @@ function numberField(v: unknown): number {
   return Number.NaN;
 }
 
-const FAULT_FIELDS: (keyof FaultAction)[] = ['errcode', 'errmsg', 'code', 'message', 'httpStatus', 'delayMs', 'mode', 'placement'];
+const SHARED_FAULT_FIELDS: (keyof FaultAction)[] = ['httpStatus', 'delayMs'];
 
 /** Journal, faults, clock, reset and export/import: the control routes both mocks share. */
 export function commonControlRoutes(m: CommonControl): Hono {
   const app = new Hono();
+  const faultActions = [...Object.keys(m.faultFields.action), ...SHARED_FAULT_FIELDS];
 
   app.get('/journal', (c) => {
     const q = c.req.query();
@@ -170,41 +172,47 @@ export function commonControlRoutes(m: CommonControl): Hono {
   app.get('/faults', (c) => c.json({ faults: m.faults.list() }));
   app.post('/faults', async (c) => {
     const body = await readJson<Record<string, unknown>>(c);
-    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
-    if (typeof body.endpoint !== 'string' || !body.endpoint) return controlError(c, 400, 'missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
-    const action: FaultAction = {};
-    for (const f of FAULT_FIELDS) if (body[f] !== undefined) (action as Record<string, unknown>)[f] = body[f];
-    if (!Object.keys(action).length) return controlError(c, 400, 'missing_action', `say what the fault does: one of ${FAULT_FIELDS.join(', ')}`);
-    if (action.errcode !== undefined && !Number.isInteger(action.errcode)) return controlError(c, 400, 'bad_errcode', 'errcode must be an integer');
-    if (action.httpStatus !== undefined && !(Number.isInteger(action.httpStatus) && action.httpStatus >= 400 && action.httpStatus <= 599)) return controlError(c, 400, 'bad_http_status', 'httpStatus must be 400..599');
-    if (action.delayMs !== undefined && !(Number.isFinite(action.delayMs) && action.delayMs >= 0 && action.delayMs <= 120_000)) return controlError(c, 400, 'bad_delay', 'delayMs must be 0..120000');
+    if (!body) throw new ControlError('bad_json', 'body must be a JSON object');
+    if (typeof body.endpoint !== 'string' || !body.endpoint) throw new ControlError('missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
+    const action: Record<string, unknown> = {};
+    for (const f of faultActions) if (body[f] !== undefined) action[f] = body[f];
+    if (!Object.keys(action).length) throw new ControlError('missing_action', `say what the fault does: one of ${faultActions.join(', ')}`);
+    for (const [f, kind] of Object.entries(m.faultFields.action)) {
+      if (kind === 'integer' && action[f] !== undefined && !Number.isInteger(action[f])) throw new ControlError('invalid_field', `${f} must be an integer`);
+    }
+    const { httpStatus, delayMs } = action as FaultAction;
+    if (httpStatus !== undefined && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599)) throw new ControlError('bad_http_status', 'httpStatus must be 400..599');
+    if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0 && delayMs <= 120_000)) throw new ControlError('bad_delay', 'delayMs must be 0..120000');
     const match = (body.match && typeof body.match === 'object' ? body.match : {}) as Record<string, string>;
-    for (const k of ['appid', 'persona', 'phone', 'provider']) if (typeof body[k] === 'string') match[k] = body[k] as string;
+    for (const k of m.faultFields.match) if (typeof body[k] === 'string') match[k] = body[k] as string;
     const times = body.times === undefined ? 1 : Number(body.times);
-    if (!Number.isInteger(times) || times < 1) return controlError(c, 400, 'bad_times', 'times must be a positive integer');
-    return c.json(m.faults.add(body.endpoint, action, { times, match }), 201);
+    if (!Number.isInteger(times) || times < 1) throw new ControlError('bad_times', 'times must be a positive integer');
+    return c.json(m.faults.add(body.endpoint, action as FaultAction, { times, match }), 201);
   });
   app.delete('/faults', (c) => {
     m.faults.clear();
     return c.json({ cleared: true });
   });
-  app.delete('/faults/:id', (c) => (m.faults.remove(Number(c.req.param('id'))) ? c.json({ deleted: true }) : controlError(c, 404, 'not_found', 'no such fault')));
+  app.delete('/faults/:id', (c) => {
+    if (!m.faults.remove(Number(c.req.param('id')))) throw new ControlError('not_found', 'no such fault');
+    return c.json({ deleted: true });
+  });
 
   app.get('/clock', (c) => c.json({ now: new Date(m.clock.now()).toISOString(), nowMs: m.clock.now(), offsetMs: m.clock.offsetMs }));
   app.post('/clock', async (c) => {
     const body = await readJson<Record<string, unknown>>(c);
-    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+    if (!body) throw new ControlError('bad_json', 'body must be a JSON object');
     // Beyond a century either way "now" stops being a date every client can handle.
     const inRange = (offset: number) => Math.abs(offset) <= MAX_CLOCK_OFFSET_MS;
     if (body.offsetMs !== undefined) {
       const offset = numberField(body.offsetMs);
-      if (!Number.isFinite(offset) || !inRange(offset)) return controlError(c, 400, 'bad_offset', 'offsetMs must be a number within ±100 years');
+      if (!Number.isFinite(offset) || !inRange(offset)) throw new ControlError('bad_offset', 'offsetMs must be a number within ±100 years');
       m.clock.setOffset(offset);
     } else if (body.advanceMs !== undefined || body.advanceSeconds !== undefined) {
       const ms = body.advanceMs !== undefined ? numberField(body.advanceMs) : numberField(body.advanceSeconds) * 1000;
-      if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms)) return controlError(c, 400, 'bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
+      if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms)) throw new ControlError('bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
       m.clock.advance(ms);
-    } else return controlError(c, 400, 'missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
+    } else throw new ControlError('missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
     return c.json({ now: new Date(m.clock.now()).toISOString(), nowMs: m.clock.now(), offsetMs: m.clock.offsetMs });
   });
 
@@ -216,13 +224,13 @@ export function commonControlRoutes(m: CommonControl): Hono {
   app.get('/state', (c) => c.json(exportState(m.state)));
   app.put('/state', async (c) => {
     const body = await readJson(c);
-    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON state export');
+    if (!body) throw new ControlError('bad_json', 'body must be a JSON state export');
     // ?dryRun=1: would this document be taken? (The console checks every mock's part before it applies any.)
     const dryRun = c.req.query('dryRun') === '1';
     try {
       importState(m.state, body, { dryRun });
     } catch (e) {
-      return controlError(c, 422, 'bad_state', (e as Error).message);
+      throw new ControlError('bad_state', (e as Error).message);
     }
     return c.json(dryRun ? { valid: true } : { imported: true });
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, coreMigrations, getSetting, openDatabase, putSetting, type Db } from './db.ts';
 import { durableAnswers } from './durable.ts';
+import { HttpClient } from './http-client.ts';
 import { listen, type RunningServer } from './serve.ts';
 
 describe('durableAnswers: an answer leaves once its change is committed', () => {
@@ -38,7 +39,7 @@ describe('durableAnswers: an answer leaves once its change is committed', () => 
     const seen = (n: number) => reader.prepare('SELECT value FROM settings WHERE key = ?').get(`k${n}`) !== undefined;
     const misses: number[] = [];
     await Promise.all(Array.from({ length: 40 }, async (_, n) => {
-      const res = await fetch(`${server.url}/write/${n}`, { method: 'POST' });
+      const res = await new HttpClient(server.url).post(`/write/${n}`);
       expect(res.status).toBe(200);
       if (!seen(n)) misses.push(n);
     }));
@@ -46,7 +47,7 @@ describe('durableAnswers: an answer leaves once its change is committed', () => 
   });
 
   it('a read among reads is answered without a commit to wait for', async () => {
-    expect(await (await fetch(`${server.url}/read/0`)).json()).toEqual({ value: 'v' });
+    expect((await new HttpClient(server.url).get('/read/0')).body).toEqual({ value: 'v' });
     expect(db.inTransaction).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  */
 const TEXT_FACES = `-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial`;
 
-export const EMOJI_FACES = `"Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji", "Noto Emoji"`;
+const EMOJI_FACES = `"Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji", "Noto Emoji"`;
 
 export const PAGE_FONTS = `${TEXT_FACES}, ${EMOJI_FACES}, sans-serif`;
 

@@ -2,6 +2,7 @@
  * Test support: the seeded generator of malformed input the fuzz tests share (mock-wechat,
  * reference-login, console). Seeded, so a failure reproduces: WXMOCK_FUZZ_SEED=<seed>.
  */
+import { HttpClient } from './http-client.ts';
 
 export const FUZZ_SEED = Number(process.env.WXMOCK_FUZZ_SEED) || 20_251_125;
 
@@ -20,7 +21,7 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>;
 
-export const PRINTABLE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*()\'"<>{}[]|\\^`$,;:@/?#= +';
+const PRINTABLE = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~!*()\'"<>{}[]|\\^`$,;:@/?#= +';
 export const garbage = (r: Rng, max = 40) => Array.from({ length: 1 + r.int(max) }, () => r.pick([...PRINTABLE])).join('');
 /** Broken or odd percent-encodings and invalid UTF-8, sent as is. */
 export const BAD_ENCODINGS = ['%ZZ', '%E0%A4%A', '%C3%28', '%FF%FE', '%00', '%', '%%41', '%ED%A0%80', '%F4%90%80%80', '%C0%AF'];
@@ -54,7 +55,7 @@ export const INVALID_UTF8 = Buffer.from([0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x2
 export interface FuzzCase { label: string; method: string; path: string; body?: string | Uint8Array; contentType?: string; headers?: Record<string, string> }
 
 /** C0 controls (tab, LF, CR, NUL, ESC …), DEL and C1 controls. */
-export const CONTROL_CHARS = ['\t', '\n', '\r', '\0', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x1f', '\x7f', '\x80', '\x85', '\x9f'];
+const CONTROL_CHARS = ['\t', '\n', '\r', '\0', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x1f', '\x7f', '\x80', '\x85', '\x9f'];
 
 /** `valid` with a control character put in at the start, the end or inside, sometimes several. */
 export function withControls(r: Rng, valid: string): string {
@@ -88,12 +89,9 @@ export function brokenField(r: Rng, valid: string): unknown {
 }
 
 export async function send(url: string, c: FuzzCase): Promise<{ status: number; type: string; raw: string }> {
-  const init: RequestInit = { method: c.method, headers: { ...c.headers } };
-  if (c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD') {
-    init.body = c.body as BodyInit;
-    init.headers = { ...c.headers, 'content-type': c.contentType ?? 'application/json' };
-  }
-  const res = await fetch(url + c.path, init);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', raw: await res.text() };
+  const withBody = c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD';
+  const headers = withBody ? { ...c.headers, 'content-type': c.contentType ?? 'application/json' } : { ...c.headers };
+  const res = await new HttpClient(url, { redirect: 'follow' }).request(c.method, c.path, { body: withBody ? c.body : undefined, headers });
+  return { status: res.status, type: res.contentType, raw: res.raw };
 }
 

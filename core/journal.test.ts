@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from './clock.ts';
 import { closeDatabase, coreMigrations, openDatabase, type Db } from './db.ts';
+import { HttpClient } from './http-client.ts';
 import { Journal, journalMiddleware, journalText, type RawEntry } from './journal.ts';
 import { readRequestBody } from './request-body.ts';
 
@@ -76,11 +77,11 @@ describe('journalMiddleware', () => {
 
   it('keeps bodies masked, JSON as JSON, forms as text, and cuts long ones', async () => {
     const j = new Journal(db, clock);
-    const a = app(j);
-    await a.request('/noted', { method: 'POST', body: '{"password":"hunter22","user":"u"}', headers: { 'content-type': 'application/json' } });
-    await a.request('/echo?appid=wx1&secret=topsecret', { method: 'POST', body: 'a=1&secret=abcdef', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    await a.request('/big');
-    await a.request('/__mock/skipped');
+    const a = new HttpClient(app(j));
+    await a.post('/noted', '{"password":"hunter22","user":"u"}', { headers: { 'content-type': 'application/json' } });
+    await a.post('/echo?appid=wx1&secret=topsecret', 'a=1&secret=abcdef', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await a.get('/big');
+    await a.get('/__mock/skipped');
     const [big, echo, noted] = j.list();
     expect(j.list()).toHaveLength(3);
     expect(noted!.request.body).toEqual({ password: 'hun****22', user: 'u' });
@@ -97,9 +98,10 @@ describe('journalMiddleware', () => {
     const a = new Hono();
     a.use('*', journalMiddleware(j, clock, () => false, { maxBodyBytes: 16 }));
     a.post('/read', async (c) => c.json({ ...(await readRequestBody(c, 16)), again: await c.req.text() }));
-    const small = await (await a.request('/read', { method: 'POST', body: 'secret=abcdefgh', headers: { authorization: 'Basic d3gxOnRvcHNlY3JldA==' } })).json();
+    const http = new HttpClient(a);
+    const small = (await http.post('/read', 'secret=abcdefgh', { headers: { authorization: 'Basic d3gxOnRvcHNlY3JldA==' } })).body;
     expect(small).toEqual({ text: 'secret=abcdefgh', tooLarge: false, again: 'secret=abcdefgh' });
-    const big = await (await a.request('/read', { method: 'POST', body: 'x'.repeat(17), headers: { authorization: 'Bearer abcdefghijkl' } })).json();
+    const big = (await http.post('/read', 'x'.repeat(17), { headers: { authorization: 'Bearer abcdefghijkl' } })).body;
     expect(big).toEqual({ text: '', tooLarge: true, again: '' });
     const [bigEntry, smallEntry] = j.list();
     expect(smallEntry!.request.body).toBe('secret=abc****gh');

@@ -13,9 +13,4 @@ describe('localPath', () => {
     for (const c of SAFE_REDIRECTS) expect(localPath(c.value), c.value).toBe(c.becomes);
     for (const v of [undefined, null, 42, {}, ['/x']]) expect(localPath(v)).toBe('/');
   });
-
-  it('is self-contained, so the copy a page embeds answers the same', () => {
-    const copy = new Function(`return (${localPath.toString()});`)() as typeof localPath;
-    for (const c of [...hostileRedirects(), ...SAFE_REDIRECTS]) expect(copy(c.value), c.value).toBe(localPath(c.value));
-  });
 });

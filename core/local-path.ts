@@ -9,8 +9,9 @@
  * percent-encoding is broken. What is kept comes back as the URL serializer writes it (non-ASCII
  * percent-encoded, so it fits an HTTP header).
  *
- * Self-contained on purpose: the login page embeds this very function (`Function.prototype.toString`),
- * so the browser and the server apply one rule. Keep it free of imports and inner functions.
+ * The login page's script imports this very function (reference-login/client/common.ts), so the
+ * browser and the server apply one rule: it must run in both, which tsconfig.client.json checks
+ * (DOM types, no Node's).
  */
 export function localPath(p: unknown): string {
   if (typeof p !== 'string' || p.charAt(0) !== '/') return '/';

@@ -18,12 +18,12 @@ export function mentionsSecretKey(json: string): boolean {
   return SECRET_KEY.test(json);
 }
 
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return SECRET_NAMES.has(name.toLowerCase());
 }
 
 /** Keeps enough of a secret to tell two apart, never enough to use it. */
-export function maskValue(value: unknown): string {
+function maskValue(value: unknown): string {
   const s = String(value ?? '');
   if (s.length <= 4) return '****';
   return `${s.slice(0, 3)}****${s.slice(-2)}`;

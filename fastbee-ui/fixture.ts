@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** FastBee's open-source edition as a test fixture, beside the repository (never inside it). */
-export const FASTBEE_FIXTURE = join(ROOT, '..', 'shared', 'fixtures', 'fastbee');
+const FASTBEE_FIXTURE = join(ROOT, '..', 'shared', 'fixtures', 'fastbee');
 const DIST_TARBALL = join(FASTBEE_FIXTURE, 'fastbee-ui-dist.tar.gz');
 
 /** Why tests of the real FastBee UI cannot run here, or undefined when they can. */

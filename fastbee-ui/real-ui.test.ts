@@ -49,7 +49,7 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
   async function bindTo(persona: string, username: string, password: string) {
     const api = s.target.api.newBrowser();
     const render = await api.renderWebLogin();
-    await fetch(render.qrconnectUrl!);
+    await s.wechat.http.get(render.qrconnectUrl!);
     const back = new URL((await s.user(persona).confirm(render.appid!)).redirectUrl!);
     const { outcome } = await api.callback({ code: back.searchParams.get('code')!, state: back.searchParams.get('state')! });
     expect(outcome.kind).toBe('bindId');
@@ -58,7 +58,7 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
 
   it('password login (with the image captcha on) and logout', async () => {
     const page = await newPage();
-    await s.target.api.http.request('PATCH', '/__mock/config', { captchaEnabled: true });
+    await s.target.api.http.request('PATCH', '/__mock/config', { body: { captchaEnabled: true } });
     try {
       await s.target.pages.openLogin(page);
       // The captcha is a raster image the browser draws (FastBee prefixes it with data:image/gif).
@@ -69,7 +69,7 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
       expect(await size.jsonValue()).toEqual([160, 60]);
       await s.target.pages.passwordLogin(page, 'admin', 'admin123');
     } finally {
-      await s.target.api.http.request('PATCH', '/__mock/config', { captchaEnabled: false });
+      await s.target.api.http.request('PATCH', '/__mock/config', { body: { captchaEnabled: false } });
     }
     expect(new URL(page.url()).pathname).toBe('/index');
     expect(await s.target.pages.loggedInUser(page)).toBe('admin');

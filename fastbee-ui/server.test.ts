@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startLoginWorld, type LoginWorld } from '../reference-login/test-support.ts';
 import { startFastbeeUi, type RunningFastbeeUi } from './server.ts';
 
@@ -29,17 +29,8 @@ afterAll(async () => {
 });
 
 /** A raw request: no redirect following, no decompression, the path sent as written. */
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
-  const u = new URL(ui.url);
-  return new Promise((done, fail) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', fail);
-    req.end(opts.body);
-  });
+function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new HttpClient(ui.url).request(opts.method ?? 'GET', path, { headers: opts.headers, body: opts.body, exact: true });
 }
 
 describe('static files, as FastBee\'s nginx serves dist/', () => {
@@ -47,28 +38,28 @@ describe('static files, as FastBee\'s nginx serves dist/', () => {
     for (const path of ['/', '/login?bindId=abc', '/user/profile', '/index']) {
       const r = await raw(path);
       expect(r.status, path).toBe(200);
-      expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(r.body.toString()).toContain('<title>spa</title>');
+      expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(r.raw).toContain('<title>spa</title>');
     }
     const js = await raw('/static/js/app.1234.js');
-    expect(js.headers['content-type']).toBe('application/javascript; charset=utf-8');
-    expect(js.headers['cache-control']).toContain('immutable');
-    expect(js.body.toString()).toBe('console.log("app")');
-    expect((await raw('/static/js/gone.js')).headers['cache-control']).toBe('no-cache');
+    expect(js.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect(js.raw).toBe('console.log("app")');
+    expect((await raw('/static/js/gone.js')).headers.get('cache-control')).toBe('no-cache');
   });
 
   it('the build\'s .gz twin for a browser that takes gzip; 304 on a matching ETag', async () => {
     const gz = await raw('/static/js/app.1234.js', { headers: { 'accept-encoding': 'gzip, deflate' } });
-    expect(gz.headers['content-encoding']).toBe('gzip');
-    expect(gz.body.subarray(0, 2).toString('hex')).toBe('1f8b');
-    const again = await raw('/static/js/app.1234.js', { headers: { 'if-none-match': String(gz.headers.etag) } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.bytes.subarray(0, 2).toString('hex')).toBe('1f8b');
+    const again = await raw('/static/js/app.1234.js', { headers: { 'if-none-match': String(gz.headers.get('etag')) } });
     expect(again.status).toBe(304);
   });
 
   it('no way out of the folder; only GET and HEAD', async () => {
     for (const path of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/static/%00.js']) {
       const r = await raw(path);
-      expect(r.body.toString(), path).toContain('<title>spa</title>');
+      expect(r.raw, path).toContain('<title>spa</title>');
     }
     expect((await raw('/index.html', { method: 'POST', body: 'x' })).status).toBe(405);
   });
@@ -77,25 +68,23 @@ describe('static files, as FastBee\'s nginx serves dist/', () => {
 describe('/prod-api/*, forwarded to the login system with the prefix stripped', () => {
   it('a JSON call and a POST body go through', async () => {
     const info = await raw('/prod-api/captchaImage');
-    expect(JSON.parse(info.body.toString())).toEqual({ code: 200, msg: '操作成功', captchaEnabled: false });
+    expect(info.body).toEqual({ code: 200, msg: '操作成功', captchaEnabled: false });
     const login = await raw('/prod-api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) });
-    expect(JSON.parse(login.body.toString())).toMatchObject({ code: 200, token: expect.any(String) });
+    expect(login.body).toMatchObject({ code: 200, token: expect.any(String) });
   });
 
   it('redirects and cookies pass untouched: WeChat is asked to come back through the UI', async () => {
     const r = await raw('/prod-api/auth/render/wechat_open_web');
     expect(r.status).toBe(302);
-    const location = new URL(String(r.headers.location));
+    const location = new URL(r.location!);
     expect(location.searchParams.get('redirect_uri')).toBe(`${ui.url}/prod-api/auth/callback/wechat_open_web`);
-    expect(String(r.headers['set-cookie'])).toMatch(/^wxmock_browser=/);
+    expect(r.headers.get('set-cookie')).toMatch(/^wxmock_browser=/);
   });
 
   it('a login system that does not answer: 502', async () => {
     const lone = await startFastbeeUi({ distDir: dist, backendUrl: 'http://127.0.0.1:9' });
     try {
-      const u = new URL(lone.url);
-      const status = await new Promise<number>((done) => request({ host: u.hostname, port: u.port, path: '/prod-api/getInfo' }, (res) => { res.resume(); done(res.statusCode!); }).end());
-      expect(status).toBe(502);
+      expect((await new HttpClient(lone.url).get('/prod-api/getInfo', { exact: true })).status).toBe(502);
     } finally {
       await lone.close();
     }

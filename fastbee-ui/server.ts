@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { extname, join, resolve, sep } from 'node:path';
 
 /** Where FastBee's production build sends its API calls (VUE_APP_BASE_API in vue/.env.production). */
-export const FASTBEE_API_PREFIX = '/prod-api';
+const FASTBEE_API_PREFIX = '/prod-api';
 
 export interface FastbeeUiOptions {
   /** the production build of FastBee's vue/ (the folder holding index.html) */

@@ -47,7 +47,7 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export const MISSING_PUPPETEER = 'wxmock browser steps need the package puppeteer-core, an optional peer dependency of wxmock that is not installed: npm install --save-dev puppeteer-core@24';
+const MISSING_PUPPETEER = 'wxmock browser steps need the package puppeteer-core, an optional peer dependency of wxmock that is not installed: npm install --save-dev puppeteer-core@24';
 
 /**
  * puppeteer-core is an optional peer: loaded on the first browser step, so a project that drives

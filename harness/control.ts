@@ -9,6 +9,7 @@ export { WechatUser } from './wechat-user.ts';
 export { MobileApp } from './mobile-app.ts';
 export { MiniProgram } from './mini-program.ts';
 export { FastbeeApi, classifyRedirect, type AjaxResult, type CallbackOutcome } from './targets/fastbee-api.ts';
-export { HttpClient, pollUntil, type HttpResponse } from './http.ts';
+export { HttpClient, CookieJar, type HttpResponse, type RequestOptions, type ClientOptions, type FetchApp } from '../core/http-client.ts';
+export { pollUntil } from './http.ts';
 export type { App, Persona } from '../mock-wechat/world/types.ts';
 export type { JournalEntry } from '../core/journal-entry.ts';

@@ -11,7 +11,7 @@ it('a scenario made to fail names the step and shows what the target answered', 
     const error = await recorder
       .step('zhangsan is signed in after the QR login', async () => {
         const render = await s.target.api.renderWebLogin();
-        await fetch(render.qrconnectUrl!);
+        await s.wechat.http.get(render.qrconnectUrl!);
         const confirmed = await s.user('zhangsan').confirm(render.appid!);
         const back = new URL(confirmed.redirectUrl!);
         const { outcome } = await s.target.api.callback({ code: back.searchParams.get('code')!, state: back.searchParams.get('state')! });

@@ -11,5 +11,6 @@ export { fastbeePages, type FastbeePagesOptions } from './targets/fastbee-pages.
 export { FastbeeDefect, FASTBEE_DEFECTS, type FastbeeDefectId } from './targets/fastbee-defects.ts';
 export { FastbeeWatch } from './targets/fastbee-watch.ts';
 export { routeWechatHosts, WECHAT_WEB_HOSTS } from './wechat-hosts.ts';
+export { WechatBrowser, WECHAT_USER_AGENT } from './wechat-browser.ts';
 export { launchBrowser, findChromium, CHROMIUM_ARGS, type LaunchedBrowser } from './browser.ts';
 export { StepRecorder, StepError } from './steps.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JournalEntry } from '../core/journal-entry.ts';
-import type { Exchange } from './http.ts';
+import type { Exchange } from '../core/http-client.ts';
 
 export interface StepRecord {
   name: string;
@@ -34,7 +34,7 @@ export function reportDir(): string {
 }
 
 /** This run's records: runs of the pack side by side (several Vitest processes) keep apart. */
-export function recordsDir(): string {
+function recordsDir(): string {
   return join(reportDir(), 'scenarios', process.env.WXMOCK_REPORT_RUN ?? 'default');
 }
 
@@ -67,7 +67,7 @@ function callRows(calls: ScenarioRecord['wechatCalls'] | ScenarioRecord['smsCall
 }
 
 /** One self-contained HTML file: a summary table, then a section per scenario. */
-export function renderReport(records: ScenarioRecord[], title = 'wxmock scenario report'): string {
+function renderReport(records: ScenarioRecord[], title = 'wxmock scenario report'): string {
   const passed = records.filter((r) => r.status === 'passed').length;
   const summary = records
     .map((r, i) => `<tr class="${r.status}"><td><a href="#s${i}">${esc(r.name)}</a></td><td>${esc(r.file)}</td><td>${esc(r.target)}</td><td>${r.status}</td><td>${(r.durationMs / 1000).toFixed(1)} s</td></tr>`)

@@ -53,7 +53,7 @@ describe('the fastbee target adapter (FastBee\'s API, exercised against referenc
 
     const render = await api.renderWebLogin();
     expect(render.qrconnectUrl).toContain('/connect/qrconnect');
-    await fetch(render.qrconnectUrl!);
+    await sandbox.wechat.http.get(render.qrconnectUrl!);
     const confirmed = await sandbox.user('zhangsan').confirm(render.appid!);
     const back = new URL(confirmed.redirectUrl!);
     const { outcome } = await api.callback({ code: back.searchParams.get('code')!, state: back.searchParams.get('state')! });

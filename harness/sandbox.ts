@@ -10,6 +10,7 @@ import { MobileApp } from './mobile-app.ts';
 import { SmsInbox } from './sms-inbox.ts';
 import type { TargetAdapter } from './targets/adapter.ts';
 import { fastbeeTarget, referenceTarget } from './targets/targets.ts';
+import { WechatBrowser } from './wechat-browser.ts';
 import { WechatControl } from './wechat-control.ts';
 import { WechatUser } from './wechat-user.ts';
 
@@ -70,6 +71,11 @@ export interface Sandbox {
   miniProgram(appidOrKey?: string): MiniProgram;
   /** a fresh browser tab (a fresh browser profile each sandbox) */
   newPage(): Promise<Page>;
+  /**
+   * a fresh tab that browses as WeChat's in-app browser (its User-Agent), signed in to WeChat as
+   * `persona` when given: the Official Account's web authorization (/connect/oauth2/authorize) runs in it
+   */
+  wechatBrowser(persona?: string): Promise<WechatBrowser>;
   /** moves every clock of the sandbox: both mocks and the target */
   advanceClock(seconds: number): Promise<void>;
   close(): Promise<void>;
@@ -158,6 +164,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       stops.push(launched.close);
     } else if (opts.browser) browser = opts.browser;
 
+    const newPage = async (): Promise<Page> => {
+      if (!browser) throw new Error('this sandbox has no browser: startSandbox({ browser: true })');
+      const context = await browser.createBrowserContext();
+      stops.push(() => context.close());
+      return context.newPage();
+    };
+
     return {
       wechat, sms, target, wechatUrl, smsUrl, browser,
       intercept: intercept && {
@@ -167,11 +180,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       user: (persona) => new WechatUser(persona, wechat),
       mobileApp: (app) => new MobileApp(app ?? target.apps.mobile, wechat, target.api),
       miniProgram: (app) => new MiniProgram(app ?? target.apps.mini, wechat, target.api),
-      async newPage() {
-        if (!browser) throw new Error('this sandbox has no browser: startSandbox({ browser: true })');
-        const context = await browser.createBrowserContext();
-        stops.push(() => context.close());
-        return context.newPage();
+      newPage,
+      async wechatBrowser(persona) {
+        const page = await newPage();
+        // Through the proxy the pages are open.weixin.qq.com's; the mock's own URL serves them too.
+        const origins = intercept ? [wechatUrl, 'https://open.weixin.qq.com'] : [wechatUrl];
+        return WechatBrowser.open(page, { wechatOrigins: origins, persona });
       },
       async advanceClock(seconds) {
         await wechat.advanceClock(seconds);

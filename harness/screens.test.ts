@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { CDPSession, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startConsole, type StartedConsole } from '../console/app.ts';
 import { sendAliyunCode } from '../console/test-support.ts';
 import { launchBrowser, type LaunchedBrowser } from './browser.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 // Faults one test queued must not meet the next test's logins.
 beforeEach(async () => {
-  await fetch(`${s.wechatUrl}/__mock/faults`, { method: 'DELETE' });
+  await s.wechat.http.delete('/__mock/faults');
 });
 afterAll(async () => {
   await con?.stop();
@@ -77,17 +78,18 @@ async function wechatLogin(page: Page, persona: string): Promise<void> {
 describe('the browser\'s own requests', () => {
   it('favicon, robots.txt and apple-touch-icon are answered like a web server answers them, on every service, not as API errors', async () => {
     for (const base of [loginUrl, s.wechatUrl, s.smsUrl, con.url]) {
-      const icon = await fetch(`${base}/favicon.ico`);
+      const http = new HttpClient(base);
+      const icon = await http.get('/favicon.ico');
       expect(icon.status, base).toBe(200);
       expect(icon.headers.get('content-type'), base).toBe('image/png');
-      expect([...new Uint8Array(await icon.arrayBuffer()).slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
-      const robots = await fetch(`${base}/robots.txt`);
+      expect([...icon.bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+      const robots = await http.get('/robots.txt');
       expect(robots.status, base).toBe(200);
-      expect(await robots.text()).toContain('User-agent: *');
+      expect(robots.raw).toContain('User-agent: *');
       for (const path of ['/apple-touch-icon.png', '/apple-touch-icon-precomposed.png', '/apple-touch-icon-120x120.png']) {
-        const touch = await fetch(`${base}${path}`);
+        const touch = await http.get(path);
         expect(touch.status, `${base}${path}`).toBe(404);
-        expect(await touch.text()).not.toMatch(/errcode|Code|error/);
+        expect(touch.raw).not.toMatch(/errcode|Code|error/);
       }
     }
     const browserOwn = /favicon|apple-touch-icon|robots\.txt/;
@@ -210,7 +212,7 @@ const ALLOWED = ['wxmock', 'WeChat', 'FastBee', 'HBuilder', 'appid', 'openid', '
 /** ALLOWED plus the ids of the world and what personas say of themselves (their profile, as WeChat would send it): data, not UI text. */
 let wordsAllowed: string[];
 beforeAll(async () => {
-  const world = (await (await fetch(`${s.wechatUrl}/__mock/world`)).json()) as { personas: Record<string, string>[]; apps: { key: string }[]; accounts: { id: string }[] };
+  const world = (await s.wechat.http.get<{ personas: Record<string, string>[]; apps: { key: string }[]; accounts: { id: string }[] }>('/__mock/world')).body;
   wordsAllowed = [...ALLOWED, ...world.apps.map((a) => a.key), ...world.accounts.map((a) => a.id), ...world.personas.flatMap((p) => [p.id!, p.country!, p.province!, p.city!])];
 });
 
@@ -238,8 +240,8 @@ describe('no English in the Chinese UI, except proper names and ids (the bind pa
   });
 
   it('every console panel, with a QR session, journal rows, an SMS and a fault in it', async () => {
-    await fetch(`${s.wechatUrl}/connect/qrconnect?appid=wx3a1c5e7f9b2d4680&redirect_uri=${encodeURIComponent(`${loginUrl}/auth/callback/wechat_open_web`)}&response_type=code&scope=snsapi_login&state=words`);
-    await fetch(`${s.wechatUrl}/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code`);
+    await s.wechat.http.get(`/connect/qrconnect?appid=wx3a1c5e7f9b2d4680&redirect_uri=${encodeURIComponent(`${loginUrl}/auth/callback/wechat_open_web`)}&response_type=code&scope=snsapi_login&state=words`);
+    await s.wechat.http.get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code');
     await sendAliyunCode(s.smsUrl, '13800138000', '482913');
     await s.wechat.fault({ endpoint: '/sns/userinfo', errcode: -1, times: 1 });
     const page = await newPage();

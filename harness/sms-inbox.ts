@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../core/journal-entry.ts';
-import { expectOk, HttpClient } from './http.ts';
+import { HttpClient } from '../core/http-client.ts';
+import { expectOk } from './http.ts';
 
 export interface SmsMessage {
   id: number;
@@ -19,7 +20,7 @@ export class SmsInbox {
   readonly http: HttpClient;
 
   constructor(readonly url: string, controlToken?: string) {
-    this.http = new HttpClient(url, undefined, controlToken ? { 'x-wxmock-token': controlToken } : {});
+    this.http = new HttpClient(url, { headers: controlToken ? { 'x-wxmock-token': controlToken } : {} });
   }
 
   async messages(phone?: string): Promise<SmsMessage[]> {

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { ExchangeLog } from './http.ts';
+import type { ExchangeLog } from '../core/http-client.ts';
 import type { StepRecord } from './report.ts';
 import { FastbeeDefect } from './targets/fastbee-defects.ts';
 

@@ -1,6 +1,7 @@
 import type { App, Persona } from '../mock-wechat/world/types.ts';
 import type { JournalEntry } from '../core/journal-entry.ts';
-import { expectOk, HttpClient } from './http.ts';
+import { HttpClient } from '../core/http-client.ts';
+import { expectOk } from './http.ts';
 
 export interface QrSessionView {
   uuid: string;
@@ -30,7 +31,7 @@ export class WechatControl {
   readonly http: HttpClient;
 
   constructor(readonly url: string, controlToken?: string) {
-    this.http = new HttpClient(url, undefined, controlToken ? { 'x-wxmock-token': controlToken } : {});
+    this.http = new HttpClient(url, { headers: controlToken ? { 'x-wxmock-token': controlToken } : {} });
   }
 
   async app(appidOrKey: string): Promise<App> {

@@ -27,13 +27,17 @@ export class WechatUser {
     return this.wechat.qr('cancel', { appid, uuid });
   }
 
-  /** The same, the way a person without a phone does it: the sandbox's dev panel on the QR page. */
+  /**
+   * The same, the way a person without a phone does it: the sandbox's dev panel on the QR page, or
+   * on the Official Account's consent page (/connect/oauth2/authorize), which then goes to redirect_uri.
+   */
   async confirmInPage(page: Page): Promise<void> {
     await page.waitForSelector('[data-testid=dev-persona]', { timeout: 10_000 });
     await page.select('[data-testid=dev-persona]', this.persona);
     await page.click('[data-testid=dev-confirm]');
   }
 
+  /** 取消 on the QR page's dev panel, 拒绝 on the consent page's. */
   async cancelInPage(page: Page): Promise<void> {
     await page.waitForSelector('[data-testid=dev-cancel]', { timeout: 10_000 });
     await page.click('[data-testid=dev-cancel]');

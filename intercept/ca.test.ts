@@ -54,7 +54,7 @@ describe('the local CA', () => {
     expect(leaf.keyUsage).toContain('1.3.6.1.5.5.7.3.1'); // serverAuth
   });
 
-  it.skipIf(!hasKeytool)('writes a PKCS#12 truststore the JDK lists as a trusted certificate (skipped: no keytool)', async () => {
+  it.skipIf(!hasKeytool)(`writes a PKCS#12 truststore the JDK lists as a trusted certificate${hasKeytool ? '' : ' (skipped: no keytool)'}`, async () => {
     const ca = await loadOrCreateCa(join(dir, 'ca'));
     const files = writeTrustFiles(ca, join(dir, 'out'), 's3cret');
     const list = execFileSync('keytool', ['-list', '-v', '-keystore', files.p12, '-storetype', 'PKCS12', '-storepass', 's3cret'], { encoding: 'utf8' });

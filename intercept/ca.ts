@@ -23,8 +23,8 @@ export interface LocalCa {
   dispose(): void;
 }
 
-export const CA_CERT_FILE = 'ca.pem';
-export const CA_KEY_FILE = 'ca-key.pem';
+const CA_CERT_FILE = 'ca.pem';
+const CA_KEY_FILE = 'ca-key.pem';
 const DAY = 86_400_000;
 
 export interface KeyPairPem {

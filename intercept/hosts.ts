@@ -7,8 +7,8 @@ export type InterceptedService = 'wechat' | 'sms';
 
 export const INTERCEPTED_HOSTS: readonly { host: string; service: InterceptedService; what: string }[] = [
   { host: 'api.weixin.qq.com', service: 'wechat', what: 'WeChat API (sns, cgi-bin, wxa)' },
-  { host: 'open.weixin.qq.com', service: 'wechat', what: 'WeChat QR login pages' },
-  { host: 'res.wx.qq.com', service: 'wechat', what: 'wxLogin.js' },
+  { host: 'open.weixin.qq.com', service: 'wechat', what: 'WeChat QR login and Official Account authorize pages' },
+  { host: 'res.wx.qq.com', service: 'wechat', what: 'wxLogin.js and the JS-SDK (jweixin)' },
   { host: 'dysmsapi.aliyuncs.com', service: 'sms', what: 'Aliyun SMS (central endpoint, most cn-* regions)' },
   { host: 'dysmsapi.ap-southeast-1.aliyuncs.com', service: 'sms', what: 'Aliyun SMS, Singapore' },
   { host: 'dysmsapi.ap-southeast-5.aliyuncs.com', service: 'sms', what: 'Aliyun SMS, Jakarta' },

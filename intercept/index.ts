@@ -16,7 +16,7 @@ export { DEFAULT_INTERCEPT_PORTS, CA_DIR } from './defaults.ts';
  * The Node preload, as a file (`node --import wxmock/intercept` resolves to it). Relative to the
  * package root, so it holds from intercept/ and from the compiled dist/ alike.
  */
-export const PRELOAD_FILE = fileURLToPath(new URL('../intercept/preload.mjs', import.meta.url));
+const PRELOAD_FILE = fileURLToPath(new URL('../intercept/preload.mjs', import.meta.url));
 
 export interface InterceptOptions {
   /** the Hono apps the plain ports serve */
@@ -54,7 +54,7 @@ export interface InterceptInfo {
 }
 
 /** The environment that sends a child process's traffic for the intercepted hosts to this sandbox. */
-export function interceptEnv(i: { proxyUrl: string; trust: TrustFiles; caPath: string }, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+function interceptEnv(i: { proxyUrl: string; trust: TrustFiles; caPath: string }, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const proxy = new URL(i.proxyUrl);
   const nodeOptions = [base.NODE_OPTIONS, `--import=${pathToFileURL(PRELOAD_FILE).href}`].filter(Boolean).join(' ');
   const java = [

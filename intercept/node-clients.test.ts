@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
+import { ensureTestClients, TEST_CLIENTS } from './test-support.ts';
 
 // Unmodified Node clients whose hosts are module constants, run in a child process started the
 // documented way: `node --import wxmock/intercept app.js` with WXMOCK_INTERCEPT and nothing else.
 const ROOT = join(__dirname, '..');
-const APP = join(__dirname, 'test-clients', 'login-system.mjs');
+const APP = join(TEST_CLIENTS, 'login-system.mjs');
 
 let s: Sandbox;
 let app: ChildProcess;
@@ -29,15 +31,17 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promi
 }
 
 async function call<T = Record<string, unknown>>(path: string, query: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}${path}?${new URLSearchParams(query)}`);
-  return { status: res.status, body: (await res.json()) as T };
+  const res = await new HttpClient(base).get<T>(`${path}?${new URLSearchParams(query)}`);
+  return { status: res.status, body: res.body };
 }
 
 beforeAll(async () => {
+  ensureTestClients();
   s = await startSandbox({ intercept: true, browser: true });
-  const [web, mobile] = [await s.wechat.app('web'), await s.wechat.app('mobile')];
+  const [web, mobile, official] = [await s.wechat.app('web'), await s.wechat.app('mobile'), await s.wechat.app('official')];
   const config = {
     web: { appid: web.appid, secret: web.secret },
+    official: { appid: official.appid, secret: official.secret },
     mobile: { appid: mobile.appid, secret: mobile.secret },
     aliyun: { accessKeyId: 'LTAI5tWxmockAliyun00001', accessKeySecret: 'wxmockAliyunSecret0000000000001', signName: 'wxmock', templateCode: 'SMS_460000001' },
     tencent: { secretId: 'AKIDwxmockTencent0000000000000000001', secretKey: 'wxmockTencentSecretKey0000000001', sdkAppId: '1400000001', signName: 'wxmock', templateId: '1000001' },
@@ -46,7 +50,7 @@ beforeAll(async () => {
   const started = await startChild(['--import', 'wxmock/intercept', APP], env, /login system at (\S+)/);
   app = started.child;
   base = started.match[1]!;
-});
+}, 300_000);
 
 afterAll(async () => {
   if (app && app.exitCode === null) app.kill('SIGKILL');
@@ -100,6 +104,32 @@ describe('through the Node preload', () => {
     const viaPassport = await call<{ unionid: string }>('/passport-wechat', { code: await s.wechat.code('web', 'wangwu') });
     expect(viaPassport.status, JSON.stringify(viaPassport.body)).toBe(200);
     expect(viaPassport.body.unionid).toBe(unionid);
+  });
+
+  it("wechat-oauth: getAuthorizeURL → the Official Account's consent page in Chromium (WeChat's browser) → 允许 → getUserByCode gives the persona", async () => {
+    const wechat = await s.wechatBrowser('zhaoliu');
+    await wechat.page.goto(`${base}/wechat-oauth/mp/start`);
+    // The library's URL, hard-coded to open.weixin.qq.com, reached the mock through the proxy.
+    expect(wechat.page.url()).toMatch(/^https:\/\/open\.weixin\.qq\.com\/connect\/oauth2\/authorize\?appid=wx3a1c5e7f9b2d4685&redirect_uri=/);
+    await wechat.page.waitForSelector('[data-testid=oauth-consent]');
+    await Promise.all([wechat.page.waitForNavigation(), wechat.page.click('[data-testid=oauth-allow]')]);
+    expect(wechat.page.url()).toContain(`${base}/wechat-oauth/mp/callback?code=`);
+    const got = JSON.parse(await wechat.page.evaluate(() => document.body.innerText)) as { state: string; user: { openid: string; nickname: string; unionid: string } };
+    expect(got).toEqual({ state: 'wo-state', user: expect.objectContaining({ openid: await s.wechat.openid('zhaoliu', 'official'), nickname: '赵六🌸', unionid: await s.wechat.unionid('zhaoliu') }) });
+  });
+
+  it("passport-wechat with client 'wechat': its redirect → the consent page → 允许 → its callback authenticates the persona", async () => {
+    const wechat = await s.wechatBrowser('lisi');
+    await wechat.page.goto(`${base}/passport-wechat/mp`);
+    expect(wechat.page.url()).toMatch(/^https:\/\/open\.weixin\.qq\.com\/connect\/oauth2\/authorize\?appid=wx3a1c5e7f9b2d4685&redirect_uri=[^&]*&response_type=code&scope=snsapi_userinfo&state=passport-mp/);
+    await wechat.page.waitForSelector('[data-testid=oauth-consent]');
+    await Promise.all([wechat.page.waitForNavigation(), s.user('lisi').confirmInPage(wechat.page)]);
+    expect(wechat.page.url()).toContain(`${base}/passport-wechat/mp?code=`);
+    const got = JSON.parse(await wechat.page.evaluate(() => document.body.innerText)) as { state: string; user: { openid: string; unionid: string; nickname: string } };
+    expect(got.state).toBe('passport-mp');
+    expect(got.user).toMatchObject({ openid: await s.wechat.openid('lisi', 'official'), unionid: await s.wechat.unionid('lisi'), nickname: '李四' });
+    const exchanges = await s.wechat.journal({ path: '/sns/oauth2/access_token', appid: (await s.wechat.app('official')).appid });
+    expect(exchanges.length).toBeGreaterThanOrEqual(2);
   });
 
   it('@logto/connector-aliyun-sms and -tencent-sms: sendMessage puts the code in the inbox; a wrong secret fails the signature', async () => {

@@ -2,7 +2,7 @@
 // sends every TLS connection to the hosts wxmock answers as (api.weixin.qq.com, the SMS gateways, …)
 // to the running sandbox, trusting its CA for those connections only. node:https, fetch, undici, got,
 // axios and urllib all open their connections through tls.connect, so patching it covers them all;
-// see docs/intercept.md#node. Plain JavaScript, so plain `node` loads it without a TypeScript loader.
+// see docs/intercept.md#3-the-node-preload. Plain JavaScript, so plain `node` loads it without a TypeScript loader.
 import { get } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import tls from 'node:tls';

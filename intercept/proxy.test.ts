@@ -52,14 +52,17 @@ describe('the HTTPS proxy, with curl', () => {
     const run = await curl(['--proxy', s.intercept!.proxyUrl, '--cacert', s.intercept!.caPath, url]);
     expect(JSON.parse(run.stdout)).toMatchObject({ openid: await s.wechat.openid('zhangsan', 'web') });
     // The code is now used up on the plain port too.
-    const again = await fetch(`${s.wechat.url}/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${code}&grant_type=authorization_code`);
-    expect(((await again.json()) as { errcode: number }).errcode).toBe(40163);
+    const again = await s.wechat.http.get<{ errcode: number }>(`/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${code}&grant_type=authorization_code`);
+    expect(again.body.errcode).toBe(40163);
     const entry = (await s.wechat.journal({ path: '/sns/oauth2/access_token' })).find((e) => JSON.stringify(e).includes(code));
     expect(entry).toBeTruthy();
     expect(JSON.stringify(entry)).not.toContain(web.secret);
     // wxLogin.js and the QR page come from the real names too.
     const js = await curl(['--proxy', s.intercept!.proxyUrl, '--cacert', s.intercept!.caPath, 'https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js']);
     expect(js.stdout).toContain('function WxLogin');
+    // And the JS-SDK at WeChat's path: its wx.config check goes to the same host it came from.
+    const jweixin = await curl(['--proxy', s.intercept!.proxyUrl, '--cacert', s.intercept!.caPath, 'https://res.wx.qq.com/open/js/jweixin-1.6.0.js']);
+    expect(jweixin.stdout).toContain('/jsapi/preverify');
   });
 
   it('fails on the certificate without --cacert', async () => {

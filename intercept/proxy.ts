@@ -16,10 +16,10 @@ export interface ProxyOptions {
   caPem: string;
 }
 
-export const PASS_THROUGH_FLAG = '--proxy-pass-through';
+const PASS_THROUGH_FLAG = '--proxy-pass-through';
 
 /** The clear refusal for a host wxmock does not answer as. */
-export function refusalText(host: string): string {
+function refusalText(host: string): string {
   return `wxmock proxy: ${host} is not one of the hosts wxmock answers as (${INTERCEPTED_HOSTS.map((h) => h.host).join(', ')}). ` +
     `Nothing was sent beyond this machine. Start wxmock with ${PASS_THROUGH_FLAG} to let requests for other hosts through.`;
 }

@@ -8,7 +8,7 @@ const { asn1, pki } = forge;
 /**
  * Java reads a certificate-only PKCS#12 entry as a trusted certificate only when its bag carries
  * this attribute (Oracle's "trusted key usage", as keytool writes it) with anyExtendedKeyUsage;
- * without it the JDK loads the file and trusts nothing (docs/intercept.md#jvm).
+ * without it the JDK loads the file and trusts nothing (docs/intercept.md#wxmock-trust).
  */
 const ORACLE_TRUSTED_KEY_USAGE = '2.16.840.1.113894.746875.1.1';
 const ANY_EXTENDED_KEY_USAGE = '2.5.29.37.0';
@@ -64,7 +64,7 @@ export interface TrustFiles {
 }
 
 /** File names `wxmock trust --out` writes; beside the CA itself they are ca.pem, ca.der and truststore.p12. */
-export const TRUST_FILE_NAMES = { pem: 'wxmock-ca.pem', der: 'wxmock-ca.der', p12: 'wxmock-truststore.p12' };
+const TRUST_FILE_NAMES = { pem: 'wxmock-ca.pem', der: 'wxmock-ca.der', p12: 'wxmock-truststore.p12' };
 const NAMES_BESIDE_CA = { pem: 'ca.pem', der: 'ca.der', p12: 'truststore.p12' };
 
 /**

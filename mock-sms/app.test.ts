@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { expectControlError } from '../core/control-test-support.ts';
+import { HttpClient } from '../core/http-client.ts';
 import { createMockSms, smsBannerLines, startMockSms } from './app.ts';
 import { closeDatabase } from '../core/db.ts';
 import { openSmsDb } from './db.ts';
@@ -19,12 +21,13 @@ const aliyunSend = (url: string, phone: string, code: string) =>
 describe('mock-sms app', () => {
   it('reset empties the inbox, counters, faults and clock and restores the configured world', async () => {
     const mock = await startMockSms({ config: { options: { aliyunPerMinute: 2 } } });
+    const http = new HttpClient(mock.url);
     try {
       await aliyunSend(mock.url, '13800138000', '1');
-      await fetch(`${mock.url}/__mock/sms/keys/${ALIYUN_KEY.id}`, { method: 'DELETE' });
-      await fetch(`${mock.url}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 60 }) });
-      await fetch(`${mock.url}/__mock/sms/options`, { method: 'PATCH', body: JSON.stringify({ aliyunPerMinute: 9 }) });
-      expect((await (await fetch(`${mock.url}/__mock/reset`, { method: 'POST' })).json()).reset).toBe(true);
+      await http.delete(`/__mock/sms/keys/${ALIYUN_KEY.id}`);
+      await http.post('/__mock/clock', { advanceSeconds: 60 });
+      await http.patch('/__mock/sms/options', { aliyunPerMinute: 9 });
+      expect((await http.post('/__mock/reset')).body.reset).toBe(true);
       expect(mock.ctx.inbox.list({ all: true })).toHaveLength(0);
       expect(mock.ctx.world.getKey(ALIYUN_KEY.id)).toBeDefined();
       expect(mock.ctx.clock.offsetMs).toBe(0);
@@ -40,16 +43,17 @@ describe('mock-sms app', () => {
     const file = join(dir, 'sms.db');
     const first = await startMockSms({ dbFile: file });
     await aliyunSend(first.url, '13800138000', '271828');
-    const state = await (await fetch(`${first.url}/__mock/state`)).json();
+    const state = (await new HttpClient(first.url).get('/__mock/state')).body;
     expect(state.tables.sms_messages).toHaveLength(1);
     expect(state.tables.journal).toBeUndefined();
     await first.stop();
 
     const second = await startMockSms({ dbFile: file });
-    expect((await (await fetch(`${second.url}/__mock/sms/code?phone=13800138000`)).json()).code).toBe('271828');
-    await fetch(`${second.url}/__mock/sms/messages`, { method: 'DELETE' });
-    expect((await fetch(`${second.url}/__mock/state`, { method: 'PUT', body: JSON.stringify(state) })).status).toBe(200);
-    expect((await (await fetch(`${second.url}/__mock/sms/code?phone=13800138000`)).json()).code).toBe('271828');
+    const http = new HttpClient(second.url);
+    expect((await http.get('/__mock/sms/code?phone=13800138000')).body.code).toBe('271828');
+    await http.delete('/__mock/sms/messages');
+    expect((await http.put('/__mock/state', state)).status).toBe(200);
+    expect((await http.get('/__mock/sms/code?phone=13800138000')).body.code).toBe('271828');
     await second.stop();
 
     // The CLI opens the file directly for export/import.
@@ -60,11 +64,12 @@ describe('mock-sms app', () => {
 
   it('journals gateway calls with the phone tagged and signatures masked; the control API stays out', async () => {
     const mock = await startMockSms();
+    const http = new HttpClient(mock.url);
     try {
       await aliyunSend(mock.url, '13800138000', '1');
       await tencentClient(mock.url).SendSms({ PhoneNumberSet: ['+8613800138001'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['2'] });
-      await fetch(`${mock.url}/__mock/sms/keys`);
-      const { entries } = await (await fetch(`${mock.url}/__mock/journal`)).json();
+      await http.get('/__mock/sms/keys');
+      const { entries } = (await http.get('/__mock/journal')).body;
       expect(entries).toHaveLength(2);
       expect(entries.map((e: any) => e.phone)).toEqual(['+8613800138001', '+8613800138000']);
       expect(entries[0].appid).toBe('1400000001');
@@ -75,7 +80,7 @@ describe('mock-sms app', () => {
       const text = JSON.stringify(entries);
       expect(text).not.toContain(ALIYUN_KEY.secret);
       expect(text).not.toContain(TENCENT_KEY.secret);
-      expect((await (await fetch(`${mock.url}/__mock/journal?phone=8613800138000`)).json()).entries).toHaveLength(1);
+      expect((await http.get('/__mock/journal?phone=8613800138000')).body.entries).toHaveLength(1);
     } finally {
       await mock.stop();
     }
@@ -83,9 +88,10 @@ describe('mock-sms app', () => {
 
   it('requires the control token on /__mock/ when one is set, not on the gateway', async () => {
     const mock = await startMockSms({ controlToken: 't0ken' });
+    const http = new HttpClient(mock.url);
     try {
-      expect((await fetch(`${mock.url}/__mock/sms/messages`)).status).toBe(401);
-      expect((await fetch(`${mock.url}/__mock/sms/messages`, { headers: { 'x-wxmock-token': 't0ken' } })).status).toBe(200);
+      expectControlError(await http.get('/__mock/sms/messages'), 'unauthorized');
+      expect((await http.get('/__mock/sms/messages', { headers: { 'x-wxmock-token': 't0ken' } })).status).toBe(200);
       expect((await aliyunSend(mock.url, '13800138000', '1')).body?.code).toBe('OK');
     } finally {
       await mock.stop();
@@ -100,8 +106,8 @@ describe('mock-sms app', () => {
     expect(lines).toContain('SmsSdkAppId 1400000001');
     expect(lines).toContain('SMS_460000001');
     expect(lines).toContain('1000001');
-    const res = await mock.app.request('/');
-    expect((await res.json()).service).toBe('wxmock mock-sms');
+    const res = await new HttpClient(mock.app).get('/');
+    expect(res.body.service).toBe('wxmock mock-sms');
     mock.close();
   });
 

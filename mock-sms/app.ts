@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { Clock } from '../core/clock.ts';
-import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { closeDatabase, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
@@ -14,6 +15,7 @@ import type { SmsCtx } from './context.ts';
 import { inboxRoutes } from './control/inbox.ts';
 import { worldRoutes } from './control/world.ts';
 import { openSmsDb } from './db.ts';
+import { SMS_FAULT_FIELDS } from './faults.ts';
 import { FlowControl } from './flow.ts';
 import { aliyunRequestId, tencentRequestId } from './ids.ts';
 import { Inbox } from './inbox.ts';
@@ -56,13 +58,13 @@ function providerOf(c: Context): 'aliyun' | 'tencent' | undefined {
 }
 
 function checkConfig(config: unknown): SmsConfig {
-  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new SmsWorldError(400, 'bad_config', 'config must be an object');
+  if (!config || typeof config !== 'object' || Array.isArray(config)) throw new SmsWorldError('invalid_field', 'config must be an object');
   const cfg = config as Record<string, unknown>;
   for (const list of ['keys', 'signs', 'templates']) {
     const v = cfg[list];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object'))) throw new SmsWorldError(400, 'bad_config', `${list} must be an array of objects`);
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object'))) throw new SmsWorldError('invalid_field', `${list} must be an array of objects`);
   }
-  if (cfg.options !== undefined && (!cfg.options || typeof cfg.options !== 'object' || Array.isArray(cfg.options))) throw new SmsWorldError(400, 'bad_config', 'options must be an object');
+  if (cfg.options !== undefined && (!cfg.options || typeof cfg.options !== 'object' || Array.isArray(cfg.options))) throw new SmsWorldError('invalid_field', 'options must be an object');
   return cfg as SmsConfig;
 }
 
@@ -87,7 +89,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
       world.load(cfg);
       putSetting(db, 'sms.options', '{}');
       const err = cfg.options ? options.patch(cfg.options) : undefined;
-      if (err) throw new SmsWorldError(400, 'bad_option', `options: ${err}`);
+      if (err) throw new SmsWorldError('bad_option', `options: ${err}`);
     });
   };
   if (world.isEmpty()) loadConfig(opts.config);
@@ -111,7 +113,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   app.route('/__mock/sms', worldRoutes(ctx, loadConfig));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: SMS_FAULT_FIELDS, reset, state: { db } }),
   );
   app.on(['GET', 'POST'], '/', async (c) => {
     const provider = providerOf(c);
@@ -120,12 +122,13 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
     if (c.req.method === 'GET') return c.json({ service: 'wxmock mock-sms', gateways: ['aliyun dysmsapi 2017-05-25', 'tencent sms 2021-01-11'], inbox: '/__mock/sms/messages', docs: 'docs/mock-sms.md' });
     return handleAliyun(ctx, c);
   });
-  app.notFound((c) =>
-    c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : aliyunFail(c, gatewayError('InvalidApi.NotFound'), aliyunRequestId()),
-  );
+  app.notFound((c) => (c.req.path.startsWith('/__mock/') ? controlNotFound(c) : aliyunFail(c, gatewayError('InvalidApi.NotFound'), aliyunRequestId())));
+  // Control routes throw ControlError, answered here; the gateways answer their own errors
+  // (handleAliyun, handleTencent), so anything else that reaches this is a bug, logged.
   app.onError((err, c) => {
+    if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`mock-sms: ${c.req.method} ${c.req.path}:`, err.message);
-    if (c.req.path.startsWith('/__mock/')) return c.json({ error: { code: 'internal', message: err.message } }, 500);
+    if (c.req.path.startsWith('/__mock/')) return controlAnswer(c, new ControlError('internal', err.message));
     if (providerOf(c) === 'tencent') return c.json({ Response: { Error: { Code: 'InternalError', Message: 'An internal error occurred.' }, RequestId: tencentRequestId() } });
     return aliyunFail(c, gatewayError('InternalError'), aliyunRequestId());
   });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectControlError } from '../core/control-test-support.ts';
+import { HttpClient, type HttpResponse } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from './app.ts';
 import { buildRpcRequest } from './signing/aliyun-rpc.ts';
 import { signV3Request } from './signing/aliyun-v3.ts';
@@ -8,6 +10,7 @@ import { ALIYUN_KEY, TENCENT_KEY } from './test-support.ts';
 // Bad input gets the emulated gateway's own error shape and status, never a 500, and loses nothing.
 let mock: StartedMockSms;
 let host: string;
+const client = () => new HttpClient(mock.url);
 
 beforeAll(async () => {
   mock = await startMockSms();
@@ -15,29 +18,21 @@ beforeAll(async () => {
   // One stored message that every bad request below must leave alone.
   const body = JSON.stringify({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['314159'] });
   const { Host: _h, ...headers } = tc3JsonHeaders({ secretId: TENCENT_KEY.id, secretKey: TENCENT_KEY.secret, host, body });
-  await fetch(`${mock.url}/`, { method: 'POST', headers, body });
+  await client().post('/', body, { headers });
 });
 afterAll(async () => {
-  const left = await (await fetch(`${mock.url}/__mock/sms/code?phone=13800138000`)).json();
+  const left = (await client().get('/__mock/sms/code?phone=13800138000')).body;
   expect(left.code).toBe('314159');
   await mock.stop();
 });
 
-async function raw(path: string, init: RequestInit = {}): Promise<{ status: number; body: any; type: string }> {
-  const res = await fetch(`${mock.url}${path}`, { method: 'POST', ...init });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    /* left as text */
-  }
-  return { status: res.status, body, type: res.headers.get('content-type') ?? '' };
+async function raw(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+  return client().request(init.method ?? 'POST', path, { headers: init.headers, body: init.body });
 }
 
-function expectAliyunGateway(r: { status: number; body: any; type: string }, status: number, code: string) {
+function expectAliyunGateway(r: HttpResponse, status: number, code: string) {
   expect(r.status).toBe(status);
-  expect(r.type).toBe('application/json;charset=utf-8');
+  expect(r.contentType).toBe('application/json;charset=utf-8');
   expect(r.body).toMatchObject({ Code: code, HostId: 'dysmsapi.aliyuncs.com' });
   expect(r.body.RequestId).toMatch(/^[0-9A-F-]{36}$/);
   expect(typeof r.body.Message).toBe('string');
@@ -137,14 +132,10 @@ describe('Tencent bad input (always HTTP 200, Response.Error)', () => {
 
 describe('control API bad input', () => {
   it('a broken state import is refused (422) and changes nothing', async () => {
-    const r = await raw('/__mock/state', { method: 'PUT', body: JSON.stringify({ format: 'wxmock-state', schema: 2, tables: { sms_messages: 'nope' } }) });
-    expect(r.status).toBe(422);
-    expect(r.body.error.code).toBe('bad_state');
+    expectControlError(await raw('/__mock/state', { method: 'PUT', body: JSON.stringify({ format: 'wxmock-state', schema: 2, tables: { sms_messages: 'nope' } }) }), 'bad_state');
   });
 
   it('an unknown control route → 404 {error}', async () => {
-    const r = await raw('/__mock/sms/nothing', { method: 'GET' });
-    expect(r.status).toBe(404);
-    expect(r.body.error.code).toBe('not_found');
+    expectControlError(await raw('/__mock/sms/nothing', { method: 'GET' }), 'not_found');
   });
 });

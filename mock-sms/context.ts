@@ -2,6 +2,7 @@ import type { Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Journal } from '../core/journal.ts';
 import type { Faults } from '../core/faults.ts';
+import type { SmsFaultAction } from './faults.ts';
 import type { FlowControl } from './flow.ts';
 import type { Inbox } from './inbox.ts';
 import type { Nonces } from './nonces.ts';
@@ -13,7 +14,7 @@ export interface SmsCtx {
   db: Db;
   clock: Clock;
   journal: Journal;
-  faults: Faults;
+  faults: Faults<SmsFaultAction>;
   world: SmsWorld;
   options: SmsOptionsStore;
   inbox: Inbox;

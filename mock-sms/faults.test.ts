@@ -5,14 +5,13 @@ import { aliyunClient, tencentClient, useMockSms } from './test-support.ts';
 const t = useMockSms();
 
 async function fault(body: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${t.mock.url}/__mock/faults`, { method: 'POST', body: JSON.stringify(body) });
-  return res.status;
+  return (await t.http.post('/__mock/faults', body)).status;
 }
 const aliyun = (phone: string, code = '123456') =>
   aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
 const tencent = (phones: string[], code = '123456') =>
   tencentClient(t.mock.url).SendSms({ PhoneNumberSet: phones, SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
-const inbox = async (query = '') => ((await (await fetch(`${t.mock.url}/__mock/sms/messages${query}`)).json()) as any).messages;
+const inbox = async (query = '') => (await t.http.get(`/__mock/sms/messages${query}`)).body.messages;
 
 describe('fault injection (endpoint "sendsms")', () => {
   it('an isv.* code for the next N Aliyun sends, then normal again', async () => {
@@ -46,7 +45,7 @@ describe('fault injection (endpoint "sendsms")', () => {
     expect(await inbox()).toHaveLength(0);
     const all = await inbox('?all=1');
     expect(all.map((m: any) => m.status)).toEqual(['undelivered', 'undelivered']);
-    expect((await fetch(`${t.mock.url}/__mock/sms/code?phone=13800138000`)).status).toBe(404);
+    expect((await t.http.get('/__mock/sms/code?phone=13800138000')).status).toBe(404);
   });
 
   it('delayMs holds the answer back', async () => {

@@ -7,9 +7,9 @@ const t = useMockSms();
 
 /** What GET /__mock/sms/messages answers (undelivered ones too), newest first. */
 async function listed(phone: string): Promise<unknown[]> {
-  const res = await fetch(`${t.mock.url}/__mock/sms/messages?all=1&phone=${encodeURIComponent(phone)}`);
+  const res = await t.http.get('/__mock/sms/messages', { query: { all: 1, phone } });
   expect(res.status).toBe(200);
-  return (await res.json()).messages;
+  return res.body.messages;
 }
 
 /** The message as JSON carries it: what a client of the inbox API gets. */
@@ -44,9 +44,9 @@ describe('inbox.store', () => {
   });
 
   it('hands a long-poll waiter the same message GET /__mock/sms/messages lists, for both gateways', async () => {
-    const aliyunWait = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138003&timeoutMs=5000`).then((r) => r.json());
+    const aliyunWait = t.http.get('/__mock/sms/wait?phone=13800138003&timeoutMs=5000').then((r) => r.body);
     const direct = t.mock.ctx.inbox.wait('+8613800138004', { timeoutMs: 5000 });
-    const tencentWait = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138004&timeoutMs=5000`).then((r) => r.json());
+    const tencentWait = t.http.get('/__mock/sms/wait?phone=13800138004&timeoutMs=5000').then((r) => r.body);
     // The waits are registered before the sends go out.
     await expect.poll(() => t.mock.ctx.inbox.waiting()).toBe(3);
 

@@ -3,7 +3,8 @@ import { ReadCache } from '../core/read-cache.ts';
 
 /**
  * Behaviour switches of mock-sms, persisted with the state. Limits are the real defaults
- * (specs/sms-api.md §A.8, §B.6); 0 turns a single limit off, `flowControl: false` all of them.
+ * (docs/wire/sms.md#aliyun-flow-control, docs/wire/sms.md#tencent-frequency-limits); 0 turns a single
+ * limit off, `flowControl: false` all of them.
  */
 export interface SmsOptions {
   flowControl: boolean;
@@ -16,7 +17,7 @@ export interface SmsOptions {
   tencentPerHour: number;
   tencentPerDay: number;
   /**
-   * Where Tencent puts the codes whose placement the spec could not settle (sign/template not
+   * Where Tencent puts the codes whose placement the sources leave open (sign/template not
    * approved, params not matching the template, package balance): "status" = SendStatusSet, "error" = Response.Error
    */
   tencentPlacement: 'status' | 'error';
@@ -27,7 +28,7 @@ export interface SmsOptions {
   aliyunNonceTtlSeconds: number;
 }
 
-export const defaultSmsOptions: SmsOptions = {
+const defaultSmsOptions: SmsOptions = {
   flowControl: true,
   aliyunPerMinute: 1,
   aliyunPerHour: 5,

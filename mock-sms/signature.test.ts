@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from './app.ts';
 import { acsTimestamp, buildRpcRequest, percentEncode } from './signing/aliyun-rpc.ts';
 import { signV3Request } from './signing/aliyun-v3.ts';
@@ -8,10 +9,12 @@ import { ALIYUN_KEY, TENCENT_KEY } from './test-support.ts';
 // Hand-built requests through the pure signing helpers: what a non-SDK client (SMS4J, the
 // reference login system) sends, and what tampering, replay and stale clocks get back.
 let mock: StartedMockSms;
+let http: HttpClient;
 let host: string;
 
 beforeAll(async () => {
   mock = await startMockSms();
+  http = new HttpClient(mock.url);
   host = new URL(mock.url).host;
 });
 afterAll(async () => {
@@ -23,8 +26,7 @@ const SEND = { PhoneNumbers: '13800138000', SignName: 'wxmock', TemplateCode: 'S
 
 async function post(path: string, init: { headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: any }> {
   const { Host: _h, host: _h2, ...headers } = init.headers ?? {};
-  const res = await fetch(`${mock.url}${path}`, { method: 'POST', headers, body: init.body });
-  return { status: res.status, body: await res.json() };
+  return http.post(path, init.body, { headers });
 }
 
 function rpc(overrides: Partial<Parameters<typeof buildRpcRequest>[0]> = {}) {
@@ -38,7 +40,7 @@ describe('Aliyun RPC HMAC-SHA1, SMS4J layout (common params in the query, busine
     const res = await post(r.path, r);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ Code: 'OK', Message: 'OK' });
-    const code = await (await fetch(`${mock.url}/__mock/sms/code?phone=13800138000`)).json();
+    const code = (await http.get('/__mock/sms/code?phone=13800138000')).body;
     expect(code.code).toBe('246810');
   });
 
@@ -72,10 +74,10 @@ describe('Aliyun RPC HMAC-SHA1, SMS4J layout (common params in the query, busine
 
   it('a disabled key gives InvalidAccessKeyId.Inactive; a GET with everything in the query works too', async () => {
     const r = buildRpcRequest({ accessKeyId: ALIYUN_KEY.id, accessKeySecret: ALIYUN_KEY.secret, action: 'SendSms', params: SEND, method: 'GET' });
-    const get = await fetch(`${mock.url}/?${r.query}&${r.body}`);
+    const get = await http.get(`/?${r.query}&${r.body}`);
     expect(get.status).toBe(200);
-    expect((await get.json()).Code).toBe('OK');
-    await fetch(`${mock.url}/__mock/sms/keys/${ALIYUN_KEY.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'inactive' }) });
+    expect(get.body.Code).toBe('OK');
+    await http.patch(`/__mock/sms/keys/${ALIYUN_KEY.id}`, { status: 'inactive' });
     const r2 = rpc();
     const res = await post(r2.path, r2);
     expect(res.status).toBe(400);
@@ -139,7 +141,7 @@ describe('Tencent TC3-HMAC-SHA256, SMS4J style (service "sms", host with port, c
     const res = await post('/', { headers: sign(), body });
     expect(res.status).toBe(200);
     expect(res.body.Response.SendStatusSet[0].Code).toBe('Ok');
-    expect((await (await fetch(`${mock.url}/__mock/sms/code?phone=13800138000`)).json()).code).toBe('135790');
+    expect((await http.get('/__mock/sms/code?phone=13800138000')).body.code).toBe('135790');
   });
 
   it('a tampered body gives AuthFailure.SignatureFailure, still HTTP 200', async () => {

@@ -2,6 +2,7 @@ import * as DysmsModule from '@alicloud/dysmsapi20170525';
 import { Config } from '@alicloud/openapi-client';
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from './app.ts';
 import { defaultKeys } from './world/default-world.ts';
 
@@ -37,8 +38,7 @@ export function tencentClient(url: string, opts: { secretKey?: string; secretId?
 
 /** GET /__mock/sms/code for a phone: the last code the inbox holds (404 when none). */
 export async function inboxCode(url: string, phone: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}/__mock/sms/code?phone=${encodeURIComponent(phone)}`);
-  return { status: res.status, body: await res.json() };
+  return new HttpClient(url).get('/__mock/sms/code', { query: { phone } });
 }
 
 /** Polls `fn` until it returns something truthy or the deadline passes (no fixed sleeps in tests). */
@@ -52,11 +52,12 @@ export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000):
   }
 }
 
-/** One mock (":memory:", port 0) for the calling file, reset before each test; read `.mock` inside tests. */
-export function useMockSms(): { mock: StartedMockSms } {
-  const holder = {} as { mock: StartedMockSms };
+/** One mock (":memory:", port 0) for the calling file, reset before each test; read `.mock` and its test client `.http` inside tests. */
+export function useMockSms(): { mock: StartedMockSms; http: HttpClient } {
+  const holder = {} as { mock: StartedMockSms; http: HttpClient };
   beforeAll(async () => {
     holder.mock = await startMockSms();
+    holder.http = new HttpClient(holder.mock.url);
   });
   afterAll(async () => {
     await holder.mock?.stop();

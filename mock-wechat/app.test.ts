@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ControlCode } from '../core/control-errors.ts';
+import { expectControlError } from '../core/control-test-support.ts';
 import { APPS, expectWxError, startTestMock, useMock } from './test-support.ts';
 import { defaultApps } from './world/default-world.ts';
 
@@ -23,7 +25,7 @@ describe('POST /__mock/reset', () => {
     expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
     expect((await t.wx.control('GET', '/journal')).entries).toEqual([]);
     expectWxError(await t.wx.exchange(web, code), 40029);
-    expectWxError(await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }), 40001);
+    expectWxError(await t.wx.get('/sns/auth', { query: { access_token: tok.access_token, openid: tok.openid } }), 40001);
   });
 });
 
@@ -33,10 +35,10 @@ describe('request journal', () => {
     await t.wx.post('/cgi-bin/stable_token', { grant_type: 'client_credential', ...mini });
     const session = await t.wx.miniLogin('zhangsan');
     const signature = createHmac('sha256', session.session_key).update('').digest('hex');
-    const reset = await t.wx.get('/wxa/resetusersessionkey', { access_token: token, openid: session.openid, signature, sig_method: 'hmac_sha256' });
+    const reset = await t.wx.get('/wxa/resetusersessionkey', { query: { access_token: token, openid: session.openid, signature, sig_method: 'hmac_sha256' } });
     await t.wx.login(web, 'zhangsan');
     await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'zhangsan' });
-    const journal = await t.wx.get('/__mock/journal', { limit: 100 });
+    const journal = await t.wx.get('/__mock/journal', { query: { limit: 100 } });
     const paths = journal.body.entries.map((e: { path: string }) => e.path);
     for (const p of ['/cgi-bin/token', '/cgi-bin/stable_token', '/sns/jscode2session', '/wxa/resetusersessionkey', '/sns/oauth2/access_token', '/__mock/miniprogram/phone'])
       expect(paths).toContain(p);
@@ -89,7 +91,7 @@ describe('fault injection', () => {
     expect((await t.wx.miniLogin('zhangsan')).openid).toBeTypeOf('string');
     const lisi = async () => {
       const { code } = await t.wx.control('POST', '/miniprogram/login', { appid: 'mini', persona: 'lisi' });
-      return t.wx.get('/sns/jscode2session', { ...mini, js_code: code, grant_type: 'authorization_code' });
+      return t.wx.get('/sns/jscode2session', { query: { ...mini, js_code: code, grant_type: 'authorization_code' } });
     };
     expect((await t.wx.appToken()).length).toBeGreaterThan(0);
     expectWxError(await lisi(), 40226, 'code blocked');
@@ -100,18 +102,18 @@ describe('fault injection', () => {
 
   it('answers an HTTP status instead of a body, or holds the answer back, or uses a given errmsg', async () => {
     await t.wx.control('POST', '/faults', { endpoint: '/cgi-bin/token', httpStatus: 503 });
-    const failed = await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini });
+    const failed = await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } });
     expect(failed.status).toBe(503);
-    expect((await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).status).toBe(200);
+    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).status).toBe(200);
 
     await t.wx.control('POST', '/faults', { endpoint: '/cgi-bin/*', delayMs: 300 });
     const started = Date.now();
-    const slow = await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini });
+    const slow = await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(slow.body.access_token).toBeTypeOf('string');
 
     await t.wx.control('POST', '/faults', { endpoint: '*', errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
-    expect((await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).body).toEqual({ errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
+    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body).toEqual({ errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
   });
 
   it('can be listed, removed one by one, cleared; bad faults are refused', async () => {
@@ -121,11 +123,13 @@ describe('fault injection', () => {
     await t.wx.control('POST', '/faults', { endpoint: '*', errcode: -1 });
     expect(await t.wx.control('DELETE', '/faults')).toEqual({ cleared: true });
     expect((await t.wx.control('GET', '/faults')).faults).toEqual([]);
-    for (const bad of [{}, { endpoint: '*' }, { endpoint: '*', errcode: 'x' }, { endpoint: '*', httpStatus: 200 }, { endpoint: '*', delayMs: -1 }, { endpoint: '*', errcode: 1, times: 0 }]) {
-      const r = await t.wx.post('/__mock/faults', bad);
-      expect(r.status, JSON.stringify(bad)).toBe(400);
-      expect(r.body.error.code).toBeTypeOf('string');
-    }
+    const bad: [unknown, ControlCode][] = [
+      [{}, 'missing_endpoint'], [{ endpoint: '*' }, 'missing_action'], [{ endpoint: '*', errcode: 'x' }, 'invalid_field'],
+      [{ endpoint: '*', httpStatus: 200 }, 'bad_http_status'], [{ endpoint: '*', delayMs: -1 }, 'bad_delay'], [{ endpoint: '*', errcode: 1, times: 0 }, 'bad_times'],
+      ['{"endpoint":', 'bad_json'],
+    ];
+    for (const [body, code] of bad) expectControlError(await t.wx.post('/__mock/faults', body), code);
+    expectControlError(await t.wx.request('DELETE', '/__mock/faults/999'), 'not_found');
   });
 });
 
@@ -167,7 +171,7 @@ describe('state export / import', () => {
     // The running mock follows the imported state, caches included.
     expect((await t.wx.control('GET', '/clock')).offsetMs).toBe(0);
     expect((await t.wx.control('GET', '/options')).snsContentType).toBe('text');
-    expect((await t.wx.send('GET', '/__mock/personas/newcomer')).status).toBe(404);
+    expectControlError(await t.wx.request('GET', '/__mock/personas/newcomer'), 'not_found');
     expectWxError(await t.wx.exchange(web, code), 40029);
     expect((await t.wx.login(web, 'zhangsan')).openid).toBeTypeOf('string');
   });
@@ -182,12 +186,7 @@ describe('state export / import', () => {
       { ...saved, tables: { ...saved.tables, personas: [{ id: 'x' }] } },
       { ...saved, tables: { ...saved.tables, apps: 'rows' } },
     ];
-    for (const b of bad) {
-      const r = await t.wx.send('PUT', '/__mock/state', b);
-      expect(r.status).toBeGreaterThanOrEqual(400);
-      expect(r.status).toBeLessThan(500);
-      expect(r.body.error.code).toBeTypeOf('string');
-    }
+    for (const b of bad) expectControlError(await t.wx.request('PUT', '/__mock/state', { body: b }), b === 'not json' ? 'bad_json' : 'bad_state');
     expect(await t.wx.control('GET', '/state')).toEqual(saved);
   });
 });
@@ -196,11 +195,10 @@ describe('control token', () => {
   it('guards /__mock/ when set, and leaves the API alone', async () => {
     const { mock, wx } = await startTestMock({ controlToken: 'tok-123' });
     try {
-      const denied = await wx.get('/__mock/world');
-      expect([denied.status, denied.body.error.code]).toEqual([401, 'unauthorized']);
-      const ok = await fetch(`${wx.url}/__mock/world`, { headers: { 'x-wxmock-token': 'tok-123' } });
+      expectControlError(await wx.get('/__mock/world'), 'unauthorized');
+      const ok = await wx.get('/__mock/world', { headers: { 'x-wxmock-token': 'tok-123' } });
       expect(ok.status).toBe(200);
-      expect((await wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).body.access_token).toBeTypeOf('string');
+      expect((await wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body.access_token).toBeTypeOf('string');
     } finally {
       await mock.stop();
     }

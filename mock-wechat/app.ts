@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
-import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { closeDatabase, stmt, write } from '../core/db.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
+import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
 import { cgiRoutes } from './api/cgi.ts';
@@ -12,14 +15,21 @@ import { snsRoutes } from './api/sns.ts';
 import { wxaRoutes } from './api/wxa.ts';
 import { MAX_BODY_BYTES } from './api/params.ts';
 import { wxFail } from './api/respond.ts';
+import { errorPageAnswer } from './connect/error-page.tsx';
 import { connectRoutes } from './connect/routes.ts';
+import { PageError } from './connect/validate.ts';
+import { jssdkRoutes } from './jssdk/routes.ts';
+import { AUTHORIZE_PAGE_SCRIPT, QR_PAGE_SCRIPT } from './connect/scripts.ts';
 import type { WechatCtx } from './context.ts';
 import { clientRoutes } from './control/clients.ts';
 import { qrControlRoutes } from './control/qr.ts';
 import { worldRoutes } from './control/world.ts';
 import { openWechatDb } from './db.ts';
+import { WxError } from './errors.ts';
+import { WECHAT_FAULT_FIELDS } from './faults.ts';
 import { Grants } from './grants.ts';
 import { Options } from './options.ts';
+import { JsapiTickets } from './tickets.ts';
 import { World } from './world/store.ts';
 import type { WorldConfig } from './world/types.ts';
 
@@ -62,6 +72,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     journal: new Journal(db, clock, opts.journalCap),
     faults: new Faults(db, clock),
     grants: new Grants(db, clock, options),
+    tickets: new JsapiTickets(db, clock, options),
     publicUrl: () => publicUrl,
   };
   const isNew = world.listApps().length === 0;
@@ -71,13 +82,14 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
     write(db, '*', () => {
-      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
+      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
       world.load(opts.world);
     });
   };
 
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.wechat));
+  app.use('*', clientScripts([QR_PAGE_SCRIPT, AUTHORIZE_PAGE_SCRIPT]));
   // No answer leaves before the change it reports is committed.
   app.use('*', durableAnswers(db));
   app.use('*', journalMiddleware(ctx.journal, clock, notJournaled, { maxBodyBytes: MAX_BODY_BYTES }));
@@ -86,24 +98,30 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/cgi-bin', cgiRoutes(ctx));
   app.route('/wxa', wxaRoutes(ctx));
   app.route('/connect', connectRoutes(ctx));
+  app.route('/', jssdkRoutes(ctx));
   app.route('/__mock', clientRoutes(ctx));
   app.route('/__mock', worldRoutes(ctx));
   app.route('/__mock/qr', qrControlRoutes(ctx));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, reset, state: { db } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
-  const sns = (c: { req: { path: string } }) => ({ sns: c.req.path.startsWith('/sns/') });
-  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404) : wxFail(ctx, c, 48001, sns(c))));
+  app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? controlNotFound(c) : wxFail(ctx, c, new WxError(48001))));
+  // The one error handler: every route throws its layer's error (API: WxError, /connect pages:
+  // PageError, control: ControlError) and it is answered here; anything else is a bug, logged.
   app.onError((err, c) => {
+    if (err instanceof WxError) return wxFail(ctx, c, err);
+    if (err instanceof ControlError) return controlAnswer(c, err);
+    if (err instanceof PageError) return errorPageAnswer(c, err);
+    if (err instanceof HttpFailure) return httpFailureAnswer(c, err);
     console.error(`mock-wechat: ${c.req.method} ${c.req.path}:`, err.message);
-    return c.req.path.startsWith('/__mock/') ? c.json({ error: { code: 'internal', message: err.message } }, 500) : wxFail(ctx, c, -1, sns(c));
+    return c.req.path.startsWith('/__mock/') ? controlAnswer(c, new ControlError('internal', err.message)) : wxFail(ctx, c, new WxError(-1));
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => ctx.grants.prune(), 600_000);
+  const pruner = setInterval(() => (ctx.grants.prune(), ctx.tickets.prune()), 600_000);
   pruner.unref();
 
   return {

@@ -2,18 +2,21 @@ import type { Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Journal } from '../core/journal.ts';
 import type { Faults } from '../core/faults.ts';
+import type { WechatFaultAction } from './faults.ts';
 import type { World } from './world/store.ts';
 import type { Grants } from './grants.ts';
 import type { Options } from './options.ts';
+import type { JsapiTickets } from './tickets.ts';
 
 /** What every mock-wechat router needs; one per mock instance. */
 export interface WechatCtx {
   db: Db;
   clock: Clock;
   journal: Journal;
-  faults: Faults;
+  faults: Faults<WechatFaultAction>;
   world: World;
   grants: Grants;
+  tickets: JsapiTickets;
   options: Options;
   /** base URL people and browsers reach this mock at (goes into QR codes) */
   publicUrl: () => string;

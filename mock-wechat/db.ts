@@ -34,6 +34,9 @@ export const wechatMigrations: string[] = [
      status TEXT NOT NULL, persona TEXT, code TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
    );
    CREATE INDEX qr_sessions_appid ON qr_sessions(appid, created_at);`,
+  // JS-SDK tickets of Official Accounts (/cgi-bin/ticket/getticket): type "jsapi" or "wx_card".
+  `CREATE TABLE jsapi_tickets (ticket TEXT PRIMARY KEY, appid TEXT NOT NULL, type TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX jsapi_tickets_appid ON jsapi_tickets(appid, type, created_at);`,
 ];
 
 export function openWechatDb(file: string): Db {

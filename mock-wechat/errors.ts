@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * The one errcode table of mock-wechat. `comma` says whether the real errmsg puts a comma
- * before " rid:" (it varies by message on the real service; samples in specs/wechat-api.md §1.2).
+ * before " rid:" (it varies by message on the real service; samples in docs/wire/wechat.md#errmsg-and-its-rid).
  */
 export const WX_ERRORS = {
   [-1]: { errmsg: 'system error', comma: true },
@@ -31,12 +31,11 @@ export const WX_ERRORS = {
   45009: { errmsg: 'reach max api daily quota limit', comma: true },
   45011: { errmsg: 'api minute-quota reach limit mustslower retry next minute', comma: true },
   47001: { errmsg: 'data format error', comma: true },
+  40097: { errmsg: 'invalid args', comma: true },
   48001: { errmsg: 'api unauthorized', comma: true },
   87008: { errmsg: 'invalid sig_method', comma: true },
   87009: { errmsg: 'invalid signature', comma: true },
 } as const satisfies Record<number, { errmsg: string; comma: boolean }>;
-
-export type WxErrcode = keyof typeof WX_ERRORS;
 
 export interface WxErrorBody {
   errcode: number;
@@ -49,11 +48,28 @@ export function rid(nowMs: number): string {
   return `${t}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 }
 
+/** How an errmsg is written: `detail` replaces the base text, `hint` adds a hint, `errmsg` is taken verbatim (an injected fault's). */
+export interface WxErrorOptions {
+  detail?: string;
+  hint?: boolean;
+  errmsg?: string;
+}
+
+/**
+ * A WeChat error answer, thrown by a handler or a helper below it (authenticateApp, userToken, …);
+ * the app's error handler writes it as api.weixin.qq.com does (api/respond.ts). Only error paths throw.
+ */
+export class WxError extends Error {
+  constructor(readonly errcode: number, readonly opts: WxErrorOptions = {}) {
+    super(`errcode ${errcode}`);
+  }
+}
+
 /**
  * The error body for `errcode`. `detail` replaces the base text (e.g. 40164 names the caller's IP);
  * `hint` adds the " hint: [..]" part some endpoints (getuserphonenumber) print before the rid.
  */
-export function wxError(errcode: number, nowMs: number, opts: { detail?: string; hint?: boolean; errmsg?: string } = {}): WxErrorBody {
+export function wxError(errcode: number, nowMs: number, opts: WxErrorOptions = {}): WxErrorBody {
   const known = (WX_ERRORS as Record<number, { errmsg: string; comma: boolean }>)[errcode];
   if (opts.errmsg) return { errcode, errmsg: opts.errmsg };
   const base = opts.detail ?? known?.errmsg ?? 'system error';

@@ -28,10 +28,11 @@ export class Grants {
     return 1000 * (kind === 'sns' ? o.webCodeTtlSeconds : kind === 'js' ? o.jsCodeTtlSeconds : o.phoneCodeTtlSeconds);
   }
 
-  issueCode(kind: CodeKind, appid: string, persona: string, scope = ''): string {
+  /** `ttlMs` overrides the kind's lifetime (the Official Account's authorize codes live 5 minutes). */
+  issueCode(kind: CodeKind, appid: string, persona: string, scope = '', ttlMs = this.ttlMs(kind)): string {
     const code = kind === 'phone' ? newPhoneCode() : newAuthCode();
     const now = this.clock.now();
-    write(this.db, ['codes'], 'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', code, kind, appid, persona, scope, now, now + this.ttlMs(kind));
+    write(this.db, ['codes'], 'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', code, kind, appid, persona, scope, now, now + ttlMs);
     return code;
   }
 

@@ -1,4 +1,5 @@
 import { createHmac, randomFillSync } from 'node:crypto';
+import { BoundedMap } from '../core/bounded-map.ts';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const URLSAFE = `${ALNUM}-_`;
@@ -14,8 +15,7 @@ function fromBytes(bytes: Buffer, alphabet: string, length: number): string {
 }
 
 /** Ids are derived on every API call (three HMACs each) from a few personas and apps: remember them. */
-const derived = new Map<string, string>();
-const DERIVED_CACHE_SIZE = 10_000;
+const derived = new BoundedMap<string, string>(10_000);
 
 /**
  * A 28-character id shaped like WeChat's: "o", then 5 characters shared by every id of the same
@@ -28,7 +28,6 @@ function shapedId(seed: string, namespace: string, user: string): string {
     const ns = fromBytes(digest(seed, 'ns', namespace), URLSAFE, 5);
     const u = fromBytes(Buffer.concat([digest(seed, 'user', namespace, user), digest(seed, 'user2', namespace, user)]), URLSAFE, 22);
     id = `o${ns}${u}`;
-    if (derived.size >= DERIVED_CACHE_SIZE) derived.clear();
     derived.set(key, id);
   }
   return id;
@@ -82,6 +81,11 @@ export function newAccessToken(kind: 'sns' | 'app'): string {
 
 export function newRefreshToken(): string {
   return `${String(20 + (randomBytes(1)[0]! % 10))}_${random(URLSAFE, 81)}`;
+}
+
+/** JS-SDK ticket (jsapi_ticket, wx_card api_ticket): 86 URL-safe characters, like the documented sample. */
+export function newJsapiTicket(): string {
+  return random(URLSAFE, 86);
 }
 
 /** session_key: base64 of 16 random bytes (24 characters ending in "=="). */

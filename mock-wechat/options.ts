@@ -1,38 +1,50 @@
 import { getSetting, putSetting, type Db } from '../core/db.ts';
 import { ReadCache } from '../core/read-cache.ts';
 
-/** Behaviour switches, mostly where specs/wechat-api.md says UNCONFIRMED. Persisted with the state. */
+/** Behaviour switches, mostly where the evidence is thin (docs/wire/wechat.md#where-the-evidence-is-thin). Persisted with the state. */
 export interface WechatOptions {
   /** Content-Type of /sns/* answers: "text" = text/plain as captured (default), "json" = application/json; encoding=utf-8 */
   snsContentType: 'json' | 'text';
-  /** what the QR page does when the user refuses: "redirect" to redirect_uri?state= (older docs) or "none" */
+  /** what the QR page and the Official Account consent page do when the user refuses: "redirect" to redirect_uri?state= (older docs) or "none" */
   refusal: 'redirect' | 'none';
+  /**
+   * /connect/oauth2/authorize in a browser without "MicroMessenger" in its User-Agent: "refuse" shows
+   * WeChat's "请在微信客户端打开链接" page (as WeChat does), "continue" carries on as if inside WeChat
+   */
+  outsideWechat: 'refuse' | 'continue';
   /** errcode for a code past its lifetime: 40029 (likely real) or 42003 "code expired" */
   expiredCodeErrcode: 40029 | 42003;
   /** userinfo profile: "current" = sex 0 and empty region (2021+), "legacy" = the persona's real values */
   userinfo: 'current' | 'legacy';
   avatarBase: string;
   webCodeTtlSeconds: number;
+  /** codes from the Official Account's /connect/oauth2/authorize (5 minutes per its doc) */
+  oauthCodeTtlSeconds: number;
   jsCodeTtlSeconds: number;
   phoneCodeTtlSeconds: number;
   snsTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   appTokenTtlSeconds: number;
+  /** jsapi_ticket lifetime (/cgi-bin/ticket/getticket) */
+  jsapiTicketTtlSeconds: number;
   qrTtlSeconds: number;
 }
 
-export const defaultOptions: WechatOptions = {
+const defaultOptions: WechatOptions = {
   snsContentType: 'text',
   refusal: 'redirect',
+  outsideWechat: 'refuse',
   expiredCodeErrcode: 40029,
   userinfo: 'current',
   avatarBase: 'https://thirdwx.qlogo.cn',
   webCodeTtlSeconds: 600,
+  oauthCodeTtlSeconds: 300,
   jsCodeTtlSeconds: 300,
   phoneCodeTtlSeconds: 300,
   snsTokenTtlSeconds: 7200,
   refreshTokenTtlDays: 30,
   appTokenTtlSeconds: 7200,
+  jsapiTicketTtlSeconds: 7200,
   qrTtlSeconds: 300,
 };
 
@@ -43,6 +55,7 @@ const MAX: Partial<Record<keyof WechatOptions, number>> = { refreshTokenTtlDays:
 const ENUMS: Partial<Record<keyof WechatOptions, readonly unknown[]>> = {
   snsContentType: ['json', 'text'],
   refusal: ['redirect', 'none'],
+  outsideWechat: ['refuse', 'continue'],
   expiredCodeErrcode: [40029, 42003],
   userinfo: ['current', 'legacy'],
 };

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { ControlError } from '../core/control-errors.ts';
 import { stmt, write } from '../core/db.ts';
 import type { WechatCtx } from './context.ts';
 import { newQrUuid } from './ids.ts';
@@ -43,12 +44,8 @@ function fromRow(r: Row): QrSession {
   };
 }
 
-/** A refused transition; the control API maps it to its error shape, the phone page to a message. */
-export class QrSessionError extends Error {
-  constructor(readonly status: 404 | 409, readonly code: string, message: string) {
-    super(message);
-  }
-}
+/** A refused transition: the control API answers it as it is, the phone page turns it into a message. */
+export class QrSessionError extends ControlError {}
 
 const OPEN: readonly QrStatus[] = ['waiting', 'scanned'];
 
@@ -117,7 +114,7 @@ export class QrSessions {
   confirm(uuid: string, personaId?: string): QrSession {
     const s = this.open(uuid);
     const id = personaId ?? s.persona;
-    if (!id) throw new QrSessionError(404, 'unknown_persona', 'persona is required to confirm (no one has scanned this QR code)');
+    if (!id) throw new QrSessionError('unknown_persona', 'persona is required to confirm (no one has scanned this QR code)');
     const persona = this.persona(id);
     // The code and the status together: a lost race to another transition leaves no code behind.
     return write(this.ctx.db, ['codes', 'qr_sessions'], () => {
@@ -172,13 +169,13 @@ export class QrSessions {
 
   private open(uuid: string): QrSession {
     const s = this.get(uuid);
-    if (!s) throw new QrSessionError(404, 'unknown_session', `no QR session ${uuid}`);
-    if (!OPEN.includes(s.status)) throw new QrSessionError(409, 'wrong_state', `QR session ${uuid} is ${s.status}`);
+    if (!s) throw new QrSessionError('unknown_session', `no QR session ${uuid}`);
+    if (!OPEN.includes(s.status)) throw new QrSessionError('wrong_state', `QR session ${uuid} is ${s.status}`);
     return s;
   }
 
   private persona(id: string): string {
-    if (!this.ctx.world.getPersona(id)) throw new QrSessionError(404, 'unknown_persona', `no persona ${id}`);
+    if (!this.ctx.world.getPersona(id)) throw new QrSessionError('unknown_persona', `no persona ${id}`);
     return id;
   }
 
@@ -187,7 +184,7 @@ export class QrSessions {
     // The status guard makes a concurrent second transition lose instead of overwrite.
     const db = this.ctx.db;
     const changed = write(db, ['qr_sessions'], `UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`, status, set.persona, set.code ?? null, now, s.uuid).changes;
-    if (changed !== 1) throw new QrSessionError(409, 'wrong_state', `QR session ${s.uuid} changed meanwhile`);
+    if (changed !== 1) throw new QrSessionError('wrong_state', `QR session ${s.uuid} changed meanwhile`);
     this.events.emit(s.uuid);
     return this.get(s.uuid)!;
   }

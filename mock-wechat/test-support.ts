@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect } from 'vitest';
+import { HttpClient, type HttpResponse } from '../core/http-client.ts';
 import { startMockWechat, type MockWechatOptions, type StartedMockWechat } from './app.ts';
 import { DCLOUD_APPID, defaultApps } from './world/default-world.ts';
 
-/** Shared by the mock-wechat tests: a mock on port 0, plain fetch helpers, the default world's credentials. */
+/** Shared by the mock-wechat tests: a mock on port 0, its test client, the default world's credentials. */
 
 function creds(key: string): { appid: string; secret: string } {
   const a = defaultApps.find((x) => x.key === key);
@@ -17,6 +18,7 @@ export const APPS = {
   mobile: creds('mobile'),
   mini: creds('mini'),
   mobileStandard: creds('mobile-standard'),
+  official: creds('official'),
   dcloud: creds('dcloud-hbuilder'),
 } as const;
 export { DCLOUD_APPID };
@@ -28,59 +30,15 @@ export const JSON_TYPE = 'application/json; encoding=utf-8';
 /** The documented default of every /sns/* answer (docs/wire/wechat-requests.md). */
 export const SNS_TYPE = 'text/plain';
 
-export interface Answer {
-  status: number;
-  contentType: string;
-  /** the body exactly as sent */
-  raw: string;
-  /** the body parsed as JSON, or undefined */
-  body: any;
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const raw = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', raw, body };
-}
-
-function withQuery(path: string, query?: Record<string, string | number | undefined>): string {
-  if (!query) return path;
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) q.append(k, String(v));
-  const s = q.toString();
-  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
-}
-
-/** Talks to one running mock over real HTTP. */
-export class Wx {
-  constructor(readonly url: string) {}
-
-  async get(path: string, query?: Record<string, string | number | undefined>): Promise<Answer> {
-    return answer(await fetch(this.url + withQuery(path, query)));
-  }
-
-  /** POST with a JSON body (a string is sent as is, so tests can send broken JSON). */
-  async post(path: string, body?: unknown, query?: Record<string, string | number | undefined>): Promise<Answer> {
-    return this.send('POST', withQuery(path, query), body);
-  }
-
-  async send(method: string, path: string, body?: unknown): Promise<Answer> {
-    const init: RequestInit = { method };
-    if (body !== undefined) {
-      init.body = typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
-      init.headers = { 'content-type': 'application/json' };
-    }
-    return answer(await fetch(this.url + path, init));
+/** Talks to one running mock over real HTTP; the test client with the mock's own steps. */
+export class Wx extends HttpClient {
+  constructor(readonly url: string) {
+    super(url);
   }
 
   /** A control call that must succeed; returns its JSON. */
   async control(method: string, path: string, body?: unknown): Promise<any> {
-    const a = await this.send(method, `/__mock${path}`, body);
+    const a = await this.request(method, `/__mock${path}`, { body });
     if (a.status >= 300) throw new Error(`${method} /__mock${path}: ${a.status} ${a.raw}`);
     return a.body;
   }
@@ -96,8 +54,8 @@ export class Wx {
   }
 
   /** /sns/oauth2/access_token for the given app's credentials. */
-  exchange(app: { appid: string; secret: string }, code: string): Promise<Answer> {
-    return this.get('/sns/oauth2/access_token', { ...app, code, grant_type: 'authorization_code' });
+  exchange(app: { appid: string; secret: string }, code: string): Promise<HttpResponse> {
+    return this.get('/sns/oauth2/access_token', { query: { ...app, code, grant_type: 'authorization_code' } });
   }
 
   /** Code, then token, for a web (or mobile, official) login; fails the test on an error. */
@@ -110,21 +68,21 @@ export class Wx {
   /** wx.login then jscode2session for the mini program; the success body. */
   async miniLogin(persona: string, app = APPS.mini): Promise<any> {
     const { code } = await this.control('POST', '/miniprogram/login', { appid: app.appid, persona });
-    const r = await this.get('/sns/jscode2session', { ...app, js_code: code, grant_type: 'authorization_code' });
+    const r = await this.get('/sns/jscode2session', { query: { ...app, js_code: code, grant_type: 'authorization_code' } });
     expect(r.body.errcode, r.raw).toBeUndefined();
     return r.body;
   }
 
   /** A /cgi-bin/token access token. */
   async appToken(app = APPS.mini): Promise<string> {
-    const r = await this.get('/cgi-bin/token', { grant_type: 'client_credential', ...app });
+    const r = await this.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...app } });
     expect(r.body.access_token, r.raw).toBeTypeOf('string');
     return r.body.access_token;
   }
 }
 
 /** A WeChat error answer: HTTP 200, exactly {errcode, errmsg}, errmsg `<base>[,] rid: hex(now)-8hex-8hex`. */
-export function expectWxError(a: Answer, errcode: number, base?: string): void {
+export function expectWxError(a: HttpResponse, errcode: number, base?: string): void {
   expect(a.status, a.raw).toBe(200);
   expect(Object.keys(a.body ?? {}), a.raw).toEqual(['errcode', 'errmsg']);
   expect(a.body.errcode, a.raw).toBe(errcode);

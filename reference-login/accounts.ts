@@ -6,8 +6,8 @@ import { hashPassword, verifyPassword } from './password.ts';
 import type { SysUser } from './users.ts';
 
 /** user.password.maxRetryCount / lockTime. */
-export const MAX_RETRY = 5;
-export const LOCK_MINUTES = 10;
+const MAX_RETRY = 5;
+const LOCK_MINUTES = 10;
 
 const errKey = (userName: string) => `pwd_err_cnt:${userName}`;
 export const PHONE_RE = /^1[3-9]\d{9}$/;

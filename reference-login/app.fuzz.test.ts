@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_ENCODINGS, brokenField, BROKEN_JSON, controlInside, FUZZ_SEED, garbage, HEADER_CONTROL_CHARS, INVALID_UTF8, prng, send, withControls, type FuzzCase, type Rng } from '../core/fuzz-support.ts';
+import { HttpClient } from '../core/http-client.ts';
 import { MSG } from './messages.ts';
 import { ADMIN, startLoginWorld, type LoginWorld } from './test-support.ts';
 
@@ -104,7 +105,7 @@ const SAFE_LOCATION = /^[\x21-\x7e]*$/;
 
 /** The state as exported, without what a failed page flow stores by design. */
 async function state(url: string): Promise<Record<string, unknown[]>> {
-  const s = (await (await fetch(`${url}/__mock/state`)).json()) as { tables: Record<string, { key?: string }[]> };
+  const s = (await new HttpClient(url).get<{ tables: Record<string, { key?: string }[]> }>('/__mock/state')).body;
   return { ...s.tables, kv: s.tables.kv!.filter((row) => !EPHEMERAL_KV.test(row.key ?? '')) };
 }
 
@@ -149,9 +150,8 @@ describe(`reference-login bad input fuzz (seed ${SEED})`, () => {
     const r = prng(SEED ^ 0x5bd1e995);
     for (let i = 0; i < 150; i++) {
       const c = pageCase(r, env);
-      const res = await fetch(w.url + c.path, { headers: c.headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+      const res = await new HttpClient(w.url).get(c.path, { headers: c.headers, signal: AbortSignal.timeout(10_000) });
       expect(res.status, `seed ${SEED} page case ${i}: ${c.path.slice(0, 200)}`).toBeLessThan(500);
-      await res.arrayBuffer();
       const loc = res.headers.get('location');
       if (loc === null) continue;
       const where = `seed ${SEED} redirect case ${i}: ${c.path.slice(0, 200)} -> ${JSON.stringify(loc)}`;

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { expectControlError } from '../core/control-test-support.ts';
 import { loginBannerLines, startReferenceLogin } from './app.ts';
-import { Browser, startLoginWorld, type LoginWorld } from './test-support.ts';
+import { HttpClient } from '../core/http-client.ts';
+import { startLoginWorld, type LoginWorld } from './test-support.ts';
 
 let w: LoginWorld | undefined;
 afterEach(async () => { await w?.stop(); w = undefined; });
@@ -14,13 +16,13 @@ describe('reference-login app', () => {
     try {
       const dbFile = join(dir, 'login.db');
       const first = await startReferenceLogin({ dbFile, wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: '127.0.0.1:9' });
-      const token = (await new Browser(first.url).post('/login', { username: 'admin', password: 'admin123' })).body.token;
+      const token = (await new HttpClient(first.url, { cookies: true }).post('/login', { username: 'admin', password: 'admin123' })).body.token;
       const reg = first.ctx.users.insert({ userName: 'keeper', nickName: 'keeper', passwordHash: 'x' }, Date.now());
       await first.stop();
       const second = await startReferenceLogin({ dbFile, wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: '127.0.0.1:9' });
       try {
         expect(second.ctx.users.byName('keeper')?.userId).toBe(reg.userId);
-        expect((await new Browser(second.url).get('/getInfo', token)).body.user.userName).toBe('admin');
+        expect((await new HttpClient(second.url, { cookies: true }).get('/getInfo', { token })).body.user.userName).toBe('admin');
         expect(second.ctx.db.prepare('SELECT COUNT(*) FROM iot_social_platform').pluck().get()).toBe(4);
       } finally {
         await second.stop();
@@ -34,8 +36,11 @@ describe('reference-login app', () => {
     w = await startLoginWorld();
     const b = w.browser();
     w.login.ctx.users.insert({ userName: 'temp', nickName: 'temp', passwordHash: 'x' }, Date.now());
-    expect((await b.request('PATCH', '/__mock/config', { body: { captchaEnabled: 'yes' } })).status).toBe(400);
-    expect((await b.request('PATCH', '/__mock/config', { body: { smsProvider: 'huawei' } })).status).toBe(400);
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: { captchaEnabled: 'yes' } }), 'invalid_field');
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: { smsProvider: 'huawei' } }), 'invalid_field');
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: { smsResendSeconds: -1 } }), 'invalid_field');
+    expectControlError(await b.request('PATCH', '/__mock/config', { body: '{"captchaEnabled":' }), 'bad_json');
+    expectControlError(await b.get('/__mock/captcha/no-such-uuid'), 'not_found');
     const patched = await b.request('PATCH', '/__mock/config', { body: { captchaEnabled: true, smsProvider: 'tencent', smsResendSeconds: 0 } });
     expect(patched.body).toEqual({ captchaEnabled: true, registerUser: true, smsResendSeconds: 0, smsProvider: 'tencent' });
     expect((await b.post('/__mock/reset')).body).toEqual({ reset: true });
@@ -47,7 +52,7 @@ describe('reference-login app', () => {
   it('the control API can require a token', async () => {
     w = await startLoginWorld({ controlToken: 'sesame' });
     const b = w.browser();
-    expect((await b.get('/__mock/config')).status).toBe(401);
+    expectControlError(await b.get('/__mock/config'), 'unauthorized');
     expect((await b.request('GET', '/__mock/config', { headers: { 'x-wxmock-token': 'sesame' } })).status).toBe(200);
   });
 
@@ -60,7 +65,7 @@ describe('reference-login app', () => {
 
   it('a publicUrl given in the options is where platform URIs resolve', async () => {
     w = await startLoginWorld({ publicUrl: 'http://127.0.0.1:1/' });
-    const r = await new Browser(w.url).get('/auth/render/wechat_open_web?at_public_origin=1');
+    const r = await new HttpClient(w.url, { cookies: true }).get('/auth/render/wechat_open_web?at_public_origin=1');
     expect(new URL(r.location!).searchParams.get('redirect_uri')).toBe('http://127.0.0.1:1/auth/callback/wechat_open_web');
   });
 });

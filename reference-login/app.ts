@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
+import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
-import { commonControlRoutes, controlGuard } from '../core/control.ts';
+import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
+import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { closeDatabase, getSetting, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
@@ -17,8 +19,9 @@ import { Kv } from './kv.ts';
 import { MSG } from './messages.ts';
 import { Notify } from './notify.ts';
 import type { ReferenceLoginOptions } from './options.ts';
-import { errorPage } from './pages/error.tsx';
+import { errorPage, PageError } from './pages/error.tsx';
 import { pageRoutes } from './pages/routes.tsx';
+import { PAGE_SCRIPTS } from './pages/scripts.ts';
 import { Platforms } from './platforms.ts';
 import { RedirectPolicy } from './redirects.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -97,11 +100,12 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   const journal = new Journal(db, clock);
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.login));
+  app.use('*', clientScripts(Object.values(PAGE_SCRIPTS)));
   // No answer leaves before the change it reports is committed.
   app.use('*', durableAnswers(db));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock', loginControlRoutes(ctx));
-  app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), reset, state: { db } }));
+  app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), faultFields: { action: {}, match: [] }, reset, state: { db } }));
   app.route('/auth', authSocialRoutes(ctx));
   app.route('/auth/bind', authBindRoutes(ctx));
   app.route('/auth/sms', smsLoginRoutes(ctx));
@@ -118,14 +122,18 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   app.route('/', pageRoutes(ctx));
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/__mock/')) return c.json({ error: { code: 'not_found', message: `no control route ${c.req.method} ${c.req.path}` } }, 404);
+    if (c.req.path.startsWith('/__mock/')) return controlNotFound(c);
     if (c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html')) return errorPage(c, '页面不存在', `没有 ${c.req.path} 这个页面。`, 404);
     return c.json(fail(`请求地址'${c.req.path}'不存在`, 404), 404);
   });
+  // The one error handler: the API throws ServiceError (FastBee's ServiceException), the pages
+  // PageError, the control routes ControlError; anything else is a bug, logged.
   app.onError((err, c) => {
     if (err instanceof ServiceError) return send(c, fail(err.message, err.code));
+    if (err instanceof PageError) return errorPage(c, err.title, err.message, err.status);
+    if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`reference-login: ${c.req.method} ${c.req.path}:`, err.message);
-    if (c.req.path.startsWith('/__mock/')) return c.json({ error: { code: 'internal', message: err.message } }, 500);
+    if (c.req.path.startsWith('/__mock/')) return controlAnswer(c, new ControlError('internal', err.message));
     if (isPage(c.req.path)) return errorPage(c, '出错了', MSG.internal, 500);
     // RuoYi's GlobalExceptionHandler: HTTP 200, code 500.
     return send(c, fail(MSG.internal));

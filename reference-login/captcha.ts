@@ -3,11 +3,11 @@ import { ServiceError } from './ajax.ts';
 import { captchaPng } from './captcha-image.ts';
 import type { Kv } from './kv.ts';
 
-export const CAPTCHA_TTL_SECONDS = 120;
+const CAPTCHA_TTL_SECONDS = 120;
 const key = (uuid: string) => `captcha_codes:${uuid}`;
 
-export const MSG_CAPTCHA_EXPIRED = '验证码已失效';
-export const MSG_CAPTCHA_WRONG = '验证码错误';
+const MSG_CAPTCHA_EXPIRED = '验证码已失效';
+const MSG_CAPTCHA_WRONG = '验证码错误';
 
 /** An arithmetic question (RuoYi's default captcha type is "math"), drawn as a PNG by captcha-image.ts. */
 function mathQuestion(): { text: string; answer: string } {

@@ -11,8 +11,8 @@ beforeAll(async () => { w = await startLoginWorld(); });
 afterAll(async () => { await w?.stop(); });
 beforeEach(async () => {
   w.login.reset();
-  await fetch(`${w.sms.url}/__mock/reset`, { method: 'POST' });
-  await fetch(`${w.wechat.url}/__mock/reset`, { method: 'POST' });
+  await w.smsHttp.post('/__mock/reset');
+  await w.wechatHttp.post('/__mock/reset');
 });
 
 const all = <T,>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
@@ -42,7 +42,7 @@ describe('SMS codes under concurrency', () => {
     const answers = await all(10, () => w.browser().get(`/notify/smsLoginCaptcha?phoneNumber=${phone}`));
     expect(answers.filter((a) => a.body.code === 200).length).toBe(1);
     expect(answers.filter((a) => a.body.msg === MSG.smsTooFrequent).length).toBe(9);
-    const inbox = await (await fetch(`${w.sms.url}/__mock/sms/messages?phone=${phone}`)).json();
+    const inbox = (await w.smsHttp.get(`/__mock/sms/messages?phone=${phone}`)).body;
     expect(inbox.messages).toHaveLength(1);
   });
 
@@ -62,16 +62,16 @@ describe('binding under concurrency', () => {
     const b = w.browser();
     const token = await w.adminToken(b);
     const callbacks = await all(2, async (i) => {
-      const qr = await b.get('/wechat/getWxBindQr', token);
+      const qr = await b.get('/wechat/getWxBindQr', { token });
       const u = new URL(qr.body.data.redirectUri);
       u.searchParams.set('code', await w.code(['zhangsan', 'lisi'][i]!, 'web-bind'));
       u.searchParams.set('state', qr.body.data.state);
       return u.pathname + u.search;
     });
     const answers = await Promise.all(callbacks.map((path) => b.get(path)));
-    const msgs = await Promise.all(answers.map(async (a) => (await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${new URL(a.location!).searchParams.get('wxBindMsgId')}`, token)).body.msg));
+    const msgs = await Promise.all(answers.map(async (a) => (await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${new URL(a.location!).searchParams.get('wxBindMsgId')}`, { token })).body.msg));
     expect(msgs.sort()).toEqual([MSG.bindSuccess, MSG.wxBindAlreadyBound].sort());
-    const profile = await b.get('/system/user/profile', token);
+    const profile = await b.get('/system/user/profile', { token });
     expect(profile.body.socialGroup).toHaveLength(1);
   });
 
@@ -98,7 +98,7 @@ describe('the app token cache under concurrency', () => {
     const codes = await all(5, async () => ({ phoneCode: await w.code('zhangsan', 'mini', 'phone'), code: await w.code('zhangsan', 'mini', 'js') }));
     const answers = await Promise.all(codes.map((body) => w.browser().post('/wechat/miniLogin', body)));
     expect(answers.map((a) => a.body.code)).toEqual([200, 200, 200, 200, 200]);
-    const journal = await (await fetch(`${w.wechat.url}/__mock/journal?path=/cgi-bin/token`)).json();
+    const journal = (await w.wechatHttp.get('/__mock/journal?path=/cgi-bin/token')).body;
     expect(journal.entries).toHaveLength(1);
     // One account for the phone, however many logins created it at once.
     expect(w.login.ctx.db.prepare("SELECT COUNT(*) AS n FROM sys_user WHERE phonenumber = '13800138000'").get()).toEqual({ n: 1 });

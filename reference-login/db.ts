@@ -2,7 +2,7 @@ import { coreMigrations, openDatabase, type Db } from '../core/db.ts';
 
 /**
  * reference-login's schema; append only (see core/db.ts). Table and column names follow FastBee's
- * MySQL schema so a reader of fastbee.md finds the same names here. `kv` stands in for Redis.
+ * MySQL schema so a reader of docs/wire/fastbee.md#data-model finds the same names here. `kv` stands in for Redis.
  */
 export const loginMigrations: string[] = [
   ...coreMigrations,

@@ -15,7 +15,7 @@ const WRITTEN = 'fastbee_ui.written_uris';
  * origin, /prod-api/ forwards the callbacks to the backend, and the UI's /login and /user/profile
  * routes read the ids.
  */
-export function fastbeeUiUris(uiUrl: string): Record<(typeof WEB_PLATFORMS)[number], Uris> {
+function fastbeeUiUris(uiUrl: string): Record<(typeof WEB_PLATFORMS)[number], Uris> {
   const o = new URL(uiUrl).origin;
   return {
     wechat_open_web: { redirectUri: `${o}/prod-api/auth/callback/wechat_open_web`, bindUri: `${o}/login?bindId=`, redirectLoginUri: `${o}/login?loginId=`, errorMsgUri: `${o}/login?errorId=` },

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { fail, send } from './ajax.ts';
+import { ServiceError } from './ajax.ts';
 import type { LoginCtx } from './context.ts';
 import { MSG } from './messages.ts';
 import { bearer, type LoginSession } from './session.ts';
@@ -13,7 +13,7 @@ export type LoginEnv = { Variables: { user: SysUser; session: LoginSession } };
 export function requireLogin(ctx: LoginCtx): MiddlewareHandler<LoginEnv> {
   return async (c, next) => {
     const r = ctx.sessions.resolve(bearer(c.req.header('authorization')));
-    if (!r) return send(c, fail(MSG.unauthorized(c.req.path), 401));
+    if (!r) throw new ServiceError(MSG.unauthorized(c.req.path), 401);
     c.set('user', r.user);
     c.set('session', r.session);
     return next();
@@ -23,7 +23,7 @@ export function requireLogin(ctx: LoginCtx): MiddlewareHandler<LoginEnv> {
 /** @PreAuthorize on iot:platform:*: only the administrator role holds these permissions. */
 export function requireAdmin(): MiddlewareHandler<LoginEnv> {
   return async (c, next) => {
-    if (c.get('user').roleKey !== 'admin') return send(c, fail(MSG.forbidden, 403));
+    if (c.get('user').roleKey !== 'admin') throw new ServiceError(MSG.forbidden, 403);
     return next();
   };
 }

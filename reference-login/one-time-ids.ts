@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kv } from './kv.ts';
 
-/** Lifetimes FastBee gives its Redis keys (fastbee.md §13). */
+/** Lifetimes FastBee gives its Redis keys (docs/wire/fastbee.md#key-lifetimes). */
 export const TTL = { state: 180, bindId: 3600, loginId: 60, errorMsg: 60, wxBind: 300 } as const;
 
 /** What a bindId stands for: the pending social row (FastBee keeps BindIdValue{uuid, source}). */

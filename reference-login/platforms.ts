@@ -2,7 +2,7 @@ import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
 
 /** SocialPlatformType: the values FastBee accepts in iot_social_platform.platform. */
-export const PLATFORM_TYPES = [
+const PLATFORM_TYPES = [
   'wechat_open_web', 'wechat_open_web_bind', 'wechat_open_mobile', 'wechat_open_mini_program',
   'qq_open_web', 'qq_open_app', 'qq_open_mini_program',
 ] as const;

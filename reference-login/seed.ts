@@ -1,5 +1,4 @@
 import { putSetting, stmt, write, type Db } from '../core/db.ts';
-import { defaultApps } from '../mock-wechat/world/default-world.ts';
 import { Notify } from './notify.ts';
 import { Platforms, type PlatformInput } from './platforms.ts';
 import { Users } from './users.ts';
@@ -14,17 +13,27 @@ export const SEED_ADMIN = { userName: 'admin', password: 'admin123', nickName: '
  */
 export const SEED_ADMIN_HASH = 'scrypt$16384$8$1$zK1lZy6jp3ry4aXQjykdug==$Gk1CCk+2A2fGqOUbrn5I/VNTZBeM/tgVSo8DPAbtBi0=';
 
-/** Keys the default mock-sms world accepts (see mock-sms); the login system signs its sends with them. */
+/**
+ * The SMS channels this login system is configured with: keys, signature and template of each
+ * provider, as FastBee keeps them in notify_channel / notify_template. They are what mock-sms's
+ * default world accepts (seed.test.ts keeps the two equal).
+ */
 export const SEED_SMS = {
   aliyun: { accessKeyId: 'LTAI5tWxmockAliyun00001', accessKeySecret: 'wxmockAliyunSecret0000000000001', signature: 'wxmock', templateId: 'SMS_460000001', content: '您的验证码为：${code}，5分钟内有效，请勿泄露于他人！' },
   tencent: { accessKeyId: 'AKIDwxmockTencent0000000000000000001', accessKeySecret: 'wxmockTencentSecretKey0000000001', signature: 'wxmock', sdkAppId: '1400000001', templateId: '1000001', content: '您的验证码为：{1}，5分钟内有效，请勿泄露于他人！' },
 } as const;
 
-function app(key: string) {
-  const a = defaultApps.find((x) => x.key === key);
-  if (!a) throw new Error(`default mock world has no app ${key}`);
-  return a;
-}
+/**
+ * The WeChat apps this login system is configured with, one per platform row, as a real login
+ * system keeps the appids and secrets it was issued. They are mock-wechat's default apps `web`,
+ * `web-bind`, `mobile` and `mini` (seed.test.ts keeps the two equal).
+ */
+export const SEED_WECHAT = {
+  web: { appid: 'wx3a1c5e7f9b2d4680', secret: '6f1e2d3c4b5a69788796a5b4c3d2e1f0' },
+  'web-bind': { appid: 'wx3a1c5e7f9b2d4681', secret: '7a2b3c4d5e6f708192a3b4c5d6e7f809' },
+  mobile: { appid: 'wx3a1c5e7f9b2d4682', secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a' },
+  mini: { appid: 'wx3a1c5e7f9b2d4683', secret: '9c4d5e6f708192a3b4c5d6e7f8091a2b' },
+} as const;
 
 /**
  * URIs starting with "/" are stored relative: the login system resolves them against its own
@@ -33,10 +42,7 @@ function app(key: string) {
 const LOGIN_URIS = { bindUri: '/login?bindId=', redirectLoginUri: '/login?loginId=', errorMsgUri: '/login?errorId=' };
 
 export function seedPlatforms(): (PlatformInput & { platform: string })[] {
-  const web = app('web');
-  const bind = app('web-bind');
-  const mobile = app('mobile');
-  const mini = app('mini');
+  const { web, 'web-bind': bind, mobile, mini } = SEED_WECHAT;
   return [
     { platform: 'wechat_open_web', status: '0', clientId: web.appid, secretKey: web.secret, redirectUri: '/auth/callback/wechat_open_web', ...LOGIN_URIS, remark: 'mock-wechat app "web"' },
     {

@@ -7,7 +7,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 const pct = (part: number, whole: number) => (whole > 0 ? round((part / whole) * 100) : 0);
 
 /** Server.convertFileSize: "12.3 GB", "512 MB", "80.5 KB", "17 B". */
-export function fileSize(size: number): string {
+function fileSize(size: number): string {
   const kb = 1024, mb = kb * 1024, gb = mb * 1024;
   if (size >= gb) return `${(size / gb).toFixed(1)} GB`;
   if (size >= mb) return `${(size / mb).toFixed(size / mb > 100 ? 0 : 1)} MB`;

@@ -5,7 +5,7 @@ import type { Kv } from './kv.ts';
 import type { SysUser, Users } from './users.ts';
 
 /** token.expireTime: sessions live 1440 minutes, renewed when under 20 minutes remain. */
-export const SESSION_MINUTES = 1440;
+const SESSION_MINUTES = 1440;
 const REFRESH_BELOW_MS = 20 * 60_000;
 
 /** What FastBee keeps at login_tokens:<uuid> (a trimmed LoginUser). */

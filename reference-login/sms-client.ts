@@ -1,5 +1,4 @@
-import { buildRpcRequest } from '../mock-sms/signing/aliyun-rpc.ts';
-import { tc3JsonHeaders } from '../mock-sms/signing/tencent-tc3.ts';
+import { aliyunSendRequest, tencentSendHeaders } from './sms-signing.ts';
 
 export interface SmsSend {
   /** notify_channel.provider: "alibaba" or "tencent" */
@@ -18,7 +17,7 @@ export type SmsResult = { ok: true } | { ok: false; message: string };
 const TIMEOUT_MS = 10_000;
 
 /** "127.0.0.1:7702" or a full URL → base URL without a trailing slash (the sandbox speaks http). */
-export function smsBase(endpoint: string): string {
+function smsBase(endpoint: string): string {
   const withScheme = /^https?:\/\//i.test(endpoint) ? endpoint : `http://${endpoint}`;
   return withScheme.replace(/\/+$/, '');
 }
@@ -27,7 +26,8 @@ export function smsBase(endpoint: string): string {
  * Sends a verification code the way SMS4J (FastBee's SMS library) does, to a configurable endpoint
  * instead of the providers' https hosts: Aliyun with the legacy RPC HMAC-SHA1 signature and a form
  * body, Tencent with TC3-HMAC-SHA256 over a JSON body, service "sms", host signed with its port.
- * Mass texting writes +86 before each number, as SMS4J does.
+ * Mass texting writes +86 before each number, as SMS4J does. The signing is this system's own
+ * (sms-signing.ts), so the mock's verifier checks an independent client.
  */
 export class SmsClient {
   private readonly base: string;
@@ -48,11 +48,11 @@ export class SmsClient {
   }
 
   private async aliyun(s: SmsSend, phone: string): Promise<SmsResult> {
-    const req = buildRpcRequest({
-      accessKeyId: s.config.accessKeyId ?? '', accessKeySecret: s.config.accessKeySecret ?? '', action: 'SendSms', regionId: s.config.regionId,
+    const req = aliyunSendRequest({
+      accessKeyId: s.config.accessKeyId ?? '', accessKeySecret: s.config.accessKeySecret ?? '', regionId: s.config.regionId,
       params: { PhoneNumbers: phone, SignName: s.config.signature ?? '', TemplateCode: s.templateId, TemplateParam: JSON.stringify({ [s.param]: s.code }) },
     });
-    const res = await fetch(`${this.base}/?${req.query}`, { method: 'POST', body: req.body, headers: { 'content-type': req.contentType }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(`${this.base}/?${req.query}`, { method: 'POST', body: req.body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     const body = (await res.json().catch(() => ({}))) as { Code?: string; Message?: string };
     if (body.Code === 'OK') return { ok: true };
     return { ok: false, message: `${body.Code ?? `HTTP ${res.status}`}${body.Message ? ` ${body.Message}` : ''}` };
@@ -61,7 +61,8 @@ export class SmsClient {
   private async tencent(s: SmsSend, phone: string): Promise<SmsResult> {
     const host = new URL(this.base).host;
     const body = JSON.stringify({ PhoneNumberSet: [phone], SmsSdkAppId: s.config.sdkAppId ?? '', SignName: s.config.signature ?? '', TemplateId: s.templateId, TemplateParamSet: [s.code] });
-    const { Host: _host, ...headers } = tc3JsonHeaders({
+    // fetch sends the URL's host:port as Host, which is what SMS4J signs.
+    const headers = tencentSendHeaders({
       secretId: s.config.accessKeyId ?? '', secretKey: s.config.accessKeySecret ?? '', host, body,
       region: s.config.territory, service: s.config.service,
     });

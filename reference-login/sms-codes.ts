@@ -3,10 +3,10 @@ import { ServiceError } from './ajax.ts';
 import type { LoginCtx } from './context.ts';
 import { MSG } from './messages.ts';
 
-/** login_sms_captcha_phone: 5 minutes (fastbee.md §13). */
-export const SMS_CODE_TTL_SECONDS = 300;
+/** login_sms_captcha_phone: 5 minutes (docs/wire/fastbee.md#key-lifetimes). */
+const SMS_CODE_TTL_SECONDS = 300;
 /** Wrong guesses a code survives; the next one kills it (FastBee has no limit). */
-export const SMS_MAX_ATTEMPTS = 5;
+const SMS_MAX_ATTEMPTS = 5;
 
 interface StoredCode {
   code: string;

@@ -64,7 +64,7 @@ export function isBound(s: SocialUser | undefined): s is SocialUser & { sysUserI
   return !!s && s.delFlag === '0' && typeof s.sysUserId === 'number' && s.sysUserId > 0;
 }
 
-/** The binding table and the mapper queries FastBee's flows use (§3.2 of fastbee.md). Live rows only. */
+/** The binding table and the mapper queries FastBee's flows use (docs/wire/fastbee.md#the-binding-table). Live rows only. */
 export class SocialUsers {
   constructor(private readonly db: Db) {}
 

@@ -1,3 +1,4 @@
+import { HttpClient, type CookieJar } from '../core/http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { defaultApps } from '../mock-wechat/world/default-world.ts';
@@ -6,67 +7,11 @@ import { SEED_ADMIN } from './seed.ts';
 
 /**
  * Shared by the reference-login tests: mock-wechat, mock-sms and the login system, each on port 0
- * with an in-memory database, talking over real HTTP; plus a cookie-keeping "browser" client.
+ * with an in-memory database, talking over real HTTP; a browser is a test client that keeps cookies.
  */
 
 export const APPID = Object.fromEntries(defaultApps.map((a) => [a.key, a.appid])) as Record<string, string>;
 export const ADMIN = SEED_ADMIN;
-
-export interface Reply {
-  status: number;
-  headers: Headers;
-  location: string | undefined;
-  /** parsed JSON body, or the text */
-  body: any;
-}
-
-/** One browser: keeps the cookies the login system sets, never follows redirects. */
-export class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(readonly base: string) {}
-
-  cookie(name: string): string | undefined {
-    return this.cookies.get(name);
-  }
-
-  setCookie(name: string, value: string): void {
-    this.cookies.set(name, value);
-  }
-
-  async request(method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(path.startsWith('http') ? path : this.base + path, { method, headers, body, redirect: 'manual' });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      if (eq > 0) this.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, headers: res.headers, location: res.headers.get('location') ?? undefined, body: parsed };
-  }
-
-  get(path: string, token?: string) {
-    return this.request('GET', path, { token });
-  }
-
-  post(path: string, body?: unknown, token?: string) {
-    return this.request('POST', path, { body: body ?? {}, token });
-  }
-}
 
 /** Where a web QR callback sent the browser. */
 export interface CallbackOutcome {
@@ -90,17 +35,20 @@ export interface LoginWorld {
   sms: StartedMockSms;
   login: StartedReferenceLogin;
   url: string;
-  /** a fresh browser against the login system */
-  browser(): Browser;
+  /** test clients of the two mocks, for their control APIs */
+  wechatHttp: HttpClient;
+  smsHttp: HttpClient;
+  /** a fresh browser against the login system: keeps cookies, never follows redirects */
+  browser(): HttpClient & { readonly jar: CookieJar };
   stop(): Promise<void>;
   /** POST to a mock's control API; throws unless 2xx */
   wechatControl(path: string, body: unknown): Promise<any>;
   /** a web/mobile/mini code for a persona, minted without any client */
   code(persona: string, app?: string, kind?: 'sns' | 'js' | 'phone'): Promise<string>;
   /** /auth/render then /auth/callback with a minted code, in one browser */
-  webLogin(b: Browser, persona: string): Promise<CallbackOutcome>;
+  webLogin(b: HttpClient, persona: string): Promise<CallbackOutcome>;
   /** the admin's token from POST /login */
-  adminToken(b?: Browser): Promise<string>;
+  adminToken(b?: HttpClient): Promise<string>;
   /** the latest code mock-sms received for a phone */
   smsCode(phone: string): Promise<string | undefined>;
 }
@@ -109,19 +57,19 @@ export async function startLoginWorld(opts: Partial<ReferenceLoginOptions> = {})
   const wechat = await startMockWechat();
   const sms = await startMockSms();
   const login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false, ...opts });
+  const [wechatHttp, smsHttp] = [new HttpClient(wechat.url), new HttpClient(sms.url)];
   const world: LoginWorld = {
-    wechat, sms, login, url: login.url,
-    browser: () => new Browser(login.url),
+    wechat, sms, login, url: login.url, wechatHttp, smsHttp,
+    browser: () => new HttpClient(login.url, { cookies: true }) as HttpClient & { readonly jar: CookieJar },
     async stop() {
       await login.stop();
       await sms.stop();
       await wechat.stop();
     },
     async wechatControl(path, body) {
-      const res = await fetch(`${wechat.url}/__mock${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const json = await res.json();
-      if (!res.ok) throw new Error(`mock-wechat ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
+      const res = await wechatHttp.post(`/__mock${path}`, body);
+      if (res.status >= 300) throw new Error(`mock-wechat ${path}: ${res.status} ${res.raw}`);
+      return res.body;
     },
     async code(persona, app = 'web', kind) {
       return (await world.wechatControl('/codes', { appid: app, persona, ...(kind ? { kind } : {}) })).code as string;
@@ -140,8 +88,8 @@ export async function startLoginWorld(opts: Partial<ReferenceLoginOptions> = {})
       return r.body.token as string;
     },
     async smsCode(phone) {
-      const res = await fetch(`${sms.url}/__mock/sms/code?phone=${phone}`);
-      return res.ok ? ((await res.json()) as { code: string }).code : undefined;
+      const res = await smsHttp.get(`/__mock/sms/code?phone=${phone}`);
+      return res.status < 300 ? (res.body as { code: string }).code : undefined;
     },
   };
   return world;

@@ -27,7 +27,7 @@ scenario('rate limit (45011), expired code and reused code end on the error page
   });
   await s.step('an expired code (confirmed, then 11 minutes pass): invalid code', async () => {
     const render = await s.target.api.renderWebLogin();
-    await fetch(render.qrconnectUrl!);
+    await s.wechat.http.get(render.qrconnectUrl!);
     const confirmed = await s.user('zhangsan').confirm(render.appid!);
     await s.wechat.advanceClock(11 * 60);
     const back = new URL(confirmed.redirectUrl!);

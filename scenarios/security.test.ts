@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { scenario } from '../harness/scenario.ts';
 import { bindPersonaToAdmin, webLoginViaApi } from './support.ts';
 
-// Checks a login system should pass. FastBee's open edition fails several (specs/fastbee.md §14);
+// Checks a login system should pass. FastBee's open edition fails several (docs/wire/fastbee.md#where-fastbee-is-weak);
 // the reference login system passes all.
 scenario('security: forged, replayed and cross-browser state; replayed code, loginId and bindId', async (s) => {
   const api = s.target.api;
@@ -45,7 +45,7 @@ scenario('security: redirect URIs stay on configured origins; unbind needs the p
   await s.step('admin cannot point the login redirect at another site', async () => {
     const list = await api.platforms(token);
     const web = list.rows.find((r: { platform: string }) => r.platform === 'wechat_open_web');
-    const r = await api.http.put('/iot/platform', { ...web, redirectLoginUri: 'https://evil.example/steal?loginId=' }, { authorization: `Bearer ${token}` });
+    const r = await api.http.put('/iot/platform', { ...web, redirectLoginUri: 'https://evil.example/steal?loginId=' }, { token });
     const { outcome } = await webLoginViaApi(s, 'zhangsan');
     expect(outcome.kind === 'other' ? outcome.location ?? '' : outcome.location).not.toContain('evil.example');
     expect(r.status === 200 ? (r.body as { code: number }).code : r.status).not.toBe(200);

@@ -11,7 +11,7 @@ import type { AjaxResult, CallbackOutcome } from '../harness/targets/fastbee-api
 export async function webLoginViaApi(s: ScenarioContext, persona: string, api = s.target.api): Promise<{ outcome: CallbackOutcome; state?: string; code?: string }> {
   const render = await api.renderWebLogin();
   expect(render.qrconnectUrl, 'the target redirects to WeChat qrconnect').toBeTruthy();
-  const page = await fetch(render.qrconnectUrl!.replace(/^https?:\/\/[^/]+/, s.wechatUrl));
+  const page = await s.wechat.http.get(render.qrconnectUrl!.replace(/^https?:\/\/[^/]+/, s.wechatUrl));
   expect(page.status).toBe(200);
   const confirmed = await s.user(persona).confirm(render.appid!);
   const back = new URL(confirmed.redirectUrl!);

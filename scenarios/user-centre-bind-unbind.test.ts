@@ -22,7 +22,7 @@ scenario('user centre: bind WeChat by QR, unbind with the password (a wrong one 
   });
   const msgId = await s.step('wangwu scans the QR (WxLogin iframe) and confirms; WeChat redirects to the bind callback', async () => {
     const url = `${s.wechatUrl}/connect/qrconnect?appid=${qr.appid}&redirect_uri=${encodeURIComponent(qr.redirectUri)}&response_type=code&scope=snsapi_login&state=${qr.state}`;
-    expect((await fetch(url)).status).toBe(200);
+    expect((await s.wechat.http.get(url)).status).toBe(200);
     const confirmed = await s.user('wangwu').confirm(qr.appid);
     const { wxBindMsgId } = await api.wxBindCallback(Object.fromEntries(new URL(confirmed.redirectUrl!).searchParams) as { code: string; state: string; wxBindId: string });
     expect(wxBindMsgId).toBeTruthy();

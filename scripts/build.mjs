@@ -1,14 +1,16 @@
 // Builds what the package ships (scripts/entries.mjs lists it): each entry compiled to plain
 // JavaScript in dist/ (ESM, chunks shared between entries), and declarations for the public
 // entries in dist/types/, so neither `wxmock start` nor a consumer's test needs TypeScript, tsx
-// or this repository's JSX settings. bin/wxmock.mjs runs dist/main.js; in a checkout only while it
-// is newer than every source file (bin/bundle.mjs).
+// or this repository's JSX settings; and the pages' browser code, one script per entry of
+// CLIENT_ENTRIES, in dist/client/ (scripts/client-build.mjs). bin/wxmock.mjs runs dist/main.js;
+// in a checkout only while it is newer than every source file (bin/bundle.mjs).
 //   node scripts/build.mjs [--outdir DIR] [--js-only]
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST } from '../bin/bundle.mjs';
+import { buildClients } from './client-build.mjs';
 import { finishDeclarations } from './declarations.mjs';
 import { ENTRIES, exportEntry, typed } from './entries.mjs';
 import ts from 'typescript';
@@ -68,6 +70,8 @@ await build({
   logLevel: 'warning',
 });
 console.log(`built ${relative(root, outdir) || '.'}/ from ${ENTRIES.map((e) => e.source).join(', ')}`);
+const clients = await buildClients(root, outdir);
+console.log(`browser code: ${clients.map((f) => relative(outdir, f)).join(', ')}`);
 
 /** tsc with the repository's tsconfig.json, declarations only, from the public entries. */
 function emitDeclarations(types, sources) {

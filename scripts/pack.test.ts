@@ -7,7 +7,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../core/http-client.ts';
+import { builtClientPath } from './client-build.mjs';
 import { consumerLock } from './consumer-lock.ts';
+import { CLIENT_ENTRIES } from './entries.mjs';
 
 const ROOT = join(__dirname, '..');
 const repoPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -63,6 +66,23 @@ let install: Ran;
 
 afterAll(() => rmSync(work, { recursive: true, force: true, maxRetries: 5 }));
 
+/**
+ * Runs fn with esbuild out of the project's reach (Vitest brings it, as Vite's bundler): the
+ * installed package serves its prebuilt browser code and must never need esbuild to do so.
+ */
+async function withoutEsbuild<T>(fn: () => Promise<T>): Promise<T> {
+  const esbuild = join(app, 'node_modules/esbuild');
+  const aside = existsSync(esbuild);
+  if (aside) renameSync(esbuild, `${esbuild}.aside`);
+  try {
+    const resolvable = await run(process.execPath, ['--input-type=module', '-e', "import('esbuild').then(() => console.log('resolvable'), () => console.log('gone'))"], app);
+    expect(resolvable.out.trim()).toBe('gone');
+    return await fn();
+  } finally {
+    if (aside) renameSync(`${esbuild}.aside`, esbuild);
+  }
+}
+
 beforeAll(async () => {
   // A copy of the checkout without node_modules' contents or a build, as a fresh clone has it.
   const stage = join(work, 'stage');
@@ -111,6 +131,8 @@ describe('the packed package', () => {
     const files = packed.files.map((f) => f.path);
     console.log(`${packed.filename}: ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked, ${packed.entryCount} files`);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/wxmock.mjs', 'bin/bundle.mjs', 'dist/main.js', 'dist/harness.js', 'dist/control.js', 'dist/types/harness/index.d.ts', 'dist/types/harness/control.d.ts']));
+    // The pages' browser code, bundled: a page of the installed package never needs esbuild.
+    expect(files).toEqual(expect.arrayContaining(CLIENT_ENTRIES.map((source) => `dist/${builtClientPath(source)}`)));
     const unwanted = files.filter((f) => /\.test\.|(^|\/)(bench|scenarios|docs|scripts)\/|\.(png|jpe?g|tsx?)$/.test(f.replace(/\.d\.ts$/, '')));
     expect(unwanted).toEqual([]);
     expect(files.every((f) => /^(package\.json|README\.md|bin\/(wxmock|bundle)\.mjs|dist\/.+)$/.test(f))).toBe(true);
@@ -138,9 +160,18 @@ describe('in the fresh project', () => {
         child.stdout.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
         child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
       });
-      const login = await fetch(`http://127.0.0.1:${ports.login}/login`);
+      const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
-      const wx = await (await fetch(`http://127.0.0.1:${ports.wechat}/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code`)).json();
+      // The pages' scripts are the prebuilt ones of dist/client/, served without esbuild.
+      await withoutEsbuild(async () => {
+        const served: [number, string, string][] = [[ports.login, '/assets/login.js', 'reference-login/client/login.ts'], [ports.wechat, '/assets/qr-page.js', 'mock-wechat/client/qr-page.ts'], [ports.console, '/assets/console.js', 'console/client/main.ts']];
+        for (const [port, path, source] of served) {
+          const res = await new HttpClient(`http://127.0.0.1:${port}`).get(path);
+          expect(res.status, path).toBe(200);
+          expect(res.raw, path).toBe(readFileSync(join(app, 'node_modules/wxmock/dist', builtClientPath(source)), 'utf8'));
+        }
+      });
+      const wx = (await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code')).body;
       expect(wx.errcode).toBe(40029);
 
       // README shows the default ports; this sandbox has free ones.
@@ -165,7 +196,8 @@ describe('in the fresh project', () => {
   }, 60_000);
 
   it('a plain Node ESM script (README\'s check-login.mjs) completes a browser WeChat login in Chromium and a mobile-app login', async () => {
-    const r = await run(process.execPath, ['check-login.mjs'], app, { timeoutMs: 90_000 });
+    // The QR page and the login page run their prebuilt scripts: nothing is bundled at run time.
+    const r = await withoutEsbuild(() => run(process.execPath, ['check-login.mjs'], app, { timeoutMs: 90_000 }));
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('browser and mobile-app WeChat logins passed');
   }, 100_000);

@@ -1,21 +1,15 @@
-import { htmlDocument, scriptJson } from '../../mock-wechat/connect/layout.tsx';
-import { CLIENT_BOOT, CLIENT_COMMON } from '../client/common.ts';
+import type { ClientScript } from '../../core/client-scripts.ts';
+import { htmlDocument, scriptJson } from '../../core/html.ts';
 import { AppsPanel } from '../panels/apps.tsx';
-import { APPS_SCRIPT } from '../panels/apps-script.ts';
 import { InboxPanel } from '../panels/inbox.tsx';
-import { INBOX_SCRIPT } from '../panels/inbox-script.ts';
 import { JournalPanel } from '../panels/journal.tsx';
-import { JOURNAL_SCRIPT } from '../panels/journal-script.ts';
 import { PersonasPanel } from '../panels/personas.tsx';
-import { PERSONAS_SCRIPT } from '../panels/personas-script.ts';
 import { QrPanel } from '../panels/qr.tsx';
-import { QR_SCRIPT } from '../panels/qr-script.ts';
 import { SystemPanel } from '../panels/system.tsx';
-import { SYSTEM_SCRIPT } from '../panels/system-script.ts';
 import { CONSOLE_CSS } from './styles.ts';
 
 /** The panels in tab order: hash name, tab label. */
-export const PANELS: [string, string][] = [
+const PANELS: [string, string][] = [
   ['personas', '用户'],
   ['apps', '应用与账号'],
   ['qr', '扫码登录'],
@@ -24,7 +18,8 @@ export const PANELS: [string, string][] = [
   ['system', '故障与时钟'],
 ];
 
-const SCRIPT = `(function () {\n'use strict';\n${[CLIENT_COMMON, PERSONAS_SCRIPT, APPS_SCRIPT, QR_SCRIPT, JOURNAL_SCRIPT, INBOX_SCRIPT, SYSTEM_SCRIPT, CLIENT_BOOT].join('\n')}\n})();`;
+/** The page's script: every panel's browser code (console/client/, docs/architecture.md "Browser code"), served by app.ts. */
+export const CONSOLE_SCRIPT = { path: '/assets/console.js', source: 'console/client/main.ts' } satisfies ClientScript;
 
 export interface ShellProps {
   wechatUrl: string;
@@ -67,7 +62,7 @@ function Layout(props: { topbar?: unknown; children?: unknown }) {
 }
 
 /** The whole console: one page, every panel in it, the client script switching between them by #hash. */
-export function ConsoleShell(props: ShellProps) {
+function ConsoleShell(props: ShellProps) {
   const config = { wechatUrl: props.wechatUrl, smsUrl: props.smsUrl, pollMs: props.pollMs, panels: PANELS.map((p) => p[0]) };
   return (
     <Layout
@@ -97,13 +92,13 @@ export function ConsoleShell(props: ShellProps) {
       </main>
       <dialog class="form" data-testid="form-dialog"></dialog>
       <script type="application/json" id="console-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
-      <script dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+      <script src={CONSOLE_SCRIPT.path}></script>
     </Layout>
   );
 }
 
 /** Asks for the control token when the sandbox has one (it then listens beyond loopback). */
-export function SignInPage(props: { failed: boolean }) {
+function SignInPage(props: { failed: boolean }) {
   return (
     <Layout>
       <main>

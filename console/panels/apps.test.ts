@@ -9,9 +9,10 @@ const appRow = (key: string, inner = '') => `${byTestId('app-row')}[data-key="${
 
 /** A mini program backend reading a user's phone number: app token, then getuserphonenumber (billed per call). */
 async function readPhoneNumber(persona: string): Promise<void> {
-  const token = (await (await fetch(`${w.wechat.url}/cgi-bin/token?grant_type=client_credential&appid=${MINI_APPID}&secret=${MINI_SECRET}`)).json()) as { access_token: string };
+  const http = w.wechatControl.http;
+  const token = (await http.get<{ access_token: string }>(`/cgi-bin/token?grant_type=client_credential&appid=${MINI_APPID}&secret=${MINI_SECRET}`)).body;
   const code = await w.wechatControl.code('mini', persona, 'phone');
-  const res = (await (await fetch(`${w.wechat.url}/wxa/business/getuserphonenumber?access_token=${token.access_token}`, { method: 'POST', body: JSON.stringify({ code }) })).json()) as { errcode: number };
+  const res = (await http.post<{ errcode: number }>(`/wxa/business/getuserphonenumber?access_token=${token.access_token}`, { code })).body;
   expect(res.errcode).toBe(0);
 }
 
@@ -23,6 +24,11 @@ describe('apps and accounts panel', () => {
     expect(await textOf(page, appRow('web', byTestId('app-callback-domain')))).toBe('127.0.0.1');
     expect(await textOf(page, appRow('mobile-standard', byTestId('app-base')))).toContain('standard');
     expect(await textOf(page, appRow('web', byTestId('app-account')))).toBe('default');
+    // The Official Account: bound to the same account (one unionid with the website), its 网页授权域名.
+    expect(await textOf(page, appRow('official', byTestId('app-appid')))).toBe('wx3a1c5e7f9b2d4685');
+    expect(await textOf(page, appRow('official', 'td:nth-child(2)'))).toBe('公众号');
+    expect(await textOf(page, appRow('official', byTestId('app-account')))).toBe('default');
+    expect(await textOf(page, appRow('official', byTestId('app-callback-domain')))).toBe('127.0.0.1');
 
     expect(await page.evaluate(() => document.body.innerText)).not.toContain(WEB_SECRET);
     await page.click(appRow('web', byTestId('app-secret-reveal')));

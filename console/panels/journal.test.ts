@@ -1,5 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import { HttpClient } from '../../core/http-client.ts';
+import { WECHAT_USER_AGENT } from '../../harness/wechat-browser.ts';
 import { byTestId, eventually, exchangeWebCode, notReloaded, sendAliyunCode, setField, SHOWS_WITHIN, usePanel, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
 
 let w: ConsoleWorld;
@@ -88,6 +90,23 @@ describe('journal panel', () => {
     await setField(page, byTestId('journal-phone'), '');
     await page.select(byTestId('journal-source'), 'wechat');
     await shows([mini, token, token]);
+  });
+
+  it("shows the Official Account's authorize and JS-SDK ticket calls, filed under its appid and the persona", async () => {
+    const official = await w.wechatControl.app('official');
+    const q = new URLSearchParams({ appid: official.appid, redirect_uri: 'http://127.0.0.1:9/cb', response_type: 'code', scope: 'snsapi_base', state: 'h5' });
+    const wechat = new HttpClient(w.wechat.url);
+    const authorized = await wechat.get(`/connect/oauth2/authorize?${q}`, { headers: { 'user-agent': WECHAT_USER_AGENT, cookie: 'wxmock_persona=wangwu' } });
+    expect(authorized.status).toBe(302);
+    const token = (await wechat.get<{ access_token: string }>('/cgi-bin/token', { query: { grant_type: 'client_credential', appid: official.appid, secret: official.secret } })).body;
+    expect((await wechat.get<{ errcode: number }>('/cgi-bin/ticket/getticket', { query: { access_token: token.access_token, type: 'jsapi' } })).body.errcode).toBe(0);
+    const authorize = '/connect/oauth2/authorize';
+    await shows(['/cgi-bin/ticket/getticket', '/cgi-bin/token', authorize]);
+    await setField(page, byTestId('journal-persona'), 'wangwu');
+    await shows([authorize], ['wangwu']);
+    await setField(page, byTestId('journal-persona'), '');
+    await setField(page, byTestId('journal-appid'), official.appid);
+    await shows(['/cgi-bin/ticket/getticket', '/cgi-bin/token', authorize]);
   });
 
   it('clears both journals from the page', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../core/http-client.ts';
 import { byTestId, eventually, exchangeWebCode, notReloaded, setField, SHOWS_WITHIN, startConsoleWorld, type ConsoleWorld } from '../test-support.ts';
 
 let w: ConsoleWorld;
@@ -10,8 +11,8 @@ let page: Page;
 let dir: string;
 
 const faultRow = (mock: string, inner = '') => `${byTestId('fault-row')}[data-mock="${mock}"]${inner ? ` ${inner}` : ''}`;
-const faultsOf = async (url: string) => ((await (await fetch(`${url}/__mock/faults`)).json()) as { faults: { endpoint: string; action: Record<string, unknown>; match: Record<string, string>; remaining: number }[] }).faults;
-const clockOf = async (url: string) => (await (await fetch(`${url}/__mock/clock`)).json()) as { offsetMs: number };
+const faultsOf = async (url: string) => (await new HttpClient(url).get<{ faults: { endpoint: string; action: Record<string, unknown>; match: Record<string, string>; remaining: number }[] }>('/__mock/faults')).body.faults;
+const clockOf = async (url: string) => (await new HttpClient(url).get<{ offsetMs: number }>('/__mock/clock')).body;
 
 beforeAll(async () => {
   w = await startConsoleWorld();

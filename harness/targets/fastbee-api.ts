@@ -1,4 +1,4 @@
-import { CookieJar, HttpClient, type HttpResponse } from '../http.ts';
+import { HttpClient, type HttpResponse } from '../../core/http-client.ts';
 
 /** RuoYi's AjaxResult: {code, msg} plus token / data / any extra keys. */
 export interface AjaxResult {
@@ -27,7 +27,7 @@ export function classifyRedirect(location: string | undefined, status: number): 
 }
 
 /**
- * FastBee's third-party-login HTTP API (specs/fastbee.md §15), spoken by both the reference
+ * FastBee's third-party-login HTTP API (docs/wire/fastbee.md#endpoint-table), spoken by both the reference
  * login system and a real FastBee backend. One instance is one browser: it keeps cookies, so a
  * target that binds the OAuth state to the browser sees the same browser at render and callback.
  */
@@ -35,16 +35,12 @@ export class FastbeeApi {
   readonly http: HttpClient;
 
   constructor(readonly apiUrl: string, http?: HttpClient) {
-    this.http = http ?? new HttpClient(apiUrl, undefined, { language: 'zh-CN' }, new CookieJar());
+    this.http = http ?? new HttpClient(apiUrl, { headers: { language: 'zh-CN' }, cookies: true });
   }
 
   /** Another browser: same API, fresh cookies. */
   newBrowser(): FastbeeApi {
     return new FastbeeApi(this.apiUrl, this.http.withCookies());
-  }
-
-  private bearer(token: string) {
-    return { authorization: `Bearer ${token}` };
   }
 
   // ---- web QR login
@@ -107,10 +103,10 @@ export class FastbeeApi {
   // ---- user centre
 
   async profile(token: string) {
-    return (await this.http.get<AjaxResult>('/system/user/profile', this.bearer(token))).body;
+    return (await this.http.get<AjaxResult>('/system/user/profile', { token })).body;
   }
   async wxBindQr(token: string) {
-    return (await this.http.get<AjaxResult>('/wechat/getWxBindQr', this.bearer(token))).body;
+    return (await this.http.get<AjaxResult>('/wechat/getWxBindQr', { token })).body;
   }
   async wxBindCallback(params: { code?: string; state?: string; wxBindId: string }) {
     const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][]);
@@ -118,18 +114,18 @@ export class FastbeeApi {
     return { response, wxBindMsgId: response.location ? new URL(response.location, 'http://x').searchParams.get('wxBindMsgId') ?? undefined : undefined };
   }
   async wxBindMsg(token: string, wxBindMsgId: string) {
-    return (await this.http.get<AjaxResult>(`/wechat/getWxBindMsg?wxBindMsgId=${encodeURIComponent(wxBindMsgId)}`, this.bearer(token))).body;
+    return (await this.http.get<AjaxResult>(`/wechat/getWxBindMsg?wxBindMsgId=${encodeURIComponent(wxBindMsgId)}`, { token })).body;
   }
   async appBind(token: string, body: { sourceClient: string; openId?: string; unionId?: string; code?: string }) {
-    return (await this.http.post<AjaxResult>('/wechat/bind', body, this.bearer(token))).body;
+    return (await this.http.post<AjaxResult>('/wechat/bind', body, { token })).body;
   }
   async cancelBind(token: string, body: { verifyType?: number; password?: string; userPhone?: string; smsCode?: string }) {
-    return (await this.http.post<AjaxResult>('/wechat/cancelBind', body, this.bearer(token))).body;
+    return (await this.http.post<AjaxResult>('/wechat/cancelBind', body, { token })).body;
   }
 
   // ---- admin
 
   async platforms(token: string) {
-    return (await this.http.get<AjaxResult & { rows: any[]; total: number }>('/iot/platform/list', this.bearer(token))).body;
+    return (await this.http.get<AjaxResult & { rows: any[]; total: number }>('/iot/platform/list', { token })).body;
   }
 }

@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { HttpClient } from '../../core/http-client.ts';
 import { pollUntil } from '../http.ts';
 import { routeWechatHosts } from '../wechat-hosts.ts';
 import type { TargetPages } from './adapter.ts';
@@ -235,7 +236,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
         if (!(await page.$('.navbar .avatar-wrapper'))) return undefined;
         const token = (await page.cookies(ui)).find((c) => c.name === 'Admin-Token')?.value;
         if (!token) return undefined;
-        const info = await fetch(`${apiUrl}/getInfo`, { headers: { authorization: `Bearer ${decodeURIComponent(token)}` } }).then((r) => r.json() as Promise<{ code: number; user?: { userName: string } }>).catch(() => undefined);
+        const info = await new HttpClient(apiUrl).get<{ code: number; user?: { userName: string } }>('/getInfo', { token: decodeURIComponent(token) }).then((r) => r.body).catch(() => undefined);
         return info?.code === 200 ? info.user?.userName : undefined;
       }, timeoutMs);
     },

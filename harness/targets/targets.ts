@@ -1,11 +1,12 @@
-import { expectOk, HttpClient } from '../http.ts';
+import { HttpClient } from '../../core/http-client.ts';
+import { expectOk } from '../http.ts';
 import type { TargetAdapter, TargetApps } from './adapter.ts';
 import { FastbeeApi } from './fastbee-api.ts';
 import { fastbeePages } from './fastbee-pages.ts';
 import { referencePages } from './reference-pages.ts';
 
 /** The default mock world's apps, which the reference login system is seeded with. */
-export const DEFAULT_TARGET_APPS: TargetApps = { web: 'web', webBind: 'web-bind', mobile: 'mobile', mini: 'mini' };
+const DEFAULT_TARGET_APPS: TargetApps = { web: 'web', webBind: 'web-bind', mobile: 'mobile', mini: 'mini' };
 
 export function referenceTarget(url: string): TargetAdapter {
   const control = new HttpClient(url);
@@ -32,7 +33,7 @@ export function referenceTarget(url: string): TargetAdapter {
  */
 export function fastbeeTarget(opts: { frontendUrl: string; apiUrl: string; wechatUrl?: string; controlToken?: string; apps?: Partial<TargetApps>; admin?: { username: string; password: string } }): TargetAdapter {
   const env = process.env;
-  const control = new HttpClient(opts.apiUrl, undefined, opts.controlToken ? { 'x-wxmock-token': opts.controlToken } : {});
+  const control = new HttpClient(opts.apiUrl, { headers: opts.controlToken ? { 'x-wxmock-token': opts.controlToken } : {} });
   return {
     name: 'fastbee',
     api: new FastbeeApi(opts.apiUrl),

@@ -39,6 +39,11 @@ const tencentSms = await createTencentSms({ getConfig: async () => tencentConfig
 
 passport.use(new WechatStrategy({ appID: cfg.web.appid, appSecret: cfg.web.secret, client: 'web', scope: 'snsapi_login', state: 'passport' },
   (accessToken, refreshToken, profile, expiresIn, done) => done(null, profile)));
+// client 'wechat': the Official Account's web authorization inside WeChat's browser.
+if (cfg.official) {
+  passport.use(new WechatStrategy({ name: 'wechat-mp', appID: cfg.official.appid, appSecret: cfg.official.secret, client: 'wechat', scope: 'snsapi_userinfo', state: 'passport-mp' },
+    (accessToken, refreshToken, profile, expiresIn, done) => done(null, profile)));
+}
 
 /** The code exchange, made by each generic HTTP client as a hand-written integration would. */
 function tokenUrl(code) {
@@ -72,6 +77,28 @@ function passportCallback(req, query) {
   });
 }
 
+/** Written on the response by the route itself (a redirect from passport). */
+const HANDLED = Symbol('handled');
+
+/**
+ * passport-wechat with client 'wechat' on one route, as an Express app mounts it: without a code
+ * it redirects the browser to the authorize page (written on res); with one it is the callback.
+ */
+function passportMp(req, res, query) {
+  // What Express would have set: the redirect step builds a default callback URL from them.
+  req.query = query;
+  req.protocol = 'http';
+  req.originalUrl = req.url;
+  req.get = (name) => req.headers[name.toLowerCase()];
+  return new Promise((resolve, reject) => {
+    res.once('finish', () => resolve(HANDLED));
+    passport.initialize()(req, res, () => {
+      passport.authenticate('wechat-mp', { session: false, callbackURL: `${self}/passport-wechat/mp` },
+        (err, user, info) => (err ? reject(err) : user ? resolve({ user, state: query.state }) : reject(new Error(`no user: ${JSON.stringify(info)}`))))(req, res, reject);
+    });
+  });
+}
+
 async function aliyunSdkSend(q) {
   const client = new Dysms.default(new AliyunConfig({ accessKeyId: cfg.aliyun.accessKeyId, accessKeySecret: q.secret ?? cfg.aliyun.accessKeySecret, regionId: q.region ?? 'cn-hangzhou' }));
   const res = await client.sendSms(new Dysms.SendSmsRequest({ phoneNumbers: q.to, signName: cfg.aliyun.signName, templateCode: cfg.aliyun.templateCode, templateParam: JSON.stringify({ code: q.code }) }));
@@ -94,6 +121,10 @@ const routes = {
   '/logto/tencent-sms': async (q) => (await tencentSms.sendMessage({ to: `+86${q.to}`, type: 'SignIn', payload: { code: q.code } }, q.secret ? tencentConfig(q.secret) : undefined), { sent: true }),
   '/wechat-oauth': (q) => promisify((cb) => new WechatOAuth(cfg.web.appid, cfg.web.secret).getUserByCode(q.code, cb)),
   '/passport-wechat': (q, req) => passportCallback(req, q),
+  '/passport-wechat/mp': (q, req, res) => passportMp(req, res, q),
+  // wechat-oauth's own purpose: the Official Account's authorize URL, then the user by code.
+  '/wechat-oauth/mp/start': () => ({ redirect: new WechatOAuth(cfg.official.appid, cfg.official.secret).getAuthorizeURL(`${self}/wechat-oauth/mp/callback`, 'wo-state', 'snsapi_userinfo') }),
+  '/wechat-oauth/mp/callback': async (q) => ({ state: q.state, user: await promisify((cb) => new WechatOAuth(cfg.official.appid, cfg.official.secret).getUserByCode(q.code, cb)) }),
   '/sdk/aliyun': aliyunSdkSend,
   '/sdk/tencent': tencentSdkSend,
 };
@@ -107,13 +138,15 @@ const server = http.createServer(async (req, res) => {
   };
   if (!route) return send(404, { error: `no route ${url.pathname}` });
   try {
-    const out = await route(Object.fromEntries(url.searchParams), req);
+    const out = await route(Object.fromEntries(url.searchParams), req, res);
+    if (out === HANDLED) return;
     if (out && typeof out.redirect === 'string') {
       res.writeHead(302, { location: out.redirect });
       return res.end();
     }
     send(200, out);
   } catch (e) {
+    if (res.headersSent) return;
     send(500, { error: e.message, code: e.code, data: e.data });
   }
 });

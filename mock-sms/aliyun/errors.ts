@@ -1,6 +1,7 @@
 /**
- * The one error table of the Aliyun side (specs/sms-api.md §A.7). Gateway (POP) errors are HTTP
- * 4xx/5xx and the SDK throws; business errors (isv.*, isp.*) are HTTP 200 with Code ≠ "OK".
+ * The one error table of the Aliyun side (docs/wire/sms.md#aliyun-answers-and-errors). Gateway
+ * (POP) errors are HTTP 4xx/5xx and the SDK throws; business errors (isv.*, isp.*) are HTTP 200
+ * with Code ≠ "OK".
  */
 
 export const ALIYUN_GATEWAY_ERRORS: Record<string, { status: number; message: string }> = {

@@ -13,7 +13,11 @@ import { verifyAliyun } from './verify.ts';
 
 const ACTIONS = new Set(['SendSms', 'SendBatchSms', 'QuerySendDetails']);
 
-/** Dysmsapi 2017-05-25 on POST / (and GET): action and version, signature, then the action itself. */
+/**
+ * Dysmsapi 2017-05-25 on POST / (and GET): action and version, signature, then the action itself.
+ * The one handler of the gateway's errors: whatever below throws an AliyunError is answered here,
+ * under the request id the call opened.
+ */
 export async function handleAliyun(ctx: SmsCtx, c: Context): Promise<Response> {
   const requestId = aliyunRequestId();
   try {

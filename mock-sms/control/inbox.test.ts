@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { aliyunClient, eventually, tencentClient, useMockSms } from '../test-support.ts';
 
 const t = useMockSms();
 
-const get = async (path: string) => {
-  const res = await fetch(`${t.mock.url}${path}`);
-  return { status: res.status, body: (await res.json()) as any };
-};
+const get = (path: string) => t.http.get(path);
 const aliyunSend = (phone: string, code: string) =>
   aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
 const tencentSend = (phone: string, code: string) =>
@@ -30,10 +28,8 @@ describe('inbox API', () => {
   });
 
   it('latest and code answer 404 {error} before any message, then the newest', async () => {
-    const none = await get('/__mock/sms/latest?phone=13800138000');
-    expect(none.status).toBe(404);
-    expect(none.body.error.code).toBe('no_message');
-    expect((await get('/__mock/sms/code?phone=13800138000')).status).toBe(404);
+    expectControlError(await get('/__mock/sms/latest?phone=13800138000'), 'no_message');
+    expectControlError(await get('/__mock/sms/code?phone=13800138000'), 'no_code');
     await aliyunSend('13800138000', '424242');
     const code = await get('/__mock/sms/code?phone=13800138000');
     expect(code.body).toMatchObject({ phone: '+8613800138000', code: '424242' });
@@ -43,24 +39,27 @@ describe('inbox API', () => {
   it('clears one phone or everything', async () => {
     await aliyunSend('13800138000', '1');
     await aliyunSend('13800138001', '2');
-    expect((await (await fetch(`${t.mock.url}/__mock/sms/messages?phone=13800138000`, { method: 'DELETE' })).json()).deleted).toBe(1);
+    expect((await t.http.delete('/__mock/sms/messages?phone=13800138000')).body.deleted).toBe(1);
     expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(1);
-    await fetch(`${t.mock.url}/__mock/sms/messages`, { method: 'DELETE' });
+    await t.http.delete('/__mock/sms/messages');
     expect((await get('/__mock/sms/messages')).body.messages).toHaveLength(0);
   });
 
   it('bad query values get the control error shape', async () => {
-    expect((await get('/__mock/sms/latest')).body.error.code).toBe('missing_phone');
-    expect((await get('/__mock/sms/code?phone=12345')).body.error.code).toBe('bad_phone');
-    expect((await get('/__mock/sms/messages?since=yesterday')).status).toBe(400);
-    expect((await get('/__mock/sms/wait?phone=13800138000&timeoutMs=-1')).status).toBe(400);
+    expectControlError(await get('/__mock/sms/latest'), 'missing_phone');
+    expectControlError(await get('/__mock/sms/code?phone=12345'), 'bad_phone');
+    expectControlError(await get('/__mock/sms/messages?since=yesterday'), 'bad_since');
+    expectControlError(await get('/__mock/sms/messages?provider=qq'), 'bad_provider');
+    expectControlError(await get('/__mock/sms/messages?limit=0'), 'bad_limit');
+    expectControlError(await get('/__mock/sms/wait?phone=13800138000&timeoutMs=-1'), 'bad_timeout');
+    expectControlError(await t.http.delete('/__mock/sms/flow?phone=12345'), 'bad_phone');
   });
 });
 
 describe('long-poll wait', () => {
   it('returns within 100 ms of a send when it waits first and the send comes second', async () => {
     let resolvedAt = 0;
-    const waiting = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`).then(async (res) => {
+    const waiting = t.http.fetch('GET', '/__mock/sms/wait?phone=13800138000&timeoutMs=10000').then(async (res) => {
       resolvedAt = performance.now();
       return { status: res.status, body: (await res.json()) as any };
     });
@@ -79,9 +78,7 @@ describe('long-poll wait', () => {
     const waiting = get('/__mock/sms/wait?phone=13800138000&timeoutMs=300');
     await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     await aliyunSend('13800138009', '1');
-    const res = await waiting;
-    expect(res.status).toBe(408);
-    expect(res.body.error.code).toBe('timeout');
+    expectControlError(await waiting, 'timeout');
     expect(t.mock.ctx.inbox.waiting()).toBe(0);
   });
 
@@ -94,7 +91,7 @@ describe('long-poll wait', () => {
 
   it('a client that gives up releases its waiter', async () => {
     const ac = new AbortController();
-    const waiting = fetch(`${t.mock.url}/__mock/sms/wait?phone=13800138000&timeoutMs=10000`, { signal: ac.signal }).catch(() => 'aborted');
+    const waiting = t.http.get('/__mock/sms/wait?phone=13800138000&timeoutMs=10000', { signal: ac.signal }).catch(() => 'aborted');
     await eventually(() => t.mock.ctx.inbox.waiting() > 0);
     ac.abort();
     expect(await waiting).toBe('aborted');

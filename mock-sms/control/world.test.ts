@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { aliyunClient, tencentClient, useMockSms } from '../test-support.ts';
 
 const t = useMockSms();
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${t.mock.url}/__mock/sms${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return t.http.request(method, `/__mock/sms${path}`, { body });
 }
 
 const aliyun = (p: { sign?: string; template?: string; param?: unknown; phone?: string }) =>
@@ -64,7 +64,7 @@ describe('Aliyun signs, templates and params give the real isv.* errors (HTTP 20
   it('a new template renders its own variables', async () => {
     expect((await call('POST', '/templates', { provider: 'aliyun', id: 'SMS_470000002', type: 'notification', text: '订单${order}已发货，验证码${code}' })).status).toBe(201);
     expect((await aliyun({ template: 'SMS_470000002', param: JSON.stringify({ order: 'A1', code: '5566' }) })).body?.code).toBe('OK');
-    const latest = await (await fetch(`${t.mock.url}/__mock/sms/latest?phone=13800138000`)).json();
+    const latest = (await t.http.get('/__mock/sms/latest?phone=13800138000')).body;
     expect(latest.message).toMatchObject({ text: '【wxmock】订单A1已发货，验证码5566', code: '5566' });
   });
 });
@@ -82,7 +82,7 @@ describe('Tencent signs, templates and params', () => {
     expect((await call('PATCH', '/options', { tencentPlacement: 'error' })).body.tencentPlacement).toBe('error');
     const err: any = await tencent({ template: '42' }).catch((e: unknown) => e);
     expect(err.code).toBe('FailedOperation.TemplateIncorrectOrUnapproved');
-    // Per-number codes the spec is sure about stay in SendStatusSet.
+    // Per-number codes whose placement is known (docs/wire/sms.md#tencent-answers-and-errors) stay in SendStatusSet.
     expect((await tencent({ phones: ['12345'] })).SendStatusSet![0]!.Code).toBe('InvalidParameterValue.IncorrectPhoneNumber');
   });
 
@@ -97,7 +97,7 @@ describe('control CRUD', () => {
   it('keys: create, read, update, delete, and a deleted key is rejected by the gateway', async () => {
     const created = await call('POST', '/keys', { provider: 'aliyun', id: 'LTAI5tSecond00000000002', secret: 'secondSecret' });
     expect(created.status).toBe(201);
-    expect((await call('POST', '/keys', { provider: 'aliyun', id: 'LTAI5tSecond00000000002', secret: 'x' })).status).toBe(409);
+    expectControlError(await call('POST', '/keys', { provider: 'aliyun', id: 'LTAI5tSecond00000000002', secret: 'x' }), 'exists');
     expect((await call('GET', '/keys/LTAI5tSecond00000000002')).body.secret).toBe('secondSecret');
     expect((await call('PATCH', '/keys/LTAI5tSecond00000000002', { secret: 'rotated' })).body.secret).toBe('rotated');
     const ok = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138000', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' }));
@@ -105,29 +105,31 @@ describe('control CRUD', () => {
     expect((await call('DELETE', '/keys/LTAI5tSecond00000000002')).body.deleted).toBe(true);
     const err: any = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138001', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' })).catch((e: unknown) => e);
     expect(err.code).toBe('InvalidAccessKeyId.NotFound');
-    expect((await call('GET', '/keys/LTAI5tSecond00000000002')).status).toBe(404);
+    expectControlError(await call('GET', '/keys/LTAI5tSecond00000000002'), 'not_found');
   });
 
   it('signs and templates: list per provider, create, delete; bad input is a 400 that changes nothing', async () => {
     expect((await call('GET', '/signs?provider=tencent')).body.signs).toHaveLength(1);
     expect((await call('POST', '/signs', { provider: 'tencent', name: '测试签名' })).status).toBe(201);
     expect((await call('DELETE', '/signs/测试签名?provider=tencent')).body.deleted).toBe(1);
-    expect((await call('POST', '/templates', { provider: 'tencent', id: 'abc', text: 'x' })).status).toBe(400);
-    expect((await call('POST', '/templates', { provider: 'tencent', id: '1000002', text: '{2}只有第二个' })).status).toBe(400);
-    expect((await call('POST', '/templates', { provider: 'qq', id: '1', text: 'x' })).status).toBe(400);
+    expectControlError(await call('POST', '/templates', { provider: 'tencent', id: 'abc', text: 'x' }), 'invalid_field');
+    expectControlError(await call('POST', '/templates', { provider: 'tencent', id: '1000002', text: '{2}只有第二个' }), 'invalid_field');
+    expectControlError(await call('POST', '/templates', { provider: 'qq', id: '1', text: 'x' }), 'invalid_field');
+    expectControlError(await call('GET', '/templates?provider=qq'), 'bad_provider');
     expect((await call('GET', '/templates/1000001')).body.templates[0].provider).toBe('tencent');
-    expect((await call('DELETE', '/templates/nope')).status).toBe(404);
-    const bad = await fetch(`${t.mock.url}/__mock/sms/keys`, { method: 'POST', body: '{not json' });
-    expect(bad.status).toBe(400);
+    expectControlError(await call('DELETE', '/templates/nope'), 'not_found');
+    expectControlError(await t.http.post('/__mock/sms/keys', '{not json'), 'bad_json');
     expect((await call('GET', '/keys')).body.keys).toHaveLength(2);
   });
 
   it('options: patch validates; PUT /config replaces everything or nothing', async () => {
-    expect((await call('PATCH', '/options', { aliyunPerMinute: -1 })).status).toBe(400);
-    expect((await call('PATCH', '/options', { nope: 1 })).status).toBe(400);
+    expectControlError(await call('PATCH', '/options', { aliyunPerMinute: -1 }), 'bad_option');
+    expectControlError(await call('PATCH', '/options', { nope: 1 }), 'bad_option');
     expect((await call('PATCH', '/options', { flowControl: false })).body.flowControl).toBe(false);
     const before = await call('GET', '/config');
-    expect((await call('PUT', '/config', { keys: [{ provider: 'aliyun', id: 'x y', secret: 's' }] })).status).toBe(400);
+    expectControlError(await call('PUT', '/config', { keys: [{ provider: 'aliyun', id: 'x y', secret: 's' }] }), 'invalid_field');
+    expectControlError(await call('PUT', '/config', { keys: {} }), 'invalid_field');
+    expectControlError(await call('PUT', '/config', { options: { nope: 1 } }), 'bad_option');
     expect((await call('GET', '/config')).body).toEqual(before.body);
     expect((await call('PUT', '/config', { signs: [{ provider: 'aliyun', name: 'only' }], options: { aliyunPerDay: 3 } })).status).toBe(200);
     const after = (await call('GET', '/config')).body;

@@ -1,8 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 /**
- * Alibaba Cloud legacy RPC signature (SignatureVersion 1.0, HMAC-SHA1), spec sms-api.md §A.4.
- * Pure functions: the mock verifies with them and a client (the reference login system) signs with them.
+ * Alibaba Cloud legacy RPC signature (SignatureVersion 1.0, HMAC-SHA1), docs/wire/sms.md#aliyun-rpc-signature-hmac-sha1.
+ * Pure functions: the mock verifies with them; its tests and the benchmarks sign with them. The login
+ * system signs with its own (reference-login/sms-signing.ts), so the two check each other.
  */
 
 /** RFC 3986 percent-encoding on UTF-8 bytes: only A-Z a-z 0-9 - _ . ~ stay as they are. */

@@ -2,8 +2,8 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { acsTimestamp, percentEncode } from './aliyun-rpc.ts';
 
 /**
- * Alibaba Cloud V3 signature (ACS3-HMAC-SHA256), spec sms-api.md §A.5. Pure functions shared by
- * the mock (verify) and clients (sign).
+ * Alibaba Cloud V3 signature (ACS3-HMAC-SHA256), docs/wire/sms.md#aliyun-v3-signature-acs3-hmac-sha256.
+ * Pure functions shared by the mock (verify) and its tests and benchmarks (sign).
  */
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -16,7 +16,7 @@ export function sha256Hex(data: string | Uint8Array): string {
 }
 
 /** Decoded query parameters, sorted by name, each `pct(name)=pct(value)`: re-encoded, never the raw URL. */
-export function v3CanonicalQuery(query: Record<string, string>): string {
+function v3CanonicalQuery(query: Record<string, string>): string {
   return Object.keys(query)
     .sort()
     .map((k) => `${percentEncode(k)}=${percentEncode(query[k] ?? '')}`)
@@ -24,7 +24,7 @@ export function v3CanonicalQuery(query: Record<string, string>): string {
 }
 
 /** `name:trimmed-value\n` for each signed header, sorted by name. Header names are matched case-insensitively. */
-export function v3CanonicalHeaders(headers: Record<string, string | undefined>, signedHeaders: string[]): string {
+function v3CanonicalHeaders(headers: Record<string, string | undefined>, signedHeaders: string[]): string {
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) if (v !== undefined) lower[k.toLowerCase()] = v;
   return [...signedHeaders]

@@ -4,7 +4,7 @@ import { buildRpcRequest, canonicalizedQuery, percentEncode, rpcSignature, rpcSt
 import { parseAcs3Authorization, sha256Hex, signV3Request, v3CanonicalRequest, v3Signature, v3StringToSign } from './aliyun-v3.ts';
 import { parseTc3Authorization, tc3CanonicalRequest, tc3Date, tc3JsonHeaders, tc3Signature, tc3StringToSign } from './tencent-tc3.ts';
 
-// Vectors: the requests captured from the official SDKs in specs/sms-api.md §A.6 and §B.4 (fake keys).
+// Vectors: the requests captured from the official SDKs, docs/wire/sms.md#captured-requests (fake keys).
 const ALI_SECRET = 'FakeSecretFakeSecretFakeSecret01';
 const SIGN_NAME = '阿里云短信测试';
 

@@ -2,11 +2,12 @@ import { createHash, createHmac } from 'node:crypto';
 import { BoundedMap } from '../../core/bounded-map.ts';
 
 /**
- * Tencent Cloud API 3.0 signature (TC3-HMAC-SHA256), spec sms-api.md §B.3. Pure functions shared
- * by the mock (verify) and clients (sign).
+ * Tencent Cloud API 3.0 signature (TC3-HMAC-SHA256), docs/wire/sms.md#tencent-tc3-hmac-sha256. Pure functions: the
+ * mock verifies with them; its tests and the benchmarks sign with them (the login system has its
+ * own, reference-login/sms-signing.ts).
  */
 
-export const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
+const TC3_ALGORITHM = 'TC3-HMAC-SHA256';
 
 function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

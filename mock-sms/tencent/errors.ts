@@ -1,7 +1,7 @@
 /**
- * The one error table of the Tencent side (specs/sms-api.md §B.5). Every answer is HTTP 200:
- * request-level codes go in Response.Error, per-number codes in SendStatusSet[].Code.
- * `where` says which; "either" marks the codes whose placement the spec could not settle
+ * The one error table of the Tencent side (docs/wire/sms.md#tencent-answers-and-errors). Every
+ * answer is HTTP 200: request-level codes go in Response.Error, per-number codes in SendStatusSet[].Code.
+ * `where` says which; "either" marks the codes whose placement the sources leave open
  * (the tencentPlacement option picks, default SendStatusSet).
  */
 export const TENCENT_ERRORS: Record<string, { where: 'error' | 'status' | 'either'; message: string }> = {

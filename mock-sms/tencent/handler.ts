@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
+import { HttpFailure, httpFailureAnswer } from '../../core/http-failure.ts';
 import { journalText, tagJournal } from '../../core/journal.ts';
 import type { SmsCtx } from '../context.ts';
 import { tencentRequestId } from '../ids.ts';
 import { normalisePhone } from '../phone.ts';
 import { missingParameter, TencentError } from './errors.ts';
 import { readSendInput, TENCENT_VERSIONS, unflatten, type TencentVersion } from './params.ts';
-import { sendTencentSms, TencentHttpFailure } from './send-sms.ts';
+import { sendTencentSms } from './send-sms.ts';
 import { verifyTencent, type TencentRequest } from './verify.ts';
 
 /** Tencent Cloud always answers HTTP 200 with {"Response":{…,"RequestId"}}; the SDK drops non-200 bodies. */
@@ -28,7 +29,11 @@ function parseBody(req: TencentRequest, url: URL): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-/** SMS 2021-01-11 (and 2019-07-11) SendSms on POST /, dispatched by X-TC-Action. */
+/**
+ * SMS 2021-01-11 (and 2019-07-11) SendSms on POST /, dispatched by X-TC-Action. The one handler of
+ * the gateway's errors: whatever below throws a TencentError (or an injected HttpFailure) is
+ * answered here, under the request id the call opened.
+ */
 export async function handleTencent(ctx: SmsCtx, c: Context): Promise<Response> {
   const requestId = tencentRequestId();
   try {
@@ -55,7 +60,7 @@ export async function handleTencent(ctx: SmsCtx, c: Context): Promise<Response> 
     return tcJson(c, { SendStatusSet: statuses, RequestId: requestId });
   } catch (e) {
     if (e instanceof TencentError) return tcJson(c, { Error: { Code: e.code, Message: e.message }, RequestId: requestId });
-    if (e instanceof TencentHttpFailure) return c.body(`<html><body><h1>${e.status}</h1></body></html>`, e.status as 500, { 'Content-Type': 'text/html' });
+    if (e instanceof HttpFailure) return httpFailureAnswer(c, e);
     throw e;
   }
 }

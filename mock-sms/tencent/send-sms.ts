@@ -1,4 +1,5 @@
 import { sleep } from '../../core/faults.ts';
+import { HttpFailure } from '../../core/http-failure.ts';
 import type { SmsCtx } from '../context.ts';
 import { takeSendFault } from '../faults.ts';
 import { tencentSerialNo } from '../ids.ts';
@@ -16,13 +17,6 @@ export interface SendStatus {
   Code: string;
   Message: string;
   IsoCode: string;
-}
-
-/** A fault asked for a bare HTTP failure (the SDK then throws on the status alone). */
-export class TencentHttpFailure extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
 }
 
 const failed = (phone: string, sessionContext: string, code: string, message?: string): SendStatus => ({
@@ -62,7 +56,8 @@ export async function sendTencentSms(ctx: SmsCtx, key: SmsKey, input: TencentSen
     }
     const fault = takeSendFault(ctx, 'sendsms', 'tencent', phone);
     if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.httpStatus && !fault.code) throw new TencentHttpFailure(fault.httpStatus);
+    // A bare HTTP failure: the SDK then throws on the status alone.
+    if (fault?.httpStatus && !fault.code) throw new HttpFailure(fault.httpStatus);
     if (fault?.code) {
       const where = fault.placement === 'error' || fault.placement === 'status' ? fault.placement : placementOf(fault.code, option);
       if (where === 'error') throw new TencentError(fault.code, fault.message);

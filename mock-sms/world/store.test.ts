@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { createMockSms, startMockSms, type MockSms, type StartedMockSms } from '../app.ts';
 import { closeDatabase, write } from '../../core/db.ts';
+import { expectControlError } from '../../core/control-test-support.ts';
+import { HttpClient } from '../../core/http-client.ts';
 import { openSmsDb } from '../db.ts';
 import { aliyunClient, ALIYUN_KEY, eventually, tencentClient, TENCENT_KEY } from '../test-support.ts';
 
@@ -29,8 +31,7 @@ const tencentSend = (url: string) =>
     .then((r) => r.SendStatusSet![0]!.Code);
 
 async function control(mock: StartedMockSms, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${mock.url}/__mock${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+  return new HttpClient(mock.url).request(method, `/__mock${path}`, { body });
 }
 
 /** The text of the newest message in the inbox. */
@@ -96,7 +97,7 @@ describe('world cache over the API', () => {
     expect(await lastText(mock)).toBe('【wxmock】导出之后 424242');
 
     // A failed import changes nothing, the cache included.
-    expect((await control(mock, 'PUT', '/state', { ...saved, tables: { ...saved.tables, sms_keys: [{ key_id: null }] } })).status).toBe(422);
+    expectControlError(await control(mock, 'PUT', '/state', { ...saved, tables: { ...saved.tables, sms_keys: [{ key_id: null }] } }), 'bad_state');
     expect((await aliyunSend(mock.url)).code).toBe('OK');
     expect(await lastText(mock)).toBe('【wxmock】导出之后 424242');
 

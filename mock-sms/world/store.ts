@@ -1,4 +1,4 @@
-import { ControlError } from '../../core/control.ts';
+import { ControlError } from '../../core/control-errors.ts';
 import { stmt, write, type Db } from '../../core/db.ts';
 import { ReadCache } from '../../core/read-cache.ts';
 import { defaultKeys, defaultSigns, defaultTemplates } from './default-world.ts';
@@ -21,7 +21,7 @@ const signFromRow = (r: SignRow): SmsSign => ({ provider: r.provider as Provider
 const templateFromRow = (r: TemplateRow): SmsTemplate => ({ provider: r.provider as Provider, id: r.template_id, name: r.name, type: r.type as TemplateType, text: r.text, status: r.status as ReviewStatus });
 
 function bad(message: string): never {
-  throw new SmsWorldError(400, 'invalid_field', message);
+  throw new SmsWorldError('invalid_field', message);
 }
 
 function text(v: unknown, field: string, max = 256): string {
@@ -85,7 +85,7 @@ export class SmsWorld {
     const provider = requireProvider(input.provider);
     const id = text(input.id, 'id', 128);
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) bad('id may hold only letters, digits, "_", "." and "-"');
-    if (this.getKey(id)) throw new SmsWorldError(409, 'exists', `key ${id} exists`);
+    if (this.getKey(id)) throw new SmsWorldError('exists', `key ${id} exists`);
     const key = this.validKey({ provider, id, secret: input.secret, status: input.status, sdkAppIds: input.sdkAppIds, label: input.label });
     write(this.db, ['sms_keys'], 'INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)', key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label);
     return key;
@@ -93,7 +93,7 @@ export class SmsWorld {
 
   updateKey(id: string, change: Partial<SmsKey>): SmsKey {
     const cur = this.getKey(id);
-    if (!cur) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
+    if (!cur) throw new SmsWorldError('not_found', `no key ${id}`);
     if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
     const key = this.validKey({ ...cur, ...change, id: cur.id, provider: cur.provider });
     write(this.db, ['sms_keys'], 'UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?', key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id);
@@ -101,7 +101,7 @@ export class SmsWorld {
   }
 
   deleteKey(id: string): void {
-    if (write(this.db, ['sms_keys'], 'DELETE FROM sms_keys WHERE key_id = ?', id).changes === 0) throw new SmsWorldError(404, 'not_found', `no key ${id}`);
+    if (write(this.db, ['sms_keys'], 'DELETE FROM sms_keys WHERE key_id = ?', id).changes === 0) throw new SmsWorldError('not_found', `no key ${id}`);
   }
 
   /** Every SmsSdkAppId some Tencent key owns. */
@@ -136,7 +136,7 @@ export class SmsWorld {
   createSign(input: Partial<SmsSign>): SmsSign {
     const provider = requireProvider(input.provider);
     const name = text(input.name, 'name', 64);
-    if (this.getSign(provider, name)) throw new SmsWorldError(409, 'exists', `${provider} sign ${name} exists`);
+    if (this.getSign(provider, name)) throw new SmsWorldError('exists', `${provider} sign ${name} exists`);
     const sign: SmsSign = { provider, name, status: oneOf(input.status, 'status', REVIEW, 'approved') };
     write(this.db, ['sms_signs'], 'INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)', sign.provider, sign.name, sign.status);
     return sign;
@@ -145,7 +145,7 @@ export class SmsWorld {
   /** Changes the sign of that name for `provider`, or for every provider that has it. */
   updateSigns(name: string, change: Partial<SmsSign>, provider?: Provider): SmsSign[] {
     const targets = this.listSigns(provider).filter((s) => s.name === name);
-    if (!targets.length) throw new SmsWorldError(404, 'not_found', `no sign ${name}`);
+    if (!targets.length) throw new SmsWorldError('not_found', `no sign ${name}`);
     if (change.status === undefined) bad('status is the only field a sign has to change');
     const status = oneOf(change.status, 'status', REVIEW, 'approved');
     write(this.db, ['sms_signs'], () => {
@@ -158,7 +158,7 @@ export class SmsWorld {
     const n = write(this.db, ['sms_signs'], () =>
       provider ? stmt(this.db, 'DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes : stmt(this.db, 'DELETE FROM sms_signs WHERE name = ?').run(name).changes,
     );
-    if (!n) throw new SmsWorldError(404, 'not_found', `no sign ${name}`);
+    if (!n) throw new SmsWorldError('not_found', `no sign ${name}`);
     return n;
   }
 
@@ -180,7 +180,7 @@ export class SmsWorld {
     const provider = requireProvider(input.provider);
     const id = text(input.id, 'id', 64);
     if (provider === 'tencent' && !/^\d+$/.test(id)) bad('a Tencent TemplateId is digits only');
-    if (this.getTemplate(provider, id)) throw new SmsWorldError(409, 'exists', `${provider} template ${id} exists`);
+    if (this.getTemplate(provider, id)) throw new SmsWorldError('exists', `${provider} template ${id} exists`);
     const t = this.validTemplate({ ...input, provider, id });
     write(this.db, ['sms_templates'], 'INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)', t.provider, t.id, t.name, t.type, t.text, t.status);
     return t;
@@ -188,7 +188,7 @@ export class SmsWorld {
 
   updateTemplates(id: string, change: Partial<SmsTemplate>, provider?: Provider): SmsTemplate[] {
     const targets = this.listTemplates(provider).filter((t) => t.id === id);
-    if (!targets.length) throw new SmsWorldError(404, 'not_found', `no template ${id}`);
+    if (!targets.length) throw new SmsWorldError('not_found', `no template ${id}`);
     const out = targets.map((cur) => {
       if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
       return this.validTemplate({ ...cur, ...change, id: cur.id, provider: cur.provider });
@@ -203,7 +203,7 @@ export class SmsWorld {
     const n = write(this.db, ['sms_templates'], () =>
       provider ? stmt(this.db, 'DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes : stmt(this.db, 'DELETE FROM sms_templates WHERE template_id = ?').run(id).changes,
     );
-    if (!n) throw new SmsWorldError(404, 'not_found', `no template ${id}`);
+    if (!n) throw new SmsWorldError('not_found', `no template ${id}`);
     return n;
   }
 

@@ -8,12 +8,12 @@ const stableOf = (force = false) => stable({ grant_type: 'client_credential', ..
 
 /** Uses an app token on a business API: 40029 for the made-up code means the token itself was accepted. */
 async function tokenState(wx: Wx, token: string): Promise<number> {
-  return (await wx.post('/wxa/business/getuserphonenumber', { code: 'probe' }, { access_token: token })).body.errcode;
+  return (await wx.post('/wxa/business/getuserphonenumber', { code: 'probe' }, { query: { access_token: token } })).body.errcode;
 }
 
 describe('/cgi-bin/token', () => {
   it('answers {access_token, expires_in: 7200} and nothing else', async () => {
-    const r = await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini });
+    const r = await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } });
     expect(r.status).toBe(200);
     expect(Object.keys(r.body)).toEqual(['access_token', 'expires_in']);
     expect(r.body.access_token).toMatch(/^\d+_[A-Za-z0-9_-]{100,}$/);
@@ -21,7 +21,7 @@ describe('/cgi-bin/token', () => {
   });
 
   it('answers each credential error with its errcode, HTTP 200', async () => {
-    const get = (q: Record<string, string>) => t.wx.get('/cgi-bin/token', q);
+    const get = (q: Record<string, string>) => t.wx.get('/cgi-bin/token', { query: q });
     expectWxError(await get({ grant_type: 'client_credential', secret: mini.secret }), 41002, 'appid missing');
     expectWxError(await get({ grant_type: 'client_credential', appid: 'wx0000000000000000', secret: mini.secret }), 40013, 'invalid appid');
     expectWxError(await get({ grant_type: 'client_credential', appid: mini.appid }), 41004, 'appsecret missing');
@@ -32,10 +32,10 @@ describe('/cgi-bin/token', () => {
 
   it('answers 40164 naming the caller when the app has an IP whitelist', async () => {
     await t.wx.control('PATCH', '/apps/mini', { ipWhitelist: ['10.1.2.3'] });
-    const r = await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini });
+    const r = await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } });
     expectWxError(r, 40164, 'invalid ip 127.0.0.1 ipv6 ::ffff:127.0.0.1, not in whitelist');
     await t.wx.control('PATCH', '/apps/mini', { ipWhitelist: ['127.0.0.1'] });
-    expect((await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini })).body.access_token).toBeTypeOf('string');
+    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body.access_token).toBeTypeOf('string');
   });
 
   it('issues a new token each call; the previous one works 5 more minutes, then is "not latest" (40001)', async () => {

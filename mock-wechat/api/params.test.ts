@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APPS, expectWxError, SNS_TYPE, useMock, type Answer } from '../test-support.ts';
+import type { HttpResponse } from '../../core/http-client.ts';
+import { APPS, expectWxError, SNS_TYPE, useMock } from '../test-support.ts';
 import { MAX_BODY_BYTES } from './params.ts';
 
 /**
@@ -17,20 +18,15 @@ type Params = Record<string, string>;
 type Way = 'GET' | 'POST form' | 'POST split';
 
 /** Sends one call the given way; "POST split" keeps `inQuery` in the query and the rest in a form body. */
-async function call(path: string, params: Params, way: Way, inQuery: string[] = []): Promise<Answer> {
-  if (way === 'GET') return t.wx.get(path, params);
+async function call(path: string, params: Params, way: Way, inQuery: string[] = []): Promise<HttpResponse> {
+  if (way === 'GET') return t.wx.get(path, { query: params });
   const query = way === 'POST split' ? Object.fromEntries(Object.entries(params).filter(([k]) => inQuery.includes(k))) : {};
   const body = Object.fromEntries(Object.entries({ ...params, redirect_uri: 'http://127.0.0.1/cb' }).filter(([k]) => !(k in query)));
-  const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${t.wx.url}${path}${qs ? `?${qs}` : ''}`, {
-    method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': FORM, authorization: BASIC },
-  });
-  const raw = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', raw, body: JSON.parse(raw) };
+  return t.wx.post(path, new URLSearchParams(body), { query, headers: { 'content-type': FORM, authorization: BASIC } });
 }
 
 /** An answer with what differs between two equal calls blanked: new tokens and keys, the rid. */
-function comparable(a: Answer): unknown {
+function comparable(a: HttpResponse): unknown {
   const body = { ...a.body };
   for (const k of ['access_token', 'refresh_token', 'session_key']) if (k in body) body[k] = typeof body[k];
   if (typeof body.errmsg === 'string') body.errmsg = body.errmsg.replace(/rid: .*$/, 'rid');
@@ -92,7 +88,7 @@ describe('what is read and what is not', () => {
 
   it('takes the query first when a name is in both; an empty query value gives way to the body', async () => {
     const code = await t.wx.code('web', 'zhangsan');
-    const post = (qs: string, body: string) => fetch(`${t.wx.url}/sns/oauth2/access_token?${qs}`, { method: 'POST', body, headers: { 'content-type': FORM } }).then((r) => r.json());
+    const post = (qs: string, body: string) => t.wx.post(`/sns/oauth2/access_token?${qs}`, body, { headers: { 'content-type': FORM } }).then((r) => r.body);
     expect((await post(`appid=${web.appid}&secret=${'x'.repeat(32)}`, `secret=${web.secret}&code=${code}`)).errcode).toBe(40125);
     expect((await post(`appid=${web.appid}&secret=`, `secret=${web.secret}&code=${code}`)).openid).toMatch(/^o/);
   });
@@ -101,20 +97,20 @@ describe('what is read and what is not', () => {
     const code = await t.wx.code('web', 'zhangsan');
     const params = { ...web, code, grant_type: 'authorization_code' };
     for (const [type, body] of [['application/json', JSON.stringify(params)], ['text/plain', new URLSearchParams(params).toString()], ['multipart/form-data; boundary=x', '--x--']] as const) {
-      const r = await fetch(`${t.wx.url}/sns/oauth2/access_token`, { method: 'POST', body, headers: { 'content-type': type } });
-      expect(r.headers.get('content-type')).toBe(SNS_TYPE);
-      expect(await r.json(), type).toMatchObject({ errcode: 41002 });
+      const r = await t.wx.post('/sns/oauth2/access_token', body, { headers: { 'content-type': type } });
+      expect(r.contentType).toBe(SNS_TYPE);
+      expect(r.body, type).toMatchObject({ errcode: 41002 });
     }
     // The code was not used up by the refused calls.
     expect((await t.wx.exchange(web, code)).body.openid).toMatch(/^o/);
   });
 
   it('reads a form body leniently: stray % signs and invalid UTF-8 are only wrong values', async () => {
-    const r = await fetch(`${t.wx.url}/sns/oauth2/access_token?appid=${web.appid}`, {
-      method: 'POST', body: Buffer.concat([Buffer.from('secret=%ZZ%&code=%E0%A4%A&grant_type=authorization_code&'), Buffer.from([0xff, 0xfe, 0x3d, 0x25])]), headers: { 'content-type': FORM },
+    const r = await t.wx.post(`/sns/oauth2/access_token?appid=${web.appid}`, Buffer.concat([Buffer.from('secret=%ZZ%&code=%E0%A4%A&grant_type=authorization_code&'), Buffer.from([0xff, 0xfe, 0x3d, 0x25])]), {
+      headers: { 'content-type': FORM },
     });
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ errcode: 40125 });
+    expect(r.body).toMatchObject({ errcode: 40125 });
   });
 });
 
@@ -123,16 +119,16 @@ describe('bodies WeChat would refuse', () => {
 
   it(`a body over ${MAX_BODY_BYTES} bytes, with or without Content-Length, gets 47001 and the mock goes on`, async () => {
     const code = await t.wx.code('web', 'zhangsan');
-    const sized = await t.wx.send('POST', `/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${code}`, `pad=${big}`);
+    const sized = await t.wx.request('POST', `/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${code}`, { body: `pad=${big}` });
     expectWxError(sized, 47001, 'data format error');
     expect(sized.contentType).toBe(SNS_TYPE);
     // Chunked: no Content-Length, counted while it streams.
     const chunks = [Buffer.from('{"grant_type":"client_credential","pad":"'), Buffer.from(big), Buffer.from('"}')];
     const stream = new ReadableStream<Uint8Array>({ pull(ctl) { const next = chunks.shift(); if (next) ctl.enqueue(next); else ctl.close(); } });
-    const res = await fetch(`${t.wx.url}/cgi-bin/stable_token`, { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const res = await t.wx.post('/cgi-bin/stable_token', stream, { headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ errcode: 47001 });
-    expectWxError(await t.wx.post('/wxa/checksession', big, { access_token: await t.wx.appToken() }), 47001);
+    expect(res.body).toMatchObject({ errcode: 47001 });
+    expectWxError(await t.wx.post('/wxa/checksession', big, { query: { access_token: await t.wx.appToken() } }), 47001);
     // The refused exchange did not use the code up; the journal notes the body without keeping it.
     expect((await t.wx.exchange(web, code)).body.openid).toMatch(/^o/);
     const [entry] = (await t.wx.control('GET', '/journal?path=/wxa/checksession')).entries;
@@ -143,11 +139,11 @@ describe('bodies WeChat would refuse', () => {
     const token = await t.wx.appToken();
     for (const bad of ['{', '{"code":', '[1]', 'null', '"x"', '\u0000']) {
       expectWxError(await t.wx.post('/cgi-bin/stable_token', bad), 47001);
-      expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', bad, { access_token: token }), 47001);
-      expectWxError(await t.wx.post('/wxa/checksession', bad, { access_token: token }), 47001);
+      expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', bad, { query: { access_token: token } }), 47001);
+      expectWxError(await t.wx.post('/wxa/checksession', bad, { query: { access_token: token } }), 47001);
     }
     expectWxError(await t.wx.post('/cgi-bin/stable_token', ''), 44002);
-    expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', ' ', { access_token: token }), 44002);
+    expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', ' ', { query: { access_token: token } }), 44002);
     // The token is checked before the body there, as before.
     expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', '{'), 41001);
   });
@@ -158,7 +154,7 @@ describe('the journal', () => {
     const code = await t.wx.code('web', 'zhangsan');
     const r = await call('/sns/oauth2/access_token', { ...web, code, grant_type: 'authorization_code' }, 'POST form');
     expect(r.body.openid).toMatch(/^o/);
-    const text = (await t.wx.get('/__mock/journal', { path: '/sns/oauth2/access_token' })).raw;
+    const text = (await t.wx.get('/__mock/journal', { query: { path: '/sns/oauth2/access_token' } })).raw;
     const basic = BASIC.slice('Basic '.length);
     for (const leak of [web.secret, basic, encodeURIComponent(basic)]) expect(text).not.toContain(leak);
     const [entry] = JSON.parse(text).entries;

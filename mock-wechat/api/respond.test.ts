@@ -20,9 +20,9 @@ describe('errmsg', () => {
 
   it('puts the comma before rid where the captured messages have it, and leaves it out where they do not', async () => {
     expect((await t.wx.exchange(web, 'bad')).body.errmsg).toMatch(/^invalid code, rid: /);
-    expect((await t.wx.get('/sns/oauth2/access_token', { secret: 'x', code: 'y' })).body.errmsg).toMatch(/^appid missing rid: /);
-    expect((await t.wx.get('/sns/userinfo', { openid: 'o' })).body.errmsg).toMatch(/^access_token missing rid: /);
-    expect((await t.wx.get('/sns/userinfo', { access_token: 'x', openid: 'o' })).body.errmsg).toMatch(/^invalid credential, access_token is invalid or not latest rid: /);
+    expect((await t.wx.get('/sns/oauth2/access_token', { query: { secret: 'x', code: 'y' } })).body.errmsg).toMatch(/^appid missing rid: /);
+    expect((await t.wx.get('/sns/userinfo', { query: { openid: 'o' } })).body.errmsg).toMatch(/^access_token missing rid: /);
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: 'x', openid: 'o' } })).body.errmsg).toMatch(/^invalid credential, access_token is invalid or not latest rid: /);
   });
 });
 
@@ -36,16 +36,16 @@ describe('Content-Type', () => {
     return {
       access_token: await t.wx.exchange(web, code),
       access_token_error: await t.wx.exchange(web, 'bad'),
-      refresh_token: await t.wx.get('/sns/oauth2/refresh_token', { appid: web.appid, grant_type: 'refresh_token', refresh_token: tok.refresh_token }),
-      refresh_token_error: await t.wx.get('/sns/oauth2/refresh_token', { appid: web.appid, grant_type: 'refresh_token', refresh_token: 'x' }),
-      userinfo: await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }),
-      userinfo_error: await t.wx.get('/sns/userinfo', { openid: tok.openid }),
-      auth_fault: await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }),
-      auth: await t.wx.get('/sns/auth', { access_token: tok.access_token, openid: tok.openid }),
-      jscode2session: await t.wx.get('/sns/jscode2session', { ...mini, js_code: jsCode, grant_type: 'authorization_code' }),
-      jscode2session_error: await t.wx.get('/sns/jscode2session', { ...mini, js_code: 'bad' }),
+      refresh_token: await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: tok.refresh_token } }),
+      refresh_token_error: await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: 'x' } }),
+      userinfo: await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } }),
+      userinfo_error: await t.wx.get('/sns/userinfo', { query: { openid: tok.openid } }),
+      auth_fault: await t.wx.get('/sns/auth', { query: { access_token: tok.access_token, openid: tok.openid } }),
+      auth: await t.wx.get('/sns/auth', { query: { access_token: tok.access_token, openid: tok.openid } }),
+      jscode2session: await t.wx.get('/sns/jscode2session', { query: { ...mini, js_code: jsCode, grant_type: 'authorization_code' } }),
+      jscode2session_error: await t.wx.get('/sns/jscode2session', { query: { ...mini, js_code: 'bad' } }),
       unknown_path: await t.wx.get('/sns/no_such_api'),
-      wrong_method: await t.wx.send('DELETE', '/sns/userinfo'),
+      wrong_method: await t.wx.request('DELETE', '/sns/userinfo'),
     };
   }
 
@@ -65,10 +65,10 @@ describe('Content-Type', () => {
 
   it('is "application/json; encoding=utf-8" outside /sns/ (the captured /cgi-bin/token type)', async () => {
     const answers = [
-      await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', ...mini }),
-      await t.wx.get('/cgi-bin/token', { grant_type: 'client_credential', appid: 'x', secret: 'y' }),
+      await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } }),
+      await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', appid: 'x', secret: 'y' } }),
       await t.wx.post('/cgi-bin/stable_token', { grant_type: 'client_credential', ...mini }),
-      await t.wx.post('/wxa/business/getuserphonenumber', { code: 'x' }, { access_token: 'bad' }),
+      await t.wx.post('/wxa/business/getuserphonenumber', { code: 'x' }, { query: { access_token: 'bad' } }),
       await t.wx.get('/no/such/api'),
     ];
     for (const a of answers) expect(a.contentType, a.raw).toBe(JSON_TYPE);
@@ -89,7 +89,7 @@ describe('Content-Type', () => {
 describe('unknown API paths', () => {
   it('answer HTTP 200 with an errcode body, never an HTML 404', async () => {
     expectWxError(await t.wx.get('/cgi-bin/no_such_thing'), 48001, 'api unauthorized');
-    expectWxError(await t.wx.send('DELETE', '/sns/userinfo'), 48001);
-    expectWxError(await t.wx.send('PUT', '/cgi-bin/stable_token', '{}'), 48001);
+    expectWxError(await t.wx.request('DELETE', '/sns/userinfo'), 48001);
+    expectWxError(await t.wx.request('PUT', '/cgi-bin/stable_token', { body: '{}' }), 48001);
   });
 });

@@ -7,7 +7,7 @@ import type { App, Persona } from '../world/types.ts';
 const avatarIds = new BoundedMap<string, string>(10_000);
 
 /** A qlogo-shaped avatar URL, stable per persona: https://thirdwx.qlogo.cn/mmopen/vi_32/<id>/132 */
-export function avatarUrl(ctx: WechatCtx, persona: Persona): string {
+function avatarUrl(ctx: WechatCtx, persona: Persona): string {
   if (persona.avatar) return persona.avatar;
   const key = `${ctx.world.seed}:avatar:${persona.id}`;
   let id = avatarIds.get(key);

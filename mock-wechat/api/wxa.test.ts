@@ -9,7 +9,7 @@ async function phoneCode(persona = 'zhangsan'): Promise<string> {
   const r = await t.wx.control('POST', '/miniprogram/phone', { appid: mini.appid, persona });
   return r.code;
 }
-const getPhone = (token: string, body: unknown) => t.wx.post('/wxa/business/getuserphonenumber', body, { access_token: token });
+const getPhone = (token: string, body: unknown) => t.wx.post('/wxa/business/getuserphonenumber', body, { query: { access_token: token } });
 
 /** The checksession signature: HMAC-SHA256 keyed by the session_key text itself, over "" for GET. */
 const sign = (key: string | Buffer, message = '') => createHmac('sha256', key).update(message).digest('hex');
@@ -39,10 +39,10 @@ describe('/wxa/business/getuserphonenumber', () => {
   });
 
   it('takes the JSON body whatever Content-Type says (FastBee posts it as a form)', async () => {
-    const res = await fetch(`${t.wx.url}/wxa/business/getuserphonenumber?access_token=${await t.wx.appToken()}`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: JSON.stringify({ code: await phoneCode() }),
+    const res = await t.wx.post(`/wxa/business/getuserphonenumber?access_token=${await t.wx.appToken()}`, JSON.stringify({ code: await phoneCode() }), {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect((await res.json()).phone_info.purePhoneNumber).toBe('13800138000');
+    expect(res.body.phone_info.purePhoneNumber).toBe('13800138000');
   });
 
   it('uses a phone code once and for 5 minutes; checks an optional openid', async () => {
@@ -66,7 +66,7 @@ describe('/wxa/business/getuserphonenumber', () => {
     const token = await t.wx.appToken();
     expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', { code: 'x' }), 41001, 'access_token missing');
     expectWxError(await getPhone('nope', { code: 'x' }), 40001, 'invalid credential, access_token is invalid or not latest');
-    expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', undefined, { access_token: token }), 44002);
+    expectWxError(await t.wx.post('/wxa/business/getuserphonenumber', undefined, { query: { access_token: token } }), 44002);
     expectWxError(await getPhone(token, '{"code":'), 47001);
     expectWxError(await getPhone(token, {}), 41008);
     expectWxError(await getPhone(token, { code: 42 }), 41008);
@@ -107,7 +107,7 @@ describe('/wxa/checksession', () => {
   it('answers 0 "ok" for HMAC-SHA256 keyed by the session_key string over "", else 87009', async () => {
     const { session_key, openid } = await t.wx.miniLogin('zhangsan');
     const token = await t.wx.appToken();
-    const check = (signature: string, extra: Record<string, string> = {}) => t.wx.get('/wxa/checksession', { access_token: token, openid, signature, sig_method: 'hmac_sha256', ...extra });
+    const check = (signature: string, extra: Record<string, string> = {}) => t.wx.get('/wxa/checksession', { query: { access_token: token, openid, signature, sig_method: 'hmac_sha256', ...extra } });
     const ok = await check(sign(session_key));
     expect(ok.raw).toBe('{"errcode":0,"errmsg":"ok"}');
     expectWxError(await check(sign(Buffer.from(session_key, 'base64'))), 87009, 'invalid signature');
@@ -115,8 +115,8 @@ describe('/wxa/checksession', () => {
     expectWxError(await check(sign(session_key).toUpperCase()), 87009);
     expectWxError(await check(`${sign(session_key)}zz`), 87009);
     expectWxError(await check(sign(session_key), { sig_method: 'md5' }), 87008, 'invalid sig_method');
-    expectWxError(await t.wx.get('/wxa/checksession', { access_token: token, signature: sign(session_key), sig_method: 'hmac_sha256' }), 41009);
-    expectWxError(await t.wx.get('/wxa/checksession', { openid, signature: sign(session_key), sig_method: 'hmac_sha256' }), 41001);
+    expectWxError(await t.wx.get('/wxa/checksession', { query: { access_token: token, signature: sign(session_key), sig_method: 'hmac_sha256' } }), 41009);
+    expectWxError(await t.wx.get('/wxa/checksession', { query: { openid, signature: sign(session_key), sig_method: 'hmac_sha256' } }), 41001);
     // A new wx.login + jscode2session replaces the session_key: the old signature no longer checks.
     const next = await t.wx.miniLogin('zhangsan');
     expectWxError(await check(sign(session_key)), 87009);
@@ -132,11 +132,11 @@ describe('/wxa/resetusersessionkey', () => {
   it('issues a new session_key that replaces the old one', async () => {
     const { session_key, openid } = await t.wx.miniLogin('zhangsan');
     const token = await t.wx.appToken();
-    const r = await t.wx.get('/wxa/resetusersessionkey', { access_token: token, openid, signature: sign(session_key), sig_method: 'hmac_sha256' });
+    const r = await t.wx.get('/wxa/resetusersessionkey', { query: { access_token: token, openid, signature: sign(session_key), sig_method: 'hmac_sha256' } });
     expect(Object.keys(r.body)).toEqual(['errcode', 'errmsg', 'openid', 'session_key']);
     expect(r.body).toMatchObject({ errcode: 0, errmsg: 'ok', openid });
     expect(r.body.session_key).not.toBe(session_key);
-    const check = (key: string) => t.wx.get('/wxa/checksession', { access_token: token, openid, signature: sign(key), sig_method: 'hmac_sha256' });
+    const check = (key: string) => t.wx.get('/wxa/checksession', { query: { access_token: token, openid, signature: sign(key), sig_method: 'hmac_sha256' } });
     expect((await check(r.body.session_key)).body.errcode).toBe(0);
     expect((await check(session_key)).body.errcode).toBe(87009);
   });

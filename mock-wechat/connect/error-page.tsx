@@ -1,6 +1,8 @@
+import type { Context } from 'hono';
 import { PAGE_FONTS } from '../../core/fonts.ts';
 import { Page } from './layout.tsx';
-import type { PageError } from './validate.ts';
+import { html } from './page-response.ts';
+import type { PageError, PageErrorInfo } from './validate.ts';
 
 const CSS = `
 html, body { margin: 0; background: #fff; color: #353535; font-family: ${PAGE_FONTS}; }
@@ -12,7 +14,7 @@ html, body { margin: 0; background: #fff; color: #353535; font-family: ${PAGE_FO
 `;
 
 /** WeChat's "该链接无法访问" page for bad authorize parameters (HTTP 200, like the real one). */
-export function ErrorPage(props: { error: PageError }) {
+export function ErrorPage(props: { error: PageErrorInfo }) {
   const e = props.error;
   return (
     <Page title="微信登录" css={CSS}>
@@ -25,4 +27,9 @@ export function ErrorPage(props: { error: PageError }) {
       </div>
     </Page>
   );
+}
+
+/** The answer to a PageError thrown below a /connect page (the app's error handler sends it). */
+export function errorPageAnswer(c: Context, e: PageError): Response {
+  return html(c, ErrorPage({ error: e.info }));
 }

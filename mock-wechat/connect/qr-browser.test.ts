@@ -3,6 +3,7 @@ import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../core/http-client.ts';
 import { listen, type RunningServer } from '../../core/serve.ts';
 import { launchBrowser, type LaunchedBrowser } from '../../harness/browser.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
@@ -12,6 +13,7 @@ const WEB_SECRET = '6f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const WAIT = { timeout: 15_000 };
 
 let mock: StartedMockWechat;
+let http: HttpClient;
 let site: RunningServer;
 let browser: LaunchedBrowser;
 /** What the login system's callback received, in order. */
@@ -42,7 +44,7 @@ function qrconnect(state: string): string {
 }
 
 async function exchange(code: string): Promise<Record<string, unknown>> {
-  return (await fetch(`${mock.url}/sns/oauth2/access_token?appid=${WEB}&secret=${WEB_SECRET}&code=${code}&grant_type=authorization_code`)).json();
+  return (await http.get(`/sns/oauth2/access_token?appid=${WEB}&secret=${WEB_SECRET}&code=${code}&grant_type=authorization_code`)).body;
 }
 
 function openidOf(persona: string): string {
@@ -56,7 +58,7 @@ async function qrStatus(p: Page): Promise<string | null> {
 /** Reads the QR code off the page's image, as a phone camera would. */
 async function scanQr(p: Page): Promise<string> {
   const src = await p.$eval('[data-testid=qr-image]', (el) => (el as HTMLImageElement).src);
-  const img = PNG.sync.read(Buffer.from(await (await fetch(src)).arrayBuffer()));
+  const img = PNG.sync.read((await http.get(src)).bytes);
   const decoded = jsqr.default(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height);
   expect(decoded).not.toBeNull();
   return decoded!.data;
@@ -64,6 +66,7 @@ async function scanQr(p: Page): Promise<string> {
 
 beforeAll(async () => {
   mock = await startMockWechat();
+  http = new HttpClient(mock.url);
   site = await listen(loginSystem(() => mock.url).fetch);
   browser = await launchBrowser();
 });
@@ -74,7 +77,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   callbacks = [];
-  await fetch(`${mock.url}/__mock/reset`, { method: 'POST' });
+  await http.post('/__mock/reset');
   page = await browser.browser.newPage();
 });
 afterEach(async () => {
@@ -147,7 +150,7 @@ describe('web QR login in Chromium', () => {
   });
 
   it('refusal (refusal: "none"): the page stays and says the login was cancelled', async () => {
-    const r = await fetch(`${mock.url}/__mock/options`, { method: 'PATCH', body: JSON.stringify({ refusal: 'none' }) });
+    const r = await http.patch('/__mock/options', { refusal: 'none' });
     expect(r.status).toBe(200);
     await page.goto(qrconnect('st-none'), { waitUntil: 'domcontentloaded' });
     await page.click('[data-testid=dev-cancel]');
@@ -158,7 +161,7 @@ describe('web QR login in Chromium', () => {
   });
 
   it('expiry: the page shows the QR code expired with a refresh link that gives a new QR code', async () => {
-    const r = await fetch(`${mock.url}/__mock/options`, { method: 'PATCH', body: JSON.stringify({ qrTtlSeconds: 1 }) });
+    const r = await http.patch('/__mock/options', { qrTtlSeconds: 1 });
     expect(r.status).toBe(200);
     await page.goto(qrconnect('st-expire'), { waitUntil: 'domcontentloaded' });
     const firstQr = await page.$eval('[data-testid=qr-image]', (el) => el.getAttribute('src'));
@@ -166,7 +169,7 @@ describe('web QR login in Chromium', () => {
     expect(await page.$eval('[data-testid=qr-status]', (el) => el.textContent)).toBe('二维码已失效');
     expect(await page.$eval('[data-testid=qr-refresh]', (el) => (el as HTMLAnchorElement).hidden)).toBe(false);
 
-    await fetch(`${mock.url}/__mock/options`, { method: 'PATCH', body: JSON.stringify({ qrTtlSeconds: 300 }) });
+    await http.patch('/__mock/options', { qrTtlSeconds: 300 });
     await Promise.all([page.waitForNavigation(WAIT), page.click('[data-testid=qr-refresh]')]);
     expect(await page.$eval('[data-testid=qr-image]', (el) => el.getAttribute('src'))).not.toBe(firstQr);
     expect(await qrStatus(page)).toBe('waiting');

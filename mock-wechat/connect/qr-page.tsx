@@ -1,7 +1,8 @@
 import type { Persona } from '../world/types.ts';
 import { PAGE_FONTS } from '../../core/fonts.ts';
-import { Page, scriptJson } from './layout.tsx';
-import { QR_PAGE_SCRIPT } from './qr-page-script.ts';
+import { scriptJson } from '../../core/html.ts';
+import { Page } from './layout.tsx';
+import { QR_PAGE_SCRIPT } from './scripts.ts';
 import type { QrconnectRequest } from './validate.ts';
 
 // Class names follow WeChat's page (.impowerBox .qrcode/.title/.info/.status, .status_icon) so a
@@ -128,7 +129,7 @@ export function QrPage(props: QrPageProps) {
       </div>
       <DevPanel personas={props.personas} confirmUrl={props.confirmUrl} />
       <script type="application/json" id="wx-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
-      <script dangerouslySetInnerHTML={{ __html: QR_PAGE_SCRIPT }} />
+      <script src={QR_PAGE_SCRIPT.path}></script>
     </Page>
   );
 }

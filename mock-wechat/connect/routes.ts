@@ -1,56 +1,43 @@
 import { Hono, type Context } from 'hono';
+import { bundledScript, etagOf, scriptAnswer } from '../../core/client-scripts.ts';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
+import { ControlError } from '../../core/control-errors.ts';
 import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession } from '../qr-sessions.ts';
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
-import { ErrorPage } from './error-page.tsx';
-import { htmlDocument } from './layout.tsx';
+import { oauth2Routes } from './oauth2-routes.ts';
+import { formFields, html, NO_STORE } from './page-response.ts';
+import { htmlDocument } from '../../core/html.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';
-import { wxLoginScript } from './wx-login-script.ts';
+import { WX_LOGIN_SOURCE } from './scripts.ts';
 
 /** How long the long-poll holds an unchanged status (the real one answers 408 after about 25 s). */
-export const POLL_HOLD_MS = 20_000;
-
-const NO_STORE = { 'Cache-Control': 'no-cache, no-store, must-revalidate' };
+const POLL_HOLD_MS = 20_000;
 
 /** The long-poll's answer, byte for byte in the real page's form. */
-export function pollAnswer(s: QrSession | undefined): string {
+function pollAnswer(s: QrSession | undefined): string {
   if (!s) return `window.wx_errcode=${QR_ERRCODE.expired};window.wx_code='';`;
   const code = s.status === 'confirmed' && s.code ? s.code : '';
   return `window.wx_errcode=${QR_ERRCODE[s.status]};window.wx_code='${code}';`;
 }
 
-function html(c: Context, page: unknown): Response {
-  return c.html(htmlDocument(page), 200, NO_STORE);
-}
-
-type FormFields = Record<string, string>;
-
-async function formFields(c: Context): Promise<FormFields> {
-  try {
-    const body = await c.req.parseBody();
-    const out: FormFields = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
-}
-
-/** open.weixin.qq.com pages: /connect/qrconnect, its QR image, long-poll and the phone confirm page. */
+/**
+ * open.weixin.qq.com pages: /connect/qrconnect, its QR image, long-poll and the phone confirm page;
+ * the Official Account's /connect/oauth2/authorize.
+ */
 export function connectRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
   const sessions = qrSessions(ctx);
+  app.route('/oauth2', oauth2Routes(ctx));
 
   app.get('/qrconnect', (c) => {
-    const v = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
-    if (!v.ok) return html(c, ErrorPage({ error: v.error }));
-    tagJournal(c, { appid: v.req.app.appid });
-    const s = sessions.create({ appid: v.req.app.appid, redirectUri: v.req.redirectUri, state: v.req.state, scope: v.req.scope });
+    const req = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
+    tagJournal(c, { appid: req.app.appid });
+    const s = sessions.create({ appid: req.app.appid, redirectUri: req.redirectUri, state: req.state, scope: req.scope });
     return html(c, QrPage({
-      req: v.req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
+      req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
     }));
   });
 
@@ -93,29 +80,35 @@ export function connectRoutes(ctx: WechatCtx): Hono {
     const action = f.action ?? '';
     const persona = f.persona || undefined;
     if (persona) tagJournal(c, { persona });
-    const fail = (status: 400 | 404 | 409, code: string, message: string, outcome: ConfirmOutcome) =>
-      wantsJson ? c.json({ error: { code, message } }, status) : html(c, ConfirmResultPage({ outcome, message: outcome === 'error' ? message : undefined }));
-    if (!['scan', 'allow', 'deny'].includes(action)) return fail(400, 'bad_action', 'action must be scan, allow or deny', 'error');
+    // The dev panel gets the control API's answer (the app's error handler), the phone a result page.
+    const refuse = (e: ControlError, outcome: ConfirmOutcome) => {
+      if (wantsJson) throw e;
+      return html(c, ConfirmResultPage({ outcome, message: outcome === 'error' ? e.message : undefined }));
+    };
+    if (!['scan', 'allow', 'deny'].includes(action)) return refuse(new ControlError('bad_action', 'action must be scan, allow or deny'), 'error');
     let s: QrSession;
     try {
       s = action === 'scan' ? sessions.scan(uuid, persona) : action === 'allow' ? sessions.confirm(uuid, persona) : sessions.cancel(uuid);
     } catch (e) {
       if (!(e instanceof QrSessionError)) throw e;
-      if (e.code === 'unknown_session') return fail(404, e.code, e.message, 'unknown');
+      if (e.code === 'unknown_session') return refuse(e, 'unknown');
       if (e.code === 'wrong_state') {
         const now = sessions.get(uuid)?.status;
-        return fail(409, e.code, e.message, now === 'confirmed' || now === 'cancelled' || now === 'expired' ? now : 'error');
+        return refuse(e, now === 'confirmed' || now === 'cancelled' || now === 'expired' ? now : 'error');
       }
-      return fail(e.status, e.code, e.message, 'error');
+      return refuse(e, 'error');
     }
     tagJournal(c, { appid: s.appid });
     if (wantsJson) return c.json({ uuid: s.uuid, status: s.status, persona: s.persona });
     return html(c, ConfirmResultPage({ outcome: action === 'allow' ? 'allowed' : action === 'deny' ? 'denied' : 'scanned' }));
   });
 
-  app.get('/zh_CN/htmledition/js/wxLogin.js', (c) =>
-    c.body(wxLoginScript(mockBase(ctx, c)), 200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', 'Access-Control-Allow-Origin': '*' }),
-  );
+  // The bundle, then the mock's URL for a copy of the script that cannot find its own src (client/wx-login.ts).
+  app.get('/zh_CN/htmledition/js/wxLogin.js', async (c) => {
+    const { code } = await bundledScript(WX_LOGIN_SOURCE);
+    const js = `${code}window.WxLogin.fallbackOrigin = ${JSON.stringify(mockBase(ctx, c))};\n`;
+    return scriptAnswer(c, js, etagOf(js), { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', 'Access-Control-Allow-Origin': '*' });
+  });
 
   return app;
 }

@@ -1,5 +1,7 @@
 import { createDecipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ControlCode } from '../../core/control-errors.ts';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { APPS, useMock } from '../test-support.ts';
 
 const t = useMock();
@@ -18,7 +20,7 @@ describe('POST /__mock/sdk/auth (mobile OpenSDK SendAuth.Resp)', () => {
     expect(r.code).toMatch(/^[A-Za-z0-9]{32}$/);
     const tok = (await t.wx.exchange(mobile, r.code)).body;
     expect(tok.scope).toBe('snsapi_userinfo');
-    const info = (await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body;
+    const info = (await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body;
     expect(info.nickname).toBe('李四');
   });
 
@@ -30,17 +32,14 @@ describe('POST /__mock/sdk/auth (mobile OpenSDK SendAuth.Resp)', () => {
   });
 
   it('answers control errors for an unknown app, a non-mobile app, an unknown persona, a bad result', async () => {
-    const cases: [unknown, number, string][] = [
-      [{ appid: 'wx0000000000000000', persona: 'lisi' }, 404, 'unknown_app'],
-      [{ appid: 'web', persona: 'lisi' }, 400, 'wrong_app_type'],
-      [{ appid: 'mobile', persona: 'nobody' }, 404, 'unknown_persona'],
-      [{ appid: 'mobile', persona: 'lisi', result: 'maybe' }, 400, 'bad_result'],
-      ['not json', 400, 'bad_json'],
+    const cases: [unknown, ControlCode][] = [
+      [{ appid: 'wx0000000000000000', persona: 'lisi' }, 'unknown_app'],
+      [{ appid: 'web', persona: 'lisi' }, 'wrong_app_type'],
+      [{ appid: 'mobile', persona: 'nobody' }, 'unknown_persona'],
+      [{ appid: 'mobile', persona: 'lisi', result: 'maybe' }, 'bad_result'],
+      ['not json', 'bad_json'],
     ];
-    for (const [body, status, code] of cases) {
-      const r = await t.wx.post('/__mock/sdk/auth', body);
-      expect([r.status, r.body.error.code]).toEqual([status, code]);
-    }
+    for (const [body, code] of cases) expectControlError(await t.wx.post('/__mock/sdk/auth', body), code);
   });
 });
 
@@ -48,7 +47,7 @@ describe('POST /__mock/miniprogram/login and /phone', () => {
   it('login gives a js_code that jscode2session takes', async () => {
     const r = await t.wx.control('POST', '/miniprogram/login', { appid: mini.appid, persona: 'zhangsan' });
     expect(r).toEqual({ errMsg: 'login:ok', code: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
-    const s = await t.wx.get('/sns/jscode2session', { ...mini, js_code: r.code, grant_type: 'authorization_code' });
+    const s = await t.wx.get('/sns/jscode2session', { query: { ...mini, js_code: r.code, grant_type: 'authorization_code' } });
     expect(s.body.session_key).toBeTypeOf('string');
   });
 
@@ -65,17 +64,15 @@ describe('POST /__mock/miniprogram/login and /phone', () => {
     expect(plain).toMatchObject({ phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: { appid: mini.appid } });
     expect(Math.abs((plain.watermark as { timestamp: number }).timestamp - Date.now() / 1000)).toBeLessThan(5);
     // The new one-time code works on the server too.
-    const phone = await t.wx.post('/wxa/business/getuserphonenumber', { code: r.code }, { access_token: await t.wx.appToken() });
+    const phone = await t.wx.post('/wxa/business/getuserphonenumber', { code: r.code }, { query: { access_token: await t.wx.appToken() } });
     expect(phone.body.phone_info.purePhoneNumber).toBe('13800138000');
   });
 
   it('a phone tap before any session gives only the code; refusal and a persona without phone are reported', async () => {
     expect(Object.keys(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'lisi' }))).toEqual(['errMsg', 'code']);
     expect(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'lisi', result: 'deny' })).toEqual({ errMsg: 'getPhoneNumber:fail user deny' });
-    const none = await t.wx.post('/__mock/miniprogram/phone', { appid: 'mini', persona: 'wangwu' });
-    expect([none.status, none.body.error.code]).toEqual([422, 'no_phone']);
-    const web = await t.wx.post('/__mock/miniprogram/login', { appid: 'web', persona: 'wangwu' });
-    expect([web.status, web.body.error.code]).toEqual([400, 'wrong_app_type']);
+    expectControlError(await t.wx.post('/__mock/miniprogram/phone', { appid: 'mini', persona: 'wangwu' }), 'no_phone');
+    expectControlError(await t.wx.post('/__mock/miniprogram/login', { appid: 'web', persona: 'wangwu' }), 'wrong_app_type');
   });
 });
 
@@ -88,8 +85,9 @@ describe('POST /__mock/codes', () => {
     expect(js.kind).toBe('js');
     const phone = await t.wx.control('POST', '/codes', { appid: 'mini', persona: 'zhangsan', kind: 'phone' });
     expect(phone.code).toMatch(/^[0-9a-f]{64}$/);
-    const wrong = await t.wx.post('/__mock/codes', { appid: 'web', persona: 'zhangsan', kind: 'js' });
-    expect([wrong.status, wrong.body.error.code]).toEqual([400, 'wrong_app_type']);
+    expectControlError(await t.wx.post('/__mock/codes', { appid: 'web', persona: 'zhangsan', kind: 'js' }), 'wrong_app_type');
+    expectControlError(await t.wx.post('/__mock/codes', { appid: 'mini', persona: 'zhangsan', kind: 'voice' }), 'bad_kind');
+    expectControlError(await t.wx.post('/__mock/codes', { appid: 'mini', persona: 'wangwu', kind: 'phone' }), 'no_phone');
     // A standard-base app's codes belong to DCloud's appid, as on a device.
     expect((await t.wx.control('POST', '/codes', { appid: 'mobile-standard', persona: 'zhangsan' })).appid).toBe(APPS.dcloud.appid);
   });

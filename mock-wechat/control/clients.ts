@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { controlError, readJson } from '../../core/control.ts';
+import { jsonObject } from '../../core/control.ts';
+import { ControlError } from '../../core/control-errors.ts';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
 import { phoneInfo } from '../api/wxa.ts';
@@ -10,14 +11,13 @@ import type { CodeKind } from '../grants.ts';
 type Resolved = { app: App; persona: Persona; body: Record<string, unknown> };
 
 /** Reads {appid (or app key), persona} and checks both exist and the app is of an allowed type. */
-async function resolve(ctx: WechatCtx, c: Context, types: AppType[]): Promise<Resolved | Response> {
-  const body = await readJson(c);
-  if (!body || Array.isArray(body)) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+async function resolve(ctx: WechatCtx, c: Context, types: AppType[]): Promise<Resolved> {
+  const body = await jsonObject(c);
   const app = typeof body.appid === 'string' ? ctx.world.getApp(body.appid) : undefined;
-  if (!app) return controlError(c, 404, 'unknown_app', `no app ${String(body.appid ?? '(appid missing)')}`);
-  if (!types.includes(app.type)) return controlError(c, 400, 'wrong_app_type', `app ${app.appid} is a ${app.type} app; this needs ${types.join(' or ')}`);
+  if (!app) throw new ControlError('unknown_app', `no app ${String(body.appid ?? '(appid missing)')}`);
+  if (!types.includes(app.type)) throw new ControlError('wrong_app_type', `app ${app.appid} is a ${app.type} app; this needs ${types.join(' or ')}`);
   const persona = typeof body.persona === 'string' ? ctx.world.getPersona(body.persona) : undefined;
-  if (!persona) return controlError(c, 404, 'unknown_persona', `no persona ${String(body.persona ?? '(persona missing)')}`);
+  if (!persona) throw new ControlError('unknown_persona', `no persona ${String(body.persona ?? '(persona missing)')}`);
   tagJournal(c, { appid: app.appid, persona: persona.id, phone: persona.phone ?? undefined });
   return { app, persona, body };
 }
@@ -37,13 +37,12 @@ export function clientRoutes(ctx: WechatCtx): Hono {
   // SendAuth.Resp. A standard-base app's login happens under DCloud's HBuilder appid.
   app.post('/sdk/auth', async (c) => {
     const r = await resolve(ctx, c, ['mobile']);
-    if (r instanceof Response) return r;
     const state = typeof r.body.state === 'string' ? r.body.state : '';
     const base = { state, lang: 'zh_CN', country: 'CN' };
     const result = r.body.result ?? 'ok';
     if (result === 'cancel') return c.json({ errCode: -2, errStr: '', ...base, code: '' });
     if (result === 'deny') return c.json({ errCode: -4, errStr: 'Auth denied', ...base, code: '' });
-    if (result !== 'ok') return controlError(c, 400, 'bad_result', 'result must be "ok", "cancel" or "deny"');
+    if (result !== 'ok') throw new ControlError('bad_result', 'result must be "ok", "cancel" or "deny"');
     const loginApp = ctx.world.loginApp(r.app);
     const scope = typeof r.body.scope === 'string' && r.body.scope ? r.body.scope : 'snsapi_userinfo';
     const code = ctx.grants.issueCode('sns', loginApp.appid, r.persona.id, scope);
@@ -65,15 +64,13 @@ export function clientRoutes(ctx: WechatCtx): Hono {
 
   app.post('/miniprogram/login', async (c) => {
     const r = await resolve(ctx, c, ['miniprogram']);
-    if (r instanceof Response) return r;
     return c.json({ errMsg: 'login:ok', code: ctx.grants.issueCode('js', r.app.appid, r.persona.id) });
   });
 
   app.post('/miniprogram/phone', async (c) => {
     const r = await resolve(ctx, c, ['miniprogram']);
-    if (r instanceof Response) return r;
     if (r.body.result === 'deny') return c.json({ errMsg: 'getPhoneNumber:fail user deny' });
-    if (!r.persona.phone) return controlError(c, 422, 'no_phone', `persona ${r.persona.id} has no phone number`);
+    if (!r.persona.phone) throw new ControlError('no_phone', `persona ${r.persona.id} has no phone number`);
     if (!ctx.grants.tapPhoneButton(r.app)) return c.json({ errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 });
     const resp: Record<string, unknown> = { errMsg: 'getPhoneNumber:ok', code: ctx.grants.issueCode('phone', r.app.appid, r.persona.id) };
     const sessionKey = ctx.grants.sessionKey(r.app.appid, r.persona.id);
@@ -87,11 +84,10 @@ export function clientRoutes(ctx: WechatCtx): Hono {
   // A code without any client: the quickest way for a test to log a persona in.
   app.post('/codes', async (c) => {
     const r = await resolve(ctx, c, ['web', 'mobile', 'official', 'miniprogram']);
-    if (r instanceof Response) return r;
     const kind = (r.body.kind ?? (r.app.type === 'miniprogram' ? 'js' : 'sns')) as CodeKind;
-    if (!['sns', 'js', 'phone'].includes(kind)) return controlError(c, 400, 'bad_kind', 'kind must be sns, js or phone');
-    if ((kind === 'sns') === (r.app.type === 'miniprogram')) return controlError(c, 400, 'wrong_app_type', `${kind} codes are for ${kind === 'sns' ? 'web/mobile/official' : 'mini program'} apps`);
-    if (kind === 'phone' && !r.persona.phone) return controlError(c, 422, 'no_phone', `persona ${r.persona.id} has no phone number`);
+    if (!['sns', 'js', 'phone'].includes(kind)) throw new ControlError('bad_kind', 'kind must be sns, js or phone');
+    if ((kind === 'sns') === (r.app.type === 'miniprogram')) throw new ControlError('wrong_app_type', `${kind} codes are for ${kind === 'sns' ? 'web/mobile/official' : 'mini program'} apps`);
+    if (kind === 'phone' && !r.persona.phone) throw new ControlError('no_phone', `persona ${r.persona.id} has no phone number`);
     const loginApp = ctx.world.loginApp(r.app);
     const scope = typeof r.body.scope === 'string' ? r.body.scope : kind === 'sns' ? (r.app.type === 'web' ? 'snsapi_login' : 'snsapi_userinfo') : '';
     return c.json({ code: ctx.grants.issueCode(kind, loginApp.appid, r.persona.id, scope), appid: loginApp.appid, kind }, 201);

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ControlCode } from '../../core/control-errors.ts';
+import { expectControlError } from '../../core/control-test-support.ts';
+import { HttpClient } from '../../core/http-client.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
 
 const WEB = 'wx3a1c5e7f9b2d4680';
@@ -7,24 +10,22 @@ const WEB_BIND = 'wx3a1c5e7f9b2d4681';
 const CALLBACK = 'http://127.0.0.1:7700/auth/callback/wechat_open_web';
 
 let mock: StartedMockWechat;
+let http: HttpClient;
 
-const get = async (path: string) => {
-  const r = await fetch(mock.url + path);
-  return { status: r.status, body: await r.json() };
-};
-const post = async (path: string, body: unknown = {}) => {
-  const r = await fetch(mock.url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  return { status: r.status, body: await r.json() };
-};
-const poll = async (uuid: string, last?: number) => (await fetch(`${mock.url}/connect/l/qrconnect?uuid=${uuid}&_=${Date.now()}${last ? `&last=${last}` : ''}`)).text();
+const get = (path: string) => http.get(path);
+const post = (path: string, body: unknown = {}) => http.post(path, body);
+const poll = async (uuid: string, last?: number) => (await http.get(`/connect/l/qrconnect?uuid=${uuid}&_=${Date.now()}${last ? `&last=${last}` : ''}`)).raw;
 
 /** Opens the QR page the way a login system's redirect would; returns the new session's uuid. */
 async function openQr(appid = WEB, state = 'st-1'): Promise<string> {
-  const page = await (await fetch(`${mock.url}/connect/qrconnect?appid=${appid}&redirect_uri=${encodeURIComponent(CALLBACK)}&response_type=code&scope=snsapi_login&state=${state}`)).text();
+  const page = (await http.get(`/connect/qrconnect?appid=${appid}&redirect_uri=${encodeURIComponent(CALLBACK)}&response_type=code&scope=snsapi_login&state=${state}`)).raw;
   return /\/connect\/qrcode\/([A-Za-z0-9]{16})/.exec(page)![1]!;
 }
 
-beforeAll(async () => { mock = await startMockWechat(); });
+beforeAll(async () => {
+  mock = await startMockWechat();
+  http = new HttpClient(mock.url);
+});
 afterAll(() => mock.stop());
 beforeEach(async () => { expect((await post('/__mock/reset')).status).toBe(200); });
 
@@ -56,10 +57,8 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     expect((await exchange()).body.errcode).toBe(40163);
 
     // The session is over: a second confirm or a cancel is a 409.
-    expect((await post(`/__mock/qr/sessions/${uuid}/confirm`, { persona: 'lisi' })).status).toBe(409);
-    const again = await post(`/__mock/qr/sessions/${uuid}/cancel`);
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('wrong_state');
+    expectControlError(await post(`/__mock/qr/sessions/${uuid}/confirm`, { persona: 'lisi' }), 'wrong_state');
+    expectControlError(await post(`/__mock/qr/sessions/${uuid}/cancel`), 'wrong_state');
   });
 
   it('confirm straight from waiting works, and without persona uses the one who scanned', async () => {
@@ -69,9 +68,7 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     await post(`/__mock/qr/sessions/${b}/scan`, { persona: 'zhaoliu' });
     expect((await post(`/__mock/qr/sessions/${b}/confirm`)).body.session.persona).toBe('zhaoliu');
     const c = await openQr();
-    const noOne = await post(`/__mock/qr/sessions/${c}/confirm`);
-    expect(noOne.status).toBe(404);
-    expect(noOne.body.error.code).toBe('unknown_persona');
+    expectControlError(await post(`/__mock/qr/sessions/${c}/confirm`), 'unknown_persona');
   });
 
   it('cancel -> 403, and the refusal redirect carries state only', async () => {
@@ -84,7 +81,7 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     expect(cancelled.body.redirectUrl).toBe(`${CALLBACK}?state=st-cancel`);
     expect(await held).toBe("window.wx_errcode=403;window.wx_code='';");
 
-    const patched = await fetch(`${mock.url}/__mock/options`, { method: 'PATCH', body: JSON.stringify({ refusal: 'none' }) });
+    const patched = await http.patch('/__mock/options', { refusal: 'none' });
     expect(patched.status).toBe(200);
     const quiet = await post(`/__mock/qr/sessions/${await openQr()}/cancel`);
     expect(quiet.body.redirectUrl).toBeNull();
@@ -95,9 +92,7 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     expect((await post('/__mock/clock', { advanceSeconds: 301 })).status).toBe(200);
     expect(await poll(uuid)).toBe("window.wx_errcode=402;window.wx_code='';");
     expect((await get(`/__mock/qr/sessions/${uuid}`)).body.session.status).toBe('expired');
-    const late = await post(`/__mock/qr/sessions/${uuid}/confirm`, { persona: 'lisi' });
-    expect(late.status).toBe(409);
-    expect(late.body.error.code).toBe('wrong_state');
+    expectControlError(await post(`/__mock/qr/sessions/${uuid}/confirm`, { persona: 'lisi' }), 'wrong_state');
   });
 
   it('"latest" resolves to the newest waiting or scanned session of the appid (or app key)', async () => {
@@ -113,9 +108,7 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     // The confirmed one is no longer "latest"; the older waiting one is.
     expect((await post(`/__mock/qr/sessions/latest/scan?appid=${WEB}`)).body.session.uuid).toBe(older);
     expect((await post('/__mock/qr/sessions/latest/cancel', { appid: WEB })).body.session.uuid).toBe(older);
-    const none = await post('/__mock/qr/sessions/latest/confirm', { appid: WEB, persona: 'lisi' });
-    expect(none.status).toBe(404);
-    expect(none.body.error.code).toBe('unknown_session');
+    expectControlError(await post('/__mock/qr/sessions/latest/confirm', { appid: WEB, persona: 'lisi' }), 'unknown_session');
   });
 
   it('lists sessions with filters and the URLs a person needs', async () => {
@@ -135,22 +128,17 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
 
   it('answers errors in the control shape: unknown session, persona, app, bad status, bad JSON', async () => {
     const uuid = await openQr();
-    const cases: [Promise<{ status: number; body: { error: { code: string } } }>, number, string][] = [
-      [get('/__mock/qr/sessions/NoSuchUuid000000'), 404, 'unknown_session'],
-      [post('/__mock/qr/sessions/NoSuchUuid000000/scan'), 404, 'unknown_session'],
-      [post(`/__mock/qr/sessions/${uuid}/confirm`, { persona: 'nobody' }), 404, 'unknown_persona'],
-      [post(`/__mock/qr/sessions/${uuid}/scan`, { persona: 'nobody' }), 404, 'unknown_persona'],
-      [post('/__mock/qr/sessions/latest/confirm', { appid: 'no-such-app', persona: 'lisi' }), 404, 'unknown_app'],
-      [get('/__mock/qr/sessions?appid=no-such-app'), 404, 'unknown_app'],
-      [get('/__mock/qr/sessions?status=sleeping'), 400, 'bad_status'],
+    const cases: [Promise<{ status: number; body: unknown }>, ControlCode][] = [
+      [get('/__mock/qr/sessions/NoSuchUuid000000'), 'unknown_session'],
+      [post('/__mock/qr/sessions/NoSuchUuid000000/scan'), 'unknown_session'],
+      [post(`/__mock/qr/sessions/${uuid}/confirm`, { persona: 'nobody' }), 'unknown_persona'],
+      [post(`/__mock/qr/sessions/${uuid}/scan`, { persona: 'nobody' }), 'unknown_persona'],
+      [post('/__mock/qr/sessions/latest/confirm', { appid: 'no-such-app', persona: 'lisi' }), 'unknown_app'],
+      [get('/__mock/qr/sessions?appid=no-such-app'), 'unknown_app'],
+      [get('/__mock/qr/sessions?status=sleeping'), 'bad_status'],
     ];
-    for (const [call, status, code] of cases) {
-      const r = await call;
-      expect([r.status, r.body.error.code]).toEqual([status, code]);
-    }
-    const badJson = await fetch(`${mock.url}/__mock/qr/sessions/${uuid}/confirm`, { method: 'POST', body: '{nope' });
-    expect(badJson.status).toBe(400);
-    expect((await badJson.json()).error.code).toBe('bad_json');
+    for (const [call, code] of cases) expectControlError(await call, code);
+    expectControlError(await http.post(`/__mock/qr/sessions/${uuid}/confirm`, '{nope'), 'bad_json');
     // None of that touched the session.
     expect((await get(`/__mock/qr/sessions/${uuid}`)).body.session).toMatchObject({ status: 'waiting', persona: null });
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { controlCall, controlError, jsonObject } from '../../core/control.ts';
+import { found, jsonObject } from '../../core/control.ts';
+import { ControlError } from '../../core/control-errors.ts';
 import type { WechatCtx } from '../context.ts';
-import { WorldError } from '../world/store.ts';
 
 
 /** CRUD of accounts, apps and personas, and the ids each persona has. */
@@ -11,51 +11,39 @@ export function worldRoutes(ctx: WechatCtx): Hono {
 
   app.get('/world', (c) => c.json({ seed: w.seed, accounts: w.listAccounts(), apps: w.listApps(), personas: w.listPersonas() }));
   app.put('/world', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => (w.load(b), { loaded: true }));
+    w.load(await jsonObject(c));
+    return c.json({ loaded: true });
   });
 
   app.get('/accounts', (c) => c.json({ accounts: w.listAccounts() }));
-  app.post('/accounts', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => w.createAccount(b), 201);
+  app.post('/accounts', async (c) => c.json(w.createAccount(await jsonObject(c)), 201));
+  app.get('/accounts/:id', (c) => c.json(found(w.getAccount(c.req.param('id')), `no account ${c.req.param('id')}`)));
+  app.patch('/accounts/:id', async (c) => c.json(w.updateAccount(c.req.param('id'), await jsonObject(c))));
+  app.delete('/accounts/:id', (c) => {
+    w.deleteAccount(c.req.param('id'));
+    return c.json({ deleted: true });
   });
-  app.get('/accounts/:id', (c) => controlCall(c, () => w.getAccount(c.req.param('id')) ?? (() => { throw new WorldError(404, 'not_found', `no account ${c.req.param('id')}`); })()));
-  app.patch('/accounts/:id', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => w.updateAccount(c.req.param('id'), b));
-  });
-  app.delete('/accounts/:id', (c) => controlCall(c, () => (w.deleteAccount(c.req.param('id')), { deleted: true })));
 
   app.get('/apps', (c) => c.json({ apps: w.listApps() }));
-  app.post('/apps', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => w.createApp(b), 201);
+  app.post('/apps', async (c) => c.json(w.createApp(await jsonObject(c)), 201));
+  app.get('/apps/:appid', (c) => c.json(found(w.getApp(c.req.param('appid')), `no app ${c.req.param('appid')}`)));
+  app.patch('/apps/:appid', async (c) => c.json(w.updateApp(c.req.param('appid'), await jsonObject(c))));
+  app.delete('/apps/:appid', (c) => {
+    w.deleteApp(c.req.param('appid'));
+    return c.json({ deleted: true });
   });
-  app.get('/apps/:appid', (c) => controlCall(c, () => w.getApp(c.req.param('appid')) ?? (() => { throw new WorldError(404, 'not_found', `no app ${c.req.param('appid')}`); })()));
-  app.patch('/apps/:appid', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => w.updateApp(c.req.param('appid'), b));
-  });
-  app.delete('/apps/:appid', (c) => controlCall(c, () => (w.deleteApp(c.req.param('appid')), { deleted: true })));
 
   app.get('/personas', (c) => c.json({ personas: w.listPersonas().map((p) => ({ ...p, ids: w.identities(p) })) }));
-  app.post('/personas', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => w.createPersona(b), 201);
+  app.post('/personas', async (c) => c.json(w.createPersona(await jsonObject(c)), 201));
+  app.get('/personas/:id', (c) => {
+    const p = found(w.getPersona(c.req.param('id')), `no persona ${c.req.param('id')}`);
+    return c.json({ ...p, ids: w.identities(p) });
   });
-  app.get('/personas/:id', (c) =>
-    controlCall(c, () => {
-      const p = w.getPersona(c.req.param('id'));
-      if (!p) throw new WorldError(404, 'not_found', `no persona ${c.req.param('id')}`);
-      return { ...p, ids: w.identities(p) };
-    }),
-  );
-  app.patch('/personas/:id', async (c) => {
-    const b = await jsonObject(c);
-    return b instanceof Response ? b : controlCall(c, () => w.updatePersona(c.req.param('id'), b));
+  app.patch('/personas/:id', async (c) => c.json(w.updatePersona(c.req.param('id'), await jsonObject(c))));
+  app.delete('/personas/:id', (c) => {
+    w.deletePersona(c.req.param('id'));
+    return c.json({ deleted: true });
   });
-  app.delete('/personas/:id', (c) => controlCall(c, () => (w.deletePersona(c.req.param('id')), { deleted: true })));
 
   app.get('/billing', (c) => {
     const only = c.req.query('appid');
@@ -74,10 +62,9 @@ export function worldRoutes(ctx: WechatCtx): Hono {
 
   app.get('/options', (c) => c.json(ctx.options.get()));
   app.patch('/options', async (c) => {
-    const b = await jsonObject(c);
-    if (b instanceof Response) return b;
-    const err = ctx.options.patch(b);
-    return err ? controlError(c, 400, 'bad_option', err) : c.json(ctx.options.get());
+    const err = ctx.options.patch(await jsonObject(c));
+    if (err) throw new ControlError('bad_option', err);
+    return c.json(ctx.options.get());
   });
 
   return app;

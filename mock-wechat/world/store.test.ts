@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, write } from '../../core/db.ts';
+import { expectControlError } from '../../core/control-test-support.ts';
 import { openWechatDb } from '../db.ts';
 import { APPS, DCLOUD_APPID, expectWxError, startTestMock, useMock } from '../test-support.ts';
 import { World } from './store.ts';
@@ -20,7 +21,7 @@ async function sdkCode(appid: string, persona: string): Promise<{ code: string; 
 
 async function unionidViaUserinfo(app: { appid: string; secret: string }, code: string): Promise<string> {
   const tok = (await t.wx.exchange(app, code)).body;
-  return (await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.unionid;
+  return (await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body.unionid;
 }
 
 describe('openid and unionid', () => {
@@ -87,13 +88,13 @@ describe('pinned ids (PATCH /__mock/personas/:id)', () => {
     expect(p.openids).toEqual({ [web.appid]: openid, [mini.appid]: miniOpenid });
     const tok = await t.wx.login(web, 'zhangsan');
     expect([tok.openid, tok.unionid]).toEqual([openid, unionid]);
-    const info = (await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid })).body;
+    const info = (await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid } })).body;
     expect([info.openid, info.unionid]).toEqual([openid, unionid]);
     const session = await t.wx.miniLogin('zhangsan');
     expect([session.openid, session.unionid]).toEqual([miniOpenid, unionid]);
     // checksession finds the persona by the pinned openid.
     const signature = createHmac('sha256', session.session_key).update('').digest('hex');
-    const check = await t.wx.get('/wxa/checksession', { access_token: await t.wx.appToken(), openid: miniOpenid, signature, sig_method: 'hmac_sha256' });
+    const check = await t.wx.get('/wxa/checksession', { query: { access_token: await t.wx.appToken(), openid: miniOpenid, signature, sig_method: 'hmac_sha256' } });
     expect(check.body.errcode).toBe(0);
     // Apps without a pin keep the derived id.
     const mobileTok = (await t.wx.exchange(mobile, (await sdkCode('mobile', 'zhangsan')).code)).body;
@@ -104,9 +105,7 @@ describe('pinned ids (PATCH /__mock/personas/:id)', () => {
   });
 
   it('rejects an id that is not shaped like one', async () => {
-    const r = await t.wx.send('PATCH', '/__mock/personas/zhangsan', { openids: { [web.appid]: 'has spaces in it' } });
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('invalid_field');
+    expectControlError(await t.wx.request('PATCH', '/__mock/personas/zhangsan', { body: { openids: { [web.appid]: 'has spaces in it' } } }), 'invalid_field');
   });
 });
 
@@ -115,20 +114,20 @@ describe('pinned ids (PATCH /__mock/personas/:id)', () => {
 describe('world changes reach the API at once', () => {
   it('a new nickname, pinned openid, secret and deleted persona are seen by the next call', async () => {
     const tok = await t.wx.login(web, 'zhangsan');
-    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname).toBe('张三');
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body.nickname).toBe('张三');
     await t.wx.control('PATCH', '/personas/zhangsan', { nickname: '张三丰' });
-    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname).toBe('张三丰');
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body.nickname).toBe('张三丰');
 
     await t.wx.control('PATCH', '/personas/zhangsan', { openids: { [web.appid]: 'oPinnedFromABugReport0000001' } });
-    expectWxError(await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid }), 40003);
-    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: 'oPinnedFromABugReport0000001' })).body.nickname).toBe('张三丰');
+    expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } }), 40003);
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: 'oPinnedFromABugReport0000001' } })).body.nickname).toBe('张三丰');
 
     await t.wx.control('PATCH', '/apps/web', { secret: 'a-new-secret-0000000000000000000' });
     expectWxError(await t.wx.exchange(web, await t.wx.code('web', 'lisi')), 40125);
     expect((await t.wx.login({ appid: web.appid, secret: 'a-new-secret-0000000000000000000' }, 'lisi')).openid).toBeTypeOf('string');
 
     const code = await t.wx.code('web-bind', 'wangwu');
-    expect((await t.wx.send('DELETE', '/__mock/personas/wangwu')).status).toBeLessThan(300);
+    expect((await t.wx.request('DELETE', '/__mock/personas/wangwu')).status).toBeLessThan(300);
     expectWxError(await t.wx.exchange(webBind, code), 40029);
   });
 
@@ -145,7 +144,7 @@ describe('world changes reach the API at once', () => {
     await t.wx.control('POST', '/apps', { appid: 'wx00000000000000ac', key: 'gone-web', type: 'web', secret: 'gone-secret-000000000000000000000', account: 'gone', callbackDomain: '127.0.0.1' });
     const app = { appid: 'wx00000000000000ac', secret: 'gone-secret-000000000000000000000' };
     expect((await t.wx.login(app, 'zhangsan')).unionid).toBeTypeOf('string');
-    expect((await t.wx.send('DELETE', '/__mock/accounts/gone')).status).toBeLessThan(300);
+    expect((await t.wx.request('DELETE', '/__mock/accounts/gone')).status).toBeLessThan(300);
     expect((await t.wx.login(app, 'zhangsan')).unionid).toBeUndefined();
   });
 
@@ -155,7 +154,7 @@ describe('world changes reach the API at once', () => {
     const { mock, wx } = await startTestMock({ dbFile: file });
     try {
       const tok = await wx.login(web, 'zhangsan');
-      const nickname = async () => (await wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname;
+      const nickname = async () => (await wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body.nickname;
       expect(await nickname()).toBe('张三');
       const other = openWechatDb(file);
       new World(other).updatePersona('zhangsan', { nickname: '导入的张三' });
@@ -171,6 +170,6 @@ describe('world changes reach the API at once', () => {
     await t.wx.control('PATCH', '/personas/lisi', { nickname: '临时' });
     await t.wx.control('POST', '/reset');
     const tok = await t.wx.login(web, 'lisi');
-    expect((await t.wx.get('/sns/userinfo', { access_token: tok.access_token, openid: tok.openid })).body.nickname).toBe('李四');
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } })).body.nickname).toBe('李四');
   });
 });

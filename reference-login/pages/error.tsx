@@ -13,6 +13,16 @@ export function ErrorPage(props: { title: string; detail: string }) {
   );
 }
 
+/**
+ * A failure a browser cannot recover from by itself (a bad redirect target in the platform's
+ * configuration), thrown by a page route; the app's error handler shows the error page for it.
+ */
+export class PageError extends Error {
+  constructor(readonly title: string, detail: string, readonly status: 400 | 404 | 500 = 400) {
+    super(detail);
+  }
+}
+
 /** The page shown for failures a browser cannot recover from by itself (bad redirect target, internal error). */
 export function errorPage(c: Context, title: string, detail: string, status: 400 | 404 | 500 = 400): Response | Promise<Response> {
   return c.html(<ErrorPage title={title} detail={detail} />, status);

@@ -1,17 +1,6 @@
 import type { SysUser } from '../users.ts';
-import { CLIENT_COMMON } from './client-common.ts';
 import { Layout } from './layout.tsx';
-
-export const LOGOUT_SCRIPT = CLIENT_COMMON + String.raw`
-(function () {
-  var btn = $('logout');
-  if (!btn) return;
-  btn.addEventListener('click', function () {
-    btn.disabled = true;
-    api('POST', '/logout').then(function () { removeToken(); location.replace('/login'); });
-  });
-})();
-`;
+import { PAGE_SCRIPTS } from './scripts.ts';
 
 export function Nav(props: { user: SysUser }) {
   return (
@@ -27,7 +16,7 @@ export function Nav(props: { user: SysUser }) {
 export function HomePage(props: { user: SysUser; wxBound: boolean }) {
   const u = props.user;
   return (
-    <Layout title="首页" nav={<Nav user={u} />} script={LOGOUT_SCRIPT}>
+    <Layout title="首页" nav={<Nav user={u} />} script={PAGE_SCRIPTS.home}>
       <div class="card narrow">
         <h1>欢迎，<span data-testid="current-nick">{u.nickName}</span></h1>
         <dl>

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import type { ClientScript } from '../../core/client-scripts.ts';
 import { PAGE_FONTS } from '../../core/fonts.ts';
 
 const CSS = `
@@ -52,7 +53,8 @@ dd{margin:0}
 [hidden]{display:none!important}
 `;
 
-export function Layout(props: { title: string; nav?: Child; children?: Child; script?: string }) {
+/** A page; `script` is its client script, `scriptData` the data- attributes its script tag carries for it. */
+export function Layout(props: { title: string; nav?: Child; children?: Child; script?: ClientScript; scriptData?: Record<`data-${string}`, string> }) {
   return (
     <html lang="zh-CN">
       <head>
@@ -69,7 +71,7 @@ export function Layout(props: { title: string; nav?: Child; children?: Child; sc
           {props.nav}
         </header>
         <main>{props.children}</main>
-        {props.script ? <script>{raw(props.script)}</script> : null}
+        {props.script ? <script src={props.script.path} {...props.scriptData}></script> : null}
       </body>
     </html>
   );

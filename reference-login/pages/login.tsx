@@ -1,5 +1,5 @@
 import { Layout } from './layout.tsx';
-import { loginScript } from './login-script.ts';
+import { PAGE_SCRIPTS } from './scripts.ts';
 
 export interface LoginPageProps {
   captchaEnabled: boolean;
@@ -23,7 +23,7 @@ function Captcha(props: { input: string; image: string }) {
 export function LoginPage(props: LoginPageProps) {
   const { captchaEnabled, mode } = props;
   return (
-    <Layout title="登录" script={loginScript({ captchaEnabled })}>
+    <Layout title="登录" script={PAGE_SCRIPTS.login} scriptData={{ 'data-captcha-enabled': String(captchaEnabled) }}>
       <div class="card narrow" data-testid="login-pending" hidden={mode !== 'loginId'}>
         <h1>正在登录…</h1>
         <p class="hint">微信授权成功，正在进入系统。</p>

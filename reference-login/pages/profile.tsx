@@ -1,62 +1,7 @@
 import type { SysUser } from '../users.ts';
-import { CLIENT_COMMON } from './client-common.ts';
-import { LOGOUT_SCRIPT, Nav } from './home.tsx';
+import { Nav } from './home.tsx';
 import { Layout } from './layout.tsx';
-
-/** The user centre's WeChat row, modelled on FastBee's profile/index.vue. */
-function profileScript(openBase: string): string {
-  return CLIENT_COMMON + String.raw`
-(function () {
-  var msgBox = $('profile-message');
-  var params = new URLSearchParams(location.search);
-  var msgId = params.get('wxBindMsgId');
-  if (msgId) {
-    api('GET', '/wechat/getWxBindMsg?wxBindMsgId=' + encodeURIComponent(msgId)).then(function (res) {
-      show(msgBox, res.msg, res.code === 200 ? 'info' : 'error');
-      history.replaceState(null, '', location.pathname);
-    });
-  }
-
-  var bindBtn = $('wx-bind-button');
-  if (bindBtn) bindBtn.addEventListener('click', function () {
-    bindBtn.disabled = true;
-    // A message of what came before (解绑成功) would read as the answer to this new step.
-    hide(msgBox);
-    api('GET', '/wechat/getWxBindQr').then(function (res) {
-      if (res.code !== 200) { bindBtn.disabled = false; show(msgBox, res.msg, 'error'); return; }
-      var d = res.data;
-      var s = document.createElement('script');
-      s.src = ${JSON.stringify(openBase)} + '/connect/zh_CN/htmledition/js/wxLogin.js';
-      s.onload = function () {
-        $('wx-qr').hidden = false;
-        new window.WxLogin({ self_redirect: false, id: 'weixinLogin', appid: d.appid, scope: d.scope, redirect_uri: encodeURIComponent(d.redirectUri), state: d.state, style: 'black' });
-      };
-      s.onerror = function () { bindBtn.disabled = false; show(msgBox, '无法加载微信登录组件，请检查 mock-wechat 是否在运行', 'error'); };
-      document.body.appendChild(s);
-    });
-  });
-
-  var unbindBtn = $('wx-unbind-button');
-  if (unbindBtn) unbindBtn.addEventListener('click', function () { $('unbind-form').hidden = false; $('unbind-password').focus(); });
-  var form = $('unbind-form');
-  if (form) form.addEventListener('submit', function (e) {
-    e.preventDefault();
-    var btn = $('unbind-submit'); btn.disabled = true;
-    api('POST', '/wechat/cancelBind', { verifyType: 1, password: $('unbind-password').value }).then(function (res) {
-      btn.disabled = false;
-      show(msgBox, res.msg, res.code === 200 ? 'info' : 'error');
-      if (res.code === 200) {
-        $('wx-bind-status').textContent = '未绑定';
-        $('wx-bind-status').className = 'tag off';
-        form.hidden = true;
-        unbindBtn.hidden = true;
-        $('wx-bind-button').hidden = false;
-      }
-    });
-  });
-})();
-`;
-}
+import { PAGE_SCRIPTS } from './scripts.ts';
 
 /** Shown while an account made by a phone login still has its phone number as password (FastBee's behaviour, kept). */
 export const PHONE_PASSWORD_NOTICE = '此账号由手机号登录（小程序手机号登录或短信登录）自动创建，登录密码与手机号相同，知道该手机号的人都能用密码登录。请尽快修改密码。';
@@ -64,7 +9,7 @@ export const PHONE_PASSWORD_NOTICE = '此账号由手机号登录（小程序手
 export function ProfilePage(props: { user: SysUser; wxBound: boolean; phonePassword?: boolean; roleGroup: string; openBase: string }) {
   const u = props.user;
   return (
-    <Layout title="个人中心" nav={<Nav user={u} />} script={LOGOUT_SCRIPT + profileScript(props.openBase)}>
+    <Layout title="个人中心" nav={<Nav user={u} />} script={PAGE_SCRIPTS.profile} scriptData={{ 'data-open-base': props.openBase }}>
       {props.phonePassword ? <div class="msg error" data-testid="password-notice" role="alert">{PHONE_PASSWORD_NOTICE}</div> : null}
       <div class="msg info" data-testid="profile-message" role="status" hidden />
       <div class="card">

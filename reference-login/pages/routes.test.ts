@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../core/http-client.ts';
 import { hostileRedirects, SAFE_REDIRECTS } from '../../core/local-path-cases.ts';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 import { PHONE_PASSWORD_NOTICE } from './profile.tsx';
@@ -36,7 +37,7 @@ describe('pages over HTTP', () => {
 
   it('with the Admin-Token cookie, / shows the user and /user/profile the WeChat row', async () => {
     const b = w.browser();
-    b.setCookie('Admin-Token', await w.adminToken());
+    b.jar.set('Admin-Token', await w.adminToken());
     const home = await b.get('/');
     expect(home.body).toContain('data-testid="current-user">admin<');
     expect(home.body).toContain('data-testid="current-nick">管理员<');
@@ -45,19 +46,19 @@ describe('pages over HTTP', () => {
     const profile = await b.get('/user/profile');
     expect(profile.body).toContain('data-testid="wx-bind-status">未绑定<');
     for (const id of ['wx-bind-button', 'wx-unbind-button', 'unbind-password', 'unbind-submit', 'profile-message']) expect(profile.body).toContain(`data-testid="${id}"`);
-    // the WxLogin script comes from the configured WeChat base (the mock)
-    expect(profile.body).toContain(`${JSON.stringify(w.wechat.url)} + '/connect/zh_CN/htmledition/js/wxLogin.js'`);
+    // the WxLogin script comes from the configured WeChat base (the mock), which the page's script tag names
+    expect(profile.body).toContain(`<script src="/assets/profile.js" data-open-base="${w.wechat.url}"></script>`);
     // a logged-in visitor of the bare login page goes home
     expect((await b.get('/login')).location).toBe('/');
     expect((await b.get('/login?redirect=//evil.example')).location).toBe('/');
   });
 
   it('a signed-in /login?redirect= with control characters, backslashes or "//" in any position and spelling goes to "/", never a 5xx', async () => {
-    const cookie = `Admin-Token=${await w.adminToken()}`;
+    const signedIn = new HttpClient(w.url, { headers: { cookie: `Admin-Token=${await w.adminToken()}` } });
     /** Where the signed-in login page sends the browser, as status and Location (a hang counts as wrong). */
     const go = async (query: string) => {
       try {
-        const res = await fetch(`${w.url}/login?redirect=${query}`, { headers: { cookie }, redirect: 'manual', signal: AbortSignal.timeout(3000) });
+        const res = await signedIn.get(`/login?redirect=${query}`, { signal: AbortSignal.timeout(3000) });
         return `${res.status} ${res.headers.get('location')}`;
       } catch (e) {
         return (e as Error).name;
@@ -78,13 +79,13 @@ describe('pages over HTTP', () => {
     expect((await w.browser().get(`/notify/smsLoginCaptcha?phoneNumber=${phone}`)).body.code).toBe(200);
     const token = (await w.browser().post('/auth/sms/login', { phonenumber: phone, smsCode: await w.smsCode(phone) })).body.data as string;
     const b = w.browser();
-    b.setCookie('Admin-Token', token);
+    b.jar.set('Admin-Token', token);
     const profile = await b.get('/user/profile');
     expect(profile.body).toContain('data-testid="password-notice"');
     expect(profile.body).toContain(PHONE_PASSWORD_NOTICE);
     expect((await w.browser().post('/login', { username: phone, password: phone })).body.code).toBe(200);
     const admin = w.browser();
-    admin.setCookie('Admin-Token', await w.adminToken());
+    admin.jar.set('Admin-Token', await w.adminToken());
     expect((await admin.get('/user/profile')).body).not.toContain('data-testid="password-notice"');
   });
 

@@ -19,7 +19,7 @@ describe('POST /login (account + password)', () => {
     expect(claims.sub).toBe('admin');
     expect(claims.login_user_key).toMatch(/^[0-9a-f-]{36}$/);
     expect(verifyJwt(r.body.token, 'wrong secret')).toBeUndefined();
-    const info = await w.browser().get('/getInfo', r.body.token);
+    const info = await w.browser().get('/getInfo', { token: r.body.token });
     expect(info.body.user).toMatchObject({ userName: 'admin', nickName: '管理员', phonenumber: '15888888888' });
     expect(info.body.user.password).toBeUndefined();
   });
@@ -62,33 +62,33 @@ describe('sessions', () => {
     expect(none.body).toEqual({ code: 401, msg: '请求访问：/getInfo，认证失败，无法访问系统资源' });
     const token = await w.adminToken();
     const [h, p] = token.split('.');
-    expect((await b.get('/getInfo', `${h}.${p}.AAAA`)).body.code).toBe(401);
-    expect((await b.post('/logout', {}, token)).body).toEqual({ code: 200, msg: '退出成功' });
-    expect((await b.get('/getInfo', token)).body.code).toBe(401);
+    expect((await b.get('/getInfo', { token: `${h}.${p}.AAAA` })).body.code).toBe(401);
+    expect((await b.post('/logout', {}, { token })).body).toEqual({ code: 200, msg: '退出成功' });
+    expect((await b.get('/getInfo', { token })).body.code).toBe(401);
   });
 
   it('a session lives 1440 minutes and slides when used in its last 20 minutes', async () => {
     const b = w.browser();
     const token = await w.adminToken();
     await b.post('/__mock/clock', { advanceSeconds: 1430 * 60 });
-    expect((await b.get('/getInfo', token)).body.code).toBe(200); // renewed here
+    expect((await b.get('/getInfo', { token })).body.code).toBe(200); // renewed here
     await b.post('/__mock/clock', { advanceSeconds: 30 * 60 });
-    expect((await b.get('/getInfo', token)).body.code).toBe(200);
+    expect((await b.get('/getInfo', { token })).body.code).toBe(200);
     const idle = await w.adminToken();
     await b.post('/__mock/clock', { advanceSeconds: 1441 * 60 });
-    expect((await b.get('/getInfo', idle)).body.code).toBe(401);
+    expect((await b.get('/getInfo', { token: idle })).body.code).toBe(401);
   });
 
   it('the API does not take the Admin-Token cookie as a credential (only pages read it)', async () => {
     const b = w.browser();
-    b.setCookie('Admin-Token', await w.adminToken());
+    b.jar.set('Admin-Token', await w.adminToken());
     expect((await b.get('/getInfo')).body.code).toBe(401);
   });
 });
 
 describe('GET /system/user/profile', () => {
   it('has data, roleGroup, postGroup, socialGroup and wxBind', async () => {
-    const r = await w.browser().get('/system/user/profile', await w.adminToken());
+    const r = await w.browser().get('/system/user/profile', { token: await w.adminToken() });
     expect(r.body).toMatchObject({ code: 200, msg: '操作成功', roleGroup: '超级管理员', postGroup: '', socialGroup: [], wxBind: false });
     expect(r.body.data.userName).toBe('admin');
   });

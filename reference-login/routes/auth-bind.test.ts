@@ -19,7 +19,7 @@ describe('POST /auth/bind/login', () => {
     expect(r.body.code).toBe(200);
     expect(r.body.msg).toBe('操作成功');
     expect(typeof r.body.token).toBe('string');
-    const profile = await b.get('/system/user/profile', r.body.token);
+    const profile = await b.get('/system/user/profile', { token: r.body.token });
     expect(profile.body.wxBind).toBe(true);
     expect(profile.body.socialGroup).toHaveLength(1);
     expect(profile.body.socialGroup[0]).toMatchObject({ source: 'WECHAT_OPEN', sourceClient: 'wechat_open_web', status: '1', nickname: '王五' });
@@ -78,7 +78,7 @@ describe('POST /auth/bind/login', () => {
   it('after unbinding, the same WeChat user can bind again (a soft-deleted row no longer holds the unique key)', async () => {
     const first = await pendingBind('wangwu');
     const token = (await first.b.post('/auth/bind/login', { username: 'admin', password: 'admin123', bindId: first.bindId })).body.token;
-    expect((await first.b.post('/wechat/cancelBind', { verifyType: 1, password: 'admin123' }, token)).body).toEqual({ code: 200, msg: '解绑成功' });
+    expect((await first.b.post('/wechat/cancelBind', { verifyType: 1, password: 'admin123' }, { token })).body).toEqual({ code: 200, msg: '解绑成功' });
     const again = await pendingBind('wangwu');
     expect((await again.b.post('/auth/bind/login', { username: 'admin', password: 'admin123', bindId: again.bindId })).body.code).toBe(200);
     expect(w.login.ctx.db.prepare("SELECT del_flag FROM iot_social_user WHERE source = 'WECHAT_OPEN' ORDER BY social_user_id").pluck().all()).toEqual(['1', '0']);
@@ -97,7 +97,7 @@ describe('POST /auth/bind/register', () => {
     const { b, bindId } = await pendingBind('lisi');
     const r = await b.post('/auth/bind/register', { username: 'lisi01', password: 'secret12', phonenumber: '13900139000', bindId, code: '', uuid: '' });
     expect(r.body.code).toBe(200);
-    const info = await b.get('/system/user/profile', r.body.token);
+    const info = await b.get('/system/user/profile', { token: r.body.token });
     expect(info.body.data).toMatchObject({ userName: 'lisi01', nickName: 'lisi01', phonenumber: '13900139000' });
     expect(info.body.data.password).toBeUndefined();
     expect(info.body.wxBind).toBe(true);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { write } from '../../core/db.ts';
-import { fail, jsonBody, ok, send, ServiceError, str } from '../ajax.ts';
+import { jsonBody, ok, send, ServiceError, str } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
 import { clientIp } from '../guard.ts';
@@ -10,7 +10,7 @@ import { isBound, type SocialUser } from '../social-users.ts';
 import type { SysUser } from '../users.ts';
 
 /**
- * Binding after a first social login (fastbee.md §6): an existing account with its password, or a new
+ * Binding after a first social login (docs/wire/fastbee.md#binding-after-a-first-social-login): an existing account with its password, or a new
  * account. The bindId is spent only by a successful bind, so a wrong password can be retried.
  */
 export function authBindRoutes(ctx: LoginCtx): Hono {
@@ -47,16 +47,16 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     accounts.checkCaptcha(str(body, 'code'), str(body, 'uuid'));
     const username = str(body, 'username');
     const user = ctx.users.byName(username);
-    if (!user) return send(c, fail(MSG.userNotExist, 450));
+    if (!user) throw new ServiceError(MSG.userNotExist, 450);
     await accounts.checkPassword(user, typeof body.password === 'string' ? body.password : '', MSG.passwordWrong);
-    if (ctx.socialUsers.bySysUserId(user.userId).length) return send(c, fail(MSG.accountAlreadyBound));
+    if (ctx.socialUsers.bySysUserId(user.userId).length) throw new ServiceError(MSG.accountAlreadyBound);
     accounts.assertUsable(user);
     commitBind(bindId, social.socialUserId, user, true);
     return send(c, ok({ token: accounts.loginAs(user, clientIp(c)) }));
   });
 
   app.post('/register', async (c) => {
-    if (!ctx.config.registerUser) return send(c, fail(MSG.registerOff));
+    if (!ctx.config.registerUser) throw new ServiceError(MSG.registerOff);
     const body = await jsonBody(c);
     const bindId = str(body, 'bindId');
     const { social } = pending(bindId);

@@ -1,18 +1,38 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPID, Browser, outcomeOf, startLoginWorld, type LoginWorld } from '../test-support.ts';
+import { HttpClient } from '../../core/http-client.ts';
 import { write } from '../../core/db.ts';
+import { APPID, outcomeOf, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
 beforeEach(async () => { w = await startLoginWorld(); });
 afterEach(async () => { await w.stop(); });
 
 /** Binds persona's WeChat to admin through the bind/login flow; returns the admin token. */
-async function bindAdmin(b: Browser, persona: string): Promise<string> {
+async function bindAdmin(b: HttpClient, persona: string): Promise<string> {
   const o = await w.webLogin(b, persona);
   expect(o.kind).toBe('bindId');
   const r = await b.post('/auth/bind/login', { username: 'admin', password: 'admin123', bindId: o.id });
   expect(r.body.code).toBe(200);
   return r.body.token;
+}
+
+/**
+ * Follows the login system's redirects from `path` by hand, the Host header `host` sent exactly as
+ * written on the first request (or on every one); each URL visited, its status and its Location.
+ * A Location off the login system's origin ends the walk: nothing answers it on loopback.
+ */
+async function visits(b: HttpClient, path: string, host: string, onEveryHop: boolean): Promise<{ url: string; status: number; location?: string }[]> {
+  const seen: { url: string; status: number; location?: string }[] = [];
+  let url = `${w.url}${path}`;
+  while (seen.length < 10) {
+    const forged = seen.length === 0 || onEveryHop;
+    const r = await b.get(url, forged ? { headers: { host }, exact: true } : {});
+    seen.push({ url, status: r.status, location: r.location });
+    if (!r.location) return seen;
+    url = new URL(r.location, url).href;
+    if (new URL(url).origin !== new URL(w.url).origin) return seen;
+  }
+  throw new Error(`more than 10 redirects: ${JSON.stringify(seen)}`);
 }
 
 describe('GET /auth/render/{source}', () => {
@@ -31,11 +51,11 @@ describe('GET /auth/render/{source}', () => {
 
   it('a browser on another name for the server is first moved to the public origin, so the state cookie lands where the callback goes', async () => {
     const other = w.url.replace('127.0.0.1', 'localhost');
-    const b = new Browser(other);
+    const b = new HttpClient(other, { cookies: true });
     const r = await b.get('/auth/render/wechat_open_web');
     expect(r.location).toBe(`${w.url}/auth/render/wechat_open_web?at_public_origin=1`);
     expect(r.headers.get('set-cookie')).toBeNull();
-    const again = await new Browser(other).get('/auth/render/wechat_open_web?at_public_origin=1');
+    const again = await new HttpClient(other, { cookies: true }).get('/auth/render/wechat_open_web?at_public_origin=1');
     expect(new URL(again.location!).pathname).toBe('/connect/qrconnect');
   });
 
@@ -54,11 +74,20 @@ describe('GET /auth/render/{source}', () => {
   });
 
   it('an unknown source goes to the own login page with an error, not to https://<Host header>', async () => {
-    const b = w.browser();
-    const r = await b.request('GET', '/auth/render/github', { headers: { host: 'evil.example' } });
-    expect(r.status).toBe(302);
-    expect(r.location!.startsWith(`${w.url}/login?errorId=`)).toBe(true);
-    expect((await b.get(`/auth/getErrorMsg/${outcomeOf(r.location).id}`)).body.msg).toBe('暂不支持该第三方登录平台');
+    // FastBee sends a browser to https://<Host header> on such errors. The forged Host goes out as
+    // written (exact: fetch would send its own), on the first request as a browser that reached this
+    // server under another name sends it, and then on every request as a proxy passing it on would.
+    for (const forgedOnEveryHop of [false, true]) {
+      const b = w.browser();
+      const hops = await visits(b, '/auth/render/github', 'evil.example', forgedOnEveryHop);
+      expect(hops.map((h) => [h.status, h.location]), JSON.stringify(hops)).toEqual([
+        [302, `${w.url}/auth/render/github?at_public_origin=1`],
+        [302, expect.stringMatching(new RegExp(`^${w.url.replaceAll('.', '\\.')}/login\\?errorId=[0-9a-f]{32}$`))],
+        [200, undefined],
+      ]);
+      expect(hops.some((h) => h.url.includes('evil.example') || h.location?.includes('evil.example'))).toBe(false);
+      expect((await b.get(`/auth/getErrorMsg/${outcomeOf(hops[1]!.location).id}`)).body.msg).toBe('暂不支持该第三方登录平台');
+    }
   });
 });
 
@@ -88,7 +117,7 @@ describe('GET /auth/callback/{source}', () => {
     expect(first.body.code).toBe(200);
     expect(first.body.msg).toBe('操作成功');
     expect(first.body.token.split('.')).toHaveLength(3);
-    const info = await b.get('/getInfo', first.body.token);
+    const info = await b.get('/getInfo', { token: first.body.token });
     expect(info.body.user.userName).toBe('admin');
     // Single use (FastBee keeps it for 60 s).
     expect((await b.get(`/auth/login/${o.id}`)).body).toEqual({ code: 502, msg: '数据错误' });

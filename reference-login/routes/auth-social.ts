@@ -1,18 +1,18 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { fail, ok, okMsg, send } from '../ajax.ts';
+import { ok, okMsg, send, ServiceError } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
 import { clientIp } from '../guard.ts';
 import { MSG } from '../messages.ts';
 import { genBindId, genErrorId, genLoginId, keys, TTL, type BindIdValue, type LoginIdValue } from '../one-time-ids.ts';
-import { errorPage } from '../pages/error.tsx';
+import { PageError } from '../pages/error.tsx';
 import { isPlatformType, platformUsable, type SocialPlatform } from '../platforms.ts';
 import { isBound, SOURCE } from '../social-users.ts';
 
 /** The cookie that ties an OAuth state to the browser that asked for it (FastBee keeps no such tie). */
-export const BROWSER_COOKIE = 'wxmock_browser';
+const BROWSER_COOKIE = 'wxmock_browser';
 
 interface StateValue {
   source: string;
@@ -40,7 +40,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
   /** platform URI + id, refused (error page) when the URI points outside the allowed origins. */
   function toConfigured(c: Context, uri: string, id: string, what: string) {
     const target = ctx.redirects.target(uri);
-    if (!target) return errorPage(c, '登录配置错误', `第三方登录平台的 ${what} 未配置或不在允许的地址范围内，请在系统管理中检查配置。`);
+    if (!target) throw new PageError('登录配置错误', `第三方登录平台的 ${what} 未配置或不在允许的地址范围内，请在系统管理中检查配置。`);
     return c.redirect(target + id, 302);
   }
 
@@ -65,7 +65,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
     const { platform, error } = platformFor(c.req.param('source'));
     if (error || !platform) return toError(c, platform, error ?? MSG.platformUnsupported);
     const redirectUri = ctx.redirects.target(platform.redirectUri);
-    if (!redirectUri) return errorPage(c, '登录配置错误', '网站应用的授权回调地址 (redirect_uri) 未配置或不在允许的地址范围内。');
+    if (!redirectUri) throw new PageError('登录配置错误', '网站应用的授权回调地址 (redirect_uri) 未配置或不在允许的地址范围内。');
     let browser = getCookie(c, BROWSER_COOKIE);
     if (!browser || !/^[A-Za-z0-9_-]{32,64}$/.test(browser)) {
       browser = randomBytes(24).toString('base64url');
@@ -97,7 +97,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
     if (!info.ok) return toError(c, platform, info.errcode === undefined ? MSG.wechatUnreachable : info.errmsg);
     const unionid = String(info.body.unionid ?? token.body.unionid ?? '') || null;
 
-    // createOrUpdateSocialUser, then the loginId / bindId decision (fastbee.md §4.2).
+    // createOrUpdateSocialUser, then the loginId / bindId decision (docs/wire/fastbee.md#the-callback).
     const now = ctx.clock.now();
     const existing = ctx.socialUsers.find(openid, SOURCE.web);
     const crossAppUserId = !isBound(existing) ? ctx.socialUsers.sysUserIdByUnionId(unionid) : undefined;
@@ -127,7 +127,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
   app.get('/login/:loginId', (c) => {
     const v = ctx.kv.take<LoginIdValue>(keys.login(c.req.param('loginId')));
     const user = v ? ctx.users.byId(v.userId) : undefined;
-    if (!user) return send(c, fail(MSG.loginIdUnknown, 502));
+    if (!user) throw new ServiceError(MSG.loginIdUnknown, 502);
     return send(c, ok({ token: accounts.loginAs(user, clientIp(c)) }));
   });
 
@@ -143,7 +143,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
   app.get('/getErrorMsg/:errorId?', (c) => {
     const id = c.req.param('errorId') ?? '';
     const msg = id ? ctx.kv.get<string>(keys.error(id)) : undefined;
-    return send(c, msg === undefined ? fail('', 502) : fail(msg, 500));
+    throw msg === undefined ? new ServiceError('', 502) : new ServiceError(msg, 500);
   });
 
   return app;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { putSetting } from '../../core/db.ts';
-import { controlError, readJson } from '../../core/control.ts';
+import { found, jsonObject } from '../../core/control.ts';
+import { ControlError } from '../../core/control-errors.ts';
 import type { LoginCtx } from '../context.ts';
 import { SMS_PROVIDERS, type SmsProviderOption } from '../options.ts';
 
@@ -9,10 +10,7 @@ export function loginControlRoutes(ctx: LoginCtx): Hono {
   const app = new Hono();
 
   // Automation cannot read the captcha picture; it reads the answer here.
-  app.get('/captcha/:uuid', (c) => {
-    const answer = ctx.captcha.peek(c.req.param('uuid'));
-    return answer === undefined ? controlError(c, 404, 'not_found', 'no live captcha with that uuid') : c.json({ uuid: c.req.param('uuid'), answer });
-  });
+  app.get('/captcha/:uuid', (c) => c.json({ uuid: c.req.param('uuid'), answer: found(ctx.captcha.peek(c.req.param('uuid')), 'no live captcha with that uuid') }));
 
   const config = () => ({
     captchaEnabled: ctx.config.captchaEnabled,
@@ -23,14 +21,13 @@ export function loginControlRoutes(ctx: LoginCtx): Hono {
 
   app.get('/config', (c) => c.json(config()));
   app.patch('/config', async (c) => {
-    const body = await readJson<Record<string, unknown>>(c);
-    if (!body) return controlError(c, 400, 'bad_json', 'body must be a JSON object');
+    const body = await jsonObject(c);
     for (const k of ['captchaEnabled', 'registerUser'] as const) {
       if (body[k] === undefined) continue;
-      if (typeof body[k] !== 'boolean') return controlError(c, 400, 'bad_field', `${k} must be true or false`);
+      if (typeof body[k] !== 'boolean') throw new ControlError('invalid_field', `${k} must be true or false`);
     }
-    if (body.smsResendSeconds !== undefined && !(Number.isInteger(body.smsResendSeconds) && (body.smsResendSeconds as number) >= 0)) return controlError(c, 400, 'bad_field', 'smsResendSeconds must be a non-negative integer');
-    if (body.smsProvider !== undefined && body.smsProvider !== null && !SMS_PROVIDERS.includes(body.smsProvider as SmsProviderOption)) return controlError(c, 400, 'bad_field', `smsProvider must be one of ${SMS_PROVIDERS.join(', ')} or null`);
+    if (body.smsResendSeconds !== undefined && !(Number.isInteger(body.smsResendSeconds) && (body.smsResendSeconds as number) >= 0)) throw new ControlError('invalid_field', 'smsResendSeconds must be a non-negative integer');
+    if (body.smsProvider !== undefined && body.smsProvider !== null && !SMS_PROVIDERS.includes(body.smsProvider as SmsProviderOption)) throw new ControlError('invalid_field', `smsProvider must be one of ${SMS_PROVIDERS.join(', ')} or null`);
     if (body.captchaEnabled !== undefined) putSetting(ctx.db, 'sys.account.captchaEnabled', String(body.captchaEnabled));
     if (body.registerUser !== undefined) putSetting(ctx.db, 'sys.account.registerUser', String(body.registerUser));
     if (body.smsResendSeconds !== undefined) putSetting(ctx.db, 'sms.resendSeconds', String(body.smsResendSeconds));

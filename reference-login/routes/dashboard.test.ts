@@ -17,20 +17,20 @@ afterAll(() => w.stop());
 describe('the dashboard calls', () => {
   it('/iot/device/all and /system/notice/list: empty TableDataInfo', async () => {
     const b = w.browser();
-    expect((await b.get('/iot/device/all', admin)).body).toEqual({ total: 0, rows: [], code: 200, msg: '查询成功' });
-    expect((await b.get('/system/notice/list?pageNum=1&pageSize=6', general)).body).toEqual({ total: 0, rows: [], code: 200, msg: '查询成功' });
-    expect((await b.get('/system/notice/7', admin)).body).toEqual({ code: 200, msg: '操作成功' });
+    expect((await b.get('/iot/device/all', { token: admin })).body).toEqual({ total: 0, rows: [], code: 200, msg: '查询成功' });
+    expect((await b.get('/system/notice/list?pageNum=1&pageSize=6', { token: general })).body).toEqual({ total: 0, rows: [], code: 200, msg: '查询成功' });
+    expect((await b.get('/system/notice/7', { token: admin })).body).toEqual({ code: 200, msg: '操作成功' });
   });
 
   it('/iot/device/statistic: a DeviceStatistic of zeros', async () => {
-    expect((await w.browser().get('/iot/device/statistic', general)).body).toEqual({
+    expect((await w.browser().get('/iot/device/statistic', { token: general })).body).toEqual({
       code: 200, msg: '操作成功',
       data: { deviceCount: 0, deviceOnlineCount: 0, productCount: 0, alertCount: 0, propertyCount: 0, functionCount: 0, eventCount: 0, monitorCount: 0 },
     });
   });
 
   it('/monitor/server: this machine in FastBee\'s Server shape, for the administrator only', async () => {
-    const r = (await w.browser().get('/monitor/server', admin)).body;
+    const r = (await w.browser().get('/monitor/server', { token: admin })).body;
     expect(r).toMatchObject({ code: 200, msg: '操作成功' });
     expect(Object.keys(r.data).sort()).toEqual(['cpu', 'jvm', 'mem', 'sys', 'sysFiles']);
     expect(r.data.cpu.cpuNum).toBeGreaterThan(0);
@@ -39,7 +39,7 @@ describe('the dashboard calls', () => {
     // index.vue: sysFiles[0].used/free are "<n> GB" strings it strips the unit from.
     expect(r.data.sysFiles[0].used).toMatch(/^\d+(\.\d)? (GB|MB|KB|B)$/);
     expect(r.data.jvm.startTime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-    expect((await w.browser().get('/monitor/server', general)).body).toEqual({ code: 403, msg: '没有权限，请联系管理员授权' });
+    expect((await w.browser().get('/monitor/server', { token: general })).body).toEqual({ code: 403, msg: '没有权限，请联系管理员授权' });
   });
 
   it('without a token each is 401', async () => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { fail, jsonBody, ok, okData, send, ServiceError } from '../ajax.ts';
+import { jsonBody, ok, okData, send, ServiceError } from '../ajax.ts';
 import type { LoginCtx } from '../context.ts';
 import { requireAdmin, requireLogin, type LoginEnv } from '../guard.ts';
 import { MSG } from '../messages.ts';
@@ -54,20 +54,22 @@ export function platformRoutes(ctx: LoginCtx): Hono<LoginEnv> {
   app.put('/', async (c) => {
     const body = await jsonBody(c);
     const id = Number(body.socialPlatformId);
-    if (!Number.isInteger(id) || !ctx.platforms.byId(id)) return send(c, fail(MSG.operationFailed));
+    if (!Number.isInteger(id) || !ctx.platforms.byId(id)) throw new ServiceError(MSG.operationFailed);
     const data = input(body);
     if (data.platform) {
       const other = ctx.platforms.get(data.platform);
       if (other && other.socialPlatformId !== id) throw new ServiceError(MSG.platformExists(data.platform));
     }
     const n = ctx.platforms.update(id, data, c.get('user').userName, ctx.clock.now());
-    return send(c, n > 0 ? ok() : fail(MSG.operationFailed));
+    if (n === 0) throw new ServiceError(MSG.operationFailed);
+    return send(c, ok());
   });
 
   app.delete('/:ids', (c) => {
     const ids = c.req.param('ids').split(',').map((s) => Number(s.trim()));
-    if (!ids.length || ids.some((n) => !Number.isInteger(n))) return send(c, fail(MSG.operationFailed));
-    return send(c, ctx.platforms.remove(ids) > 0 ? ok() : fail(MSG.operationFailed));
+    if (!ids.length || ids.some((n) => !Number.isInteger(n))) throw new ServiceError(MSG.operationFailed);
+    if (ctx.platforms.remove(ids) === 0) throw new ServiceError(MSG.operationFailed);
+    return send(c, ok());
   });
 
   return app;

@@ -13,7 +13,7 @@ describe('SMS login through Aliyun (default channel)', () => {
 
   it('sends a 6-digit code through mock-sms with the Aliyun template, and /auth/sms/login answers with the token in data', async () => {
     expect(await sendCode('13800138000')).toEqual({ code: 200, msg: '操作成功' });
-    const latest = await (await fetch(`${w.sms.url}/__mock/sms/latest?phone=13800138000`)).json();
+    const latest = (await w.smsHttp.get('/__mock/sms/latest?phone=13800138000')).body;
     expect(latest.message.provider).toBe('aliyun');
     const code = await w.smsCode('13800138000');
     expect(code).toMatch(/^\d{6}$/);
@@ -28,14 +28,14 @@ describe('SMS login through Aliyun (default channel)', () => {
     expect(r.body.msg).toBe('登录成功');
     expect(r.body.token).toBeUndefined();
     expect(typeof r.body.data).toBe('string');
-    const info = await w.browser().get('/getInfo', r.body.data);
+    const info = await w.browser().get('/getInfo', { token: r.body.data });
     expect(info.body.user.userName).toBe('13800138000');
   });
 
   it('logs an existing account in by its phone', async () => {
     await sendCode('15888888888');
     const r = await w.browser().post('/auth/sms/login', { phonenumber: '15888888888', smsCode: await w.smsCode('15888888888') });
-    expect((await w.browser().get('/getInfo', r.body.data)).body.user.userName).toBe('admin');
+    expect((await w.browser().get('/getInfo', { token: r.body.data })).body.user.userName).toBe('admin');
   });
 
   it('a code is single use', async () => {
@@ -73,7 +73,7 @@ describe('SMS login through Aliyun (default channel)', () => {
     expect(await sendCode('13800138000')).toEqual({ code: 500, msg: '验证码已发送，请稍后重试！' });
     await w.browser().post('/__mock/clock', { advanceSeconds: 61 });
     // mock-sms applies Aliyun's own 1/min flow control on its clock too
-    await fetch(`${w.sms.url}/__mock/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 61 }) });
+    await w.smsHttp.post('/__mock/clock', { advanceSeconds: 61 });
     expect(await sendCode('13800138000')).toEqual({ code: 200, msg: '操作成功' });
   });
 
@@ -89,7 +89,7 @@ describe('SMS login through Aliyun (default channel)', () => {
   });
 
   it('a gateway refusal is reported and no code is stored', async () => {
-    await fetch(`${w.sms.url}/__mock/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ endpoint: '*', code: 'isv.BUSINESS_LIMIT_CONTROL', times: 1 }) });
+    await w.smsHttp.post('/__mock/faults', { endpoint: '*', code: 'isv.BUSINESS_LIMIT_CONTROL', times: 1 });
     const r = await sendCode('13800138000');
     expect(r.code).toBe(500);
     expect(r.msg).toContain('isv.BUSINESS_LIMIT_CONTROL');
@@ -102,7 +102,7 @@ describe('SMS login through Tencent', () => {
 
   it('sends with the Tencent channel (TC3 signature, {1} template) and logs in', async () => {
     expect(await sendCode('13900139000')).toEqual({ code: 200, msg: '操作成功' });
-    const latest = await (await fetch(`${w.sms.url}/__mock/sms/latest?phone=13900139000`)).json();
+    const latest = (await w.smsHttp.get('/__mock/sms/latest?phone=13900139000')).body;
     expect(latest.message.provider).toBe('tencent');
     const code = await w.smsCode('13900139000');
     expect(latest.message.text).toBe(`【wxmock】您的验证码为：${code}，5分钟内有效，请勿泄露于他人！`);

@@ -12,7 +12,7 @@ describe('POST /iot/tool/register', () => {
     expect((await b.post('/iot/tool/register', { username: 'newbie01', password: 'Newbie-01', phonenumber: '13600136000', code: '', uuid: '' })).body).toEqual({ code: 200, msg: '操作成功' });
     const login = (await b.post('/login', { username: 'newbie01', password: 'Newbie-01' })).body;
     expect(login.code).toBe(200);
-    expect((await b.get('/getInfo', login.token)).body).toMatchObject({ user: { userName: 'newbie01', phonenumber: '13600136000' }, roles: ['general'] });
+    expect((await b.get('/getInfo', { token: login.token })).body).toMatchObject({ user: { userName: 'newbie01', phonenumber: '13600136000' }, roles: ['general'] });
   });
 
   it('FastBee\'s messages for a taken name or phone, bad lengths; malformed JSON; registration switched off', async () => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { fail, jsonBody, OK_MSG, okMsg, send, str } from '../ajax.ts';
+import { jsonBody, OK_MSG, okMsg, send, ServiceError, str } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
 import { MSG } from '../messages.ts';
@@ -13,7 +13,7 @@ export function toolRegisterRoutes(ctx: LoginCtx): Hono {
   const accounts = new Accounts(ctx);
 
   app.post('/register', async (c) => {
-    if (!ctx.config.registerUser) return send(c, fail(MSG.registerOff));
+    if (!ctx.config.registerUser) throw new ServiceError(MSG.registerOff);
     const body = await jsonBody(c);
     await accounts.register({
       username: str(body, 'username'), password: typeof body.password === 'string' ? body.password : '',

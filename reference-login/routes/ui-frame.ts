@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { putSetting } from '../../core/db.ts';
-import { fail, jsonBody, ok, send, ServiceError } from '../ajax.ts';
+import { jsonBody, ok, send, ServiceError } from '../ajax.ts';
 import type { LoginCtx } from '../context.ts';
 import { requireLogin, type LoginEnv } from '../guard.ts';
 import { MSG } from '../messages.ts';
@@ -67,7 +67,7 @@ export function uiFrameRoutes(ctx: LoginCtx): Hono<LoginEnv> {
   // SysConfigController.getConfigKey: AjaxResult.success(String) puts the value in msg; unknown keys are "".
   app.get('/system/config/configKey/:key', (c) => {
     const entry = CONFIG_KEYS[c.req.param('key')];
-    if (!entry?.public && !ctx.sessions.resolve(bearer(c.req.header('authorization')))) return send(c, fail(MSG.unauthorized(c.req.path), 401));
+    if (!entry?.public && !ctx.sessions.resolve(bearer(c.req.header('authorization')))) throw new ServiceError(MSG.unauthorized(c.req.path), 401);
     return send(c, { code: 200, msg: entry ? entry.value(ctx) : '' });
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { write } from '../../core/db.ts';
-import { fail, jsonBody, ok, okData, okMsg, send, ServiceError, str } from '../ajax.ts';
+import { jsonBody, ok, okData, okMsg, send, ServiceError, str } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
 import { requireLogin, type LoginEnv } from '../guard.ts';
@@ -19,7 +19,7 @@ interface WxBindValue {
 }
 
 /**
- * The user centre's WeChat binding (fastbee.md §9): the profile page's QR bind through the
+ * The user centre's WeChat binding (docs/wire/fastbee.md#user-centre-bind-and-unbind): the profile page's QR bind through the
  * wechat_open_web_bind app, the apps' /wechat/bind, and unbinding.
  */
 export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
@@ -96,7 +96,8 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     if (!id) throw new ServiceError(MSG.wxBindMsgIdMissing);
     const msg = ctx.kv.get<string>(keys.error(id));
     if (msg === undefined) return send(c, ok());
-    return send(c, msg === MSG.bindSuccess ? okMsg(msg) : fail(msg));
+    if (msg !== MSG.bindSuccess) throw new ServiceError(msg);
+    return send(c, okMsg(msg));
   });
 
   /** The WeChat identity an app's /wechat/bind request proves. */
@@ -176,7 +177,8 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     const me = c.get('user');
     await verifyOwner(me, body);
     const n = ctx.socialUsers.softDeleteBySysUserIdAndSourceClients(me.userId, WECHAT_LOGIN_CLIENTS, ctx.clock.now());
-    return send(c, n > 0 ? okMsg(MSG.unbindSuccess) : fail(MSG.unbindFailed));
+    if (n === 0) throw new ServiceError(MSG.unbindFailed);
+    return send(c, okMsg(MSG.unbindSuccess));
   });
 
   return app;

@@ -17,7 +17,7 @@ describe('POST /wechat/miniLogin', () => {
     expect(r.body.msg).toBe('操作成功');
     expect(r.body.data.bindId).toBeNull();
     expect(Object.keys(r.body.data)).toEqual(['token', 'bindId']);
-    const info = await b.get('/getInfo', r.body.data.token);
+    const info = await b.get('/getInfo', { token: r.body.data.token });
     expect(info.body.user).toMatchObject({ userName: '13800138000', nickName: '13800138000', phonenumber: '13800138000' });
     expect((await b.post('/login', { username: '13800138000', password: '13800138000' })).body.code).toBe(200);
     // Without the wx.login code there is nothing to bind.
@@ -28,8 +28,8 @@ describe('POST /wechat/miniLogin', () => {
     const b = w.browser();
     const first = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') });
     const second = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') });
-    const id1 = (await b.get('/getInfo', first.body.data.token)).body.user.userId;
-    const id2 = (await b.get('/getInfo', second.body.data.token)).body.user.userId;
+    const id1 = (await b.get('/getInfo', { token: first.body.data.token })).body.user.userId;
+    const id2 = (await b.get('/getInfo', { token: second.body.data.token })).body.user.userId;
     expect(id2).toBe(id1);
     expect(w.login.ctx.db.prepare("SELECT COUNT(*) FROM sys_user WHERE phonenumber = '13900139000'").pluck().get()).toBe(1);
   });
@@ -38,14 +38,14 @@ describe('POST /wechat/miniLogin', () => {
     await w.wechatControl('/personas', { id: 'boss', nickname: '老板', phone: '15888888888' });
     const b = w.browser();
     const r = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('boss') });
-    expect((await b.get('/getInfo', r.body.data.token)).body.user.userName).toBe('admin');
+    expect((await b.get('/getInfo', { token: r.body.data.token })).body.user.userName).toBe('admin');
   });
 
   it('with the wx.login code, jscode2session runs and the mini-program openid is bound to the account', async () => {
     const b = w.browser();
     const r = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('zhaoliu'), code: await loginCode('zhaoliu') });
     expect(r.body.code).toBe(200);
-    const profile = await b.get('/system/user/profile', r.body.data.token);
+    const profile = await b.get('/system/user/profile', { token: r.body.data.token });
     expect(profile.body.wxBind).toBe(true);
     expect(profile.body.socialGroup[0]).toMatchObject({ source: 'WECHAT_OPEN_MINI_PROGRAM', sourceClient: 'wechat_open_mini_program', status: '1' });
     // The same unionid now logs in on the website directly.
@@ -59,7 +59,7 @@ describe('POST /wechat/miniLogin', () => {
     const b = w.browser();
     const r = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('zhangsan'), code: await loginCode('zhangsan') });
     expect(r.body.code).toBe(200);
-    const profile = await b.get('/system/user/profile', r.body.data.token);
+    const profile = await b.get('/system/user/profile', { token: r.body.data.token });
     expect(profile.body.data.userName).toBe('13800138000');
     expect(profile.body.socialGroup).toEqual([]);
   });
@@ -82,7 +82,7 @@ describe('POST /wechat/miniLogin', () => {
     expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') })).body).toEqual({ code: 500, msg: '用户凭证获取失败，请重新登录！' });
     expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') })).body.code).toBe(200);
     expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi') })).body.code).toBe(200);
-    const journal = await (await fetch(`${w.wechat.url}/__mock/journal?path=/cgi-bin/token`)).json();
+    const journal = (await w.wechatHttp.get('/__mock/journal?path=/cgi-bin/token')).body;
     expect(journal.entries).toHaveLength(2);
   });
 });

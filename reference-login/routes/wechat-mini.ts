@@ -9,7 +9,7 @@ import { isBound, SOURCE } from '../social-users.ts';
 import type { SysUser } from '../users.ts';
 
 /**
- * POST /wechat/miniLogin (fastbee.md §8): the phone number from getPhoneNumber's code is the account.
+ * POST /wechat/miniLogin (docs/wire/fastbee.md#mini-program-login): the phone number from getPhoneNumber's code is the account.
  * The account is found by phone or registered (user name = password = phone); with the wx.login code
  * the mini program's openid is bound to it, as FastBee's newer edition does. Unlike FastBee's open
  * edition, a new phone's first login succeeds (the fresh account is logged in directly).

@@ -29,7 +29,7 @@ describe('POST /wechat/mobileLogin', () => {
     expect(row).toEqual({ source: 'WECHAT_OPEN_MOBILE', source_client: 'wechat_open_mobile', status: '1' });
     const again = await b.post('/wechat/mobileLogin', { code: (await sdkAuth('mobile', 'zhaoliu')).code });
     expect(again.body.data.bindId).toBeNull();
-    expect((await b.get('/getInfo', again.body.data.token)).body.user.userName).toBe('zhaoliu');
+    expect((await b.get('/getInfo', { token: again.body.data.token })).body.user.userName).toBe('zhaoliu');
   });
 
   it('accepts the device-side form {accessToken, openId, unionId} and verifies it with WeChat', async () => {
@@ -73,10 +73,10 @@ describe('cross-app login under one Open Platform account (unionid)', () => {
     const app = w.browser();
     const byCode = await app.post('/wechat/mobileLogin', { code: (await sdkAuth('mobile', 'zhangsan')).code });
     expect(byCode.body.data.bindId).toBeNull();
-    expect((await app.get('/getInfo', byCode.body.data.token)).body.user.userName).toBe('admin');
+    expect((await app.get('/getInfo', { token: byCode.body.data.token })).body.user.userName).toBe('admin');
     const a = (await sdkAuth('mobile', 'zhangsan', true)).authResult;
     const byToken = await app.post('/wechat/mobileLogin', { accessToken: a.access_token, openId: a.openid, unionId: a.unionid });
-    expect((await app.get('/getInfo', byToken.body.data.token)).body.user.userName).toBe('admin');
+    expect((await app.get('/getInfo', { token: byToken.body.data.token })).body.user.userName).toBe('admin');
   });
 
   it('a user bound through the mobile app logs in directly on the website', async () => {

@@ -20,7 +20,7 @@ interface MobileIdentity {
 }
 
 /**
- * POST /wechat/mobileLogin (fastbee.md §7): an app's WeChat login, by the OpenSDK code or by the
+ * POST /wechat/mobileLogin (docs/wire/fastbee.md#mobile-app-login): an app's WeChat login, by the OpenSDK code or by the
  * accessToken/openId/unionId that uni.login already obtained on the device.
  */
 export function wechatMobileRoutes(ctx: LoginCtx): Hono {

@@ -1,13 +1,15 @@
 /** Browser code of the apps panel: apps (secret masked until clicked, billing) and accounts, with their forms. */
-export const APPS_SCRIPT = String.raw`
-(function appsPanel() {
-  const state = { sig: '' };
-  let data = { apps: [], accounts: [], billing: [] };
-  const revealed = {};
-  const TYPES = [['web', '网站应用'], ['mobile', '移动应用'], ['miniprogram', '小程序'], ['official', '公众号']];
-  const typeLabel = (t) => (TYPES.find((x) => x[0] === t) || [t, t])[1];
+import { act, api, byTestId, changed, fill, h, maskSecret, openForm, panel, panelError, syncTable, type Drawn } from './common.ts';
+import type { Account, App, Billing } from './wire.ts';
 
-  function secretCell(a) {
+export function appsPanel(): void {
+  const state: Drawn = { sig: '' };
+  let data: { apps: App[]; accounts: Account[]; billing: Billing[] } = { apps: [], accounts: [], billing: [] };
+  const revealed: Record<string, boolean> = {};
+  const TYPES: [string, string][] = [['web', '网站应用'], ['mobile', '移动应用'], ['miniprogram', '小程序'], ['official', '公众号']];
+  const typeLabel = (t: string) => (TYPES.find((x) => x[0] === t) || [t, t])[1];
+
+  function secretCell(a: App) {
     const text = h('span', { class: 'mono', testid: 'app-secret', 'data-revealed': revealed[a.appid] ? 'true' : 'false' }, revealed[a.appid] ? a.secret : maskSecret(a.secret));
     const button = h('button', { type: 'button', class: 'btn small link', testid: 'app-secret-reveal' }, revealed[a.appid] ? '隐藏' : '显示');
     button.addEventListener('click', () => {
@@ -19,7 +21,7 @@ export const APPS_SCRIPT = String.raw`
     return h('span', { class: 'secret' }, [text, button]);
   }
 
-  function billingCell(a) {
+  function billingCell(a: App) {
     if (a.type !== 'miniprogram') return h('span', { class: 'sub' }, '—');
     const b = data.billing.find((x) => x.appid === a.appid);
     if (!b) return h('span', { class: 'sub' }, '—');
@@ -30,7 +32,7 @@ export const APPS_SCRIPT = String.raw`
     ]);
   }
 
-  function appRow(a) {
+  function appRow(a: App) {
     return h('tr', { testid: 'app-row', 'data-id': a.appid, 'data-key': a.key }, [
       h('td', null, [h('strong', null, a.key), h('div', { class: 'sub' }, a.name)]),
       h('td', null, [typeLabel(a.type), a.type === 'mobile' ? h('div', { class: 'sub', testid: 'app-base' }, a.base === 'standard' ? '标准基座 standard' : '自定义基座 custom') : null]),
@@ -45,7 +47,7 @@ export const APPS_SCRIPT = String.raw`
     ]);
   }
 
-  function accountRow(acc) {
+  function accountRow(acc: Account) {
     const bound = data.apps.filter((a) => a.account === acc.id).map((a) => a.key);
     return h('tr', { testid: 'account-row', 'data-id': acc.id }, [
       h('td', { class: 'mono' }, acc.id),
@@ -59,23 +61,23 @@ export const APPS_SCRIPT = String.raw`
   }
 
   function render() {
-    fill(byTestId('app-count'), data.apps.length + ' 个应用');
+    fill(byTestId('app-count')!, data.apps.length + ' 个应用');
     const accounts = JSON.stringify(data.accounts);
-    syncTable(byTestId('app-list'), {
+    syncTable(byTestId('app-list')!, {
       testid: 'app-table', emptyTestid: 'app-empty', empty: '没有应用。',
       headers: ['应用', '类型 / 基座', 'appid / secret', '开放平台账号', '授权回调域', '手机号额度与计费', ''],
       items: data.apps, key: (a) => a.appid, sig: (a) => accounts + JSON.stringify([a, data.billing.find((b) => b.appid === a.appid)]), row: appRow,
     });
-    syncTable(byTestId('account-list'), {
+    syncTable(byTestId('account-list')!, {
       testid: 'account-table', emptyTestid: 'account-empty', empty: '没有开放平台账号。',
       headers: ['id', '名称', '绑定的应用', ''],
       items: data.accounts, key: (acc) => acc.id, sig: (acc) => JSON.stringify([acc, data.apps.filter((a) => a.account === acc.id).map((a) => a.key)]), row: accountRow,
     });
   }
 
-  function appForm(a) {
-    const creating = !a;
-    a = a || { appid: '', key: '', name: '', type: 'web', secret: '', account: 'default', callbackDomain: '127.0.0.1', base: 'custom', phoneFreeQuota: 1000, phonePrice: 0.03, phoneCallLimit: null };
+  function appForm(given: App | null) {
+    const creating = !given;
+    const a: App = given || { appid: '', key: '', name: '', type: 'web', secret: '', account: 'default', callbackDomain: '127.0.0.1', base: 'custom', phoneFreeQuota: 1000, phonePrice: 0.03, phoneCallLimit: null };
     openForm({
       title: creating ? '新建应用' : '编辑应用 ' + a.key,
       testid: 'app-form',
@@ -86,7 +88,7 @@ export const APPS_SCRIPT = String.raw`
         { name: 'name', label: '名称', value: a.name },
         { name: 'type', label: '类型', type: 'select', value: a.type, options: TYPES, onchange: (el, c) => { c.base.disabled = el.value !== 'mobile'; } },
         { name: 'secret', label: 'secret', value: '', placeholder: creating ? '留空 = 随机生成' : '留空 = 不变' },
-        { name: 'account', label: '开放平台账号', type: 'select', value: a.account || '', options: [['', '未绑定（没有 unionid）']].concat(data.accounts.map((x) => [x.id, x.id + ' · ' + x.name])) },
+        { name: 'account', label: '开放平台账号', type: 'select', value: a.account || '', options: ([['', '未绑定（没有 unionid）']] as [string, string][]).concat(data.accounts.map((x) => [x.id, x.id + ' · ' + x.name])) },
         { name: 'callbackDomain', label: '授权回调域（网站应用）', value: a.callbackDomain || '' },
         { name: 'base', label: '基座（移动应用）', type: 'select', value: a.base || 'custom', options: [['custom', '自定义基座 custom'], ['standard', '标准基座 standard（DCloud）']] },
         { name: 'phoneCallLimit', label: '按钮调用上限（留空 = 不限）', type: 'number', value: a.phoneCallLimit === null ? '' : a.phoneCallLimit },
@@ -94,7 +96,7 @@ export const APPS_SCRIPT = String.raw`
         { name: 'phonePrice', label: '超出后单价（元/次）', type: 'number', step: '0.01', value: a.phonePrice },
       ] }],
       submit: (v) => {
-        const body = {
+        const body: Record<string, unknown> = {
           key: v.key || undefined, name: v.name || undefined, type: v.type, account: v.account || null, callbackDomain: v.callbackDomain || null,
           phoneFreeQuota: v.phoneFreeQuota === '' ? undefined : Number(v.phoneFreeQuota), phonePrice: v.phonePrice === '' ? undefined : Number(v.phonePrice),
           phoneCallLimit: v.phoneCallLimit === '' ? null : Number(v.phoneCallLimit),
@@ -107,9 +109,9 @@ export const APPS_SCRIPT = String.raw`
     });
   }
 
-  function accountForm(acc) {
-    const creating = !acc;
-    acc = acc || { id: '', name: '' };
+  function accountForm(given: Account | null) {
+    const creating = !given;
+    const acc: Account = given || { id: '', name: '' };
     openForm({
       title: creating ? '新建开放平台账号' : '编辑账号 ' + acc.id,
       testid: 'account-form',
@@ -122,20 +124,20 @@ export const APPS_SCRIPT = String.raw`
     });
   }
 
-  function removeApp(a) {
+  function removeApp(a: App) {
     if (!confirm('删除应用 ' + a.key + '（' + a.appid + '）？')) return;
     act(api('DELETE', 'wechat/apps/' + encodeURIComponent(a.appid)), '已删除应用 ' + a.key);
   }
-  function removeAccount(acc) {
+  function removeAccount(acc: Account) {
     if (!confirm('删除开放平台账号 ' + acc.id + '？绑定它的应用将变为未绑定。')) return;
     act(api('DELETE', 'wechat/accounts/' + encodeURIComponent(acc.id)), '已删除账号 ' + acc.id);
   }
 
-  byTestId('app-new').addEventListener('click', () => appForm(null));
-  byTestId('account-new').addEventListener('click', () => accountForm(null));
+  byTestId('app-new')!.addEventListener('click', () => appForm(null));
+  byTestId('account-new')!.addEventListener('click', () => accountForm(null));
 
   panel('apps', {
-    refresh: () => Promise.all([api('GET', 'wechat/apps'), api('GET', 'wechat/accounts'), api('GET', 'wechat/billing')]).then((r) => {
+    refresh: () => Promise.all([api<{ apps: App[] }>('GET', 'wechat/apps'), api<{ accounts: Account[] }>('GET', 'wechat/accounts'), api<{ billing: Billing[] }>('GET', 'wechat/billing')]).then((r) => {
       if (panelError('apps', r)) return;
       const next = { apps: r[0].body.apps, accounts: r[1].body.accounts, billing: r[2].body.billing };
       if (!changed(state, next)) return;
@@ -143,5 +145,4 @@ export const APPS_SCRIPT = String.raw`
       render();
     }),
   });
-})();
-`;
+}

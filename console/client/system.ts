@@ -1,16 +1,20 @@
 /** Browser code of the faults/clock/state panel. */
-export const SYSTEM_SCRIPT = String.raw`
-(function systemPanel() {
-  const state = { sig: '' };
-  const MOCKS = { wechat: '微信', sms: '短信' };
-  const el = (id) => byTestId(id);
+import { act, api, byTestId, changed, errText, fill, fmtOffset, fmtTime, h, notify, panel, panelError, refreshNow, refreshStatus, type Drawn } from './common.ts';
+import type { Fault, MockStatus } from './wire.ts';
 
-  function matchText(m) {
+type MockName = 'wechat' | 'sms';
+
+export function systemPanel(): void {
+  const state: Drawn = { sig: '' };
+  const MOCKS: Record<MockName, string> = { wechat: '微信', sms: '短信' };
+  const el = <T extends HTMLElement = HTMLInputElement>(id: string) => byTestId<T>(id)!;
+
+  function matchText(m: Fault['match']) {
     const parts = Object.keys(m || {}).filter((k) => m[k]).map((k) => k + '=' + m[k]);
     return parts.length ? parts.join(' ') : '所有调用';
   }
-  function actionText(a) {
-    const parts = [];
+  function actionText(a: Fault['action']) {
+    const parts: string[] = [];
     if (a.errcode !== undefined) parts.push('errcode ' + a.errcode + (a.errmsg ? '（' + a.errmsg + '）' : ''));
     if (a.code !== undefined) parts.push(a.code + (a.message ? '（' + a.message + '）' : ''));
     if (a.httpStatus !== undefined) parts.push('HTTP ' + a.httpStatus);
@@ -20,7 +24,7 @@ export const SYSTEM_SCRIPT = String.raw`
     return parts.join(' + ');
   }
 
-  function card(name, status, faults) {
+  function card(name: MockName, status: MockStatus | undefined, faults: Fault[] | null) {
     const clock = status
       ? h('div', { testid: 'clock-' + name, 'data-offset': String(status.offsetMs || 0), 'data-ok': status.ok ? 'true' : 'false' }, status.ok
         ? [h('span', { class: 'clock-now mono' }, fmtTime(status.now)), ' ', status.offsetMs ? h('span', { class: 'badge warn', testid: 'clock-offset-' + name }, '偏移 ' + fmtOffset(status.offsetMs)) : h('span', { class: 'badge', testid: 'clock-offset-' + name }, '无偏移')]
@@ -51,8 +55,8 @@ export const SYSTEM_SCRIPT = String.raw`
 
   // ---- fault form: its fields follow the chosen mock
   function syncFaultForm() {
-    const mock = el('fault-mock').value;
-    document.querySelectorAll('[data-testid=fault-form] [data-for]').forEach((l) => { l.hidden = l.getAttribute('data-for') !== mock; });
+    const mock = el<HTMLSelectElement>('fault-mock').value;
+    document.querySelectorAll<HTMLElement>('[data-testid=fault-form] [data-for]').forEach((l) => { l.hidden = l.getAttribute('data-for') !== mock; });
     el('fault-endpoint').setAttribute('list', 'fault-endpoints-' + mock);
     el('fault-endpoint').placeholder = mock === 'wechat' ? '/sns/oauth2/access_token' : 'sendsms';
     el('fault-code-label').textContent = mock === 'wechat' ? 'errcode' : '错误码 Code';
@@ -64,9 +68,9 @@ export const SYSTEM_SCRIPT = String.raw`
 
   el('fault-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const mock = el('fault-mock').value;
-    const v = (id) => el(id).value.trim();
-    const body = { endpoint: v('fault-endpoint') || (mock === 'sms' ? 'sendsms' : ''), times: v('fault-times') ? Number(v('fault-times')) : 1 };
+    const mock = el<HTMLSelectElement>('fault-mock').value as MockName;
+    const v = (id: string) => el(id).value.trim();
+    const body: Record<string, unknown> = { endpoint: v('fault-endpoint') || (mock === 'sms' ? 'sendsms' : ''), times: v('fault-times') ? Number(v('fault-times')) : 1 };
     if (v('fault-code')) {
       if (mock === 'wechat') body.errcode = /^-?\d+$/.test(v('fault-code')) ? Number(v('fault-code')) : v('fault-code');
       else body.code = v('fault-code');
@@ -86,8 +90,8 @@ export const SYSTEM_SCRIPT = String.raw`
   });
 
   // ---- clock
-  function targets() { const t = el('clock-target').value; return t === 'all' ? ['wechat', 'sms'] : [t]; }
-  function clockCall(body, okText) {
+  function targets() { const t = el<HTMLSelectElement>('clock-target').value; return t === 'all' ? ['wechat', 'sms'] : [t]; }
+  function clockCall(body: Record<string, number>, okText: string) {
     Promise.all(targets().map((m) => api('POST', m + '/clock', body))).then((rs) => {
       const bad = rs.filter((r) => !r.ok);
       if (bad.length) notify(bad.map(errText).join('；'), 'error'); else notify(okText);
@@ -97,14 +101,14 @@ export const SYSTEM_SCRIPT = String.raw`
   }
   el('clock-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const seconds = Number(el('clock-amount').value) * Number(el('clock-unit').value);
+    const seconds = Number(el('clock-amount').value) * Number(el<HTMLSelectElement>('clock-unit').value);
     if (!Number.isFinite(seconds) || !seconds) { notify('请填写要拨快的时间', 'error'); return; }
     clockCall({ advanceSeconds: seconds }, '时钟已' + (seconds > 0 ? '拨快 ' : '拨慢 ') + fmtOffset(Math.abs(seconds) * 1000).slice(1));
   });
   el('clock-reset').addEventListener('click', () => clockCall({ offsetMs: 0 }, '时钟偏移已归零'));
 
   // ---- reset
-  function reset(names, label) {
+  function reset(names: MockName[], label: string) {
     if (!confirm(label + '？默认（或配置的）世界会被恢复，code、token、会话、日志、故障、收件箱和时钟偏移都会清空。')) return;
     Promise.all(names.map((m) => api('POST', m + '/reset'))).then((rs) => {
       const bad = rs.filter((r) => !r.ok);
@@ -119,12 +123,12 @@ export const SYSTEM_SCRIPT = String.raw`
 
   // ---- import
   el('state-import').addEventListener('change', () => {
-    const file = el('state-import').files[0];
+    const file = el('state-import').files![0];
     if (!file) return;
     const result = el('state-import-result');
     result.textContent = '正在导入 ' + file.name + '…';
     result.removeAttribute('data-ok');
-    file.text().then((text) => api('PUT', 'state', text)).then((res) => {
+    file.text().then((text) => api<{ imported: MockName[]; ignored: string[] }>('PUT', 'state', text)).then((res) => {
       el('state-import').value = '';
       result.setAttribute('data-ok', res.ok ? 'true' : 'false');
       result.textContent = res.ok ? '已导入：' + res.body.imported.map((m) => MOCKS[m]).join('、') + (res.body.ignored.length ? '（忽略 ' + res.body.ignored.join('、') + '）' : '') : '导入失败：' + errText(res);
@@ -135,10 +139,10 @@ export const SYSTEM_SCRIPT = String.raw`
   });
 
   panel('system', {
-    refresh: () => Promise.all([api('GET', 'status'), api('GET', 'wechat/faults'), api('GET', 'sms/faults')]).then((r) => {
+    refresh: () => Promise.all([api<{ mocks: MockStatus[] }>('GET', 'status'), api<{ faults: Fault[] }>('GET', 'wechat/faults'), api<{ faults: Fault[] }>('GET', 'sms/faults')]).then((r) => {
       if (!r[0].ok) { panelError('system', [r[0]]); return; }
       el('system-error').textContent = '';
-      const status = {};
+      const status: Partial<Record<string, MockStatus>> = {};
       r[0].body.mocks.forEach((m) => { status[m.name] = m; });
       const next = { status, wechat: r[1].ok ? r[1].body.faults : null, sms: r[2].ok ? r[2].body.faults : null };
       // Redraw only when offsets or faults changed (a button under the pointer stays put); the time ticks in place.
@@ -151,5 +155,4 @@ export const SYSTEM_SCRIPT = String.raw`
       }
     }),
   });
-})();
-`;
+}

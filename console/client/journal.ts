@@ -2,38 +2,43 @@
  * Browser code of the journal panel. The once-a-second poll asks only for the newest ids
  * (`head`); the list itself is read again only when they moved.
  */
-export const JOURNAL_SCRIPT = String.raw`
-(function journalPanel() {
+import { api, byTestId, errText, fill, fmtTime, h, notify, panel, refreshNow, syncTable } from './common.ts';
+import type { ApiResult, JournalEntry } from './wire.ts';
+
+interface JournalAnswer { head: string; entries: JournalEntry[]; errors?: { message: string }[] }
+
+export function journalPanel(): void {
   const LIMIT = 200;
   const f = {
-    source: byTestId('journal-source'), path: byTestId('journal-path'), appid: byTestId('journal-appid'),
-    phone: byTestId('journal-phone'), persona: byTestId('journal-persona'), live: byTestId('journal-live'),
+    source: byTestId<HTMLSelectElement>('journal-source')!, path: byTestId<HTMLInputElement>('journal-path')!, appid: byTestId<HTMLInputElement>('journal-appid')!,
+    phone: byTestId<HTMLInputElement>('journal-phone')!, persona: byTestId<HTMLInputElement>('journal-persona')!, live: byTestId<HTMLInputElement>('journal-live')!,
   };
-  let head = null;
-  let entries = [];
-  const expanded = {};
+  const FILTERS = ['path', 'appid', 'phone', 'persona'] as const;
+  let head: string | null = null;
+  let entries: JournalEntry[] = [];
+  const expanded: Record<string, boolean> = {};
 
-  function query(extra) {
+  function query(extra?: Record<string, string>) {
     const q = new URLSearchParams({ source: f.source.value, limit: String(LIMIT) });
-    ['path', 'appid', 'phone', 'persona'].forEach((k) => { const v = f[k].value.trim(); if (v) q.set(k, v); });
-    Object.keys(extra || {}).forEach((k) => q.set(k, extra[k]));
+    FILTERS.forEach((k) => { const v = f[k].value.trim(); if (v) q.set(k, v); });
+    Object.keys(extra || {}).forEach((k) => q.set(k, extra![k]!));
     return q.toString();
   }
 
-  function pretty(v) {
+  function pretty(v: unknown) {
     if (v === undefined || v === null || v === '') return '（空）';
     return typeof v === 'string' ? v : JSON.stringify(v, null, 2);
   }
-  function headersText(hs) {
+  function headersText(hs: Record<string, string> | undefined) {
     const keys = Object.keys(hs || {});
-    return keys.length ? keys.map((k) => k + ': ' + hs[k]).join('\n') : '（无）';
+    return keys.length ? keys.map((k) => k + ': ' + hs![k]).join('\n') : '（无）';
   }
-  function readableQuery(q) {
+  function readableQuery(q: string) {
     if (!q) return '';
     try { return decodeURIComponent(q.replace(/\+/g, ' ')); } catch (e) { return q; }
   }
 
-  function detail(e) {
+  function detail(e: JournalEntry) {
     return h('tr', { testid: 'journal-detail', 'data-key': e.key }, h('td', { colspan: 10, class: 'detail' }, h('div', { class: 'exchange' }, [
       h('div', null, [
         h('h4', null, '请求'),
@@ -51,7 +56,7 @@ export const JOURNAL_SCRIPT = String.raw`
   }
 
   /** One entry: its row, and its details when expanded, in a tbody of its own. */
-  function group(e) {
+  function group(e: JournalEntry) {
     const open = !!expanded[e.key];
     const tr = h('tr', {
       class: 'entry', testid: 'journal-row', 'data-key': e.key, 'data-source': e.source, 'data-endpoint': e.endpoint, 'data-persona': e.persona || '', 'aria-expanded': open ? 'true' : 'false',
@@ -73,32 +78,32 @@ export const JOURNAL_SCRIPT = String.raw`
   }
 
   function render() {
-    fill(byTestId('journal-count'), entries.length >= LIMIT ? '最新 ' + LIMIT + ' 条' : entries.length + ' 条');
+    fill(byTestId('journal-count')!, entries.length >= LIMIT ? '最新 ' + LIMIT + ' 条' : entries.length + ' 条');
     // Entries never change once written: a group is redrawn only when it is expanded or collapsed.
-    syncTable(byTestId('journal-list'), {
+    syncTable(byTestId('journal-list')!, {
       testid: 'journal-table', className: 'grid journal', emptyTestid: 'journal-empty', empty: '没有符合条件的请求。', groups: true,
       headers: ['时间', '来源', '方法', '接口', 'HTTP', '结果', 'appid', '用户', '手机号', '耗时'],
       items: entries, key: (e) => e.key, sig: (e) => (expanded[e.key] ? 'open' : 'closed'), row: group,
     });
   }
 
-  function showErrors(res) {
-    const el = byTestId('journal-error');
+  function showErrors(res: ApiResult<JournalAnswer>) {
+    const el = byTestId('journal-error')!;
     if (!res.ok) { el.textContent = '读取失败：' + errText(res); return true; }
     el.textContent = (res.body.errors || []).map((e) => e.message).join('；');
     return false;
   }
 
-  let timer;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   function refilter() {
     clearTimeout(timer);
     timer = setTimeout(() => { head = null; refreshNow(true); }, 250);
   }
-  ['path', 'appid', 'phone', 'persona'].forEach((k) => f[k].addEventListener('input', refilter));
+  FILTERS.forEach((k) => f[k].addEventListener('input', refilter));
   f.source.addEventListener('change', refilter);
   f.live.addEventListener('change', () => { if (f.live.checked) refreshNow(true); });
 
-  byTestId('journal-clear').addEventListener('click', () => {
+  byTestId('journal-clear')!.addEventListener('click', () => {
     const sources = f.source.value === 'all' ? ['wechat', 'sms'] : [f.source.value];
     Promise.all(sources.map((s) => api('DELETE', s + '/journal'))).then((rs) => {
       const bad = rs.filter((r) => !r.ok);
@@ -110,23 +115,22 @@ export const JOURNAL_SCRIPT = String.raw`
   });
 
   panel('journal', {
-    activate: () => api('GET', 'wechat/personas').then((r) => {
-      if (r.ok) fill(byTestId('journal-persona-options'), r.body.personas.map((p) => h('option', { value: p.id }, p.nickname)));
+    activate: () => api<{ personas: { id: string; nickname: string }[] }>('GET', 'wechat/personas').then((r) => {
+      if (r.ok) fill(byTestId('journal-persona-options')!, r.body.personas.map((p) => h('option', { value: p.id }, p.nickname)));
     }),
     refresh: (force) => {
       if (!force && !f.live.checked) return;
-      const full = () => api('GET', 'journal?' + query()).then((res) => {
+      const full = () => api<JournalAnswer>('GET', 'journal?' + query()).then((res) => {
         if (showErrors(res)) return;
         head = res.body.head;
         entries = res.body.entries;
         render();
       });
       if (force || head === null) return full();
-      return api('GET', 'journal?' + query({ head: '1' })).then((res) => {
+      return api<JournalAnswer>('GET', 'journal?' + query({ head: '1' })).then((res) => {
         if (showErrors(res)) return;
         if (res.body.head !== head) return full();
       });
     },
   });
-})();
-`;
+}

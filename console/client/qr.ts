@@ -1,26 +1,28 @@
 /** Browser code of the QR panel: the sessions with their state, and the scan/confirm/cancel buttons. */
-export const QR_SCRIPT = String.raw`
-(function qrPanel() {
-  const state = { sig: '' };
-  let data = { sessions: [], personas: [], apps: [] };
-  const STATUS = { waiting: ['等待扫码', 'info'], scanned: ['已扫码，待确认', 'warn'], confirmed: ['已确认登录', 'ok'], cancelled: ['已取消', 'err'], expired: ['已过期', ''] };
-  const OPEN = ['waiting', 'scanned'];
-  const personaSelect = byTestId('qr-persona');
-  const openOnly = byTestId('qr-open-only');
+import { act, api, byTestId, CFG, changed, fill, fmtClock, fmtTime, h, panel, panelError, refreshNow, setOptions, syncTable, type Drawn } from './common.ts';
+import type { App, Persona, QrSession } from './wire.ts';
 
-  function personaName(id) {
+export function qrPanel(): void {
+  const state: Drawn = { sig: '' };
+  let data: { sessions: QrSession[]; personas: Persona[]; apps: App[] } = { sessions: [], personas: [], apps: [] };
+  const STATUS: Record<string, [string, string]> = { waiting: ['等待扫码', 'info'], scanned: ['已扫码，待确认', 'warn'], confirmed: ['已确认登录', 'ok'], cancelled: ['已取消', 'err'], expired: ['已过期', ''] };
+  const OPEN = ['waiting', 'scanned'];
+  const personaSelect: HTMLSelectElement & { __sig?: string } = byTestId<HTMLSelectElement>('qr-persona')!;
+  const openOnly = byTestId<HTMLInputElement>('qr-open-only')!;
+
+  function personaName(id: string) {
     const p = data.personas.find((x) => x.id === id);
     return p ? p.nickname + '（' + id + '）' : id;
   }
 
-  function act3(s, action) {
+  function act3(s: QrSession, action: 'scan' | 'confirm' | 'cancel') {
     const persona = personaSelect.value;
     const body = action === 'cancel' ? {} : { persona: persona || undefined };
     const label = { scan: '已扫码', confirm: '已确认登录', cancel: '已取消' }[action];
     return act(api('POST', 'wechat/qr/sessions/' + encodeURIComponent(s.uuid) + '/' + action, body), label + (action === 'cancel' ? '' : '：' + personaName(persona)));
   }
 
-  function row(s) {
+  function row(s: QrSession) {
     const app = data.apps.find((a) => a.appid === s.appid);
     const st = STATUS[s.status] || [s.status, ''];
     const open = OPEN.indexOf(s.status) >= 0;
@@ -43,11 +45,11 @@ export const QR_SCRIPT = String.raw`
   }
 
   function render() {
-    const options = data.personas.map((p) => [p.id, p.nickname + '（' + p.id + '）']);
+    const options = data.personas.map((p): [string, string] => [p.id, p.nickname + '（' + p.id + '）']);
     if (personaSelect.__sig !== JSON.stringify(options)) { setOptions(personaSelect, options); personaSelect.__sig = JSON.stringify(options); }
     const shown = openOnly.checked ? data.sessions.filter((s) => OPEN.indexOf(s.status) >= 0) : data.sessions;
-    fill(byTestId('qr-count'), shown.length + ' 个会话');
-    syncTable(byTestId('qr-list'), {
+    fill(byTestId('qr-count')!, shown.length + ' 个会话');
+    syncTable(byTestId('qr-list')!, {
       testid: 'qr-table', emptyTestid: 'qr-empty',
       empty: '没有扫码会话。在登录页点“微信登录”（或打开 ' + CFG.wechatUrl + '/connect/qrconnect?appid=…），会话就会出现在这里。',
       headers: ['会话', '应用', '状态', '用户', '回调', 'code', ''],
@@ -58,7 +60,7 @@ export const QR_SCRIPT = String.raw`
   openOnly.addEventListener('change', () => { state.sig = ''; refreshNow(true); });
 
   panel('qr', {
-    refresh: () => Promise.all([api('GET', 'wechat/qr/sessions'), api('GET', 'wechat/world')]).then((r) => {
+    refresh: () => Promise.all([api<{ sessions: QrSession[] }>('GET', 'wechat/qr/sessions'), api<{ personas: Persona[]; apps: App[] }>('GET', 'wechat/world')]).then((r) => {
       if (panelError('qr', r)) return;
       const next = { sessions: r[0].body.sessions, personas: r[1].body.personas, apps: r[1].body.apps, openOnly: openOnly.checked };
       if (!changed(state, next)) return;
@@ -66,5 +68,4 @@ export const QR_SCRIPT = String.raw`
       render();
     }),
   });
-})();
-`;
+}

@@ -2,31 +2,41 @@
  * Browser code of the personas panel: the table with each persona's ids, and the create/edit form
  * (profile, phone, risk flag, pinned openids and unionids).
  */
-export const PERSONAS_SCRIPT = String.raw`
-(function personasPanel() {
-  const state = { sig: '' };
-  let data = { personas: [], apps: [], accounts: [] };
+import { act, api, byTestId, changed, fill, h, openForm, panel, panelError, syncTable, type Drawn } from './common.ts';
+import type { Account, App, Persona } from './wire.ts';
+
+/** A persona's ids arranged for its row. */
+interface Ids {
+  byAppid: Record<string, { appid: string; openid: string; loginAppid?: string }>;
+  unionOf: Record<string, string>;
+  color: Record<string, string>;
+  appById: Record<string, App>;
+}
+
+export function personasPanel(): void {
+  const state: Drawn = { sig: '' };
+  let data: { personas: Persona[]; apps: App[]; accounts: Account[] } = { personas: [], apps: [], accounts: [] };
   // Colours go to a persona's distinct unionids in order, so two colours in one row always mean two unionids.
   const COLORS = ['#07c160', '#f0883e', '#2f6fde', '#a855f7', '#e5484d', '#0ea5a4', '#b08800', '#6b7280'];
-  const SEX = { 0: '未知', 1: '男', 2: '女' };
+  const SEX: Record<number, string> = { 0: '未知', 1: '男', 2: '女' };
 
-  function idsOf(p) {
-    const byAppid = {};
-    p.ids.openids.forEach((o) => { byAppid[o.appid] = o; });
-    const unionOf = {};
-    const color = {};
+  function idsOf(p: Persona): Ids {
+    const byAppid: Ids['byAppid'] = {};
+    p.ids!.openids.forEach((o) => { byAppid[o.appid] = o; });
+    const unionOf: Record<string, string> = {};
+    const color: Record<string, string> = {};
     let n = 0;
-    p.ids.unionids.forEach((u) => {
+    p.ids!.unionids.forEach((u) => {
       unionOf[u.account] = u.unionid;
-      if (!(u.unionid in color)) color[u.unionid] = COLORS[n++ % COLORS.length];
+      if (!(u.unionid in color)) color[u.unionid] = COLORS[n++ % COLORS.length]!;
     });
-    const appById = {};
+    const appById: Record<string, App> = {};
     data.apps.forEach((a) => { appById[a.appid] = a; });
     return { byAppid, unionOf, color, appById };
   }
 
   /** One app: the openid the backend sees and the unionid it gets (a standard base logs in as DCloud). */
-  function appLine(p, a, x) {
+  function appLine(p: Persona, a: App, x: Ids) {
     const own = x.byAppid[a.appid];
     if (!own) return [];
     const loginAppid = own.loginAppid || a.appid;
@@ -51,8 +61,8 @@ export const PERSONAS_SCRIPT = String.raw`
     ];
   }
 
-  function accountLine(p, acc, x) {
-    const u = x.unionOf[acc.id];
+  function accountLine(p: Persona, acc: Account, x: Ids) {
+    const u = x.unionOf[acc.id]!;
     return [
       h('span', { class: 'key', title: acc.name }, acc.id),
       h('span', { class: 'nowrap' }, [
@@ -62,7 +72,7 @@ export const PERSONAS_SCRIPT = String.raw`
     ];
   }
 
-  function row(p) {
+  function row(p: Persona) {
     const x = idsOf(p);
     return h('tr', { testid: 'persona-row', 'data-id': p.id, 'data-risky': p.risky ? 'true' : 'false' }, [
       h('td', { class: 'who' }, [
@@ -82,21 +92,21 @@ export const PERSONAS_SCRIPT = String.raw`
   }
 
   function render() {
-    fill(byTestId('persona-count'), data.personas.length + ' 个用户');
+    fill(byTestId('persona-count')!, data.personas.length + ' 个用户');
     // A persona's row also shows the apps and accounts: when those change, every row is redrawn.
     const world = JSON.stringify([data.apps, data.accounts]);
-    syncTable(byTestId('persona-list'), {
+    syncTable(byTestId('persona-list')!, {
       testid: 'persona-table', emptyTestid: 'persona-empty', empty: '还没有用户。点“新建用户”添加一个。',
       headers: ['用户', 'openid（按应用）与登录得到的 unionid', 'unionid（按开放平台账号）', ''],
       items: data.personas, key: (p) => p.id, sig: (p) => world + JSON.stringify(p), row,
     });
   }
 
-  function form(p) {
-    const creating = !p;
-    p = p || { id: '', nickname: '', sex: 0, province: '', city: '', country: '', phone: null, countryCode: '86', risky: false, openids: {}, unionids: {}, ids: null };
-    const derivedOpenid = {};
-    const derivedUnionid = {};
+  function form(given: Persona | null) {
+    const creating = !given;
+    const p: Persona = given || { id: '', nickname: '', sex: 0, province: '', city: '', country: '', phone: null, countryCode: '86', risky: false, openids: {}, unionids: {}, ids: null };
+    const derivedOpenid: Record<string, string> = {};
+    const derivedUnionid: Record<string, string> = {};
     if (p.ids) {
       p.ids.openids.forEach((o) => { derivedOpenid[o.appid] = o.openid; });
       p.ids.unionids.forEach((u) => { derivedUnionid[u.account] = u.unionid; });
@@ -125,7 +135,7 @@ export const PERSONAS_SCRIPT = String.raw`
         )) },
       ],
       submit: (v) => {
-        const body = { nickname: v.nickname, sex: Number(v.sex), phone: v.phone || null, countryCode: v.countryCode, risky: v.risky, country: v.country, province: v.province, city: v.city, openids: {}, unionids: {} };
+        const body: { [k: string]: unknown; openids: Record<string, unknown>; unionids: Record<string, unknown> } = { nickname: v.nickname, sex: Number(v.sex), phone: v.phone || null, countryCode: v.countryCode, risky: v.risky, country: v.country, province: v.province, city: v.city, openids: {}, unionids: {} };
         Object.keys(v).forEach((k) => {
           if (k.indexOf('openid-') === 0 && v[k]) body.openids[k.slice(7)] = v[k];
           if (k.indexOf('unionid-') === 0 && v[k]) body.unionids[k.slice(8)] = v[k];
@@ -136,16 +146,16 @@ export const PERSONAS_SCRIPT = String.raw`
     });
   }
 
-  function edit(p) { form(p); }
-  function remove(p) {
+  function edit(p: Persona) { form(p); }
+  function remove(p: Persona) {
     if (!confirm('删除用户 ' + p.nickname + '（' + p.id + '）？')) return;
     act(api('DELETE', 'wechat/personas/' + encodeURIComponent(p.id)), '已删除用户 ' + p.id);
   }
 
-  byTestId('persona-new').addEventListener('click', () => form(null));
+  byTestId('persona-new')!.addEventListener('click', () => form(null));
 
   panel('personas', {
-    refresh: () => Promise.all([api('GET', 'wechat/personas'), api('GET', 'wechat/apps'), api('GET', 'wechat/accounts')]).then((r) => {
+    refresh: () => Promise.all([api<{ personas: Persona[] }>('GET', 'wechat/personas'), api<{ apps: App[] }>('GET', 'wechat/apps'), api<{ accounts: Account[] }>('GET', 'wechat/accounts')]).then((r) => {
       if (panelError('personas', r)) return;
       const next = { personas: r[0].body.personas, apps: r[1].body.apps, accounts: r[2].body.accounts };
       if (!changed(state, next)) return;
@@ -153,5 +163,4 @@ export const PERSONAS_SCRIPT = String.raw`
       render();
     }),
   });
-})();
-`;
+}

@@ -1,3 +1,5 @@
+import { show } from './common.ts';
+
 /**
  * What the login page says when a WeChat login failed. The callback stores WeChat's errmsg (or
  * JustAuth's English status text) under the errorId, as FastBee does, and FastBee's page shows it
@@ -5,7 +7,7 @@
  * own Chinese descriptions of its error codes (docs/reference-login.md), and shows the original
  * text beneath it: its rid is what WeChat support asks for.
  */
-export const WECHAT_ERROR_TEXT: [prefix: string, chinese: string][] = [
+const WECHAT_ERROR_TEXT: [prefix: string, chinese: string][] = [
   ['system error', '微信系统繁忙，请稍后再试'], // -1
   ['invalid code', '微信授权码无效或已过期，请重新扫码登录'], // 40029
   ['code been used', '微信授权码已被使用，请重新扫码登录'], // 40163
@@ -27,10 +29,8 @@ export const WECHAT_ERROR_TEXT: [prefix: string, chinese: string][] = [
   ['failure', '无法连接微信服务器，请稍后再试'],
 ];
 
-/** Browser code: showLoginError(box, msg) fills the login page's error box. */
-export const LOGIN_ERROR_SCRIPT = String.raw`
-var WECHAT_ERROR_TEXT = ${JSON.stringify(WECHAT_ERROR_TEXT)};
-function showLoginError(box, msg) {
+/** Fills the login page's error box with what a failed WeChat login means, and the original text. */
+export function showLoginError(box: HTMLElement, msg: string): void {
   // A Chinese message is the login system's own: shown as it is.
   if (/[\u4e00-\u9fff]/.test(msg)) { show(box, msg, 'error'); return; }
   var lower = msg.toLowerCase();
@@ -44,4 +44,3 @@ function showLoginError(box, msg) {
   detail.appendChild(original);
   box.appendChild(detail);
 }
-`;

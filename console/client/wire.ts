@@ -1,0 +1,146 @@
+/**
+ * The JSON the console page reads from its /api (the mocks' control API passed through, see
+ * docs/console.md and docs/mock-wechat.md): the fields the panels use, as the page sees them.
+ */
+
+/** #console-config, written by the server into the page. */
+export interface ConsoleConfig {
+  wechatUrl: string;
+  smsUrl: string;
+  pollMs: number;
+  /** panel names in tab order; the first is shown when the #hash names none */
+  panels: string[];
+}
+
+/** What a control call gave: the status and the parsed body (or the text when it was not JSON). */
+export interface ApiResult<T = unknown> {
+  status: number;
+  ok: boolean;
+  body: T;
+}
+
+/** A control-API error body. */
+export interface ApiError {
+  error?: { code?: string; message?: string };
+}
+
+export interface MockStatus {
+  name: string;
+  label: string;
+  url: string;
+  ok: boolean;
+  now?: string;
+  offsetMs?: number;
+  error?: string;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+}
+
+export interface App {
+  appid: string;
+  key: string;
+  name: string;
+  type: string;
+  secret: string;
+  account: string | null;
+  callbackDomain: string | null;
+  base: string | null;
+  phoneFreeQuota: number;
+  phonePrice: number;
+  phoneCallLimit: number | null;
+}
+
+export interface Billing {
+  appid: string;
+  calls: number;
+  freeQuota: number;
+  freeUsed: number;
+  chargedCalls: number;
+  chargedAmount: number;
+  price: number;
+  buttonTaps: number;
+  callLimit: number | null;
+}
+
+export interface Persona {
+  id: string;
+  nickname: string;
+  sex: number;
+  province: string;
+  city: string;
+  country: string;
+  phone: string | null;
+  countryCode: string;
+  risky: boolean;
+  openids: Record<string, string>;
+  unionids: Record<string, string>;
+  /** the ids the mock gives this persona: an openid per app, a unionid per account */
+  ids: {
+    openids: { appid: string; openid: string; loginAppid?: string }[];
+    unionids: { account: string; unionid: string }[];
+  } | null;
+}
+
+export interface QrSession {
+  uuid: string;
+  appid: string;
+  status: string;
+  persona: string | null;
+  redirectUri: string;
+  state: string;
+  scope: string;
+  code: string | null;
+  createdAt: string;
+  expiresAt: string;
+  qrconnectUrl: string;
+}
+
+export interface JournalEntry {
+  key: string;
+  source: string;
+  endpoint: string;
+  outcome: string;
+  method: string;
+  path: string;
+  query: string;
+  appid: string | null;
+  persona: string | null;
+  phone: string | null;
+  status: number;
+  durationMs: number;
+  at: string;
+  request: { headers: Record<string, string>; body: unknown };
+  response: { headers: Record<string, string>; body: unknown };
+}
+
+export interface SmsMessage {
+  id: number;
+  provider: string;
+  phone: string;
+  signName: string;
+  template: string;
+  code: string | null;
+  text: string;
+  status: string;
+  receivedAt: string;
+}
+
+export interface Fault {
+  id: number;
+  endpoint: string;
+  match: Record<string, string | undefined>;
+  action: {
+    errcode?: number;
+    errmsg?: string;
+    code?: string;
+    message?: string;
+    httpStatus?: number;
+    delayMs?: number;
+    mode?: string;
+    placement?: string;
+  };
+  remaining: number;
+}

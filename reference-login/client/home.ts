@@ -1,0 +1,4 @@
+/** The home page's script: its header's 退出登录. */
+import { logoutButton } from './logout.ts';
+
+logoutButton();
