@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only http,cold,logins,scenarios,memory] [--json out.json]`
+ * `npm run bench [-- --quick] [--only http,cold,logins,scenarios,memory] [--json out.json] [--compare DIR] [--rounds N]`
  *
  * Every figure is printed next to the baseline it is judged against, measured in the same run on
  * the same machine: the bare Hono hello-world (the ceiling of our server stack) and
@@ -8,13 +8,14 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { ROOT } from './child.ts';
 import { measureColdStart, type ColdStartFigure } from './cold-start.ts';
 import { measureHttp, type HttpFigures } from './http.ts';
 import { CONNECTIONS } from './load.ts';
 import { measureLogins, type LoginFigure } from './logins.ts';
 import { mb, measureMemory, type MemoryFigure } from './memory.ts';
+import { measureStartMemory, type StartMemoryFigure } from './start-memory.ts';
 import { measureScenarios, type ScenarioRunFigure } from './scenarios.ts';
 import { table } from './table.ts';
 
@@ -25,6 +26,10 @@ interface Plan {
   quick: boolean;
   sections: Section[];
   json?: string;
+  /** another checkout of wxmock (with node_modules) whose mocks are measured beside this one's */
+  compare?: string;
+  /** rounds of the HTTP section (3, or 1 with --quick) */
+  rounds?: number;
 }
 
 function parseArgs(argv: string[]): Plan {
@@ -34,8 +39,11 @@ function parseArgs(argv: string[]): Plan {
     if (a === '--quick') plan.quick = true;
     else if (a === '--only') plan.sections = (argv[++i] ?? '').split(',').filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));
     else if (a === '--json') plan.json = argv[++i];
-    else throw new Error(`unknown argument ${a}; use --quick, --only ${SECTIONS.join(',')}, --json FILE`);
+    else if (a === '--compare') plan.compare = resolve(argv[++i] ?? '');
+    else if (a === '--rounds') plan.rounds = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a}; use --quick, --only ${SECTIONS.join(',')}, --json FILE, --compare DIR, --rounds N`);
   }
+  if (plan.rounds !== undefined && !(Number.isInteger(plan.rounds) && plan.rounds > 0)) throw new Error('--rounds takes a positive whole number');
   if (!plan.sections.length) throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}`);
   return plan;
 }
@@ -78,6 +86,32 @@ function httpTables(h: HttpFigures): string {
     'Each endpoint ran between two runs of the bare Hono server; "Hono ÷ this" compares it with their mean.',
     '',
     table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'Hono ÷ this, req/s (goal ≤ 2)', 'this ÷ oauth2 token, req/s (goal > 1)', 'wrong answers'], rows),
+  ].join('\n');
+}
+
+/** This checkout's mocks against the other one's (`--compare`), endpoint by endpoint, from the same interleaved rounds. */
+function compareTable(h: HttpFigures, name: string): string {
+  const rows: string[][] = [];
+  for (const g of h.figures.values()) {
+    const other = h.figures.get(`${g.key}@compare`);
+    if (!other) continue;
+    rows.push([g.label, int(other.rps), int(g.rps), `${((g.rps / other.rps - 1) * 100).toFixed(1)} %`, int(other.cpuUs), int(g.cpuUs), `${((g.cpuUs / other.cpuUs - 1) * 100).toFixed(1)} %`]);
+  }
+  return [
+    `## This checkout against ${name} (same rounds, each endpoint of one right after the other's)`,
+    '',
+    table(['endpoint', `req/s, ${name}`, 'req/s, this', 'req/s change', `server CPU µs/req, ${name}`, 'server CPU µs/req, this', 'CPU change'], rows),
+  ].join('\n');
+}
+
+function startMemoryTable(m: StartMemoryFigure[]): string {
+  return [
+    '## Memory of `wxmock start` (state in files) under mixed requests, with the console polling as its journal page does',
+    '',
+    table(
+      ['server', 'requests', 'console polls: heads / journals / statuses', 'RSS idle', 'RSS after a fifth', 'RSS after', 'RSS peak', 'seconds'],
+      m.map((f) => [f.label, String(f.requests), `${f.polls.head} / ${f.polls.journal} / ${f.polls.status}`, mb(f.rssIdleBytes), f.checkpoints[0] ? mb(f.checkpoints[0].rssBytes) : '–', mb(f.rssBytes), mb(f.rssPeakBytes), f.seconds.toFixed(0)]),
+    ),
   ].join('\n');
 }
 
@@ -135,10 +169,14 @@ async function main(): Promise<number> {
     let honoRps: number | undefined;
     if (plan.sections.includes('http')) {
       log('HTTP throughput …');
-      const h = plan.quick ? await measureHttp(1, { warmup: 500, seconds: 1.5 }, scratch, log) : await measureHttp(3, { warmup: 1000, seconds: 2 }, scratch, log);
+      const compare = plan.compare ? { root: plan.compare, name: basename(plan.compare) } : undefined;
+      const h = plan.quick
+        ? await measureHttp(plan.rounds ?? 1, { warmup: 500, seconds: 1.5 }, scratch, log, compare)
+        : await measureHttp(plan.rounds ?? 3, { warmup: 1000, seconds: 2 }, scratch, log, compare);
       honoRps = h.figures.get('hono')?.rps;
       results.http = Object.fromEntries(h.figures);
       out.push('', httpTables(h));
+      if (compare) out.push('', compareTable(h, compare.name));
     }
     if (plan.sections.includes('cold')) {
       log('cold start …');
@@ -154,9 +192,15 @@ async function main(): Promise<number> {
     }
     if (plan.sections.includes('memory')) {
       log('memory and journal …');
-      const m = await measureMemory(plan.quick ? 20_000 : 100_000, join(scratch, 'memory-wechat.db'), log);
+      const total = plan.quick ? 20_000 : 100_000;
+      const m = await measureMemory(total, join(scratch, 'memory-wechat.db'), log);
       results.memory = m;
       out.push('', memoryTable(m));
+      log('memory of wxmock start under mixed requests and the console …');
+      const started = [await measureStartMemory(total, log)];
+      if (plan.compare) started.push(await measureStartMemory(total, log, { root: plan.compare, label: `wxmock start [${basename(plan.compare)}]` }));
+      results.startMemory = started;
+      out.push('', startMemoryTable(started));
     }
     if (plan.sections.includes('scenarios')) {
       log(plan.quick ? 'one browser scenario (--quick leaves out the whole pack) …' : 'scenario pack …');

@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { Hono } from 'hono';
+import { write } from '../core/db.ts';
 import { listen } from '../core/serve.ts';
 import type { CodeKind } from '../mock-wechat/grants.ts';
 
@@ -75,9 +76,9 @@ async function start(kind: ServerKind, dbFile: string): Promise<{ ready: Ready; 
           const kindOf = a.kind as CodeKind;
           const scope = kindOf === 'sns' ? (app.type === 'web' ? 'snsapi_login' : 'snsapi_userinfo') : '';
           const codes: string[] = [];
-          ctx.db.transaction(() => {
+          write(ctx.db, ['codes'], () => {
             for (let i = 0; i < Number(a.n); i++) codes.push(ctx.grants.issueCode(kindOf, app.appid, String(a.persona), scope));
-          })();
+          });
           return codes;
         },
         stats: () => ({ journalRows: ctx.journal.count(), dbBytes: fileBytes(dbFile), rss: process.memoryUsage().rss }),

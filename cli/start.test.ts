@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { closeDatabase } from '../core/db.ts';
 import { openWechatDb } from '../mock-wechat/db.ts';
 import { BIN, client, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
 import { fastbeeUiDist, fastbeeUiMissing } from '../fastbee-ui/fixture.ts';
@@ -292,7 +293,7 @@ describe('wxmock export / import / doctor', () => {
       try {
         expect(db.prepare("SELECT value FROM settings WHERE key = 'half-imported'").get()).toBeUndefined();
       } finally {
-        db.close();
+        closeDatabase(db);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

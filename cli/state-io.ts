@@ -4,7 +4,7 @@ import { exportState, importState } from '../core/control.ts';
 import { openWechatDb } from '../mock-wechat/db.ts';
 import { openSmsDb } from '../mock-sms/db.ts';
 import { openLoginDb } from '../reference-login/db.ts';
-import type { Db } from '../core/db.ts';
+import { closeDatabase, type Db } from '../core/db.ts';
 import { describeHolder, lockHolder } from './data-dir-lock.ts';
 import { defineCommand, flag, type FlagValues } from './flags.ts';
 
@@ -33,7 +33,7 @@ function exportToFile(o: FlagValues<typeof EXPORT_FLAGS>): number {
   for (const [name, open] of Object.entries(STORES)) {
     const db = open(resolve(dataDir, `${name}.db`));
     out[name] = exportState({ db });
-    db.close();
+    closeDatabase(db);
   }
   const text = `${JSON.stringify(out, null, 2)}\n`;
   if (o.out) writeFileSync(o.out, text);
@@ -85,7 +85,7 @@ function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): numbe
     }
     return 0;
   } finally {
-    for (const { db } of dbs) db.close();
+    for (const { db } of dbs) closeDatabase(db);
   }
 }
 

@@ -1,19 +1,21 @@
 import { getSetting, putSetting, type Db } from './db.ts';
+import { ReadCache } from './read-cache.ts';
 
 /**
  * The mock's notion of "now": real time plus a persisted offset, so tests can expire
  * codes and tokens by advancing the clock instead of waiting.
  */
 export class Clock {
-  private offset: number;
+  /** The offset as last read: "now" is asked for several times per request. */
+  private readonly cache: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.offset = Number(getSetting(db, 'clock.offsetMs') ?? 0);
+    this.cache = new ReadCache(db, ['settings']);
   }
 
   /** Milliseconds since the epoch, offset applied. */
   now(): number {
-    return Date.now() + this.offset;
+    return Date.now() + this.offsetMs;
   }
 
   /** Whole seconds since the epoch, offset applied. */
@@ -22,20 +24,14 @@ export class Clock {
   }
 
   get offsetMs(): number {
-    return this.offset;
+    return this.cache.get('offset', () => ({ ms: Number(getSetting(this.db, 'clock.offsetMs') ?? 0) }))!.ms;
   }
 
   setOffset(ms: number): void {
-    this.offset = Math.trunc(ms);
-    putSetting(this.db, 'clock.offsetMs', String(this.offset));
+    putSetting(this.db, 'clock.offsetMs', String(Math.trunc(ms)));
   }
 
   advance(ms: number): void {
-    this.setOffset(this.offset + ms);
-  }
-
-  /** Re-reads the offset after the database was replaced wholesale (import, reset). */
-  reload(): void {
-    this.offset = Number(getSetting(this.db, 'clock.offsetMs') ?? 0);
+    this.setOffset(this.offsetMs + ms);
   }
 }

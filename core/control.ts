@@ -1,5 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import type { Db } from './db.ts';
+import { stmt, write, type Db } from './db.ts';
 import type { Clock } from './clock.ts';
 import { ControlError } from './control-errors.ts';
 import type { Journal } from './journal.ts';
@@ -58,11 +58,10 @@ export interface StateIo {
   db: Db;
   /** tables left out of export/import (the journal is history, not state) */
   exclude?: string[];
-  afterImport?: () => void;
 }
 
 function userTables(db: Db, exclude: string[]): string[] {
-  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+  return (stmt(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
     .map((r) => r.name)
     .filter((n) => !exclude.includes(n));
 }
@@ -70,7 +69,7 @@ function userTables(db: Db, exclude: string[]): string[] {
 export function exportState(io: StateIo): { format: string; schema: number; tables: Record<string, unknown[]> } {
   const exclude = io.exclude ?? ['journal'];
   const tables: Record<string, unknown[]> = {};
-  for (const t of userTables(io.db, exclude)) tables[t] = io.db.prepare(`SELECT * FROM "${t}"`).all();
+  for (const t of userTables(io.db, exclude)) tables[t] = stmt(io.db, `SELECT * FROM "${t}"`).all();
   return { format: 'wxmock-state', schema: io.db.pragma('user_version', { simple: true }) as number, tables };
 }
 
@@ -91,7 +90,7 @@ function checkedTables(io: StateIo, state: unknown): Record<string, Row[]> {
   for (const [t, rows] of Object.entries(s.tables)) {
     if (!tables.includes(t)) throw new Error(`unknown table ${t}`);
     if (!Array.isArray(rows)) throw new Error(`table ${t} must be an array`);
-    const columns = new Set((io.db.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map((c) => c.name));
+    const columns = new Set((stmt(io.db, `SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map((c) => c.name));
     for (const [i, row] of rows.entries()) {
       if (!row || typeof row !== 'object' || Array.isArray(row)) throw new Error(`table ${t} row ${i} must be an object`);
       for (const [c, v] of Object.entries(row)) {
@@ -108,31 +107,31 @@ function checkedTables(io: StateIo, state: unknown): Record<string, Row[]> {
 class DryRun extends Error {}
 
 /**
- * Replaces the whole state: the document is checked first, then applied in one transaction, so a
+ * Replaces the whole state: the document is checked first, then applied in one unit of work, so a
  * refused document (bad shape, or a row the database refuses) changes nothing. `dryRun` applies and
- * rolls back: it answers whether the document would be taken, and writes nothing.
+ * rolls back: it answers whether the document would be taken, and writes nothing. Every cache of
+ * the database starts over (the unit names every table).
  */
 export function importState(io: StateIo, state: unknown, opts: { dryRun?: boolean } = {}): void {
   const given = checkedTables(io, state);
   const tables = userTables(io.db, io.exclude ?? ['journal']);
-  const tx = io.db.transaction(() => {
-    for (const t of tables) io.db.prepare(`DELETE FROM "${t}"`).run();
+  const apply = () => {
+    for (const t of tables) stmt(io.db, `DELETE FROM "${t}"`).run();
     for (const [t, rows] of Object.entries(given)) {
       for (const row of rows) {
         const cols = Object.keys(row);
         if (!cols.length) continue;
-        io.db.prepare(`INSERT INTO "${t}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => row[c]));
+        stmt(io.db, `INSERT INTO "${t}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => row[c]));
       }
     }
     if (opts.dryRun) throw new DryRun();
-  });
+  };
   try {
-    tx();
+    write(io.db, '*', apply);
   } catch (e) {
     if (e instanceof DryRun) return;
     throw e;
   }
-  io.afterImport?.();
 }
 
 export interface CommonControl {

@@ -3,7 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BoundedMap } from './bounded-map.ts';
 
-export type Db = Database.Database;
+/**
+ * A connection opened by openDatabase(). The driver's close, transaction and exec are left out of
+ * the type: closeDatabase() commits the pending group first, and every change goes through
+ * write() (docs/architecture.md, "State").
+ */
+export type Db = Omit<Database.Database, 'close' | 'transaction' | 'exec'>;
+
+/** Table names a unit of work changes, or '*' for every table (reset, state import). */
+export type Tables = readonly string[] | '*';
 
 /** Tables every mock has: settings (clock offset and the like), request journal, fault queue. */
 export const coreMigrations: string[] = [
@@ -42,7 +50,13 @@ export function openDatabase(file: string, migrations: string[]): Db {
   // that only this (blocked) thread can release.
   if (key) commitOthers(key, undefined);
   const db = new Database(file);
-  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    // better-sqlite3 builds SQLite with a 16 MB page cache per connection: three of them were a
+    // third of `wxmock start`'s memory. 2 MB is SQLite's own default; evicted pages are read back
+    // from the operating system's file cache (docs/performance.md, "Memory of wxmock start").
+    db.pragma('cache_size = -2000');
+  }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -57,15 +71,38 @@ export function openDatabase(file: string, migrations: string[]): Db {
     });
     migrate();
   }
-  const group = groupCommits(db, key);
-  cacheStatements(db, group.beforeWrite);
-  countTransactions(db, group.handOver);
-  if (key) commitWaits.set(db, group.committed);
+  connections.set(db, new Connection(db, key));
   return db;
 }
 
-/** Per file database: the promise of the pending group commit, when it holds a change to state. */
-const commitWaits = new WeakMap<Db, () => Promise<void> | undefined>();
+/** Commits what is pending, then closes. */
+export function closeDatabase(db: Db): void {
+  connectionOf(db).close();
+}
+
+/**
+ * The one way to change state: runs `fn` as a unit of work on `db`, all of it or nothing (a
+ * savepoint), inside the group commit (below), so the answer of the request waits for its commit
+ * (`committed()`, core/durable.ts). `tables` names every table `fn` changes, cascades included:
+ * the caches of those tables (core/read-cache.ts) are emptied when it starts and fill again only
+ * once it has ended. `stmt()` refuses a writing statement outside a unit of work, so a write
+ * anywhere else fails at once instead of slipping past the commit and the caches.
+ *
+ * `write(db, tables, sql, ...params)` is the unit of one statement: SQLite applies a statement
+ * whole or not at all, so it needs no savepoint (which costs a few microseconds per unit).
+ */
+export function write<T>(db: Db, tables: Tables, fn: () => T): T;
+export function write(db: Db, tables: Tables, sql: string, ...params: unknown[]): Database.RunResult;
+export function write<T>(db: Db, tables: Tables, fnOrSql: (() => T) | string, ...params: unknown[]): T | Database.RunResult {
+  const c = connectionOf(db);
+  if (typeof fnOrSql === 'string') return c.unit(tables, false, () => c.statement(fnOrSql).run(...params), false);
+  return c.unit(tables, false, fnOrSql);
+}
+
+/** A unit of work whose writes are history (journal entries): no answer waits for their commit. */
+export function writeHistory<T>(db: Db, tables: Tables, fn: () => T): T {
+  return connectionOf(db).unit(tables, true, fn);
+}
 
 /**
  * Resolves once every change to state this connection has made so far is committed (at once, so
@@ -73,48 +110,35 @@ const commitWaits = new WeakMap<Db, () => Promise<void> | undefined>();
  * pending or the database is in memory. What an answer waits for before it leaves (core/durable.ts).
  */
 export function committed(db: Db): Promise<void> | undefined {
-  return commitWaits.get(db)?.();
+  return connectionOf(db).committed();
 }
 
-/** Writes inside `fn` are history (journal entries): no answer waits for their commit. */
-export function historyWrites<T>(db: Db, fn: () => T): T {
-  const depth = historyDepth.get(db) ?? { n: 0 };
-  historyDepth.set(db, depth);
-  depth.n++;
-  try {
-    return fn();
-  } finally {
-    depth.n--;
-  }
+/**
+ * The prepared statement of `sql`, one per SQL text and connection: preparing costs more than
+ * running most of the mocks' queries. Callers leave its mode (pluck/raw/expand) alone and never
+ * keep one busy (iterate), since the next caller of the same text gets the same statement. One
+ * that writes is handed out only inside a unit of work (`write()`).
+ */
+export function stmt(db: Db, sql: string): Database.Statement {
+  return connectionOf(db).statement(sql);
 }
 
-const historyDepth = new WeakMap<Db, { n: number }>();
-
-/** How many db.transaction() functions are running, per database (the turn's group commit is not one). */
-const explicitDepth = new WeakMap<Db, { n: number }>();
-
-/** True while a db.transaction() function runs: what it writes may still be rolled back. */
-export function inExplicitTransaction(db: Db): boolean {
-  return (explicitDepth.get(db)?.n ?? 0) > 0;
+/**
+ * Calls `forget` whenever what is kept of `tables` may be stale: when a unit of work naming one
+ * of them starts, and when another connection has committed to the file (SQLite's data_version,
+ * read once per event-loop turn). `usable()` is false while such a unit runs (what it reads may
+ * still roll back): nothing read then may be kept.
+ */
+export function watchTables(db: Db, tables: readonly string[], forget: () => void): { usable(): boolean } {
+  return connectionOf(db).watch(tables, forget);
 }
 
-function countTransactions(db: Db, handOver: () => void): void {
-  const depth = { n: 0 };
-  explicitDepth.set(db, depth);
-  const transaction = db.transaction.bind(db);
-  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-    const tx = transaction(fn);
-    return (...args: unknown[]) => {
-      // Its own BEGIN takes the place of the group commit's, so it hands over the lock the same way.
-      if (!db.inTransaction) handOver();
-      depth.n++;
-      try {
-        return tx(...args);
-      } finally {
-        depth.n--;
-      }
-    };
-  }) as Db['transaction'];
+const connections = new WeakMap<Db, Connection>();
+
+function connectionOf(db: Db): Connection {
+  const c = connections.get(db);
+  if (!c) throw new Error('not a database of openDatabase()');
+  return c;
 }
 
 /**
@@ -124,75 +148,181 @@ function countTransactions(db: Db, handOver: () => void): void {
  */
 const GROUP_COMMIT_MS = 4;
 
+/** More distinct SQL texts than any mock uses; dynamic ones (journal filters, imports) just start over. */
+const STATEMENT_CACHE_SIZE = 500;
+
 /**
- * Group commit: the first write opens a transaction that commits GROUP_COMMIT_MS later, so the
- * requests of a burst share one commit (a commit per statement was most of a write's cost). The
- * connection sees its own writes at once; other processes see them once committed. An answer that
- * waits for its change (`committed()`) brings the commit forward to the end of the current
- * event-loop turn: the requests handled in that turn still share it, and no answer leaves before
- * the change it reports is committed. Writes nobody waits for (journal entries) keep the timer.
- * close() commits first. Returns the hook a write runs before it runs, the one that commits what
- * other connections of this process hold on the same file, and the wait for the pending commit.
+ * What openDatabase() keeps per connection: its statements, its units of work and the group
+ * commit they join, and the caches that watch its tables.
+ *
+ * Group commit: the first unit of work opens a transaction that commits GROUP_COMMIT_MS later,
+ * so the requests of a burst share one commit (a commit per statement was most of a write's
+ * cost). The connection sees its own writes at once; other processes see them once committed. An
+ * answer that waits for its change (`committed()`) brings the commit forward to the end of the
+ * current event-loop turn: the requests handled in that turn still share it, and no answer leaves
+ * before the change it reports is committed. Units of history (journal entries) keep the timer.
  */
-function groupCommits(db: Db, file: string | undefined): { beforeWrite: () => void; handOver: () => void; committed: () => Promise<void> | undefined } {
-  // Prepared once: exec() would parse BEGIN and COMMIT again each time.
-  const begin = db.prepare('BEGIN');
-  const commitStmt = db.prepare('COMMIT');
-  let timer: NodeJS.Timeout | undefined;
-  /** The open transaction is the group's (not a db.transaction() of its own). */
-  let groupOpen = false;
-  /** It holds a change to state, not only history. */
-  let stateWritten = false;
-  let soon: NodeJS.Immediate | undefined;
-  let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  const commit = () => {
-    // Inside a db.transaction() (a peer's commitOthers) the pending timer commits later instead.
-    if (!db.open || inExplicitTransaction(db)) return;
-    if (timer) clearTimeout(timer);
-    if (soon) clearImmediate(soon);
-    timer = undefined;
-    soon = undefined;
-    const done = waiters;
-    waiters = [];
+class Connection {
+  private readonly statements = new BoundedMap<string, { statement: Database.Statement; writes: boolean }>(STATEMENT_CACHE_SIZE);
+  private readonly begin: Database.Statement;
+  private readonly commitStmt: Database.Statement;
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackTo: Database.Statement;
+  private readonly dataVersion: Database.Statement;
+  /** Every table of the schema, to refuse a unit of work naming one that does not exist. */
+  private readonly tables: Set<string>;
+  /** Units of work running (nested ones count). */
+  private depth = 0;
+  /** Tables named by the units running now. */
+  private readonly touched = new Set<string>();
+  private readonly watchers = new Map<string, Set<() => void>>();
+  private lastDataVersion = -1;
+  /** data_version was read in this turn: what another process commits later is seen from the next turn on. */
+  private versionChecked = false;
+  private timer: NodeJS.Timeout | undefined;
+  private soon: NodeJS.Immediate | undefined;
+  /** The open transaction holds a change to state, not only history. */
+  private stateWritten = false;
+  /** A unit of the running nest (not history) has changed state. */
+  private nestChangedState = false;
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private readonly peers: Set<() => void> | undefined;
+  private readonly commitNow = () => this.commit();
+
+  constructor(private readonly db: Database.Database, private readonly file: string | undefined) {
+    // Prepared once: exec() would parse them again each time.
+    this.begin = db.prepare('BEGIN');
+    this.commitStmt = db.prepare('COMMIT');
+    this.savepoint = db.prepare('SAVEPOINT unit');
+    this.release = db.prepare('RELEASE unit');
+    this.rollbackTo = db.prepare('ROLLBACK TO unit');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    this.peers = file ? connectionsTo(file) : undefined;
+    this.peers?.add(this.commitNow);
+  }
+
+  statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      const statement = this.db.prepare(sql);
+      this.statements.set(sql, (s = { statement, writes: !statement.readonly }));
+    }
+    if (s.writes && this.depth === 0) throw new Error(`a write outside a unit of work: wrap it in write(db, tables, fn) (${sql.slice(0, 60)})`);
+    return s.statement;
+  }
+
+  unit<T>(tables: Tables, history: boolean, fn: () => T, savepoint = true): T {
+    const names = tables === '*' ? ['*'] : tables;
+    for (const t of names) if (t !== '*' && !this.tables.has(t)) throw new Error(`write(): no table ${t}`);
+    if (!this.db.inTransaction) {
+      // Its BEGIN must not wait on a lock another connection of this thread holds.
+      if (this.file) commitOthers(this.file, this.commitNow);
+      this.begin.run();
+      this.timer ??= setTimeout(this.commitNow, GROUP_COMMIT_MS);
+    }
+    this.depth++;
+    for (const t of names) {
+      this.touched.add(t);
+      this.forget(t);
+    }
+    if (savepoint) this.savepoint.run();
+    let done = false;
     try {
-      if (db.inTransaction) commitStmt.run();
+      const out = fn();
+      if (out instanceof Promise) throw new Error('write(): a unit of work is synchronous; await outside it');
+      if (savepoint) this.release.run();
+      if (!history) this.nestChangedState = true;
+      done = true;
+      return out;
+    } catch (e) {
+      if (savepoint) {
+        this.rollbackTo.run();
+        this.release.run();
+      }
+      throw e;
+    } finally {
+      this.depth--;
+      // What inner units did counts once the outermost has ended: it may still roll them back.
+      if (this.depth === 0) {
+        this.touched.clear();
+        if (done && this.nestChangedState) this.stateWritten = true;
+        this.nestChangedState = false;
+      }
+    }
+  }
+
+  watch(tables: readonly string[], forget: () => void): { usable(): boolean } {
+    for (const t of tables) {
+      if (!this.tables.has(t)) throw new Error(`watchTables(): no table ${t}`);
+      let set = this.watchers.get(t);
+      if (!set) this.watchers.set(t, (set = new Set()));
+      set.add(forget);
+    }
+    return {
+      usable: () => {
+        if (this.touched.size && (this.touched.has('*') || tables.some((t) => this.touched.has(t)))) return false;
+        this.checkDataVersion();
+        return true;
+      },
+    };
+  }
+
+  committed(): Promise<void> | undefined {
+    if (!this.file || !this.db.inTransaction || !this.stateWritten) return undefined;
+    this.soon ??= setImmediate(this.commitNow);
+    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  close(): void {
+    if (this.db.open) this.commit();
+    this.peers?.delete(this.commitNow);
+    if (this.peers?.size === 0) openFiles.delete(this.file!);
+    this.db.close();
+  }
+
+  private commit(): void {
+    // Inside a unit of work (a peer's commitOthers) the pending timer commits later instead.
+    if (!this.db.open || this.depth > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearImmediate(this.soon);
+    this.timer = undefined;
+    this.soon = undefined;
+    const done = this.waiters;
+    this.waiters = [];
+    try {
+      if (this.db.inTransaction) this.commitStmt.run();
     } catch (e) {
       for (const w of done) w.reject(e);
       throw e;
     }
-    groupOpen = false;
-    stateWritten = false;
+    this.stateWritten = false;
     for (const w of done) w.resolve();
-  };
-  const peers = file ? connectionsTo(file) : undefined;
-  peers?.add(commit);
-  const close = db.close.bind(db);
-  db.close = () => {
-    if (db.open) commit();
-    peers?.delete(commit);
-    if (peers?.size === 0) openFiles.delete(file!);
-    return close();
-  };
-  const handOver = () => {
-    if (file) commitOthers(file, commit);
-  };
-  return {
-    beforeWrite: () => {
-      if (!db.inTransaction) {
-        handOver();
-        begin.run();
-        groupOpen = true;
-        timer ??= setTimeout(commit, GROUP_COMMIT_MS);
-      }
-      if (groupOpen && !historyDepth.get(db)?.n) stateWritten = true;
-    },
-    handOver,
-    committed: () => {
-      if (!groupOpen || !stateWritten) return undefined;
-      soon ??= setImmediate(commit);
-      return new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
-    },
-  };
+  }
+
+  /** Calls the watchers of `table` ('*': of every table). */
+  private forget(table: string): void {
+    if (table === '*') {
+      for (const set of this.watchers.values()) for (const f of set) f();
+    } else {
+      const set = this.watchers.get(table);
+      if (set) for (const f of set) f();
+    }
+  }
+
+  private checkDataVersion(): void {
+    if (this.versionChecked || !this.file) return;
+    const v = this.dataVersion.get() as number;
+    if (v !== this.lastDataVersion) {
+      this.lastDataVersion = v;
+      this.forget('*');
+    }
+    this.versionChecked = true;
+    setImmediate(() => {
+      this.versionChecked = false;
+    });
+  }
 }
 
 /** The commit functions of this process's open connections, per database file. */
@@ -214,36 +344,11 @@ function commitOthers(file: string, self: (() => void) | undefined): void {
   for (const commit of set) if (commit !== self) commit();
 }
 
-/** More distinct SQL texts than any mock uses; dynamic ones (journal filters, imports) just start over. */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Makes `db.prepare` hand back one statement per SQL text: preparing costs more than running
- * most of the mocks' queries, and the request paths prepare on every call. Safe because no
- * caller changes a statement's mode (pluck/raw/expand) or keeps one busy (iterate).
- */
-function cacheStatements(db: Db, beforeWrite: () => void): void {
-  const prepare = db.prepare.bind(db);
-  const cache = new BoundedMap<string, Database.Statement>(STATEMENT_CACHE_SIZE);
-  db.prepare = ((sql: string) => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = prepare(sql);
-      if (!stmt.reader) {
-        const run = stmt.run.bind(stmt);
-        stmt.run = ((...args: unknown[]) => (beforeWrite(), run(...args))) as typeof stmt.run;
-      }
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  }) as Db['prepare'];
-}
-
 export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
 export function putSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  write(db, ['settings'], () => stmt(db, 'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
 }

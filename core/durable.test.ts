@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreMigrations, getSetting, openDatabase, putSetting, type Db } from './db.ts';
+import { closeDatabase, coreMigrations, getSetting, openDatabase, putSetting, type Db } from './db.ts';
 import { durableAnswers } from './durable.ts';
 import { HttpClient } from './http-client.ts';
 import { listen, type RunningServer } from './serve.ts';
@@ -31,7 +31,7 @@ describe('durableAnswers: an answer leaves once its change is committed', () => 
   afterAll(async () => {
     await server?.close();
     reader?.close();
-    db?.close();
+    if (db) closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { stmt, write, type Db } from './db.ts';
 import type { Clock } from './clock.ts';
 
 /**
@@ -45,27 +45,25 @@ export class Faults<A extends FaultAction = FaultAction> {
 
   add(endpoint: string, action: A, opts: { times?: number; match?: FaultMatch } = {}): Fault<A> {
     const times = Math.max(1, Math.trunc(opts.times ?? 1));
-    const info = this.db
-      .prepare('INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(endpoint, JSON.stringify(opts.match ?? {}), JSON.stringify(action), times, this.clock.now());
+    const info = write(this.db, ['faults'], 'INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)', endpoint, JSON.stringify(opts.match ?? {}), JSON.stringify(action), times, this.clock.now());
     return this.get(Number(info.lastInsertRowid))!;
   }
 
   get(id: number): Fault<A> | undefined {
-    const r = this.db.prepare('SELECT * FROM faults WHERE id = ?').get(id) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM faults WHERE id = ?').get(id) as Row | undefined;
     return r && toFault<A>(r);
   }
 
   list(): Fault<A>[] {
-    return (this.db.prepare('SELECT * FROM faults ORDER BY id').all() as Row[]).map((r) => toFault<A>(r));
+    return (stmt(this.db, 'SELECT * FROM faults ORDER BY id').all() as Row[]).map((r) => toFault<A>(r));
   }
 
   remove(id: number): boolean {
-    return this.db.prepare('DELETE FROM faults WHERE id = ?').run(id).changes > 0;
+    return write(this.db, ['faults'], 'DELETE FROM faults WHERE id = ?', id).changes > 0;
   }
 
   clear(): void {
-    this.db.prepare('DELETE FROM faults').run();
+    write(this.db, ['faults'], 'DELETE FROM faults');
   }
 
   /**
@@ -74,15 +72,19 @@ export class Faults<A extends FaultAction = FaultAction> {
    */
   take(endpoint: string, facts: FaultMatch = {}): A | undefined {
     if (!this.hasAny()) return undefined;
-    const rows = this.db.prepare('SELECT * FROM faults WHERE remaining > 0 ORDER BY id').all() as Row[];
+    return write(this.db, ['faults'], () => this.takeFrom(endpoint, facts));
+  }
+
+  private takeFrom(endpoint: string, facts: FaultMatch): A | undefined {
+    const rows = stmt(this.db, 'SELECT * FROM faults WHERE remaining > 0 ORDER BY id').all() as Row[];
     for (const r of rows) {
       const pattern = r.endpoint;
       const hit = pattern === '*' || pattern === endpoint || (pattern.endsWith('*') && endpoint.startsWith(pattern.slice(0, -1)));
       if (!hit) continue;
       const m = JSON.parse(r.match) as FaultMatch;
       if (Object.entries(m).some(([k, v]) => v !== undefined && v !== '' && facts[k] !== v)) continue;
-      if (r.remaining <= 1) this.db.prepare('DELETE FROM faults WHERE id = ?').run(r.id);
-      else this.db.prepare('UPDATE faults SET remaining = remaining - 1 WHERE id = ?').run(r.id);
+      if (r.remaining <= 1) stmt(this.db, 'DELETE FROM faults WHERE id = ?').run(r.id);
+      else stmt(this.db, 'UPDATE faults SET remaining = remaining - 1 WHERE id = ?').run(r.id);
       return JSON.parse(r.action) as A;
     }
     return undefined;
@@ -90,7 +92,7 @@ export class Faults<A extends FaultAction = FaultAction> {
 
   private hasAny(): boolean {
     // Cheap check on the hot path: most calls run with no faults queued.
-    return this.db.prepare('SELECT 1 FROM faults LIMIT 1').get() !== undefined;
+    return stmt(this.db, 'SELECT 1 FROM faults LIMIT 1').get() !== undefined;
   }
 }
 

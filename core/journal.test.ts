@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from './clock.ts';
-import { coreMigrations, openDatabase, type Db } from './db.ts';
+import { closeDatabase, coreMigrations, openDatabase, type Db } from './db.ts';
 import { HttpClient } from './http-client.ts';
 import { Journal, journalMiddleware, journalText, type RawEntry } from './journal.ts';
 import { readRequestBody } from './request-body.ts';
@@ -14,7 +14,7 @@ beforeEach(() => {
   clock = new Clock(db);
 });
 afterEach(() => {
-  if (db.open) db.close();
+  if (db.open) closeDatabase(db);
 });
 
 const entry = (path: string): RawEntry => ({
@@ -59,7 +59,7 @@ describe('Journal', () => {
   it('a database closed with entries queued is left alone', async () => {
     const j = new Journal(db, clock);
     j.record(entry('/late'));
-    db.close();
+    closeDatabase(db);
     await nextTurn();
     expect(db.open).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { historyWrites, type Db } from './db.ts';
+import { stmt, write, writeHistory, type Db } from './db.ts';
 import type { Clock } from './clock.ts';
 import type { ExchangeFacts, JournalEntry, JournalFilter, JournalTags } from './journal-entry.ts';
 import { maskHeaders, maskJson, maskParams, mentionsSecretKey } from './mask.ts';
@@ -91,19 +91,18 @@ export class Journal {
   private inserts = 0;
   private pending: RawEntry[] = [];
   private flushQueued = false;
-  private readonly insertMany;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly cap = 10_000) {
-    const insert = db.prepare(INSERT_SQL);
-    this.insertMany = db.transaction((entries: RawEntry[]) => {
-      for (const e of entries) {
-        insert.run(
-          e.at, e.method, e.path, maskParams(e.query), e.appid, e.persona, e.phone, e.status, e.durationMs,
-          `{"headers":${JSON.stringify(maskHeaders(headerObject(e.requestHeaders)))},"body":${bodyJson(e.requestBody, false)}}`,
-          `{"headers":${JSON.stringify(e.responseHeaders)},"body":${bodyJson(e.responseBody, e.responseIsJson === true)}}`,
-        );
-      }
-    });
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly cap = 10_000) {}
+
+  private insertMany(entries: RawEntry[]): void {
+    const insert = stmt(this.db, INSERT_SQL);
+    for (const e of entries) {
+      insert.run(
+        e.at, e.method, e.path, maskParams(e.query), e.appid, e.persona, e.phone, e.status, e.durationMs,
+        `{"headers":${JSON.stringify(maskHeaders(headerObject(e.requestHeaders)))},"body":${bodyJson(e.requestBody, false)}}`,
+        `{"headers":${JSON.stringify(e.responseHeaders)},"body":${bodyJson(e.responseBody, e.responseIsJson === true)}}`,
+      );
+    }
   }
 
   /**
@@ -126,7 +125,7 @@ export class Journal {
     this.pending = [];
     if (!this.db.open) return;
     // History, not state: no answer waits for these rows to be committed.
-    historyWrites(this.db, () => {
+    writeHistory(this.db, ['journal'], () => {
       this.insertMany(entries);
       // Pruning in batches keeps the insert path cheap while bounding the table.
       const before = this.inserts;
@@ -136,7 +135,7 @@ export class Journal {
   }
 
   prune(): void {
-    historyWrites(this.db, () => this.db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?').run(this.cap));
+    writeHistory(this.db, ['journal'], () => stmt(this.db, 'DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?').run(this.cap));
   }
 
   list(f: JournalFilter = {}): JournalEntry[] {
@@ -153,7 +152,7 @@ export class Journal {
     }
     const limit = Math.min(Math.max(Number(f.limit) || 200, 1), 5000);
     const sql = `SELECT * FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map((r) => ({
+    return (stmt(this.db, sql).all(...args) as Row[]).map((r) => ({
       id: r.id,
       at: new Date(r.at).toISOString(),
       method: r.method,
@@ -171,12 +170,12 @@ export class Journal {
 
   clear(): void {
     this.pending = [];
-    this.db.prepare('DELETE FROM journal').run();
+    write(this.db, ['journal'], 'DELETE FROM journal');
   }
 
   count(): number {
     this.flush();
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
+    return (stmt(this.db, 'SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
   }
 }
 

@@ -6,6 +6,7 @@ import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { expectControlError } from '../core/control-test-support.ts';
 import { HttpClient } from '../core/http-client.ts';
 import { createMockSms, smsBannerLines, startMockSms } from './app.ts';
+import { closeDatabase } from '../core/db.ts';
 import { openSmsDb } from './db.ts';
 import { aliyunClient, ALIYUN_KEY, tencentClient, TENCENT_KEY } from './test-support.ts';
 
@@ -58,7 +59,7 @@ describe('mock-sms app', () => {
     // The CLI opens the file directly for export/import.
     const db = openSmsDb(file);
     expect((db.prepare('SELECT COUNT(*) AS n FROM sms_messages').get() as { n: number }).n).toBe(1);
-    db.close();
+    closeDatabase(db);
   });
 
   it('journals gateway calls with the phone tagged and signatures masked; the control API stays out', async () => {

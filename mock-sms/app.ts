@@ -3,7 +3,7 @@ import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
 import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
-import { putSetting } from '../core/db.ts';
+import { closeDatabase, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
@@ -85,35 +85,22 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   /** Keys, signs, templates and options from `config`, all or nothing. */
   const loadConfig = (config: SmsConfig = {}) => {
     const cfg = checkConfig(config);
-    try {
-      db.transaction(() => {
-        world.load(cfg);
-        putSetting(db, 'sms.options', '{}');
-        options.reload();
-        const err = cfg.options ? options.patch(cfg.options) : undefined;
-        if (err) throw new SmsWorldError('bad_option', `options: ${err}`);
-      })();
-    } finally {
-      options.reload();
-    }
+    write(db, ['sms_keys', 'sms_signs', 'sms_templates', 'settings'], () => {
+      world.load(cfg);
+      putSetting(db, 'sms.options', '{}');
+      const err = cfg.options ? options.patch(cfg.options) : undefined;
+      if (err) throw new SmsWorldError('bad_option', `options: ${err}`);
+    });
   };
   if (world.isEmpty()) loadConfig(opts.config);
-
-  /** Drops what is kept of rows read, after the tables changed under it (reset, state import). */
-  const forgetReads = () => {
-    clock.reload();
-    options.reload();
-    world.reload();
-  };
 
   const reset = () => {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
-    db.transaction(() => {
-      for (const t of ['sms_messages', 'sms_sends', 'sms_nonces', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
+    write(db, '*', () => {
+      for (const t of ['sms_messages', 'sms_sends', 'sms_nonces', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
       loadConfig(opts.config);
-    })();
-    forgetReads();
+    });
   };
 
   const app = new Hono();
@@ -126,7 +113,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   app.route('/__mock/sms', worldRoutes(ctx, loadConfig));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: SMS_FAULT_FIELDS, reset, state: { db, afterImport: forgetReads } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: SMS_FAULT_FIELDS, reset, state: { db } }),
   );
   app.on(['GET', 'POST'], '/', async (c) => {
     const provider = providerOf(c);
@@ -159,7 +146,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
       clearInterval(pruner);
       ctx.inbox.close();
       ctx.journal.flush();
-      db.close();
+      closeDatabase(db);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../core/clock.ts';
-import type { Db } from '../core/db.ts';
+import { closeDatabase, type Db } from '../core/db.ts';
 import { openSmsDb } from './db.ts';
 import { FlowControl } from './flow.ts';
 import { SmsOptionsStore } from './options.ts';
@@ -23,7 +23,7 @@ beforeEach(() => {
   options = new SmsOptionsStore(db);
   flow = new FlowControl(db, clock, options);
 });
-afterEach(() => db.close());
+afterEach(() => closeDatabase(db));
 
 /** Moves the mock clock so that now is `ms` (give or take the milliseconds the test itself takes). */
 const at = (ms: number) => clock.setOffset(ms - Date.now());

@@ -1,4 +1,4 @@
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
 import type { SmsOptionsStore } from './options.ts';
 import type { Provider } from './world/types.ts';
@@ -39,8 +39,7 @@ export class FlowControl {
     ] as [number, number, string][]).filter(([limit]) => limit > 0);
     if (!rules.length) return undefined;
     // One read for every window: the sends since the widest one (few: the limits cap them), counted here.
-    const sends = this.db
-      .prepare("SELECT at FROM sms_sends WHERE provider = 'aliyun' AND phone = ? AND sign_name = ? AND at >= ?")
+    const sends = stmt(this.db, "SELECT at FROM sms_sends WHERE provider = 'aliyun' AND phone = ? AND sign_name = ? AND at >= ?")
       .all(phone, signName, Math.min(...rules.map(([, from]) => from))) as { at: number }[];
     for (const [limit, from, label] of rules) {
       if (countSince(sends, from) >= limit) return { code: 'isv.BUSINESS_LIMIT_CONTROL', message: `触发${label}流控Permits:${limit}` };
@@ -61,8 +60,7 @@ export class FlowControl {
     ] as [number, number, boolean, string, string][]).filter(([limit]) => limit > 0);
     if (!rules.length) return undefined;
     // As for Aliyun; SQLite compares the content, as it compares the stored bytes.
-    const sends = this.db
-      .prepare("SELECT at, content = ? AS same FROM sms_sends WHERE provider = 'tencent' AND phone = ? AND at >= ?")
+    const sends = stmt(this.db, "SELECT at, content = ? AS same FROM sms_sends WHERE provider = 'tencent' AND phone = ? AND at >= ?")
       .all(content, phone, Math.min(...rules.map(([, from]) => from))) as { at: number; same: number }[];
     for (const [limit, from, sameContent, code, message] of rules) {
       if (countSince(sameContent ? sends.filter((s) => s.same) : sends, from) >= limit) return { code, message };
@@ -71,16 +69,18 @@ export class FlowControl {
   }
 
   record(provider: Provider, phone: string, signName: string, content: string): void {
-    this.db.prepare('INSERT INTO sms_sends(provider, phone, sign_name, content, at) VALUES (?, ?, ?, ?, ?)').run(provider, phone, signName, content, this.clock.now());
+    const at = this.clock.now();
+    write(this.db, ['sms_sends'], 'INSERT INTO sms_sends(provider, phone, sign_name, content, at) VALUES (?, ?, ?, ?, ?)', provider, phone, signName, content, at);
   }
 
   /** Forgets the counters (of one number). */
   clear(phone?: string): number {
-    return phone ? this.db.prepare('DELETE FROM sms_sends WHERE phone = ?').run(phone).changes : this.db.prepare('DELETE FROM sms_sends').run().changes;
+    return write(this.db, ['sms_sends'], () => (phone ? stmt(this.db, 'DELETE FROM sms_sends WHERE phone = ?').run(phone).changes : stmt(this.db, 'DELETE FROM sms_sends').run().changes));
   }
 
   /** Drops sends no window looks at any more. */
   prune(): void {
-    this.db.prepare('DELETE FROM sms_sends WHERE at < ?').run(this.clock.now() - 2 * DAY);
+    const before = this.clock.now() - 2 * DAY;
+    write(this.db, ['sms_sends'], 'DELETE FROM sms_sends WHERE at < ?', before);
   }
 }

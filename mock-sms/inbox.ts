@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Provider } from './world/types.ts';
 
@@ -85,12 +85,8 @@ export class Inbox {
   store(m: NewMessage): StoredMessage {
     const at = this.clock.now();
     const params = JSON.stringify(m.params);
-    const info = this.db
-      .prepare(
-        `INSERT INTO sms_messages(provider, phone, sign_name, template, params, code, text, status, request_id, biz_id, signature_scheme, key_id, out_id, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(m.provider, m.phone, m.signName, m.template, params, m.code, m.text, m.status, m.requestId, m.bizId, m.signatureScheme, m.keyId, m.outId, at);
+    const info = write(this.db, ['sms_messages'], `INSERT INTO sms_messages(provider, phone, sign_name, template, params, code, text, status, request_id, biz_id, signature_scheme, key_id, out_id, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.provider, m.phone, m.signName, m.template, params, m.code, m.text, m.status, m.requestId, m.bizId, m.signatureScheme, m.keyId, m.outId, at);
     const id = Number(info.lastInsertRowid);
     // A lone surrogate (a JSON "\uD800" in a request) comes back from SQLite as replacement characters:
     // such a message is read back. The NULs keep the halves of two fields from pairing up.
@@ -105,7 +101,7 @@ export class Inbox {
   }
 
   get(id: number): StoredMessage | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_messages WHERE id = ?').get(id) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM sms_messages WHERE id = ?').get(id) as Row | undefined;
     return r && fromRow(r);
   }
 
@@ -119,7 +115,7 @@ export class Inbox {
     if (!f.all) where.push("status = 'delivered'");
     const limit = Math.min(Math.max(Math.trunc(f.limit ?? 100) || 100, 1), 1000);
     const sql = `SELECT * FROM sms_messages ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map(fromRow);
+    return (stmt(this.db, sql).all(...args) as Row[]).map(fromRow);
   }
 
   latest(phone: string): StoredMessage | undefined {
@@ -127,20 +123,19 @@ export class Inbox {
   }
 
   latestWithCode(phone: string): StoredMessage | undefined {
-    const r = this.db.prepare("SELECT * FROM sms_messages WHERE phone = ? AND status = 'delivered' AND code IS NOT NULL ORDER BY id DESC LIMIT 1").get(phone) as Row | undefined;
+    const r = stmt(this.db, "SELECT * FROM sms_messages WHERE phone = ? AND status = 'delivered' AND code IS NOT NULL ORDER BY id DESC LIMIT 1").get(phone) as Row | undefined;
     return r && fromRow(r);
   }
 
   /** Aliyun QuerySendDetails: one number's messages in [fromMs, toMs), newest first, delivered or not. */
   sentTo(provider: Provider, phone: string, fromMs: number, toMs: number, bizId?: string): StoredMessage[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM sms_messages WHERE provider = ? AND phone = ? AND received_at >= ? AND received_at < ? ${bizId ? 'AND biz_id = ?' : ''} ORDER BY id DESC`)
+    const rows = stmt(this.db, `SELECT * FROM sms_messages WHERE provider = ? AND phone = ? AND received_at >= ? AND received_at < ? ${bizId ? 'AND biz_id = ?' : ''} ORDER BY id DESC`)
       .all(...[provider, phone, fromMs, toMs, ...(bizId ? [bizId] : [])]) as Row[];
     return rows.map(fromRow);
   }
 
   clear(phone?: string): number {
-    return phone ? this.db.prepare('DELETE FROM sms_messages WHERE phone = ?').run(phone).changes : this.db.prepare('DELETE FROM sms_messages').run().changes;
+    return write(this.db, ['sms_messages'], () => (phone ? stmt(this.db, 'DELETE FROM sms_messages WHERE phone = ?').run(phone).changes : stmt(this.db, 'DELETE FROM sms_messages').run().changes));
   }
 
   /**
@@ -150,8 +145,7 @@ export class Inbox {
    */
   wait(phone: string, opts: { since?: number; timeoutMs: number; signal?: AbortSignal }): Promise<StoredMessage | undefined> {
     if (opts.since !== undefined) {
-      const r = this.db
-        .prepare("SELECT * FROM sms_messages WHERE phone = ? AND status = 'delivered' AND received_at >= ? ORDER BY id ASC LIMIT 1")
+      const r = stmt(this.db, "SELECT * FROM sms_messages WHERE phone = ? AND status = 'delivered' AND received_at >= ? ORDER BY id ASC LIMIT 1")
         .get(phone, opts.since) as Row | undefined;
       if (r) return Promise.resolve(fromRow(r));
     }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Clock } from '../core/clock.ts';
-import type { Db } from '../core/db.ts';
+import { closeDatabase, type Db } from '../core/db.ts';
 import { openSmsDb } from './db.ts';
 import { Nonces } from './nonces.ts';
 
@@ -13,7 +13,7 @@ beforeEach(() => {
   clock = new Clock(db);
   nonces = new Nonces(db, clock);
 });
-afterEach(() => db.close());
+afterEach(() => closeDatabase(db));
 
 describe('nonces', () => {
   it('takes a nonce once per window and key; a reuse inside the window does not extend it', () => {

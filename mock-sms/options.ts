@@ -1,4 +1,5 @@
 import { getSetting, putSetting, type Db } from '../core/db.ts';
+import { ReadCache } from '../core/read-cache.ts';
 
 /**
  * Behaviour switches of mock-sms, persisted with the state. Limits are the real defaults
@@ -44,19 +45,20 @@ const defaultSmsOptions: SmsOptions = {
 const POSITIVE = new Set<keyof SmsOptions>(['aliyunSkewSeconds', 'tencentSkewSeconds', 'aliyunNonceTtlSeconds']);
 
 export class SmsOptionsStore {
-  private cached: SmsOptions;
+  /** The options as last read: every send asks for them. */
+  private readonly cache: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.cached = this.read();
+    this.cache = new ReadCache(db, ['settings']);
   }
 
   get(): SmsOptions {
-    return this.cached;
+    return this.cache.get('options', () => this.read())!;
   }
 
   /** Validates and stores a partial change; returns an error text or undefined (nothing stored then). */
   patch(change: Record<string, unknown>): string | undefined {
-    const next = { ...this.cached } as Record<string, unknown>;
+    const next = { ...this.get() } as Record<string, unknown>;
     for (const [k, v] of Object.entries(change)) {
       if (!(k in defaultSmsOptions)) return `unknown option ${k} (known: ${Object.keys(defaultSmsOptions).join(', ')})`;
       const d = defaultSmsOptions[k as keyof SmsOptions];
@@ -69,12 +71,7 @@ export class SmsOptionsStore {
       next[k] = v;
     }
     putSetting(this.db, 'sms.options', JSON.stringify(next));
-    this.cached = next as unknown as SmsOptions;
     return undefined;
-  }
-
-  reload(): void {
-    this.cached = this.read();
   }
 
   private read(): SmsOptions {

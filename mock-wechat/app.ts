@@ -4,6 +4,7 @@ import { clientScripts } from '../core/client-scripts.ts';
 import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
 import { ControlError } from '../core/control-errors.ts';
+import { closeDatabase, stmt, write } from '../core/db.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
 import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
@@ -77,23 +78,13 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   const isNew = world.listApps().length === 0;
   if (isNew) world.load(opts.world);
 
-  /** Drops what is kept of rows read, after the tables changed under it (reset, state import). */
-  const forgetReads = () => {
-    clock.reload();
-    options.reload();
-    world.reload();
-    ctx.grants.reload();
-  };
-
   const reset = () => {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
-    const tx = db.transaction(() => {
-      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
+    write(db, '*', () => {
+      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
       world.load(opts.world);
     });
-    tx();
-    forgetReads();
   };
 
   const app = new Hono();
@@ -113,7 +104,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock/qr', qrControlRoutes(ctx));
   app.route(
     '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db, afterImport: forgetReads } }),
+    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db } }),
   );
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
@@ -136,7 +127,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   return {
     app, ctx, reset,
     setPublicUrl: (url) => { publicUrl = url; },
-    close: () => { clearInterval(pruner); ctx.journal.flush(); db.close(); },
+    close: () => { clearInterval(pruner); ctx.journal.flush(); closeDatabase(db); },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import type { Clock } from '../core/clock.ts';
 import { ReadCache } from '../core/read-cache.ts';
 import type { Options } from './options.ts';
@@ -20,12 +20,7 @@ export class Grants {
   private readonly snsTokens: ReadCache;
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: Options) {
-    this.snsTokens = new ReadCache(db);
-  }
-
-  /** Forgets cached rows; reset and state import call it. */
-  reload(): void {
-    this.snsTokens.forget();
+    this.snsTokens = new ReadCache(db, ['sns_tokens']);
   }
 
   private ttlMs(kind: CodeKind): number {
@@ -37,13 +32,13 @@ export class Grants {
   issueCode(kind: CodeKind, appid: string, persona: string, scope = '', ttlMs = this.ttlMs(kind)): string {
     const code = kind === 'phone' ? newPhoneCode() : newAuthCode();
     const now = this.clock.now();
-    this.db.prepare('INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(code, kind, appid, persona, scope, now, now + ttlMs);
+    write(this.db, ['codes'], 'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', code, kind, appid, persona, scope, now, now + ttlMs);
     return code;
   }
 
   /** Looks a code up without using it (to match faults by persona). */
   peekCode(code: string): CodeRow | undefined {
-    return this.db.prepare('SELECT * FROM codes WHERE code = ?').get(code) as CodeRow | undefined;
+    return stmt(this.db, 'SELECT * FROM codes WHERE code = ?').get(code) as CodeRow | undefined;
   }
 
   /**
@@ -56,7 +51,7 @@ export class Grants {
     if (row.used_at !== null) return { ok: false, errcode: 40163 };
     const now = this.clock.now();
     if (now >= row.expires_at) return { ok: false, errcode: this.options.get().expiredCodeErrcode };
-    const won = this.db.prepare('UPDATE codes SET used_at = ? WHERE code = ? AND used_at IS NULL').run(now, code).changes === 1;
+    const won = write(this.db, ['codes'], 'UPDATE codes SET used_at = ? WHERE code = ? AND used_at IS NULL', now, code).changes === 1;
     return won ? { ok: true, row: { ...row, used_at: now } } : { ok: false, errcode: 40163 };
   }
 
@@ -69,12 +64,12 @@ export class Grants {
       access_token: newAccessToken('sns'), refresh_token: newRefreshToken(), appid, persona, scope,
       expires_at: now + o.snsTokenTtlSeconds * 1000, refresh_expires_at: now + o.refreshTokenTtlDays * 86_400_000,
     };
-    this.db.prepare('INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)').run(row);
+    write(this.db, ['sns_tokens'], 'INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)', row);
     return row;
   }
 
   snsToken(accessToken: string): SnsTokenRow | undefined {
-    return this.snsTokens.get(accessToken, () => this.db.prepare('SELECT * FROM sns_tokens WHERE access_token = ?').get(accessToken) as SnsTokenRow | undefined);
+    return this.snsTokens.get(accessToken, () => stmt(this.db, 'SELECT * FROM sns_tokens WHERE access_token = ?').get(accessToken) as SnsTokenRow | undefined);
   }
 
   /**
@@ -82,18 +77,17 @@ export class Grants {
    * its expiry pushed out; the refresh_token itself is never renewed.
    */
   refreshSnsToken(appid: string, refreshToken: string): { ok: true; row: SnsTokenRow } | { ok: false; errcode: number } {
-    const row = this.db.prepare('SELECT * FROM sns_tokens WHERE refresh_token = ?').get(refreshToken) as SnsTokenRow | undefined;
+    const row = stmt(this.db, 'SELECT * FROM sns_tokens WHERE refresh_token = ?').get(refreshToken) as SnsTokenRow | undefined;
     if (!row || row.appid !== appid) return { ok: false, errcode: 40030 };
     const now = this.clock.now();
     if (now >= row.refresh_expires_at) return { ok: false, errcode: 42002 };
     const expires = now + this.options.get().snsTokenTtlSeconds * 1000;
-    this.snsTokens.forget();
     if (now >= row.expires_at) {
       const fresh = { ...row, access_token: newAccessToken('sns'), expires_at: expires };
-      this.db.prepare('UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?').run(fresh.access_token, expires, row.access_token);
+      write(this.db, ['sns_tokens'], 'UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?', fresh.access_token, expires, row.access_token);
       return { ok: true, row: fresh };
     }
-    this.db.prepare('UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?').run(expires, row.access_token);
+    write(this.db, ['sns_tokens'], 'UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?', expires, row.access_token);
     return { ok: true, row: { ...row, expires_at: expires } };
   }
 
@@ -102,17 +96,17 @@ export class Grants {
   /** A new session_key replaces the persona's previous one in that app (one valid at a time). */
   newSession(appid: string, persona: string): string {
     const key = newSessionKey();
-    this.db.prepare('INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at').run(appid, persona, key, this.clock.now());
+    write(this.db, ['session_keys'], 'INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at', appid, persona, key, this.clock.now());
     return key;
   }
 
   sessionKey(appid: string, persona: string): string | undefined {
-    return (this.db.prepare('SELECT session_key FROM session_keys WHERE appid = ? AND persona = ?').get(appid, persona) as { session_key: string } | undefined)?.session_key;
+    return (stmt(this.db, 'SELECT session_key FROM session_keys WHERE appid = ? AND persona = ?').get(appid, persona) as { session_key: string } | undefined)?.session_key;
   }
 
   resetSession(appid: string, persona: string): string {
     const key = newSessionKey();
-    this.db.prepare('UPDATE session_keys SET session_key = ? WHERE appid = ? AND persona = ?').run(key, appid, persona);
+    write(this.db, ['session_keys'], 'UPDATE session_keys SET session_key = ? WHERE appid = ? AND persona = ?', key, appid, persona);
     return key;
   }
 
@@ -121,13 +115,15 @@ export class Grants {
   /** /cgi-bin/token: a new token each call; earlier ones keep working for 5 more minutes at most. */
   issueAppToken(appid: string): AppTokenRow {
     const now = this.clock.now();
-    this.db.prepare("UPDATE app_tokens SET expires_at = MIN(expires_at, ?) WHERE appid = ? AND kind = 'token'").run(now + 300_000, appid);
-    return this.insertAppToken(appid, 'token', now, 0);
+    return write(this.db, ['app_tokens'], () => {
+      stmt(this.db, "UPDATE app_tokens SET expires_at = MIN(expires_at, ?) WHERE appid = ? AND kind = 'token'").run(now + 300_000, appid);
+      return this.insertAppToken(appid, 'token', now, 0);
+    });
   }
 
   private insertAppToken(appid: string, kind: 'token' | 'stable', now: number, forced: number): AppTokenRow {
     const row: AppTokenRow = { access_token: newAccessToken('app'), appid, kind, created_at: now, expires_at: now + this.options.get().appTokenTtlSeconds * 1000, forced };
-    this.db.prepare('INSERT INTO app_tokens VALUES (@access_token, @appid, @kind, @created_at, @expires_at, @forced)').run(row);
+    write(this.db, ['app_tokens'], 'INSERT INTO app_tokens VALUES (@access_token, @appid, @kind, @created_at, @expires_at, @forced)', row);
     return row;
   }
 
@@ -138,15 +134,17 @@ export class Grants {
    */
   stableToken(appid: string, force: boolean): { ok: true; row: AppTokenRow } | { ok: false; errcode: number } {
     const now = this.clock.now();
-    const current = this.db.prepare("SELECT * FROM app_tokens WHERE appid = ? AND kind = 'stable' AND expires_at > ? ORDER BY created_at DESC LIMIT 1").get(appid, now) as AppTokenRow | undefined;
+    const current = stmt(this.db, "SELECT * FROM app_tokens WHERE appid = ? AND kind = 'stable' AND expires_at > ? ORDER BY created_at DESC LIMIT 1").get(appid, now) as AppTokenRow | undefined;
     if (force) {
-      const forcedToday = (this.db.prepare("SELECT COUNT(*) AS n FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1 AND created_at > ?").get(appid, now - 86_400_000) as { n: number }).n;
+      const forcedToday = (stmt(this.db, "SELECT COUNT(*) AS n FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1 AND created_at > ?").get(appid, now - 86_400_000) as { n: number }).n;
       if (forcedToday >= 20) return { ok: false, errcode: 45009 };
       // The 30 s spacing is between forced refreshes; a plain fetch just before does not count.
-      const lastForced = this.db.prepare("SELECT MAX(created_at) AS at FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1").get(appid) as { at: number | null };
+      const lastForced = stmt(this.db, "SELECT MAX(created_at) AS at FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1").get(appid) as { at: number | null };
       if (!current || lastForced.at === null || now - lastForced.at >= 30_000) {
-        this.db.prepare("UPDATE app_tokens SET expires_at = ? WHERE appid = ? AND kind = 'stable' AND expires_at > ?").run(now, appid, now);
-        return { ok: true, row: this.insertAppToken(appid, 'stable', now, 1) };
+        return write(this.db, ['app_tokens'], () => {
+          stmt(this.db, "UPDATE app_tokens SET expires_at = ? WHERE appid = ? AND kind = 'stable' AND expires_at > ?").run(now, appid, now);
+          return { ok: true, row: this.insertAppToken(appid, 'stable', now, 1) } as const;
+        });
       }
       return { ok: true, row: current };
     }
@@ -155,7 +153,7 @@ export class Grants {
   }
 
   appToken(accessToken: string): AppTokenRow | undefined {
-    return this.db.prepare('SELECT * FROM app_tokens WHERE access_token = ?').get(accessToken) as AppTokenRow | undefined;
+    return stmt(this.db, 'SELECT * FROM app_tokens WHERE access_token = ?').get(accessToken) as AppTokenRow | undefined;
   }
 
   /**
@@ -163,11 +161,11 @@ export class Grants {
    * token of its kind issued since (WeChat's 40001 "...invalid or not latest"); else "expired" (42001).
    */
   appTokenState(accessToken: string): { row: AppTokenRow; state: 'live' | 'expired' | 'superseded' } | undefined {
-    const row = this.db.prepare('SELECT rowid AS seq, * FROM app_tokens WHERE access_token = ?').get(accessToken) as (AppTokenRow & { seq: number }) | undefined;
+    const row = stmt(this.db, 'SELECT rowid AS seq, * FROM app_tokens WHERE access_token = ?').get(accessToken) as (AppTokenRow & { seq: number }) | undefined;
     if (!row) return undefined;
     const { seq, ...token } = row;
     if (this.clock.now() < row.expires_at) return { row: token, state: 'live' };
-    const newer = this.db.prepare('SELECT 1 FROM app_tokens WHERE appid = ? AND kind = ? AND rowid > ? LIMIT 1').get(row.appid, row.kind, seq);
+    const newer = stmt(this.db, 'SELECT 1 FROM app_tokens WHERE appid = ? AND kind = ? AND rowid > ? LIMIT 1').get(row.appid, row.kind, seq);
     return { row: token, state: newer ? 'superseded' : 'expired' };
   }
 
@@ -177,7 +175,7 @@ export class Grants {
   tapPhoneButton(app: App): boolean {
     const b = this.billingRow(app.appid);
     if (app.phoneCallLimit !== null && b.button_taps >= app.phoneCallLimit) return false;
-    this.db.prepare('INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1').run(app.appid);
+    write(this.db, ['billing'], 'INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1', app.appid);
     return true;
   }
 
@@ -185,21 +183,21 @@ export class Grants {
   chargePhoneCall(app: App): void {
     const b = this.billingRow(app.appid);
     const charged = b.calls >= app.phoneFreeQuota;
-    this.db
-      .prepare('INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount')
-      .run(app.appid, charged ? 1 : 0, charged ? app.phonePrice : 0);
+    write(this.db, ['billing'], 'INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount', app.appid, charged ? 1 : 0, charged ? app.phonePrice : 0);
   }
 
   billingRow(appid: string): { appid: string; calls: number; charged_calls: number; charged_amount: number; button_taps: number } {
-    return (this.db.prepare('SELECT * FROM billing WHERE appid = ?').get(appid) as never) ?? { appid, calls: 0, charged_calls: 0, charged_amount: 0, button_taps: 0 };
+    return (stmt(this.db, 'SELECT * FROM billing WHERE appid = ?').get(appid) as never) ?? { appid, calls: 0, charged_calls: 0, charged_amount: 0, button_taps: 0 };
   }
 
   /** Drops what can no longer be used, so a long-running sandbox stays small. */
   prune(): void {
-    const dayAgo = this.clock.now() - 86_400_000;
-    this.db.prepare('DELETE FROM codes WHERE expires_at < ?').run(dayAgo);
-    this.db.prepare('DELETE FROM sns_tokens WHERE refresh_expires_at < ?').run(this.clock.now());
-    this.snsTokens.forget();
-    this.db.prepare('DELETE FROM app_tokens WHERE expires_at < ?').run(dayAgo);
+    const now = this.clock.now();
+    const dayAgo = now - 86_400_000;
+    write(this.db, ['codes', 'sns_tokens', 'app_tokens'], () => {
+      stmt(this.db, 'DELETE FROM codes WHERE expires_at < ?').run(dayAgo);
+      stmt(this.db, 'DELETE FROM sns_tokens WHERE refresh_expires_at < ?').run(now);
+      stmt(this.db, 'DELETE FROM app_tokens WHERE expires_at < ?').run(dayAgo);
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { getSetting, putSetting, type Db } from '../core/db.ts';
+import { ReadCache } from '../core/read-cache.ts';
 
 /** Behaviour switches, mostly where the evidence is thin (docs/wire/wechat.md#where-the-evidence-is-thin). Persisted with the state. */
 export interface WechatOptions {
@@ -60,14 +61,15 @@ const ENUMS: Partial<Record<keyof WechatOptions, readonly unknown[]>> = {
 };
 
 export class Options {
-  private cached: WechatOptions;
+  /** The options as last read: every API call asks for them. */
+  private readonly cache: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.cached = this.read();
+    this.cache = new ReadCache(db, ['settings']);
   }
 
   get(): WechatOptions {
-    return this.cached;
+    return this.cache.get('options', () => this.read())!;
   }
 
   /**
@@ -75,7 +77,7 @@ export class Options {
    * explicitly are stored, so the others follow the defaults of the running version.
    */
   patch(change: Record<string, unknown>): string | undefined {
-    const next = { ...this.cached } as Record<string, unknown>;
+    const next = { ...this.get() } as Record<string, unknown>;
     for (const [k, v] of Object.entries(change)) {
       if (!(k in defaultOptions)) return `unknown option ${k}`;
       const allowed = ENUMS[k as keyof WechatOptions];
@@ -87,12 +89,7 @@ export class Options {
       next[k] = v;
     }
     putSetting(this.db, 'wechat.options', JSON.stringify({ ...this.stored(), ...change }));
-    this.cached = next as unknown as WechatOptions;
     return undefined;
-  }
-
-  reload(): void {
-    this.cached = this.read();
   }
 
   private stored(): Record<string, unknown> {

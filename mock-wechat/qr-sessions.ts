@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ControlError } from '../core/control-errors.ts';
+import { stmt, write } from '../core/db.ts';
 import type { WechatCtx } from './context.ts';
 import { newQrUuid } from './ids.ts';
 
@@ -68,16 +69,18 @@ export class QrSessions {
     const now = this.ctx.clock.now();
     const uuid = newQrUuid();
     const expires = now + this.ctx.options.get().qrTtlSeconds * 1000;
-    this.ctx.db.prepare('DELETE FROM qr_sessions WHERE expires_at < ?').run(now - KEEP_EXPIRED_MS);
-    this.ctx.db
-      .prepare(`INSERT INTO qr_sessions(uuid, appid, redirect_uri, state, scope, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`)
-      .run(uuid, input.appid, input.redirectUri, input.state, input.scope, now, expires, now);
+    const db = this.ctx.db;
+    write(db, ['qr_sessions'], () => {
+      stmt(db, 'DELETE FROM qr_sessions WHERE expires_at < ?').run(now - KEEP_EXPIRED_MS);
+      stmt(db, `INSERT INTO qr_sessions(uuid, appid, redirect_uri, state, scope, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`)
+        .run(uuid, input.appid, input.redirectUri, input.state, input.scope, now, expires, now);
+    });
     return this.get(uuid)!;
   }
 
   get(uuid: string): QrSession | undefined {
     this.expireDue();
-    const r = this.ctx.db.prepare('SELECT * FROM qr_sessions WHERE uuid = ?').get(uuid) as Row | undefined;
+    const r = stmt(this.ctx.db, 'SELECT * FROM qr_sessions WHERE uuid = ?').get(uuid) as Row | undefined;
     return r && fromRow(r);
   }
 
@@ -89,14 +92,13 @@ export class QrSessions {
     if (filter.appid) { where.push('appid = ?'); args.push(filter.appid); }
     if (filter.status) { where.push('status = ?'); args.push(filter.status); }
     const sql = `SELECT * FROM qr_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT 500`;
-    return (this.ctx.db.prepare(sql).all(...args) as Row[]).map(fromRow);
+    return (stmt(this.ctx.db, sql).all(...args) as Row[]).map(fromRow);
   }
 
   /** The newest session still waiting for, or holding, a scan; of one app, or of any app. */
   latest(appid?: string): QrSession | undefined {
     this.expireDue();
-    const r = this.ctx.db
-      .prepare(`SELECT * FROM qr_sessions WHERE status IN ('waiting', 'scanned') ${appid ? 'AND appid = ?' : ''} ORDER BY created_at DESC, rowid DESC LIMIT 1`)
+    const r = stmt(this.ctx.db, `SELECT * FROM qr_sessions WHERE status IN ('waiting', 'scanned') ${appid ? 'AND appid = ?' : ''} ORDER BY created_at DESC, rowid DESC LIMIT 1`)
       .get(...(appid ? [appid] : [])) as Row | undefined;
     return r && fromRow(r);
   }
@@ -114,8 +116,11 @@ export class QrSessions {
     const id = personaId ?? s.persona;
     if (!id) throw new QrSessionError('unknown_persona', 'persona is required to confirm (no one has scanned this QR code)');
     const persona = this.persona(id);
-    const code = this.ctx.grants.issueCode('sns', s.appid, persona, s.scope);
-    return this.transition(s, 'confirmed', { persona, code });
+    // The code and the status together: a lost race to another transition leaves no code behind.
+    return write(this.ctx.db, ['codes', 'qr_sessions'], () => {
+      const code = this.ctx.grants.issueCode('sns', s.appid, persona, s.scope);
+      return this.transition(s, 'confirmed', { persona, code });
+    });
   }
 
   /** The user tapped 拒绝 (or closed the phone page's prompt). */
@@ -177,9 +182,8 @@ export class QrSessions {
   private transition(s: QrSession, status: QrStatus, set: { persona: string | null; code?: string }): QrSession {
     const now = this.ctx.clock.now();
     // The status guard makes a concurrent second transition lose instead of overwrite.
-    const changed = this.ctx.db
-      .prepare(`UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`)
-      .run(status, set.persona, set.code ?? null, now, s.uuid).changes;
+    const db = this.ctx.db;
+    const changed = write(db, ['qr_sessions'], `UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`, status, set.persona, set.code ?? null, now, s.uuid).changes;
     if (changed !== 1) throw new QrSessionError('wrong_state', `QR session ${s.uuid} changed meanwhile`);
     this.events.emit(s.uuid);
     return this.get(s.uuid)!;
@@ -188,9 +192,10 @@ export class QrSessions {
   /** Marks open sessions past their lifetime as expired and wakes their pollers. */
   private expireDue(): void {
     const now = this.ctx.clock.now();
-    const due = this.ctx.db.prepare("SELECT uuid FROM qr_sessions WHERE status IN ('waiting', 'scanned') AND expires_at <= ?").all(now) as { uuid: string }[];
+    const db = this.ctx.db;
+    const due = stmt(db, "SELECT uuid FROM qr_sessions WHERE status IN ('waiting', 'scanned') AND expires_at <= ?").all(now) as { uuid: string }[];
     if (!due.length) return;
-    this.ctx.db.prepare("UPDATE qr_sessions SET status = 'expired', updated_at = ? WHERE status IN ('waiting', 'scanned') AND expires_at <= ?").run(now, now);
+    write(db, ['qr_sessions'], "UPDATE qr_sessions SET status = 'expired', updated_at = ? WHERE status IN ('waiting', 'scanned') AND expires_at <= ?", now, now);
     // Emitted after the update so listeners read the new status; deferred so no listener runs inside a read.
     queueMicrotask(() => { for (const d of due) this.events.emit(d.uuid); });
   }

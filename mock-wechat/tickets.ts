@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import { newJsapiTicket } from './ids.ts';
 import type { Options } from './options.ts';
 
@@ -18,20 +18,20 @@ export class JsapiTickets {
   /** The app's live ticket of this type, issued now when there is none. */
   current(appid: string, type: TicketType): TicketRow {
     const now = this.clock.now();
-    const live = this.db.prepare('SELECT * FROM jsapi_tickets WHERE appid = ? AND type = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1').get(appid, type, now) as TicketRow | undefined;
+    const live = stmt(this.db, 'SELECT * FROM jsapi_tickets WHERE appid = ? AND type = ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1').get(appid, type, now) as TicketRow | undefined;
     if (live) return live;
     const row: TicketRow = { ticket: newJsapiTicket(), appid, type, created_at: now, expires_at: now + this.options.get().jsapiTicketTtlSeconds * 1000 };
-    this.db.prepare('INSERT INTO jsapi_tickets VALUES (@ticket, @appid, @type, @created_at, @expires_at)').run(row);
+    write(this.db, ['jsapi_tickets'], 'INSERT INTO jsapi_tickets VALUES (@ticket, @appid, @type, @created_at, @expires_at)', row);
     return row;
   }
 
   /** Every ticket of the app and type, newest first, live or not (wx.config tells an expired one apart). */
   all(appid: string, type: TicketType): TicketRow[] {
-    return this.db.prepare('SELECT * FROM jsapi_tickets WHERE appid = ? AND type = ? ORDER BY created_at DESC LIMIT 20').all(appid, type) as TicketRow[];
+    return stmt(this.db, 'SELECT * FROM jsapi_tickets WHERE appid = ? AND type = ? ORDER BY created_at DESC LIMIT 20').all(appid, type) as TicketRow[];
   }
 
   /** Drops tickets a day past their end. */
   prune(): void {
-    this.db.prepare('DELETE FROM jsapi_tickets WHERE expires_at < ?').run(this.clock.now() - 86_400_000);
+    write(this.db, ['jsapi_tickets'], 'DELETE FROM jsapi_tickets WHERE expires_at < ?', this.clock.now() - 86_400_000);
   }
 }

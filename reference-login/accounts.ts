@@ -1,3 +1,4 @@
+import { write } from '../core/db.ts';
 import { ServiceError } from './ajax.ts';
 import type { LoginCtx } from './context.ts';
 import { MSG } from './messages.ts';
@@ -61,7 +62,7 @@ export class Accounts {
 
   /**
    * ToolServiceImpl.register: captcha, lengths, unique name and phone; nick_name = user name.
-   * `andThen` runs in the transaction that inserts the account (bind-and-register spends its
+   * `andThen` runs in the unit of work that inserts the account (bind-and-register spends its
    * bindId there), so when it throws no account is left behind.
    */
   async register(body: { username: string; password: string; phonenumber: string; code: string; uuid: string }, andThen?: (user: SysUser) => void): Promise<SysUser> {
@@ -76,13 +77,13 @@ export class Accounts {
     if (phonenumber && this.ctx.users.byPhone(phonenumber)) throw new ServiceError(MSG.phoneTaken(username));
     const passwordHash = await hashPassword(password);
     // Checked again after the (slow) hash, with the insert in one step: another request may have taken the name or phone meanwhile.
-    return this.ctx.db.transaction(() => {
+    return write(this.ctx.db, ['sys_user'], () => {
       if (this.ctx.users.byNameAny(username)) throw new ServiceError(MSG.usernameTaken(username));
       if (phonenumber && this.ctx.users.byPhone(phonenumber)) throw new ServiceError(MSG.phoneTaken(username));
       const user = this.ctx.users.insert({ userName: username, nickName: username, phonenumber, passwordHash }, this.ctx.clock.now());
       andThen?.(user);
       return user;
-    })();
+    });
   }
 
   /** registerNoCaptcha for phone logins: user name = password = phone, as FastBee does. */

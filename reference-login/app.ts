@@ -6,7 +6,7 @@ import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
 import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
-import { getSetting, putSetting } from '../core/db.ts';
+import { closeDatabase, getSetting, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal } from '../core/journal.ts';
 import { listen, type RunningServer } from '../core/serve.ts';
@@ -90,11 +90,10 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   };
 
   const reset = () => {
-    db.transaction(() => {
-      for (const t of ['iot_social_user', 'iot_social_platform', 'notify_template', 'notify_channel', 'sys_user', 'kv', 'journal', 'faults', 'settings']) db.prepare(`DELETE FROM ${t}`).run();
-      db.prepare("DELETE FROM sqlite_sequence WHERE name IN ('sys_user', 'iot_social_platform', 'iot_social_user', 'notify_channel', 'notify_template')").run();
-    })();
-    clock.reload();
+    write(db, '*', () => {
+      for (const t of ['iot_social_user', 'iot_social_platform', 'notify_template', 'notify_channel', 'sys_user', 'kv', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
+      stmt(db, "DELETE FROM sqlite_sequence WHERE name IN ('sys_user', 'iot_social_platform', 'iot_social_user', 'notify_channel', 'notify_template')").run();
+    });
     applyOptions();
   };
 
@@ -106,7 +105,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   app.use('*', durableAnswers(db));
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock', loginControlRoutes(ctx));
-  app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), faultFields: { action: {}, match: [] }, reset, state: { db, afterImport: () => clock.reload() } }));
+  app.route('/__mock', commonControlRoutes({ clock, journal, faults: new Faults(db, clock), faultFields: { action: {}, match: [] }, reset, state: { db } }));
   app.route('/auth', authSocialRoutes(ctx));
   app.route('/auth/bind', authBindRoutes(ctx));
   app.route('/auth/sms', smsLoginRoutes(ctx));
@@ -147,7 +146,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   return {
     app, ctx, reset,
     setPublicUrl: (url) => { publicUrl = url.replace(/\/+$/, ''); },
-    close: () => { clearInterval(pruner); db.close(); },
+    close: () => { clearInterval(pruner); closeDatabase(db); },
   };
 }
 

@@ -1,4 +1,4 @@
-import { getSetting, putSetting, type Db } from '../core/db.ts';
+import { getSetting, putSetting, stmt, write, type Db } from '../core/db.ts';
 import type { Platforms, PlatformInput } from './platforms.ts';
 
 /** The platform rows whose URIs send a browser somewhere: web QR login and the user centre's bind. */
@@ -32,7 +32,7 @@ function current(platforms: Platforms): RowUris {
   return out;
 }
 
-function write(platforms: Platforms, uris: RowUris, now: number): void {
+function writeUris(platforms: Platforms, uris: RowUris, now: number): void {
   for (const name of WEB_PLATFORMS) {
     const p = platforms.get(name);
     if (p && uris[name]) platforms.update(p.socialPlatformId, uris[name]!, 'wxmock', now);
@@ -52,15 +52,15 @@ export function pointWebPlatformsAt(db: Db, platforms: Platforms, uiUrl: string 
   const written = read(db, WRITTEN);
   const rows = current(platforms);
   const untouched = written !== undefined && JSON.stringify(rows) === JSON.stringify(written);
-  db.transaction(() => {
+  write(db, ['iot_social_platform', 'settings'], () => {
     if (uiUrl) {
       const want = fastbeeUiUris(uiUrl);
       if (!untouched) putSetting(db, SAVED, JSON.stringify(rows));
-      write(platforms, want, now);
+      writeUris(platforms, want, now);
       putSetting(db, WRITTEN, JSON.stringify(want));
     } else if (written) {
-      if (untouched) write(platforms, read(db, SAVED) ?? {}, now);
-      db.prepare('DELETE FROM settings WHERE key IN (?, ?)').run(SAVED, WRITTEN);
+      if (untouched) writeUris(platforms, read(db, SAVED) ?? {}, now);
+      stmt(db, 'DELETE FROM settings WHERE key IN (?, ?)').run(SAVED, WRITTEN);
     }
-  })();
+  });
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 
 /**
  * The Redis FastBee keeps its short-lived state in, emulated on a SQLite table: JSON values with
@@ -9,10 +9,10 @@ export class Kv {
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
   get<T>(key: string): T | undefined {
-    const row = this.db.prepare('SELECT value, expires_at FROM kv WHERE key = ?').get(key) as { value: string; expires_at: number | null } | undefined;
+    const row = stmt(this.db, 'SELECT value, expires_at FROM kv WHERE key = ?').get(key) as { value: string; expires_at: number | null } | undefined;
     if (!row) return undefined;
     if (row.expires_at !== null && row.expires_at <= this.clock.now()) {
-      this.db.prepare('DELETE FROM kv WHERE key = ?').run(key);
+      write(this.db, ['kv'], 'DELETE FROM kv WHERE key = ?', key);
       return undefined;
     }
     return JSON.parse(row.value) as T;
@@ -25,40 +25,38 @@ export class Kv {
   /** ttlSeconds undefined = no expiry. */
   set(key: string, value: unknown, ttlSeconds?: number): void {
     const expires = ttlSeconds === undefined ? null : this.clock.now() + ttlSeconds * 1000;
-    this.db
-      .prepare('INSERT INTO kv(key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at')
-      .run(key, JSON.stringify(value), expires);
+    write(this.db, ['kv'], 'INSERT INTO kv(key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at', key, JSON.stringify(value), expires);
   }
 
   /** Replaces the value and keeps the remaining lifetime (an attempt counter must not extend a code's life). */
   replace(key: string, value: unknown): boolean {
     if (!this.has(key)) return false;
-    return this.db.prepare('UPDATE kv SET value = ? WHERE key = ?').run(JSON.stringify(value), key).changes > 0;
+    return write(this.db, ['kv'], 'UPDATE kv SET value = ? WHERE key = ?', JSON.stringify(value), key).changes > 0;
   }
 
   /** Seconds left, -1 without expiry, undefined when absent. */
   ttl(key: string): number | undefined {
     if (!this.has(key)) return undefined;
-    const row = this.db.prepare('SELECT expires_at FROM kv WHERE key = ?').get(key) as { expires_at: number | null };
+    const row = stmt(this.db, 'SELECT expires_at FROM kv WHERE key = ?').get(key) as { expires_at: number | null };
     return row.expires_at === null ? -1 : Math.ceil((row.expires_at - this.clock.now()) / 1000);
   }
 
   expire(key: string, ttlSeconds: number): void {
-    this.db.prepare('UPDATE kv SET expires_at = ? WHERE key = ?').run(this.clock.now() + ttlSeconds * 1000, key);
+    const expires = this.clock.now() + ttlSeconds * 1000;
+    write(this.db, ['kv'], 'UPDATE kv SET expires_at = ? WHERE key = ?', expires, key);
   }
 
   del(key: string): boolean {
-    return this.db.prepare('DELETE FROM kv WHERE key = ?').run(key).changes > 0;
+    return write(this.db, ['kv'], 'DELETE FROM kv WHERE key = ?', key).changes > 0;
   }
 
   /** Reads and deletes in one step: what makes a one-time id single use. */
   take<T>(key: string): T | undefined {
-    let value: T | undefined;
-    this.db.transaction(() => {
-      value = this.get<T>(key);
+    return write(this.db, ['kv'], () => {
+      const value = this.get<T>(key);
       if (value !== undefined) this.del(key);
-    })();
-    return value;
+      return value;
+    });
   }
 
   /**
@@ -66,13 +64,11 @@ export class Kv {
    * check and the write are one step: of concurrent callers exactly one gets true.
    */
   add(key: string, value: unknown, ttlSeconds: number): boolean {
-    let added = false;
-    this.db.transaction(() => {
-      if (this.has(key)) return;
+    return write(this.db, ['kv'], () => {
+      if (this.has(key)) return false;
       this.set(key, value, ttlSeconds);
-      added = true;
-    })();
-    return added;
+      return true;
+    });
   }
 
   /**
@@ -81,33 +77,29 @@ export class Kv {
    * every increment gives the key `ttlSeconds` to live again.
    */
   countUpTo(key: string, limit: number, ttlSeconds: number): number | undefined {
-    let n: number | undefined;
-    this.db.transaction(() => {
+    return write(this.db, ['kv'], () => {
       const current = this.get<number>(key) ?? 0;
-      if (current >= limit) return;
-      n = current + 1;
-      this.set(key, n, ttlSeconds);
-    })();
-    return n;
+      if (current >= limit) return undefined;
+      this.set(key, current + 1, ttlSeconds);
+      return current + 1;
+    });
   }
 
   /** Integer counter with a lifetime set when it is created (like INCR + EXPIRE on first use). */
   incr(key: string, ttlSeconds: number): number {
-    let n = 0;
-    this.db.transaction(() => {
+    return write(this.db, ['kv'], () => {
       const current = this.get<number>(key);
       if (current === undefined) {
-        n = 1;
-        this.set(key, n, ttlSeconds);
-      } else {
-        n = current + 1;
-        this.replace(key, n);
+        this.set(key, 1, ttlSeconds);
+        return 1;
       }
-    })();
-    return n;
+      this.replace(key, current + 1);
+      return current + 1;
+    });
   }
 
   prune(): void {
-    this.db.prepare('DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?').run(this.clock.now());
+    const now = this.clock.now();
+    write(this.db, ['kv'], 'DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ?', now);
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
 
 /** SocialPlatformType: the values FastBee accepts in iot_social_platform.platform. */
@@ -61,12 +61,12 @@ export class Platforms {
   constructor(private readonly db: Db) {}
 
   get(platform: string): SocialPlatform | undefined {
-    const r = this.db.prepare('SELECT * FROM iot_social_platform WHERE platform = ?').get(platform) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM iot_social_platform WHERE platform = ?').get(platform) as Row | undefined;
     return r && fromRow(r);
   }
 
   byId(id: number): SocialPlatform | undefined {
-    const r = this.db.prepare('SELECT * FROM iot_social_platform WHERE social_platform_id = ?').get(id) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM iot_social_platform WHERE social_platform_id = ?').get(id) as Row | undefined;
     return r && fromRow(r);
   }
 
@@ -76,29 +76,28 @@ export class Platforms {
     if (filter.platform) { where.push('platform = ?'); args.push(filter.platform); }
     if (filter.status) { where.push('status = ?'); args.push(filter.status); }
     const sql = `SELECT * FROM iot_social_platform ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY social_platform_id`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map(fromRow);
+    return (stmt(this.db, sql).all(...args) as Row[]).map(fromRow);
   }
 
   insert(input: PlatformInput & { platform: string }, by: string, now: number): SocialPlatform {
     const fields = PLATFORM_FIELDS.filter((f) => input[f] !== undefined);
     const cols = [...fields.map((f) => COLUMN[f]), 'create_by', 'create_time'];
-    const info = this.db
-      .prepare(`INSERT INTO iot_social_platform(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-      .run(...fields.map((f) => input[f]!), by, now);
+    const info = write(this.db, ['iot_social_platform'], `INSERT INTO iot_social_platform(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...fields.map((f) => input[f]!), by, now);
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   update(id: number, input: PlatformInput, by: string, now: number): number {
     const fields = PLATFORM_FIELDS.filter((f) => input[f] !== undefined);
     const sets = [...fields.map((f) => `${COLUMN[f]} = ?`), 'update_by = ?', 'update_time = ?'];
-    return this.db.prepare(`UPDATE iot_social_platform SET ${sets.join(', ')} WHERE social_platform_id = ?`).run(...fields.map((f) => input[f]!), by, now, id).changes;
+    return write(this.db, ['iot_social_platform'], `UPDATE iot_social_platform SET ${sets.join(', ')} WHERE social_platform_id = ?`, ...fields.map((f) => input[f]!), by, now, id).changes;
   }
 
   remove(ids: number[]): number {
-    const del = this.db.prepare('DELETE FROM iot_social_platform WHERE social_platform_id = ?');
-    let n = 0;
-    this.db.transaction(() => { for (const id of ids) n += del.run(id).changes; })();
-    return n;
+    return write(this.db, ['iot_social_platform'], () => {
+      let n = 0;
+      for (const id of ids) n += stmt(this.db, 'DELETE FROM iot_social_platform WHERE social_platform_id = ?').run(id).changes;
+      return n;
+    });
   }
 }
 

@@ -1,5 +1,4 @@
-import type { Db } from '../core/db.ts';
-import { putSetting } from '../core/db.ts';
+import { putSetting, stmt, write, type Db } from '../core/db.ts';
 import { Notify } from './notify.ts';
 import { Platforms, type PlatformInput } from './platforms.ts';
 import { Users } from './users.ts';
@@ -57,7 +56,7 @@ export function seedPlatforms(): (PlatformInput & { platform: string })[] {
 
 /** Fills a fresh database: admin account, the four WeChat platforms, SMS channels and captcha templates, sys_config. */
 export function seed(db: Db, now: number): void {
-  db.transaction(() => {
+  write(db, ['sys_user', 'iot_social_platform', 'notify_channel', 'notify_template', 'settings'], () => {
     new Users(db).insert({ ...SEED_ADMIN, passwordHash: SEED_ADMIN_HASH, roleKey: 'admin', createBy: 'admin' }, now);
     const platforms = new Platforms(db);
     for (const p of seedPlatforms()) platforms.insert(p, 'admin', now);
@@ -70,9 +69,9 @@ export function seed(db: Db, now: number): void {
     notify.addTemplate('登录验证码 (腾讯云)', tc, 'tencent', { templateId: tcTpl, content: tcContent }, false);
     putSetting(db, 'sys.account.registerUser', 'true');
     putSetting(db, 'sys.account.captchaEnabled', 'false');
-  })();
+  });
 }
 
 export function isSeeded(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM sys_user LIMIT 1').get() !== undefined;
+  return stmt(db, 'SELECT 1 FROM sys_user LIMIT 1').get() !== undefined;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
 
 /** iot_social_user.source values FastBee writes (JustAuth's source name for web, upper-case platform otherwise). */
@@ -69,61 +69,54 @@ export class SocialUsers {
   constructor(private readonly db: Db) {}
 
   byId(id: number): SocialUser | undefined {
-    const r = this.db.prepare('SELECT * FROM iot_social_user WHERE social_user_id = ?').get(id) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM iot_social_user WHERE social_user_id = ?').get(id) as Row | undefined;
     return r && fromRow(r);
   }
 
   /** findSocialUser(uuid, source): source compares case-insensitively, as MySQL's general_ci collation does. */
   find(uuid: string, source: string): SocialUser | undefined {
-    const r = this.db.prepare("SELECT * FROM iot_social_user WHERE uuid = ? AND source = ? AND del_flag = '0' ORDER BY social_user_id LIMIT 1").get(uuid, source) as Row | undefined;
+    const r = stmt(this.db, "SELECT * FROM iot_social_user WHERE uuid = ? AND source = ? AND del_flag = '0' ORDER BY social_user_id LIMIT 1").get(uuid, source) as Row | undefined;
     return r && fromRow(r);
   }
 
   /** selectOneByOpenIdAndUnionId: the unionid narrows the match only when given. */
   byOpenIdAndUnionId(openId: string, unionId?: string | null): SocialUser | undefined {
     const r = (unionId
-      ? this.db.prepare("SELECT * FROM iot_social_user WHERE open_id = ? AND union_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId, unionId)
-      : this.db.prepare("SELECT * FROM iot_social_user WHERE open_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId)) as Row | undefined;
+      ? stmt(this.db, "SELECT * FROM iot_social_user WHERE open_id = ? AND union_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId, unionId)
+      : stmt(this.db, "SELECT * FROM iot_social_user WHERE open_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId)) as Row | undefined;
     return r && fromRow(r);
   }
 
   /** selectSysUserIdByUnionId: the account any app of the same Open Platform account was bound to. */
   sysUserIdByUnionId(unionId: string | null | undefined): number | undefined {
     if (!unionId) return undefined;
-    const r = this.db
-      .prepare("SELECT sys_user_id FROM iot_social_user WHERE union_id = ? AND sys_user_id IS NOT NULL AND sys_user_id > 0 AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1")
+    const r = stmt(this.db, "SELECT sys_user_id FROM iot_social_user WHERE union_id = ? AND sys_user_id IS NOT NULL AND sys_user_id > 0 AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1")
       .get(unionId) as { sys_user_id: number } | undefined;
     return r?.sys_user_id;
   }
 
   /** selectBySysUserId: every live row of an account, any source. */
   bySysUserId(userId: number): SocialUser[] {
-    return (this.db.prepare("SELECT * FROM iot_social_user WHERE sys_user_id = ? AND del_flag = '0' ORDER BY social_user_id").all(userId) as Row[]).map(fromRow);
+    return (stmt(this.db, "SELECT * FROM iot_social_user WHERE sys_user_id = ? AND del_flag = '0' ORDER BY social_user_id").all(userId) as Row[]).map(fromRow);
   }
 
   insert(row: SocialUserPatch & { uuid: string; source: string; createBy: string }, now: number): SocialUser {
     const keys = Object.keys(row).filter((k) => COLUMNS[k] && (row as Record<string, unknown>)[k] !== undefined);
     const cols = [...keys.map((k) => COLUMNS[k]!), 'create_time'];
-    const info = this.db
-      .prepare(`INSERT INTO iot_social_user(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-      .run(...keys.map((k) => (row as Record<string, unknown>)[k] as never), now);
+    const info = write(this.db, ['iot_social_user'], `INSERT INTO iot_social_user(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...keys.map((k) => (row as Record<string, unknown>)[k] as never), now);
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   update(id: number, patch: SocialUserPatch, now: number): void {
     const keys = Object.keys(patch).filter((k) => COLUMNS[k] && (patch as Record<string, unknown>)[k] !== undefined);
     if (!keys.length) return;
-    this.db
-      .prepare(`UPDATE iot_social_user SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, update_time = ? WHERE social_user_id = ?`)
-      .run(...keys.map((k) => (patch as Record<string, unknown>)[k] as never), now, id);
+    write(this.db, ['iot_social_user'], `UPDATE iot_social_user SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, update_time = ? WHERE social_user_id = ?`, ...keys.map((k) => (patch as Record<string, unknown>)[k] as never), now, id);
   }
 
   /** deleteBySysUserIdAndSourceClient: a soft delete (del_flag '1'), the row stays for history. */
   softDeleteBySysUserIdAndSourceClients(userId: number, clients: string[], now: number): number {
     if (!clients.length) return 0;
-    return this.db
-      .prepare(`UPDATE iot_social_user SET del_flag = '1', update_time = ? WHERE sys_user_id = ? AND del_flag = '0' AND source_client IN (${clients.map(() => '?').join(', ')})`)
-      .run(now, userId, ...clients).changes;
+    return write(this.db, ['iot_social_user'], `UPDATE iot_social_user SET del_flag = '1', update_time = ? WHERE sys_user_id = ? AND del_flag = '0' AND source_client IN (${clients.map(() => '?').join(', ')})`, now, userId, ...clients).changes;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../core/db.ts';
+import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
 
 export interface SysUser {
@@ -51,40 +51,38 @@ export class Users {
   constructor(private readonly db: Db) {}
 
   byId(userId: number): SysUser | undefined {
-    const r = this.db.prepare("SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'").get(userId) as Row | undefined;
+    const r = stmt(this.db, "SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'").get(userId) as Row | undefined;
     return r && fromRow(r);
   }
 
   byName(userName: string): SysUser | undefined {
-    const r = this.db.prepare("SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'").get(userName) as Row | undefined;
+    const r = stmt(this.db, "SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'").get(userName) as Row | undefined;
     return r && fromRow(r);
   }
 
   /** Any account with this name, deleted ones included: RuoYi rejects those with their own message. */
   byNameAny(userName: string): SysUser | undefined {
-    const r = this.db.prepare('SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1').get(userName) as Row | undefined;
+    const r = stmt(this.db, 'SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1').get(userName) as Row | undefined;
     return r && fromRow(r);
   }
 
   byPhone(phone: string): SysUser | undefined {
     if (!phone) return undefined;
-    const r = this.db.prepare("SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1").get(phone) as Row | undefined;
+    const r = stmt(this.db, "SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1").get(phone) as Row | undefined;
     return r && fromRow(r);
   }
 
   insert(u: NewUser, now: number): SysUser {
-    const info = this.db
-      .prepare('INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now);
+    const info = write(this.db, ['sys_user'], 'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)', u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now);
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   touchLogin(userId: number, ip: string, now: number): void {
-    this.db.prepare('UPDATE sys_user SET login_ip = ?, login_date = ? WHERE user_id = ?').run(ip, now, userId);
+    write(this.db, ['sys_user'], 'UPDATE sys_user SET login_ip = ?, login_date = ? WHERE user_id = ?', ip, now, userId);
   }
 
   setStatus(userId: number, status: '0' | '1'): void {
-    this.db.prepare('UPDATE sys_user SET status = ? WHERE user_id = ?').run(status, userId);
+    write(this.db, ['sys_user'], 'UPDATE sys_user SET status = ? WHERE user_id = ?', status, userId);
   }
 }
 

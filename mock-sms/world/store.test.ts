@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendSmsRequest } from '@alicloud/dysmsapi20170525';
 import { createMockSms, startMockSms, type MockSms, type StartedMockSms } from '../app.ts';
+import { closeDatabase, write } from '../../core/db.ts';
 import { expectControlError } from '../../core/control-test-support.ts';
 import { HttpClient } from '../../core/http-client.ts';
 import { openSmsDb } from '../db.ts';
@@ -133,21 +134,27 @@ describe('world cache and the database', () => {
     expect(() => tencentKey.sdkAppIds.push('1400009999')).toThrow(TypeError);
 
     expect(world.getSign('aliyun', 'later')).toBeUndefined();
-    // A row written behind the store's back, in the same turn: a kept miss would hide it.
-    db.prepare("INSERT INTO sms_signs(provider, name, status) VALUES ('aliyun', 'later', 'approved')").run();
+    // A row written around the store, in the same turn: a kept miss would hide it.
+    write(db, ['sms_signs'], "INSERT INTO sms_signs(provider, name, status) VALUES ('aliyun', 'later', 'approved')");
     expect(world.getSign('aliyun', 'later')).toEqual({ provider: 'aliyun', name: 'later', status: 'approved' });
   });
 
-  it('keeps nothing inside a transaction, so a rollback leaves no stale entry', () => {
+  it('sees a change made through a unit of work of its own tables at the next read, with no call to the store', () => {
+    const { world, db } = mock.ctx;
+    expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('approved');
+    write(db, ['sms_templates'], "UPDATE sms_templates SET status = 'rejected' WHERE template_id = 'SMS_460000001'");
+    expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('rejected');
+  });
+
+  it('keeps nothing inside a unit of work of its tables, so a rollback leaves no stale entry', () => {
     const { world, db } = mock.ctx;
     expect(world.getSign('aliyun', 'wxmock')?.status).toBe('approved');
-    const tx = db.transaction(() => {
+    expect(() => write(db, ['sms_signs'], () => {
       world.updateSigns('wxmock', { status: 'pending' }, 'aliyun');
       expect(world.getSign('aliyun', 'wxmock')?.status).toBe('pending');
       expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('approved');
       throw new Error('roll back');
-    });
-    expect(() => tx()).toThrow('roll back');
+    })).toThrow('roll back');
     expect(world.getSign('aliyun', 'wxmock')?.status).toBe('approved');
   });
 
@@ -161,8 +168,8 @@ describe('world cache and the database', () => {
       // The mock's pending group commit holds the write lock until it commits.
       await eventually(() => !own.ctx.db.inTransaction);
       const other = openSmsDb(file);
-      other.exec("UPDATE sms_templates SET text = '别处改的 ${code}' WHERE template_id = 'SMS_460000001'");
-      other.close();
+      write(other, ['sms_templates'], "UPDATE sms_templates SET text = '别处改的 ${code}' WHERE template_id = 'SMS_460000001'");
+      closeDatabase(other);
       // data_version is read once per event-loop turn.
       const seen = await eventually(() => own.ctx.world.getTemplate('aliyun', 'SMS_460000001')?.text === '别处改的 ${code}');
       expect(seen).toBe(true);

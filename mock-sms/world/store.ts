@@ -1,5 +1,5 @@
 import { ControlError } from '../../core/control-errors.ts';
-import type { Db } from '../../core/db.ts';
+import { stmt, write, type Db } from '../../core/db.ts';
 import { ReadCache } from '../../core/read-cache.ts';
 import { defaultKeys, defaultSigns, defaultTemplates } from './default-world.ts';
 import type { Provider, ReviewStatus, SmsConfig, SmsKey, SmsSign, SmsTemplate, TemplateType } from './types.ts';
@@ -42,52 +42,40 @@ function requireProvider(v: unknown): Provider {
 }
 
 /** Access keys, signatures and templates: what the real consoles would hold for an account. */
+const SMS_WORLD_TABLES = ['sms_keys', 'sms_signs', 'sms_templates'];
+
 export class SmsWorld {
+  /** Keys, signs and templates as last read: every send looks them up. */
   private readonly cache: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.cache = new ReadCache(db);
-  }
-
-  /** Forgets what was read: after a write to these tables that did not go through this class (reset, state import). */
-  reload(): void {
-    this.cache.forget();
-  }
-
-  /** Runs a write and forgets what was read, even when the write fails half-way. */
-  private write<T>(fn: () => T): T {
-    try {
-      return fn();
-    } finally {
-      this.cache.forget();
-    }
+    this.cache = new ReadCache(db, SMS_WORLD_TABLES);
   }
 
   /** Replaces everything with `config` (built-in defaults for each list it leaves out). */
   load(config: SmsConfig = {}): void {
-    const tx = this.db.transaction(() => {
-      for (const t of ['sms_keys', 'sms_signs', 'sms_templates']) this.db.prepare(`DELETE FROM ${t}`).run();
+    write(this.db, SMS_WORLD_TABLES, () => {
+      for (const t of SMS_WORLD_TABLES) stmt(this.db, `DELETE FROM ${t}`).run();
       for (const k of config.keys ?? defaultKeys) this.createKey(k);
       for (const s of config.signs ?? defaultSigns) this.createSign(s);
       for (const t of config.templates ?? defaultTemplates) this.createTemplate(t);
     });
-    this.write(tx);
   }
 
   isEmpty(): boolean {
-    return this.db.prepare('SELECT 1 FROM sms_keys LIMIT 1').get() === undefined;
+    return stmt(this.db, 'SELECT 1 FROM sms_keys LIMIT 1').get() === undefined;
   }
 
   // Keys
 
   listKeys(provider?: Provider): SmsKey[] {
-    const rows = (provider ? this.db.prepare('SELECT * FROM sms_keys WHERE provider = ? ORDER BY rowid').all(provider) : this.db.prepare('SELECT * FROM sms_keys ORDER BY rowid').all()) as KeyRow[];
+    const rows = (provider ? stmt(this.db, 'SELECT * FROM sms_keys WHERE provider = ? ORDER BY rowid').all(provider) : stmt(this.db, 'SELECT * FROM sms_keys ORDER BY rowid').all()) as KeyRow[];
     return rows.map(keyFromRow);
   }
 
   getKey(id: string, provider?: Provider): SmsKey | undefined {
     const key = this.cache.get(`key:${id}`, () => {
-      const r = this.db.prepare('SELECT * FROM sms_keys WHERE key_id = ?').get(id) as KeyRow | undefined;
+      const r = stmt(this.db, 'SELECT * FROM sms_keys WHERE key_id = ?').get(id) as KeyRow | undefined;
       return r && keyFromRow(r);
     });
     return key && (!provider || key.provider === provider) ? key : undefined;
@@ -99,8 +87,7 @@ export class SmsWorld {
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) bad('id may hold only letters, digits, "_", "." and "-"');
     if (this.getKey(id)) throw new SmsWorldError('exists', `key ${id} exists`);
     const key = this.validKey({ provider, id, secret: input.secret, status: input.status, sdkAppIds: input.sdkAppIds, label: input.label });
-    this.write(() => this.db.prepare('INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label));
+    write(this.db, ['sms_keys'], 'INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)', key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label);
     return key;
   }
 
@@ -109,12 +96,12 @@ export class SmsWorld {
     if (!cur) throw new SmsWorldError('not_found', `no key ${id}`);
     if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
     const key = this.validKey({ ...cur, ...change, id: cur.id, provider: cur.provider });
-    this.write(() => this.db.prepare('UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?').run(key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id));
+    write(this.db, ['sms_keys'], 'UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?', key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id);
     return key;
   }
 
   deleteKey(id: string): void {
-    if (this.write(() => this.db.prepare('DELETE FROM sms_keys WHERE key_id = ?').run(id).changes) === 0) throw new SmsWorldError('not_found', `no key ${id}`);
+    if (write(this.db, ['sms_keys'], 'DELETE FROM sms_keys WHERE key_id = ?', id).changes === 0) throw new SmsWorldError('not_found', `no key ${id}`);
   }
 
   /** Every SmsSdkAppId some Tencent key owns. */
@@ -135,13 +122,13 @@ export class SmsWorld {
   // Signatures
 
   listSigns(provider?: Provider): SmsSign[] {
-    const rows = (provider ? this.db.prepare('SELECT * FROM sms_signs WHERE provider = ? ORDER BY rowid').all(provider) : this.db.prepare('SELECT * FROM sms_signs ORDER BY rowid').all()) as SignRow[];
+    const rows = (provider ? stmt(this.db, 'SELECT * FROM sms_signs WHERE provider = ? ORDER BY rowid').all(provider) : stmt(this.db, 'SELECT * FROM sms_signs ORDER BY rowid').all()) as SignRow[];
     return rows.map(signFromRow);
   }
 
   getSign(provider: Provider, name: string): SmsSign | undefined {
     return this.cache.get(`sign:${provider}:${name}`, () => {
-      const r = this.db.prepare('SELECT * FROM sms_signs WHERE provider = ? AND name = ?').get(provider, name) as SignRow | undefined;
+      const r = stmt(this.db, 'SELECT * FROM sms_signs WHERE provider = ? AND name = ?').get(provider, name) as SignRow | undefined;
       return r && signFromRow(r);
     });
   }
@@ -151,7 +138,7 @@ export class SmsWorld {
     const name = text(input.name, 'name', 64);
     if (this.getSign(provider, name)) throw new SmsWorldError('exists', `${provider} sign ${name} exists`);
     const sign: SmsSign = { provider, name, status: oneOf(input.status, 'status', REVIEW, 'approved') };
-    this.write(() => this.db.prepare('INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)').run(sign.provider, sign.name, sign.status));
+    write(this.db, ['sms_signs'], 'INSERT INTO sms_signs(provider, name, status) VALUES (?, ?, ?)', sign.provider, sign.name, sign.status);
     return sign;
   }
 
@@ -161,15 +148,15 @@ export class SmsWorld {
     if (!targets.length) throw new SmsWorldError('not_found', `no sign ${name}`);
     if (change.status === undefined) bad('status is the only field a sign has to change');
     const status = oneOf(change.status, 'status', REVIEW, 'approved');
-    this.write(() => {
-      for (const s of targets) this.db.prepare('UPDATE sms_signs SET status = ? WHERE provider = ? AND name = ?').run(status, s.provider, s.name);
+    write(this.db, ['sms_signs'], () => {
+      for (const s of targets) stmt(this.db, 'UPDATE sms_signs SET status = ? WHERE provider = ? AND name = ?').run(status, s.provider, s.name);
     });
     return targets.map((s) => ({ ...s, status }));
   }
 
   deleteSigns(name: string, provider?: Provider): number {
-    const n = this.write(() =>
-      provider ? this.db.prepare('DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes : this.db.prepare('DELETE FROM sms_signs WHERE name = ?').run(name).changes,
+    const n = write(this.db, ['sms_signs'], () =>
+      provider ? stmt(this.db, 'DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes : stmt(this.db, 'DELETE FROM sms_signs WHERE name = ?').run(name).changes,
     );
     if (!n) throw new SmsWorldError('not_found', `no sign ${name}`);
     return n;
@@ -178,13 +165,13 @@ export class SmsWorld {
   // Templates
 
   listTemplates(provider?: Provider): SmsTemplate[] {
-    const rows = (provider ? this.db.prepare('SELECT * FROM sms_templates WHERE provider = ? ORDER BY rowid').all(provider) : this.db.prepare('SELECT * FROM sms_templates ORDER BY rowid').all()) as TemplateRow[];
+    const rows = (provider ? stmt(this.db, 'SELECT * FROM sms_templates WHERE provider = ? ORDER BY rowid').all(provider) : stmt(this.db, 'SELECT * FROM sms_templates ORDER BY rowid').all()) as TemplateRow[];
     return rows.map(templateFromRow);
   }
 
   getTemplate(provider: Provider, id: string): SmsTemplate | undefined {
     return this.cache.get(`template:${provider}:${id}`, () => {
-      const r = this.db.prepare('SELECT * FROM sms_templates WHERE provider = ? AND template_id = ?').get(provider, id) as TemplateRow | undefined;
+      const r = stmt(this.db, 'SELECT * FROM sms_templates WHERE provider = ? AND template_id = ?').get(provider, id) as TemplateRow | undefined;
       return r && templateFromRow(r);
     });
   }
@@ -195,7 +182,7 @@ export class SmsWorld {
     if (provider === 'tencent' && !/^\d+$/.test(id)) bad('a Tencent TemplateId is digits only');
     if (this.getTemplate(provider, id)) throw new SmsWorldError('exists', `${provider} template ${id} exists`);
     const t = this.validTemplate({ ...input, provider, id });
-    this.write(() => this.db.prepare('INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)').run(t.provider, t.id, t.name, t.type, t.text, t.status));
+    write(this.db, ['sms_templates'], 'INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)', t.provider, t.id, t.name, t.type, t.text, t.status);
     return t;
   }
 
@@ -206,15 +193,15 @@ export class SmsWorld {
       if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
       return this.validTemplate({ ...cur, ...change, id: cur.id, provider: cur.provider });
     });
-    this.write(() => {
-      for (const t of out) this.db.prepare('UPDATE sms_templates SET name = ?, type = ?, text = ?, status = ? WHERE provider = ? AND template_id = ?').run(t.name, t.type, t.text, t.status, t.provider, t.id);
+    write(this.db, ['sms_templates'], () => {
+      for (const t of out) stmt(this.db, 'UPDATE sms_templates SET name = ?, type = ?, text = ?, status = ? WHERE provider = ? AND template_id = ?').run(t.name, t.type, t.text, t.status, t.provider, t.id);
     });
     return out;
   }
 
   deleteTemplates(id: string, provider?: Provider): number {
-    const n = this.write(() =>
-      provider ? this.db.prepare('DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes : this.db.prepare('DELETE FROM sms_templates WHERE template_id = ?').run(id).changes,
+    const n = write(this.db, ['sms_templates'], () =>
+      provider ? stmt(this.db, 'DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes : stmt(this.db, 'DELETE FROM sms_templates WHERE template_id = ?').run(id).changes,
     );
     if (!n) throw new SmsWorldError('not_found', `no template ${id}`);
     return n;

@@ -1,6 +1,7 @@
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { write } from '../../core/db.ts';
 import { expectControlError } from '../../core/control-test-support.ts';
 import { HttpClient } from '../../core/http-client.ts';
 import { startMockWechat, type StartedMockWechat } from '../app.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   expect(r.status).toBe(201);
 });
 afterAll(() => mock.stop());
-beforeEach(() => { mock.ctx.db.prepare('DELETE FROM qr_sessions').run(); });
+beforeEach(() => { write(mock.ctx.db, ['qr_sessions'], 'DELETE FROM qr_sessions'); });
 
 describe('GET /connect/qrconnect: parameter checks', () => {
   const bad: [string, string, number][] = [

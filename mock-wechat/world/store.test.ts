@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closeDatabase, write } from '../../core/db.ts';
 import { expectControlError } from '../../core/control-test-support.ts';
 import { openWechatDb } from '../db.ts';
 import { APPS, DCLOUD_APPID, expectWxError, startTestMock, useMock } from '../test-support.ts';
@@ -130,6 +131,14 @@ describe('world changes reach the API at once', () => {
     expectWxError(await t.wx.exchange(webBind, code), 40029);
   });
 
+  it('a unit of work on the apps table, outside World, is seen by the next call with nothing told to forget', async () => {
+    await t.wx.login(web, 'zhangsan');
+    const db = t.mock.ctx.db;
+    write(db, ['apps'], "UPDATE apps SET secret = 'written-around-the-store-00000000' WHERE appid = ?", web.appid);
+    expectWxError(await t.wx.exchange(web, await t.wx.code('web', 'lisi')), 40125);
+    expect((await t.wx.login({ appid: web.appid, secret: 'written-around-the-store-00000000' }, 'lisi')).openid).toBeTypeOf('string');
+  });
+
   it('deleting an account takes the unionid from the apps it held', async () => {
     await t.wx.control('POST', '/accounts', { id: 'gone', name: 'Leaving company' });
     await t.wx.control('POST', '/apps', { appid: 'wx00000000000000ac', key: 'gone-web', type: 'web', secret: 'gone-secret-000000000000000000000', account: 'gone', callbackDomain: '127.0.0.1' });
@@ -149,7 +158,7 @@ describe('world changes reach the API at once', () => {
       expect(await nickname()).toBe('张三');
       const other = openWechatDb(file);
       new World(other).updatePersona('zhangsan', { nickname: '导入的张三' });
-      other.close();
+      closeDatabase(other);
       expect(await nickname()).toBe('导入的张三');
     } finally {
       await mock.stop();

@@ -1,6 +1,5 @@
 import { ControlError } from '../../core/control-errors.ts';
-import type { Db } from '../../core/db.ts';
-import { getSetting, putSetting } from '../../core/db.ts';
+import { getSetting, putSetting, stmt, write, type Db } from '../../core/db.ts';
 import { ReadCache } from '../../core/read-cache.ts';
 import { deriveOpenid, deriveUnionid } from '../ids.ts';
 import { appDefaults, DCLOUD_APPID, defaultWorld, personaDefaults } from './default-world.ts';
@@ -63,18 +62,16 @@ function idMap(v: unknown, field: string): Record<string, string> {
   return out;
 }
 
+/** The tables of the world; an account's deletion changes its apps (ON DELETE SET NULL). */
+const WORLD_TABLES = ['accounts', 'apps', 'personas', 'settings'];
+
 /** Accounts, apps and personas, and the ids WeChat would give each persona. */
 export class World {
   /** Apps, personas and the seed as last read: every API call looks them up several times. */
   private readonly cache: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.cache = new ReadCache(db);
-  }
-
-  /** Forgets what was read; called after every write to the world's tables, and on reset and import. */
-  reload(): void {
-    this.cache.forget();
+    this.cache = new ReadCache(db, ['apps', 'personas', 'settings']);
   }
 
   get seed(): string {
@@ -90,8 +87,8 @@ export class World {
       apps: section<Partial<App>>(config.apps, 'apps'),
       personas: section<Partial<Persona>>(config.personas, 'personas'),
     };
-    const tx = this.db.transaction(() => {
-      for (const t of ['apps', 'personas', 'accounts']) this.db.prepare(`DELETE FROM ${t}`).run();
+    write(this.db, WORLD_TABLES, () => {
+      for (const t of ['apps', 'personas', 'accounts']) stmt(this.db, `DELETE FROM ${t}`).run();
       putSetting(this.db, 'world.seed', config.seed ?? defaultWorld.seed);
       const accounts = [...(given.accounts ?? defaultWorld.accounts)];
       for (const builtin of defaultWorld.accounts) if (!accounts.some((a) => a.id === builtin.id)) accounts.push(builtin);
@@ -101,63 +98,59 @@ export class World {
       for (const a of apps) this.createApp(a);
       for (const p of given.personas ?? defaultWorld.personas) this.createPersona(p);
     });
-    try {
-      tx();
-    } finally {
-      this.reload();
-    }
   }
 
   // ---- accounts
 
   listAccounts(): Account[] {
-    return this.db.prepare('SELECT id, name FROM accounts ORDER BY rowid').all() as Account[];
+    return stmt(this.db, 'SELECT id, name FROM accounts ORDER BY rowid').all() as Account[];
   }
 
   getAccount(id: string): Account | undefined {
-    return this.db.prepare('SELECT id, name FROM accounts WHERE id = ?').get(id) as Account | undefined;
+    return stmt(this.db, 'SELECT id, name FROM accounts WHERE id = ?').get(id) as Account | undefined;
   }
 
   createAccount(input: Partial<Account>): Account {
     const id = str(input.id, 'id', { max: 64 });
     if (!ID_RE.test(id)) throw new WorldError('invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
     if (this.getAccount(id)) throw new WorldError('exists', `account ${id} exists`);
-    this.db.prepare('INSERT INTO accounts(id, name) VALUES (?, ?)').run(id, input.name === undefined ? id : str(input.name, 'name'));
-    this.reload();
+    const name = input.name === undefined ? id : str(input.name, 'name');
+    write(this.db, ['accounts'], 'INSERT INTO accounts(id, name) VALUES (?, ?)', id, name);
     return this.getAccount(id)!;
   }
 
   updateAccount(id: string, patch: Partial<Account>): Account {
     if (!this.getAccount(id)) throw new WorldError('not_found', `no account ${id}`);
-    if (patch.name !== undefined) this.db.prepare('UPDATE accounts SET name = ? WHERE id = ?').run(str(patch.name, 'name'), id);
-    this.reload();
+    if (patch.name !== undefined) {
+      const name = str(patch.name, 'name');
+      write(this.db, ['accounts'], 'UPDATE accounts SET name = ? WHERE id = ?', name, id);
+    }
     return this.getAccount(id)!;
   }
 
   deleteAccount(id: string): void {
     if (id === 'dcloud' || id === 'default') throw new WorldError('builtin', `account ${id} is built in`);
-    // Apps of the account lose it (ON DELETE SET NULL): forget them too.
-    const deleted = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes;
-    this.reload();
+    // Apps of the account lose it (ON DELETE SET NULL): the unit names them too.
+    const deleted = write(this.db, ['accounts', 'apps'], 'DELETE FROM accounts WHERE id = ?', id).changes;
     if (deleted === 0) throw new WorldError('not_found', `no account ${id}`);
   }
 
   // ---- apps
 
   listApps(): App[] {
-    return (this.db.prepare('SELECT * FROM apps ORDER BY rowid').all() as AppRow[]).map(appFromRow);
+    return (stmt(this.db, 'SELECT * FROM apps ORDER BY rowid').all() as AppRow[]).map(appFromRow);
   }
 
   /** By appid, or by the app's short key. */
   getApp(appidOrKey: string): App | undefined {
-    const r = this.db.prepare('SELECT * FROM apps WHERE appid = ? OR key = ? LIMIT 1').get(appidOrKey, appidOrKey) as AppRow | undefined;
+    const r = stmt(this.db, 'SELECT * FROM apps WHERE appid = ? OR key = ? LIMIT 1').get(appidOrKey, appidOrKey) as AppRow | undefined;
     return r && appFromRow(r);
   }
 
   /** Exact appid lookup: the API paths never accept a key. */
   appByAppid(appid: string): App | undefined {
     return this.cache.get(`app:${appid}`, () => {
-      const r = this.db.prepare('SELECT * FROM apps WHERE appid = ?').get(appid) as AppRow | undefined;
+      const r = stmt(this.db, 'SELECT * FROM apps WHERE appid = ?').get(appid) as AppRow | undefined;
       return r && appFromRow(r);
     });
   }
@@ -167,14 +160,9 @@ export class World {
     if (!APPID_RE.test(appid)) throw new WorldError('invalid_field', 'appid may hold only letters, digits, "_" and "-"');
     if (this.getApp(appid)) throw new WorldError('exists', `app ${appid} exists`);
     const app = this.validateApp({ ...appDefaults, key: appid, name: appid, secret: '', ...input, appid } as App);
-    if (this.db.prepare('SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError('exists', `app key ${app.key} is taken`);
-    this.db
-      .prepare(
-        `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
-         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`,
-      )
-      .run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
-    this.reload();
+    if (stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError('exists', `app key ${app.key} is taken`);
+    write(this.db, ['apps'], `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
+         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`, { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
     return this.appByAppid(appid)!;
   }
 
@@ -183,14 +171,9 @@ export class World {
     if (!current) throw new WorldError('not_found', `no app ${appidOrKey}`);
     if (patch.appid !== undefined && patch.appid !== current.appid) throw new WorldError('invalid_field', 'appid cannot change; create a new app');
     const app = this.validateApp({ ...current, ...patch, appid: current.appid });
-    if (app.key !== current.key && this.db.prepare('SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError('exists', `app key ${app.key} is taken`);
-    this.db
-      .prepare(
-        `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
-         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`,
-      )
-      .run({ ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
-    this.reload();
+    if (app.key !== current.key && stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError('exists', `app key ${app.key} is taken`);
+    write(this.db, ['apps'], `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
+         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`, { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
     return this.appByAppid(app.appid)!;
   }
 
@@ -198,8 +181,7 @@ export class World {
     const app = this.getApp(appidOrKey);
     if (!app) throw new WorldError('not_found', `no app ${appidOrKey}`);
     if (app.appid === DCLOUD_APPID) throw new WorldError('builtin', 'the DCloud app is built in');
-    this.db.prepare('DELETE FROM apps WHERE appid = ?').run(app.appid);
-    this.reload();
+    write(this.db, ['apps'], 'DELETE FROM apps WHERE appid = ?', app.appid);
   }
 
   private validateApp(a: App): App {
@@ -242,12 +224,12 @@ export class World {
   // ---- personas
 
   listPersonas(): Persona[] {
-    return (this.db.prepare('SELECT * FROM personas ORDER BY seq, rowid').all() as PersonaRow[]).map(personaFromRow);
+    return (stmt(this.db, 'SELECT * FROM personas ORDER BY seq, rowid').all() as PersonaRow[]).map(personaFromRow);
   }
 
   getPersona(id: string): Persona | undefined {
     return this.cache.get(`persona:${id}`, () => {
-      const r = this.db.prepare('SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
+      const r = stmt(this.db, 'SELECT * FROM personas WHERE id = ?').get(id) as PersonaRow | undefined;
       return r && personaFromRow(r);
     });
   }
@@ -257,14 +239,9 @@ export class World {
     if (!ID_RE.test(id)) throw new WorldError('invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
     if (this.getPersona(id)) throw new WorldError('exists', `persona ${id} exists`);
     const p = this.validatePersona({ ...personaDefaults, nickname: id, ...input, id } as Persona);
-    this.db
-      .prepare(
-        `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
+    write(this.db, ['personas'], `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
          VALUES (@id, @nickname, @sex, @province, @city, @country, @language, @avatar, @phone, @countryCode, @risky, @openids, @unionids,
-                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`,
-      )
-      .run(this.personaParams(p));
-    this.reload();
+                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`, this.personaParams(p));
     return this.getPersona(id)!;
   }
 
@@ -272,19 +249,13 @@ export class World {
     const current = this.getPersona(id);
     if (!current) throw new WorldError('not_found', `no persona ${id}`);
     const p = this.validatePersona({ ...current, ...patch, id });
-    this.db
-      .prepare(
-        `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
-         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`,
-      )
-      .run(this.personaParams(p));
-    this.reload();
+    write(this.db, ['personas'], `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
+         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`, this.personaParams(p));
     return this.getPersona(id)!;
   }
 
   deletePersona(id: string): void {
-    const deleted = this.db.prepare('DELETE FROM personas WHERE id = ?').run(id).changes;
-    this.reload();
+    const deleted = write(this.db, ['personas'], 'DELETE FROM personas WHERE id = ?', id).changes;
     if (deleted === 0) throw new WorldError('not_found', `no persona ${id}`);
   }
 

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { write } from '../../core/db.ts';
 import { jsonBody, ok, send, ServiceError, str } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
@@ -25,9 +26,9 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     return { value, social };
   }
 
-  /** Spends the bindId and binds the row in one transaction, so two requests cannot both bind it. */
+  /** Spends the bindId and binds the row in one unit of work, so two requests cannot both bind it. */
   function commitBind(bindId: string, socialUserId: number, user: SysUser, checkAccountFree: boolean): void {
-    ctx.db.transaction(() => {
+    write(ctx.db, ['kv', 'iot_social_user'], () => {
       const value = ctx.kv.take<BindIdValue>(keys.bind(bindId));
       if (!value || value.socialUserId !== socialUserId) throw new ServiceError(MSG.bindIdExpired);
       const social = ctx.socialUsers.byId(socialUserId);
@@ -35,7 +36,7 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
       if (isBound(social) && social.sysUserId !== user.userId) throw new ServiceError(MSG.wechatBoundElsewhere);
       if (checkAccountFree && ctx.socialUsers.bySysUserId(user.userId).length) throw new ServiceError(MSG.accountAlreadyBound);
       ctx.socialUsers.update(socialUserId, { sysUserId: user.userId, status: '1', updateBy: user.userName }, ctx.clock.now());
-    })();
+    });
   }
 
   app.post('/login', async (c) => {
@@ -59,7 +60,7 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     const body = await jsonBody(c);
     const bindId = str(body, 'bindId');
     const { social } = pending(bindId);
-    // The account is created in the transaction that spends the bindId: two registrations with one bindId make one account.
+    // The account is created in the unit of work that spends the bindId: two registrations with one bindId make one account.
     const user = await accounts.register({
       username: str(body, 'username'), password: typeof body.password === 'string' ? body.password : '',
       phonenumber: str(body, 'phonenumber'), code: str(body, 'code'), uuid: str(body, 'uuid'),

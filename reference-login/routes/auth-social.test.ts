@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../core/http-client.ts';
+import { write } from '../../core/db.ts';
 import { APPID, outcomeOf, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
@@ -64,7 +65,7 @@ describe('GET /auth/render/{source}', () => {
   });
 
   it('a disabled platform goes to error_msg_uri with an errorId whose message says so', async () => {
-    await w.login.ctx.db.prepare("UPDATE iot_social_platform SET status = '1' WHERE platform = 'wechat_open_web'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "UPDATE iot_social_platform SET status = '1' WHERE platform = 'wechat_open_web'");
     const b = w.browser();
     const o = outcomeOf((await b.get('/auth/render/wechat_open_web')).location);
     expect(o.kind).toBe('errorId');
@@ -172,7 +173,7 @@ describe('GET /auth/callback/{source}', () => {
     const b = w.browser();
     const render = await b.get('/auth/render/wechat_open_web');
     const state = new URL(render.location!).searchParams.get('state')!;
-    w.login.ctx.db.prepare("UPDATE iot_social_platform SET status = '1' WHERE platform = 'wechat_open_web'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "UPDATE iot_social_platform SET status = '1' WHERE platform = 'wechat_open_web'");
     const o = outcomeOf((await b.get(`/auth/callback/wechat_open_web?code=${await w.code('zhangsan')}&state=${state}`)).location);
     expect((await b.get(`/auth/getErrorMsg/${o.id}`)).body.msg).toBe('当前第三方登录平台被禁用');
   });
@@ -227,7 +228,7 @@ describe('OAuth state: single use and bound to the browser (FastBee: neither)', 
 
 describe('redirect targets are limited to configured origins', () => {
   it('a platform row edited (outside the API) to send browsers elsewhere gets an error page, not a redirect', async () => {
-    w.login.ctx.db.prepare("UPDATE iot_social_platform SET bind_uri = 'https://evil.example/steal?bindId=' WHERE platform = 'wechat_open_web'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "UPDATE iot_social_platform SET bind_uri = 'https://evil.example/steal?bindId=' WHERE platform = 'wechat_open_web'");
     const b = w.browser();
     const render = await b.get('/auth/render/wechat_open_web');
     const state = new URL(render.location!).searchParams.get('state')!;
@@ -240,7 +241,7 @@ describe('redirect targets are limited to configured origins', () => {
   it('absolute URIs on an origin listed in allowedRedirectOrigins are followed', async () => {
     await w.stop();
     w = await startLoginWorld({ allowedRedirectOrigins: ['http://frontend.test:8080'] });
-    w.login.ctx.db.prepare("UPDATE iot_social_platform SET bind_uri = 'http://frontend.test:8080/login?bindId=' WHERE platform = 'wechat_open_web'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "UPDATE iot_social_platform SET bind_uri = 'http://frontend.test:8080/login?bindId=' WHERE platform = 'wechat_open_web'");
     const o = await w.webLogin(w.browser(), 'wangwu');
     expect(o.location.startsWith('http://frontend.test:8080/login?bindId=')).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../core/http-client.ts';
+import { write } from '../../core/db.ts';
 import { APPID, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
@@ -88,7 +89,7 @@ describe('user-centre QR bind: getWxBindQr → wxBind/callback → getWxBindMsg'
   });
 
   it('getWxBindQr without the wechat_open_web_bind row: 500 请先配置…; the callback then falls back to the profile page', async () => {
-    w.login.ctx.db.prepare("DELETE FROM iot_social_platform WHERE platform = 'wechat_open_web_bind'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "DELETE FROM iot_social_platform WHERE platform = 'wechat_open_web_bind'");
     expect((await b.get('/wechat/getWxBindQr', { token })).body).toEqual({ code: 500, msg: '请先配置微信开放平台网站应用个人中心绑定信息' });
     const cb = await b.get('/wechat/wxBind/callback?code=x&state=y&wxBindId=z');
     expect(cb.location!.startsWith(`${w.url}/user/profile?wxBindMsgId=`)).toBe(true);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
+import { write } from '../../core/db.ts';
 import { jsonBody, ok, okData, okMsg, send, ServiceError, str } from '../ajax.ts';
 import { Accounts } from '../accounts.ts';
 import type { LoginCtx } from '../context.ts';
@@ -72,7 +73,7 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     };
     // Checked again with the write, in one step: a second QR bind of this account (or another
     // account binding this WeChat user) may have finished while WeChat was being asked.
-    const msg = ctx.db.transaction(() => {
+    const msg = write(ctx.db, ['iot_social_user'], () => {
       if (ctx.socialUsers.bySysUserId(user.userId).length) return MSG.wxBindAlreadyBound;
       const owner = ctx.socialUsers.sysUserIdByUnionId(fields.unionId);
       if (owner && owner !== user.userId) return MSG.wxBindBoundElsewhere;
@@ -81,7 +82,7 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
       if (existing) ctx.socialUsers.update(existing.socialUserId, { ...fields, updateBy: user.userName }, now);
       else ctx.socialUsers.insert({ ...fields, createBy: user.userName }, now);
       return MSG.bindSuccess;
-    })();
+    });
     return { msg, back };
   }
 

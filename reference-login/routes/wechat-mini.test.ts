@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
+import { write } from '../../core/db.ts';
 
 let w: LoginWorld;
 beforeEach(async () => { w = await startLoginWorld(); });
@@ -71,7 +72,7 @@ describe('POST /wechat/miniLogin', () => {
     const used = await phoneCode('lisi');
     expect((await b.post('/wechat/miniLogin', { phoneCode: used })).body.code).toBe(200);
     expect((await b.post('/wechat/miniLogin', { phoneCode: used })).body).toEqual({ code: 500, msg: '用户手机号凭证获取失败，请重新登录！' });
-    w.login.ctx.db.prepare("DELETE FROM iot_social_platform WHERE platform = 'wechat_open_mini_program'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "DELETE FROM iot_social_platform WHERE platform = 'wechat_open_mini_program'");
     expect((await b.post('/wechat/miniLogin', { phoneCode: 'x' })).body).toEqual({ code: 500, msg: '请先配置微信公众平台小程序信息！' });
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
+import { write } from '../../core/db.ts';
 
 let w: LoginWorld;
 beforeEach(async () => { w = await startLoginWorld(); });
@@ -59,7 +60,7 @@ describe('POST /wechat/mobileLogin', () => {
   });
 
   it('without the wechat_open_mobile platform row: 500 请先配置微信开放平台移动应用信息', async () => {
-    w.login.ctx.db.prepare("DELETE FROM iot_social_platform WHERE platform = 'wechat_open_mobile'").run();
+    write(w.login.ctx.db, ['iot_social_platform'], "DELETE FROM iot_social_platform WHERE platform = 'wechat_open_mobile'");
     expect((await w.browser().post('/wechat/mobileLogin', { code: 'x' })).body).toEqual({ code: 500, msg: '请先配置微信开放平台移动应用信息' });
   });
 });
