@@ -58,15 +58,40 @@ interface Sandbox {
 async function startWxmock(root: string, dataDir: string): Promise<Sandbox> {
   // What a user runs: the compiled dist/ (the sources through tsx would add the compiler's memory).
   if (!freshBundle(root)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort() };
+  const ports = {
+    login: await freePort(),
+    wechat: await freePort(),
+    sms: await freePort(),
+    console: await freePort(),
+    proxy: await freePort(),
+    https: await freePort(),
+  };
   const args = [
-    join(root, 'bin', 'wxmock.mjs'), 'start', '--data-dir', dataDir,
-    '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms),
-    '--console-port', String(ports.console), '--proxy-port', String(ports.proxy), '--https-port', String(ports.https),
+    join(root, 'bin', 'wxmock.mjs'),
+    'start',
+    '--data-dir',
+    dataDir,
+    '--login-port',
+    String(ports.login),
+    '--wechat-port',
+    String(ports.wechat),
+    '--sms-port',
+    String(ports.sms),
+    '--console-port',
+    String(ports.console),
+    '--proxy-port',
+    String(ports.proxy),
+    '--https-port',
+    String(ports.https),
   ];
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-4000); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = (p: number) => `http://127.0.0.1:${p}`;
   const deadline = performance.now() + 60_000;
@@ -82,7 +107,11 @@ async function startWxmock(root: string, dataDir: string): Promise<Sandbox> {
     }
   }
   return {
-    pid: child.pid!, wechat: url(ports.wechat), sms: url(ports.sms), login: url(ports.login), console: url(ports.console),
+    pid: child.pid!,
+    wechat: url(ports.wechat),
+    sms: url(ports.sms),
+    login: url(ports.login),
+    console: url(ports.console),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -153,15 +182,25 @@ function flows(s: Sandbox, appToken: string): (() => Promise<number>)[] {
     async () => {
       const query = { PhoneNumbers: nextPhone(), SignName: 'wxmock', TemplateCode: 'SMS_460000001', TemplateParam: '{"code":"123456"}' };
       const headers = signV3Request({ accessKeyId: ALIYUN.id, accessKeySecret: ALIYUN.secret, host: smsHost, action: 'SendSms', query });
-      const qs = Object.entries(query).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+      const qs = Object.entries(query)
+        .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+        .join('&');
       const r = await json(send(`${s.sms}/?${qs}`, { method: 'POST', headers }));
       expect(r.Code === 'OK', 'Aliyun SendSms', r);
       return 1;
     },
     // Tencent SendSms, TC3.
     async () => {
-      const body = JSON.stringify({ PhoneNumberSet: [`+86${nextPhone()}`], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['123456'] });
-      const r = await json(send(`${s.sms}/`, { method: 'POST', headers: tc3JsonHeaders({ secretId: TENCENT.id, secretKey: TENCENT.secret, host: smsHost, body }), body }));
+      const body = JSON.stringify({
+        PhoneNumberSet: [`+86${nextPhone()}`],
+        SmsSdkAppId: '1400000001',
+        SignName: 'wxmock',
+        TemplateId: '1000001',
+        TemplateParamSet: ['123456'],
+      });
+      const r = await json(
+        send(`${s.sms}/`, { method: 'POST', headers: tc3JsonHeaders({ secretId: TENCENT.id, secretKey: TENCENT.secret, host: smsHost, body }), body }),
+      );
       expect(r.Response?.SendStatusSet?.[0]?.Code === 'Ok', 'Tencent SendSms', r);
       return 1;
     },
@@ -204,7 +243,9 @@ function consolePoller(consoleUrl: string, poll: { journal: boolean; status: boo
     let running: Promise<void> | undefined;
     const timer = setInterval(() => {
       if (running || stopped) return;
-      running = fn().finally(() => { running = undefined; });
+      running = fn().finally(() => {
+        running = undefined;
+      });
     }, ms);
     return async () => {
       clearInterval(timer);
@@ -246,26 +287,39 @@ export async function measureStartMemory(
     let nextCheckpoint = step;
     let turn = 0;
     let peak = rssIdle;
-    const sampler = setInterval(() => { peak = Math.max(peak, rssOf(s.pid)); }, 250);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssOf(s.pid));
+    }, 250);
     try {
-      await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-        while (sent < total) {
-          sent += await mix[turn++ % mix.length]!();
-          if (sent >= nextCheckpoint) {
-            nextCheckpoint += step;
-            const rss = rssOf(s.pid);
-            checkpoints.push({ requests: sent, rssBytes: rss });
-            log(`  ${label}: ${sent} requests in ${((performance.now() - began) / 1000).toFixed(0)} s, RSS ${mb(rss)}, console polls ${poller.polls.head} heads / ${poller.polls.journal} journals / ${poller.polls.status} statuses`);
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (sent < total) {
+            sent += await mix[turn++ % mix.length]!();
+            if (sent >= nextCheckpoint) {
+              nextCheckpoint += step;
+              const rss = rssOf(s.pid);
+              checkpoints.push({ requests: sent, rssBytes: rss });
+              log(
+                `  ${label}: ${sent} requests in ${((performance.now() - began) / 1000).toFixed(0)} s, RSS ${mb(rss)}, console polls ${poller.polls.head} heads / ${poller.polls.journal} journals / ${poller.polls.status} statuses`,
+              );
+            }
           }
-        }
-      }));
+        }),
+      );
     } finally {
       clearInterval(sampler);
       await poller.stop();
     }
     const rss = rssOf(s.pid);
     return {
-      label, root, requests: sent, polls: poller.polls, rssIdleBytes: rssIdle, checkpoints, rssPeakBytes: Math.max(peak, rss), rssBytes: rss,
+      label,
+      root,
+      requests: sent,
+      polls: poller.polls,
+      rssIdleBytes: rssIdle,
+      checkpoints,
+      rssPeakBytes: Math.max(peak, rss),
+      rssBytes: rss,
       seconds: (performance.now() - began) / 1000,
     };
   } finally {

@@ -22,7 +22,9 @@ function freePort(): Promise<number> {
 describe('bin/wxmock.mjs: which code it runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'wxmock-bundle-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  afterEach(() => { delete process.env.WXMOCK_FROM_SOURCE; });
+  afterEach(() => {
+    delete process.env.WXMOCK_FROM_SOURCE;
+  });
 
   const touch = (rel: string, seconds: number) => {
     const p = join(root, rel);
@@ -80,7 +82,26 @@ describe('scripts/build.mjs', () => {
     const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
     // What bin/wxmock.mjs does with a fresh dist/: import main.js and run main() with the arguments.
     const launch = `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'main.js')).href)}); process.exitCode = await main(process.argv.slice(1));`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--no-intercept'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        launch,
+        'start',
+        '--memory',
+        '--login-port',
+        String(ports.login),
+        '--wechat-port',
+        String(ports.wechat),
+        '--sms-port',
+        String(ports.sms),
+        '--console-port',
+        String(ports.console),
+        '--no-intercept',
+      ],
+      { cwd: ROOT },
+    );
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
@@ -94,7 +115,11 @@ describe('scripts/build.mjs', () => {
       const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
       expect(login.raw).toContain('data-testid');
-      const wx = (await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code')).body;
+      const wx = (
+        await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get(
+          '/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code',
+        )
+      ).body;
       expect(wx.errcode).toBe(40029);
       expect((await new HttpClient(`http://127.0.0.1:${ports.console}`).get('/')).status).toBe(200);
     } finally {
@@ -111,7 +136,7 @@ describe('scripts/build.mjs', () => {
       for (const [, spec] of readFileSync(join(out, file), 'utf8').matchAll(/(?:^|\n)(?:import|export)[^"]*?from\s*"([^"]+)"|(?:^|\n)import\s*"([^"]+)"/g)) {
         if (!spec) continue;
         if (spec.startsWith('./')) {
-          if (!loaded.has(spec)) (loaded.add(spec), visit(spec.slice(2)));
+          if (!loaded.has(spec)) loaded.add(spec), visit(spec.slice(2));
         } else loaded.add(spec);
       }
     };

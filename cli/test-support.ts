@@ -33,7 +33,18 @@ afterAll(() => {
 export function portFlags(ports: Record<string, number>): string[] {
   const intercept = ports.proxy !== undefined ? ['--proxy-port', String(ports.proxy), '--https-port', String(ports.https)] : ['--no-intercept'];
   const ui = ports.fastbeeUi !== undefined ? ['--fastbee-ui-port', String(ports.fastbeeUi)] : [];
-  return ['--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...intercept, ...ui];
+  return [
+    '--login-port',
+    String(ports.login),
+    '--wechat-port',
+    String(ports.wechat),
+    '--sms-port',
+    String(ports.sms),
+    '--console-port',
+    String(ports.console),
+    ...intercept,
+    ...ui,
+  ];
 }
 
 /** A test client of one of a started sandbox's services. */
@@ -43,7 +54,15 @@ export function client(s: Started, service: string): HttpClient {
 
 /** Starts `wxmock start` with its state in `dir`/state on free ports and resolves once its banner is printed. */
 export async function startCli(dir: string, extra: string[] = []): Promise<Started> {
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort(), fastbeeUi: await freePort() };
+  const ports = {
+    login: await freePort(),
+    wechat: await freePort(),
+    sms: await freePort(),
+    console: await freePort(),
+    proxy: await freePort(),
+    https: await freePort(),
+    fastbeeUi: await freePort(),
+  };
   const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), ...portFlags(ports), ...extra], { cwd: dir });
   children.push(child);
   let out = '';

@@ -53,7 +53,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-test('signs a persona in through the Official Account\'s consent page; the session carries the Official Account\'s openid and the account\'s unionid', async () => {
+test("signs a persona in through the Official Account's consent page; the session carries the Official Account's openid and the account's unionid", async () => {
   const wechat = await s.wechatBrowser('lisi');
   const page = wechat.page;
   const sessionUrl = `${site.url}/auth/session`;
@@ -73,7 +73,10 @@ test('signs a persona in through the Official Account\'s consent page; the sessi
     const url = page.url();
     return url.startsWith(sessionUrl) || url.startsWith(`${site.url}/auth/error`) ? url : undefined;
   });
-  expect(landed, `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`).toBe(sessionUrl);
+  expect(
+    landed,
+    `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`,
+  ).toBe(sessionUrl);
 
   const cookie = (await page.cookies(site.url)).map((c) => `${c.name}=${c.value}`).join('; ');
   const session = await (await Auth(new Request(sessionUrl, { headers: { cookie } }), config)).json();

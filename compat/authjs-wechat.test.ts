@@ -71,7 +71,10 @@ test('signs a persona in through the QR page; the session carries its openid, un
     const url = page.url();
     return url.startsWith(sessionUrl) || url.startsWith(`${site.url}/auth/error`) ? url : undefined;
   });
-  expect(landed, `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`).toBe(sessionUrl);
+  expect(
+    landed,
+    `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`,
+  ).toBe(sessionUrl);
 
   // The session as Auth() serves it to the signed-in browser.
   const cookie = (await page.cookies(site.url)).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -87,7 +90,10 @@ test('signs a persona in through the QR page; the session carries its openid, un
 
   // What the provider sent: POST, secret in the query, the rest in a form body, a Basic header.
   const [exchange] = await s.wechat.journal({ path: '/sns/oauth2/access_token' });
-  expect(exchange).toMatchObject({ method: 'POST', request: { headers: { authorization: expect.stringMatching(/^Basic /), 'content-type': expect.stringMatching(/^application\/x-www-form-urlencoded/) } } });
+  expect(exchange).toMatchObject({
+    method: 'POST',
+    request: { headers: { authorization: expect.stringMatching(/^Basic /), 'content-type': expect.stringMatching(/^application\/x-www-form-urlencoded/) } },
+  });
   expect(exchange!.query).toMatch(/(^|&)appid=wx3a1c5e7f9b2d4680(&|$)/);
   expect(String(exchange!.request.body)).toMatch(/grant_type=authorization_code/);
   // The secret reached the mock in the query and, base64-encoded, in the header: the journal shows neither.

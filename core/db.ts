@@ -190,7 +190,10 @@ class Connection {
   private readonly peers: Set<() => void> | undefined;
   private readonly commitNow = () => this.commit();
 
-  constructor(private readonly db: Database.Database, private readonly file: string | undefined) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string | undefined,
+  ) {
     // Prepared once: exec() would parse them again each time.
     this.begin = db.prepare('BEGIN');
     this.commitStmt = db.prepare('COMMIT');
@@ -350,5 +353,7 @@ export function getSetting(db: Db, key: string): string | undefined {
 }
 
 export function putSetting(db: Db, key: string, value: string): void {
-  write(db, ['settings'], () => stmt(db, 'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
+  write(db, ['settings'], () =>
+    stmt(db, 'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value),
+  );
 }

@@ -17,7 +17,7 @@ export function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T,>(xs: readonly T[]): T => xs[int(xs.length)]!, chance: (p: number) => next() < p };
+  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!, chance: (p: number) => next() < p };
 }
 export type Rng = ReturnType<typeof prng>;
 
@@ -32,15 +32,24 @@ export type QueryValue = { text: string } | { raw: string };
 
 export function breakValue(r: Rng, valid: string): QueryValue | undefined {
   switch (r.int(9)) {
-    case 0: return undefined;
-    case 1: return { text: '' };
-    case 2: return { text: garbage(r) };
-    case 3: return { text: HUGE };
-    case 4: return { raw: r.pick(BAD_ENCODINGS) + (r.chance(0.5) ? valid : '') };
-    case 5: return { text: '中文🌸\u0000\uFFFF' };
-    case 6: return { text: `${valid} ` };
-    case 7: return { text: valid.slice(0, -1) };
-    default: return { text: valid.toUpperCase() === valid ? `${valid}x` : valid.toUpperCase() };
+    case 0:
+      return undefined;
+    case 1:
+      return { text: '' };
+    case 2:
+      return { text: garbage(r) };
+    case 3:
+      return { text: HUGE };
+    case 4:
+      return { raw: r.pick(BAD_ENCODINGS) + (r.chance(0.5) ? valid : '') };
+    case 5:
+      return { text: '中文🌸\u0000\uFFFF' };
+    case 6:
+      return { text: `${valid} ` };
+    case 7:
+      return { text: valid.slice(0, -1) };
+    default:
+      return { text: valid.toUpperCase() === valid ? `${valid}x` : valid.toUpperCase() };
   }
 }
 
@@ -49,10 +58,32 @@ export function buildQuery(pairs: [string, QueryValue][]): string {
 }
 
 export const WRONG_TYPES = (valid: unknown): unknown[] => [0, -1, 1.5, 1e308, true, false, null, [], [valid], { v: valid }, [[valid]]];
-export const BROKEN_JSON = ['{', '{"code":', '{"a":1}}', "{'appid':'x'}", 'null', '[]', '1', '"text"', 'true', '', '   ', '\u0000', '{"appid":"wx","appid":}', 'appid=wx&secret=x'];
+export const BROKEN_JSON = [
+  '{',
+  '{"code":',
+  '{"a":1}}',
+  "{'appid':'x'}",
+  'null',
+  '[]',
+  '1',
+  '"text"',
+  'true',
+  '',
+  '   ',
+  '\u0000',
+  '{"appid":"wx","appid":}',
+  'appid=wx&secret=x',
+];
 export const INVALID_UTF8 = Buffer.from([0x7b, 0x22, 0x63, 0x6f, 0x64, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]);
 
-export interface FuzzCase { label: string; method: string; path: string; body?: string | Uint8Array; contentType?: string; headers?: Record<string, string> }
+export interface FuzzCase {
+  label: string;
+  method: string;
+  path: string;
+  body?: string | Uint8Array;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
 
 /** C0 controls (tab, LF, CR, NUL, ESC …), DEL and C1 controls. */
 const CONTROL_CHARS = ['\t', '\n', '\r', '\0', '\x01', '\x08', '\x0b', '\x0c', '\x1b', '\x1f', '\x7f', '\x80', '\x85', '\x9f'];
@@ -79,12 +110,18 @@ export function controlInside(r: Rng, valid: string, chars: readonly string[] = 
 /** A JSON value for a field whose valid value is `valid`: wrong type, garbage, control characters, oversized, or missing (undefined). */
 export function brokenField(r: Rng, valid: string): unknown {
   switch (r.int(6)) {
-    case 0: return undefined;
-    case 1: return r.pick(WRONG_TYPES(valid));
-    case 2: return garbage(r);
-    case 3: return withControls(r, valid);
-    case 4: return 'y'.repeat(r.pick([300, 100_000]));
-    default: return r.pick(['', ' ', '中文🌸\u0000\uFFFF', '<script>alert(1)</script>', "' OR 1=1 --"]);
+    case 0:
+      return undefined;
+    case 1:
+      return r.pick(WRONG_TYPES(valid));
+    case 2:
+      return garbage(r);
+    case 3:
+      return withControls(r, valid);
+    case 4:
+      return 'y'.repeat(r.pick([300, 100_000]));
+    default:
+      return r.pick(['', ' ', '中文🌸\u0000\uFFFF', '<script>alert(1)</script>', "' OR 1=1 --"]);
   }
 }
 
@@ -94,4 +131,3 @@ export async function send(url: string, c: FuzzCase): Promise<{ status: number; 
   const res = await new HttpClient(url, { redirect: 'follow' }).request(c.method, c.path, { body: withBody ? c.body : undefined, headers });
   return { status: res.status, type: res.contentType, raw: res.raw };
 }
-

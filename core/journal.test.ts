@@ -18,8 +18,19 @@ afterEach(() => {
 });
 
 const entry = (path: string): RawEntry => ({
-  at: clock.now(), method: 'GET', path, query: '', appid: null, persona: null, phone: null, status: 200, durationMs: 0,
-  requestHeaders: [], requestBody: '', responseHeaders: {}, responseBody: '',
+  at: clock.now(),
+  method: 'GET',
+  path,
+  query: '',
+  appid: null,
+  persona: null,
+  phone: null,
+  status: 200,
+  durationMs: 0,
+  requestHeaders: [],
+  requestBody: '',
+  responseHeaders: {},
+  responseBody: '',
 });
 const rowsInTable = () => (db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
 /** One turn of the event loop: queued journal entries are written by then. */
@@ -68,7 +79,10 @@ describe('Journal', () => {
 describe('journalMiddleware', () => {
   function app(j: Journal) {
     const a = new Hono();
-    a.use('*', journalMiddleware(j, clock, (p) => p.startsWith('/__mock/')));
+    a.use(
+      '*',
+      journalMiddleware(j, clock, (p) => p.startsWith('/__mock/')),
+    );
     a.post('/noted', (c) => journalText(c.body('{"secret":"abcdefgh","ok":1}', 200, { 'Content-Type': 'application/json' }), '{"secret":"abcdefgh","ok":1}'));
     a.post('/echo', async (c) => c.json({ got: await c.req.text() }));
     a.get('/big', (c) => c.text('x'.repeat(9000)));
@@ -96,7 +110,10 @@ describe('journalMiddleware', () => {
   it('reads a body once, for itself and the handler, never past maxBodyBytes; masks Basic and Bearer credentials', async () => {
     const j = new Journal(db, clock);
     const a = new Hono();
-    a.use('*', journalMiddleware(j, clock, () => false, { maxBodyBytes: 16 }));
+    a.use(
+      '*',
+      journalMiddleware(j, clock, () => false, { maxBodyBytes: 16 }),
+    );
     a.post('/read', async (c) => c.json({ ...(await readRequestBody(c, 16)), again: await c.req.text() }));
     const http = new HttpClient(a);
     const small = (await http.post('/read', 'secret=abcdefgh', { headers: { authorization: 'Basic d3gxOnRvcHNlY3JldA==' } })).body;

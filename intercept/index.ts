@@ -58,8 +58,11 @@ function interceptEnv(i: { proxyUrl: string; trust: TrustFiles; caPath: string }
   const proxy = new URL(i.proxyUrl);
   const nodeOptions = [base.NODE_OPTIONS, `--import=${pathToFileURL(PRELOAD_FILE).href}`].filter(Boolean).join(' ');
   const java = [
-    `-Dhttps.proxyHost=${proxy.hostname}`, `-Dhttps.proxyPort=${proxy.port}`,
-    `-Djavax.net.ssl.trustStore=${i.trust.p12}`, `-Djavax.net.ssl.trustStorePassword=${i.trust.password}`, '-Djavax.net.ssl.trustStoreType=PKCS12',
+    `-Dhttps.proxyHost=${proxy.hostname}`,
+    `-Dhttps.proxyPort=${proxy.port}`,
+    `-Djavax.net.ssl.trustStore=${i.trust.p12}`,
+    `-Djavax.net.ssl.trustStorePassword=${i.trust.password}`,
+    '-Djavax.net.ssl.trustStoreType=PKCS12',
   ];
   return {
     WXMOCK_INTERCEPT: i.proxyUrl,
@@ -94,7 +97,11 @@ export async function startIntercept(opts: InterceptOptions): Promise<Intercept>
       await proxy.close();
     });
     return {
-      proxyUrl: proxy.url, httpsUrl: https.url, httpsPort: https.port, ca, trust,
+      proxyUrl: proxy.url,
+      httpsUrl: https.url,
+      httpsPort: https.port,
+      ca,
+      trust,
       env: interceptEnv({ proxyUrl: proxy.url, trust, caPath: ca.certPath }),
       close,
     };

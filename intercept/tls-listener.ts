@@ -48,11 +48,14 @@ export function listenTls(server: Server, opts: { port: number; host: string }):
       const port = (server.address() as AddressInfo).port;
       const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
       resolve({
-        server, port, url: `https://${urlHost}:${port}`,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
+        server,
+        port,
+        url: `https://${urlHost}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
       });
     });
   });

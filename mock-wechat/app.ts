@@ -68,7 +68,10 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   const world = new World(db);
   let publicUrl = opts.publicUrl ?? '';
   const ctx: WechatCtx = {
-    db, clock, options, world,
+    db,
+    clock,
+    options,
+    world,
     journal: new Journal(db, clock, opts.journalCap),
     faults: new Faults(db, clock),
     grants: new Grants(db, clock, options),
@@ -82,7 +85,8 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
     write(db, '*', () => {
-      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
+      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings'])
+        stmt(db, `DELETE FROM ${t}`).run();
       world.load(opts.world);
     });
   };
@@ -102,10 +106,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock', clientRoutes(ctx));
   app.route('/__mock', worldRoutes(ctx));
   app.route('/__mock/qr', qrControlRoutes(ctx));
-  app.route(
-    '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db } }),
-  );
+  app.route('/__mock', commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db } }));
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
   app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? controlNotFound(c) : wxFail(ctx, c, new WxError(48001))));
@@ -125,9 +126,17 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   pruner.unref();
 
   return {
-    app, ctx, reset,
-    setPublicUrl: (url) => { publicUrl = url; },
-    close: () => { clearInterval(pruner); ctx.journal.flush(); closeDatabase(db); },
+    app,
+    ctx,
+    reset,
+    setPublicUrl: (url) => {
+      publicUrl = url;
+    },
+    close: () => {
+      clearInterval(pruner);
+      ctx.journal.flush();
+      closeDatabase(db);
+    },
   };
 }
 
@@ -142,5 +151,13 @@ export async function startMockWechat(opts: MockWechatOptions & { port?: number;
   const mock = createMockWechat(opts);
   const server = await listen(mock.app.fetch, { port: opts.port, host: opts.host });
   if (!opts.publicUrl) mock.setPublicUrl(server.url);
-  return { ...mock, server, url: server.url, stop: async () => { await server.close(); mock.close(); } };
+  return {
+    ...mock,
+    server,
+    url: server.url,
+    stop: async () => {
+      await server.close();
+      mock.close();
+    },
+  };
 }

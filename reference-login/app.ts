@@ -78,7 +78,11 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   applyOptions();
 
   const ctx: LoginCtx = {
-    db, clock, kv, users, notify,
+    db,
+    clock,
+    kv,
+    users,
+    notify,
     platforms: new Platforms(db),
     socialUsers: new SocialUsers(db),
     sessions: new Sessions(kv, clock, users, () => opts.tokenSecret ?? getSetting(db, 'token.secret')!),
@@ -91,7 +95,8 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
 
   const reset = () => {
     write(db, '*', () => {
-      for (const t of ['iot_social_user', 'iot_social_platform', 'notify_template', 'notify_channel', 'sys_user', 'kv', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
+      for (const t of ['iot_social_user', 'iot_social_platform', 'notify_template', 'notify_channel', 'sys_user', 'kv', 'journal', 'faults', 'settings'])
+        stmt(db, `DELETE FROM ${t}`).run();
       stmt(db, "DELETE FROM sqlite_sequence WHERE name IN ('sys_user', 'iot_social_platform', 'iot_social_user', 'notify_channel', 'notify_template')").run();
     });
     applyOptions();
@@ -144,9 +149,16 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   pruner.unref();
 
   return {
-    app, ctx, reset,
-    setPublicUrl: (url) => { publicUrl = url.replace(/\/+$/, ''); },
-    close: () => { clearInterval(pruner); closeDatabase(db); },
+    app,
+    ctx,
+    reset,
+    setPublicUrl: (url) => {
+      publicUrl = url.replace(/\/+$/, '');
+    },
+    close: () => {
+      clearInterval(pruner);
+      closeDatabase(db);
+    },
   };
 }
 
@@ -161,7 +173,15 @@ export async function startReferenceLogin(opts: ReferenceLoginOptions & { port?:
   const login = createReferenceLogin(opts);
   const server = await listen(login.app.fetch, { port: opts.port, host: opts.host });
   if (!opts.publicUrl) login.setPublicUrl(server.url);
-  return { ...login, server, url: server.url, stop: async () => { await server.close(); login.close(); } };
+  return {
+    ...login,
+    server,
+    url: server.url,
+    stop: async () => {
+      await server.close();
+      login.close();
+    },
+  };
 }
 
 /** What `wxmock start` prints for the login system. */

@@ -36,7 +36,11 @@ type Rgb = [number, number, number];
 
 class Canvas {
   readonly px: Uint8Array;
-  constructor(readonly w: number, readonly h: number, bg: Rgb) {
+  constructor(
+    readonly w: number,
+    readonly h: number,
+    bg: Rgb,
+  ) {
     this.px = new Uint8Array(w * h * 3);
     for (let i = 0; i < w * h; i++) this.px.set(bg, i * 3);
   }
@@ -46,14 +50,23 @@ class Canvas {
   }
   line(x0: number, y0: number, x1: number, y1: number, c: Rgb): void {
     // Bresenham
-    const dx = Math.abs(x1 - x0), dy = -Math.abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    const dx = Math.abs(x1 - x0),
+      dy = -Math.abs(y1 - y0),
+      sx = x0 < x1 ? 1 : -1,
+      sy = y0 < y1 ? 1 : -1;
     let err = dx + dy;
     for (;;) {
       this.set(x0, y0, c);
       if (x0 === x1 && y0 === y1) return;
       const e2 = 2 * err;
-      if (e2 >= dy) { err += dy; x0 += sx; }
-      if (e2 <= dx) { err += dx; y0 += sy; }
+      if (e2 >= dy) {
+        err += dy;
+        x0 += sx;
+      }
+      if (e2 <= dx) {
+        err += dx;
+        y0 += sy;
+      }
     }
   }
   /** A glyph scaled by SCALE, sheared by `slant` pixels per row so characters lean like kaptcha's. */
@@ -106,7 +119,12 @@ function encodePng(canvas: Canvas): Buffer {
   header.writeUInt32BE(canvas.w, 0);
   header.writeUInt32BE(canvas.h, 4);
   header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filtering, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const shade = (lo: number, hi: number): Rgb => [randomInt(lo, hi), randomInt(lo, hi), randomInt(lo, hi)];
@@ -114,7 +132,8 @@ const shade = (lo: number, hi: number): Rgb => [randomInt(lo, hi), randomInt(lo,
 /** The question drawn on a light background with noise lines, leaning characters and a little jitter. */
 export function captchaPng(text: string): Buffer {
   const canvas = new Canvas(CAPTCHA_WIDTH, CAPTCHA_HEIGHT, [243, 245, 249]);
-  for (let i = 0; i < 5; i++) canvas.line(randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), shade(150, 210));
+  for (let i = 0; i < 5; i++)
+    canvas.line(randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), shade(150, 210));
   const chars = [...text];
   let x = Math.max(2, Math.floor((CAPTCHA_WIDTH - chars.length * ADVANCE + 8) / 2));
   for (const ch of chars) {

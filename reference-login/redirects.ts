@@ -12,7 +12,10 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\]/;
  * any configured URI and, on unexpected errors, `https://<Host header>`; both are open redirects.
  */
 export class RedirectPolicy {
-  constructor(private readonly publicUrl: () => string, private readonly extraOrigins: string[] = []) {}
+  constructor(
+    private readonly publicUrl: () => string,
+    private readonly extraOrigins: string[] = [],
+  ) {}
 
   origin(): string {
     return new URL(this.publicUrl()).origin;

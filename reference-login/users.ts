@@ -24,16 +24,42 @@ export interface SysUser {
 }
 
 interface Row {
-  user_id: number; dept_id: number | null; user_name: string; nick_name: string; user_type: string; email: string;
-  phonenumber: string; sex: string; avatar: string; password: string; status: string; del_flag: string; role_key: string;
-  login_ip: string; login_date: number | null; create_time: number;
+  user_id: number;
+  dept_id: number | null;
+  user_name: string;
+  nick_name: string;
+  user_type: string;
+  email: string;
+  phonenumber: string;
+  sex: string;
+  avatar: string;
+  password: string;
+  status: string;
+  del_flag: string;
+  role_key: string;
+  login_ip: string;
+  login_date: number | null;
+  create_time: number;
 }
 
 function fromRow(r: Row): SysUser {
   return {
-    userId: r.user_id, deptId: r.dept_id, userName: r.user_name, nickName: r.nick_name, userType: r.user_type, email: r.email,
-    phonenumber: r.phonenumber, sex: r.sex, avatar: r.avatar, password: r.password, status: r.status, delFlag: r.del_flag,
-    roleKey: r.role_key, loginIp: r.login_ip, loginDate: r.login_date, createTime: r.create_time,
+    userId: r.user_id,
+    deptId: r.dept_id,
+    userName: r.user_name,
+    nickName: r.nick_name,
+    userType: r.user_type,
+    email: r.email,
+    phonenumber: r.phonenumber,
+    sex: r.sex,
+    avatar: r.avatar,
+    password: r.password,
+    status: r.status,
+    delFlag: r.del_flag,
+    roleKey: r.role_key,
+    loginIp: r.login_ip,
+    loginDate: r.login_date,
+    createTime: r.create_time,
   };
 }
 
@@ -73,7 +99,18 @@ export class Users {
   }
 
   insert(u: NewUser, now: number): SysUser {
-    const info = write(this.db, ['sys_user'], 'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)', u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now);
+    const info = write(
+      this.db,
+      ['sys_user'],
+      'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      u.userName,
+      u.nickName,
+      u.phonenumber ?? '',
+      u.passwordHash,
+      u.roleKey ?? 'general',
+      u.createBy ?? '',
+      now,
+    );
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
@@ -89,8 +126,20 @@ export class Users {
 /** The user as RuoYi serialises it: no password, dates formatted. */
 export function userJson(u: SysUser): Record<string, unknown> {
   return {
-    userId: u.userId, deptId: u.deptId, userName: u.userName, nickName: u.nickName, userType: u.userType, email: u.email,
-    phonenumber: u.phonenumber, sex: u.sex, avatar: u.avatar, status: u.status, delFlag: u.delFlag,
-    loginIp: u.loginIp, loginDate: fmtTime(u.loginDate), createTime: fmtTime(u.createTime), admin: u.roleKey === 'admin',
+    userId: u.userId,
+    deptId: u.deptId,
+    userName: u.userName,
+    nickName: u.nickName,
+    userType: u.userType,
+    email: u.email,
+    phonenumber: u.phonenumber,
+    sex: u.sex,
+    avatar: u.avatar,
+    status: u.status,
+    delFlag: u.delFlag,
+    loginIp: u.loginIp,
+    loginDate: fmtTime(u.loginDate),
+    createTime: fmtTime(u.createTime),
+    admin: u.roleKey === 'admin',
   };
 }

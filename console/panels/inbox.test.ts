@@ -10,7 +10,9 @@ const phoneItem = (phone: string) => `${byTestId('sms-phone-item')}[data-phone="
 
 usePanel('sms', byTestId('sms-empty'), (world, p) => ((w = world), (page = p)), {
   setup: async (world) => {
-    await world.browser.browser.defaultBrowserContext().overridePermissions(world.console.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    await world.browser.browser
+      .defaultBrowserContext()
+      .overridePermissions(world.console.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
   },
 });
 

@@ -9,7 +9,9 @@ export function InboxPanel() {
       <div class="toolbar">
         <span class="count" data-testid="sms-count"></span>
         <span class="spacer"></span>
-        <button class="btn danger" type="button" data-testid="sms-clear">清空</button>
+        <button class="btn danger" type="button" data-testid="sms-clear">
+          清空
+        </button>
       </div>
       <div class="panel-error" data-testid="sms-error" role="alert"></div>
       <div class="inbox">

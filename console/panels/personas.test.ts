@@ -20,7 +20,8 @@ describe('personas panel', () => {
     expect(await textOf(page, row('zhangsan', `${byTestId('persona-unionid')}[data-account="default"]`))).toBe(unionDefault);
     expect(await textOf(page, row('zhangsan', `${byTestId('persona-unionid')}[data-account="dcloud"]`))).toBe(unionDcloud);
     // Each app shows the unionid its logins get: the developer's for web, DCloud's for the standard base.
-    const appUnionid = (app: string) => page.$eval(row('zhangsan', `${byTestId('persona-app-unionid')}[data-app="${app}"]`), (el) => el.getAttribute('data-unionid'));
+    const appUnionid = (app: string) =>
+      page.$eval(row('zhangsan', `${byTestId('persona-app-unionid')}[data-app="${app}"]`), (el) => el.getAttribute('data-unionid'));
     expect(await appUnionid('web')).toBe(unionDefault);
     expect(await appUnionid('mini')).toBe(unionDefault);
     expect(await appUnionid('mobile-standard')).toBe(unionDcloud);

@@ -1,6 +1,17 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, eventually, exchangeWebCode, notReloaded, openQrLogin, SHOWS_WITHIN, usePanel, textOf, WEB_APPID, type ConsoleWorld } from '../test-support.ts';
+import {
+  byTestId,
+  eventually,
+  exchangeWebCode,
+  notReloaded,
+  openQrLogin,
+  SHOWS_WITHIN,
+  usePanel,
+  textOf,
+  WEB_APPID,
+  type ConsoleWorld,
+} from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;

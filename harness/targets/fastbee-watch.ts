@@ -72,7 +72,10 @@ export class FastbeeWatch {
   captchaUuid?: string;
   private seq = 0;
 
-  private constructor(private readonly page: Page, private readonly apiPrefix: string) {}
+  private constructor(
+    private readonly page: Page,
+    private readonly apiPrefix: string,
+  ) {}
 
   /** The page's watch, attached on first use (before the page loads FastBee, for the toasts of the first document). */
   static of(page: Page, frontendUrl: string): Promise<FastbeeWatch> {

@@ -42,7 +42,9 @@ export interface Tc3CanonicalInput {
 /** CanonicalRequest; SignedHeaders is `content-type;host` unless extra headers are signed. */
 export function tc3CanonicalRequest(i: Tc3CanonicalInput): string {
   const all: Record<string, string> = { 'content-type': i.contentType, host: i.host, ...i.extraHeaders };
-  const names = Object.keys(all).map((n) => n.toLowerCase()).sort();
+  const names = Object.keys(all)
+    .map((n) => n.toLowerCase())
+    .sort();
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(all)) lower[k.toLowerCase()] = v.trim();
   const headers = names.map((n) => `${n}:${lower[n]}\n`).join('');
@@ -72,7 +74,9 @@ function signingKey(secretKey: string, date: string, service: string): Buffer {
 
 /** Hex signature with the derived key chain TC3+SecretKey → date → service → "tc3_request". */
 export function tc3Signature(i: { secretKey: string; date: string; service: string; timestamp: number; canonicalRequest: string }): string {
-  return createHmac('sha256', signingKey(i.secretKey, i.date, i.service)).update(tc3StringToSign(i.timestamp, i.date, i.service, i.canonicalRequest), 'utf8').digest('hex');
+  return createHmac('sha256', signingKey(i.secretKey, i.date, i.service))
+    .update(tc3StringToSign(i.timestamp, i.date, i.service, i.canonicalRequest), 'utf8')
+    .digest('hex');
 }
 
 export interface Tc3Authorization {

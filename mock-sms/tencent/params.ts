@@ -58,7 +58,11 @@ export function readSendInput(body: Record<string, unknown>, version: TencentVer
   const templateId = string(body, f.template);
   if (!templateId) throw missingParameter(f.template);
   return {
-    phoneNumbers, sdkAppId, templateId, signName: string(body, f.sign),
-    params: stringArray(body, 'TemplateParamSet') ?? [], sessionContext: string(body, 'SessionContext') ?? '',
+    phoneNumbers,
+    sdkAppId,
+    templateId,
+    signName: string(body, f.sign),
+    params: stringArray(body, 'TemplateParamSet') ?? [],
+    sessionContext: string(body, 'SessionContext') ?? '',
   };
 }

@@ -32,7 +32,11 @@ interface ConfigInput {
 let script = document.currentScript as HTMLScriptElement | null;
 if (!script) {
   const all = document.getElementsByTagName('script');
-  for (let i = all.length - 1; i >= 0; i--) if (/jweixin-[\d.]+\.js(\?|#|$)/.test(all[i]!.src)) { script = all[i]!; break; }
+  for (let i = all.length - 1; i >= 0; i--)
+    if (/jweixin-[\d.]+\.js(\?|#|$)/.test(all[i]!.src)) {
+      script = all[i]!;
+      break;
+    }
 }
 let origin = boot.fallbackOrigin;
 try {
@@ -119,8 +123,18 @@ const wx: Record<string, unknown> = {
   },
 };
 const noData = [
-  'updateAppMessageShareData', 'updateTimelineShareData', 'onMenuShareTimeline', 'onMenuShareAppMessage', 'onMenuShareQQ',
-  'onMenuShareWeibo', 'onMenuShareQZone', 'hideMenuItems', 'showMenuItems', 'hideAllNonBaseMenuItem', 'showAllNonBaseMenuItem', 'closeWindow',
+  'updateAppMessageShareData',
+  'updateTimelineShareData',
+  'onMenuShareTimeline',
+  'onMenuShareAppMessage',
+  'onMenuShareQQ',
+  'onMenuShareWeibo',
+  'onMenuShareQZone',
+  'hideMenuItems',
+  'showMenuItems',
+  'hideAllNonBaseMenuItem',
+  'showAllNonBaseMenuItem',
+  'closeWindow',
 ];
 for (const name of noData) wx[name] = (args?: Callbacks) => invoke(name, args);
 

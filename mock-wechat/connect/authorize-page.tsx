@@ -82,7 +82,9 @@ export function ConsentPage(props: { req: AuthorizeRequest; personas: Persona[];
     <Page title="微信网页授权" css={CSS}>
       <form class="sheet" method="post" action="/connect/oauth2/authorize" data-testid="oauth-consent" data-scope={props.req.scope}>
         <Hidden req={props.req} />
-        <div class="app-icon" aria-hidden="true">{[...name][0] ?? '公'}</div>
+        <div class="app-icon" aria-hidden="true">
+          {[...name][0] ?? '公'}
+        </div>
         <h1 data-testid="oauth-app">{name}</h1>
         <p class="lead">申请获得以下权限</p>
         <div class="scope">
@@ -90,16 +92,24 @@ export function ConsentPage(props: { req: AuthorizeRequest; personas: Persona[];
           <span>昵称、头像</span>
         </div>
         <div class="buttons">
-          <button type="submit" class="allow" name="action" value="allow" data-testid="oauth-allow">允许</button>
-          <button type="submit" class="deny" name="action" value="deny" data-testid="oauth-deny">拒绝</button>
+          <button type="submit" class="allow" name="action" value="allow" data-testid="oauth-allow">
+            允许
+          </button>
+          <button type="submit" class="deny" name="action" value="deny" data-testid="oauth-deny">
+            拒绝
+          </button>
         </div>
         <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
           <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
           <p>此浏览器里登录微信的模拟用户：</p>
           <PersonaSelect personas={props.personas} selected={props.selected} />
           <div class="actions">
-            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">以此身份允许</button>
-            <button type="submit" name="action" value="deny" data-testid="dev-cancel">拒绝</button>
+            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">
+              以此身份允许
+            </button>
+            <button type="submit" name="action" value="deny" data-testid="dev-cancel">
+              拒绝
+            </button>
           </div>
         </section>
         <Footer />
@@ -119,10 +129,14 @@ export function SilentPersonaPage(props: { req: AuthorizeRequest; personas: Pers
         <Hidden req={props.req} />
         <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
           <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
-          <p>snsapi_base 是静默授权：真实微信不显示任何页面，直接跳转回“{props.req.app.name}”。沙箱还不知道此浏览器里登录微信的是谁，请选择一次（之后会记住）：</p>
+          <p>
+            snsapi_base 是静默授权：真实微信不显示任何页面，直接跳转回“{props.req.app.name}”。沙箱还不知道此浏览器里登录微信的是谁，请选择一次（之后会记住）：
+          </p>
           <PersonaSelect personas={props.personas} selected={undefined} />
           <div class="actions">
-            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">以此身份继续</button>
+            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">
+              以此身份继续
+            </button>
           </div>
         </section>
         <Footer />
@@ -137,14 +151,18 @@ export function OutsideWechatPage() {
     <Page title="微信网页授权" css={CSS}>
       <main class="sheet">
         <div class="msg" data-testid="oauth-outside-wechat">
-          <div class="mark" aria-hidden="true">!</div>
+          <div class="mark" aria-hidden="true">
+            !
+          </div>
           <h1>请在微信客户端打开链接</h1>
         </div>
         <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
           <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
           <p>此浏览器的 User-Agent 不含 MicroMessenger，真实微信到此为止。沙箱可以让这个浏览器当作微信内置浏览器继续：</p>
           <div class="actions">
-            <button type="button" class="primary" data-testid="dev-continue">在此浏览器中继续（模拟微信内打开）</button>
+            <button type="button" class="primary" data-testid="dev-continue">
+              在此浏览器中继续（模拟微信内打开）
+            </button>
           </div>
         </section>
         <Footer />
@@ -161,8 +179,12 @@ export function AuthorizeResultPage(props: { outcome: 'denied' | 'error'; messag
     <Page title="微信网页授权" css={CSS}>
       <main class="sheet">
         <div class="msg">
-          <div class={`mark ${denied ? 'no' : 'err'}`} aria-hidden="true">{denied ? '×' : '!'}</div>
-          <h1 data-testid="oauth-result" data-result={props.outcome}>{denied ? '你已拒绝授权' : '授权失败'}</h1>
+          <div class={`mark ${denied ? 'no' : 'err'}`} aria-hidden="true">
+            {denied ? '×' : '!'}
+          </div>
+          <h1 data-testid="oauth-result" data-result={props.outcome}>
+            {denied ? '你已拒绝授权' : '授权失败'}
+          </h1>
           <p>{props.message ?? (denied ? '你可以关闭此页面' : '')}</p>
         </div>
         <Footer />

@@ -34,7 +34,9 @@ export function ConfirmPage(props: { uuid: string; app: App | undefined; appid: 
   return (
     <Page title="微信登录确认" css={CSS}>
       <main class="sheet">
-        <div class="app-icon" aria-hidden="true">{[...name][0] ?? '网'}</div>
+        <div class="app-icon" aria-hidden="true">
+          {[...name][0] ?? '网'}
+        </div>
         <h1 data-testid="confirm-app">{name}</h1>
         <p class="lead">申请使用你的微信帐号登录</p>
         <div class="scope">
@@ -50,8 +52,12 @@ export function ConfirmPage(props: { uuid: string; app: App | undefined; appid: 
             ))}
           </select>
           <div class="buttons">
-            <button type="submit" class="allow" name="action" value="allow" data-testid="confirm-allow">允许</button>
-            <button type="submit" class="deny" name="action" value="deny" data-testid="confirm-deny">拒绝</button>
+            <button type="submit" class="allow" name="action" value="allow" data-testid="confirm-allow">
+              允许
+            </button>
+            <button type="submit" class="deny" name="action" value="deny" data-testid="confirm-deny">
+              拒绝
+            </button>
           </div>
         </form>
         <Footer />
@@ -80,8 +86,12 @@ export function ConfirmResultPage(props: { outcome: ConfirmOutcome; message?: st
     <Page title="微信登录确认" css={CSS}>
       <main class="sheet">
         <div class="result">
-          <div class={`mark ${o.mark}`} aria-hidden="true">{o.mark === 'ok' ? '✓' : o.mark === 'no' ? '×' : '!'}</div>
-          <h1 data-testid="confirm-result" data-result={props.outcome}>{o.title}</h1>
+          <div class={`mark ${o.mark}`} aria-hidden="true">
+            {o.mark === 'ok' ? '✓' : o.mark === 'no' ? '×' : '!'}
+          </div>
+          <h1 data-testid="confirm-result" data-result={props.outcome}>
+            {o.title}
+          </h1>
           <p>{props.message ?? o.text}</p>
         </div>
         <Footer />

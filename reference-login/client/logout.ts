@@ -6,6 +6,9 @@ export function logoutButton(): void {
   if (!btn) return;
   btn.addEventListener('click', function () {
     btn!.disabled = true;
-    api('POST', '/logout').then(function () { removeToken(); location.replace('/login'); });
+    api('POST', '/logout').then(function () {
+      removeToken();
+      location.replace('/login');
+    });
   });
 }

@@ -61,10 +61,16 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     const bindId = str(body, 'bindId');
     const { social } = pending(bindId);
     // The account is created in the unit of work that spends the bindId: two registrations with one bindId make one account.
-    const user = await accounts.register({
-      username: str(body, 'username'), password: typeof body.password === 'string' ? body.password : '',
-      phonenumber: str(body, 'phonenumber'), code: str(body, 'code'), uuid: str(body, 'uuid'),
-    }, (created) => commitBind(bindId, social.socialUserId, created, false));
+    const user = await accounts.register(
+      {
+        username: str(body, 'username'),
+        password: typeof body.password === 'string' ? body.password : '',
+        phonenumber: str(body, 'phonenumber'),
+        code: str(body, 'code'),
+        uuid: str(body, 'uuid'),
+      },
+      (created) => commitBind(bindId, social.socialUserId, created, false),
+    );
     return send(c, ok({ token: accounts.loginAs(user, clientIp(c)) }));
   });
 

@@ -66,7 +66,10 @@ export function platformRoutes(ctx: LoginCtx): Hono<LoginEnv> {
   });
 
   app.delete('/:ids', (c) => {
-    const ids = c.req.param('ids').split(',').map((s) => Number(s.trim()));
+    const ids = c.req
+      .param('ids')
+      .split(',')
+      .map((s) => Number(s.trim()));
     if (!ids.length || ids.some((n) => !Number.isInteger(n))) throw new ServiceError(MSG.operationFailed);
     if (ctx.platforms.remove(ids) === 0) throw new ServiceError(MSG.operationFailed);
     return send(c, ok());

@@ -73,4 +73,3 @@ export function uiFrameRoutes(ctx: LoginCtx): Hono<LoginEnv> {
 
   return app;
 }
-
