@@ -65,7 +65,7 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
       const size = await page.waitForFunction(
         () => {
           const img = [...document.querySelectorAll('img')].find((i) => i.src.startsWith('data:image/gif;base64,'));
-          return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : undefined;
+          return img?.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : undefined;
         },
         { timeout: 10_000 },
       );

@@ -55,7 +55,7 @@ export class Sessions {
     const session = this.kv.get<LoginSession>(key(claims.login_user_key));
     if (!session) return undefined;
     const user = this.users.byId(session.userId);
-    if (!user || user.status !== '0') return undefined;
+    if (user?.status !== '0') return undefined;
     const now = this.clock.now();
     if (session.expireTime - now < REFRESH_BELOW_MS) {
       session.expireTime = now + SESSION_MINUTES * 60_000;

@@ -52,7 +52,7 @@ export function aliyunSendRequest(i: AliyunSendInput): { query: string; body: st
     SignatureMethod: 'HMAC-SHA1',
     SignatureNonce: i.nonce ?? randomUUID(),
     SignatureVersion: '1.0',
-    Timestamp: (i.now ?? new Date()).toISOString().slice(0, 19) + 'Z',
+    Timestamp: `${(i.now ?? new Date()).toISOString().slice(0, 19)}Z`,
     Version: '2017-05-25',
   };
   const signature = aliyunRpcSignature({ ...common, ...i.params }, i.accessKeySecret);

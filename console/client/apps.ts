@@ -44,15 +44,15 @@ export function appsPanel(): void {
         'data-charged-amount': b.chargedAmount,
       },
       [
-        h('div', null, ['调用 ', h('strong', null, String(b.calls)), ' 次 · 免费 ', h('strong', null, b.freeUsed + '/' + b.freeQuota)]),
+        h('div', null, ['调用 ', h('strong', null, String(b.calls)), ' 次 · 免费 ', h('strong', null, `${b.freeUsed}/${b.freeQuota}`)]),
         h('div', null, [
           '计费 ',
           h('strong', null, String(b.chargedCalls)),
           ' 次 · ',
-          h('strong', { testid: 'app-billing-amount' }, '¥' + Number(b.chargedAmount).toFixed(2)),
-          h('span', { class: 'sub' }, '（单价 ¥' + b.price + '）'),
+          h('strong', { testid: 'app-billing-amount' }, `¥${Number(b.chargedAmount).toFixed(2)}`),
+          h('span', { class: 'sub' }, `（单价 ¥${b.price}）`),
         ]),
-        h('div', { class: 'sub' }, '按钮调用 ' + b.buttonTaps + ' / ' + (b.callLimit === null || b.callLimit === undefined ? '不限' : b.callLimit)),
+        h('div', { class: 'sub' }, `按钮调用 ${b.buttonTaps} / ${b.callLimit === null || b.callLimit === undefined ? '不限' : b.callLimit}`),
       ],
     );
   }
@@ -93,7 +93,7 @@ export function appsPanel(): void {
   }
 
   function render() {
-    fill(byTestId('app-count')!, data.apps.length + ' 个应用');
+    fill(byTestId('app-count')!, `${data.apps.length} 个应用`);
     const accounts = JSON.stringify(data.accounts);
     syncTable(byTestId('app-list')!, {
       testid: 'app-table',
@@ -133,9 +133,9 @@ export function appsPanel(): void {
       phoneCallLimit: null,
     };
     openForm({
-      title: creating ? '新建应用' : '编辑应用 ' + a.key,
+      title: creating ? '新建应用' : `编辑应用 ${a.key}`,
       testid: 'app-form',
-      okText: creating ? '已创建应用' : '已保存应用 ' + a.key,
+      okText: creating ? '已创建应用' : `已保存应用 ${a.key}`,
       sections: [
         {
           fields: [
@@ -158,7 +158,7 @@ export function appsPanel(): void {
               label: '开放平台账号',
               type: 'select',
               value: a.account || '',
-              options: ([['', '未绑定（没有 unionid）']] as [string, string][]).concat(data.accounts.map((x) => [x.id, x.id + ' · ' + x.name])),
+              options: ([['', '未绑定（没有 unionid）']] as [string, string][]).concat(data.accounts.map((x) => [x.id, `${x.id} · ${x.name}`])),
             },
             { name: 'callbackDomain', label: '授权回调域（网站应用）', value: a.callbackDomain || '' },
             {
@@ -194,7 +194,7 @@ export function appsPanel(): void {
           body.appid = v.appid;
           return api('POST', 'wechat/apps', body);
         }
-        return api('PATCH', 'wechat/apps/' + encodeURIComponent(a.appid), body);
+        return api('PATCH', `wechat/apps/${encodeURIComponent(a.appid)}`, body);
       },
     });
   }
@@ -203,9 +203,9 @@ export function appsPanel(): void {
     const creating = !given;
     const acc: Account = given || { id: '', name: '' };
     openForm({
-      title: creating ? '新建开放平台账号' : '编辑账号 ' + acc.id,
+      title: creating ? '新建开放平台账号' : `编辑账号 ${acc.id}`,
       testid: 'account-form',
-      okText: creating ? '已创建账号' : '已保存账号 ' + acc.id,
+      okText: creating ? '已创建账号' : `已保存账号 ${acc.id}`,
       sections: [
         {
           fields: [
@@ -217,17 +217,17 @@ export function appsPanel(): void {
       submit: (v) =>
         creating
           ? api('POST', 'wechat/accounts', { id: v.id, name: v.name || undefined })
-          : api('PATCH', 'wechat/accounts/' + encodeURIComponent(acc.id), { name: v.name }),
+          : api('PATCH', `wechat/accounts/${encodeURIComponent(acc.id)}`, { name: v.name }),
     });
   }
 
   function removeApp(a: App) {
-    if (!confirm('删除应用 ' + a.key + '（' + a.appid + '）？')) return;
-    act(api('DELETE', 'wechat/apps/' + encodeURIComponent(a.appid)), '已删除应用 ' + a.key);
+    if (!confirm(`删除应用 ${a.key}（${a.appid}）？`)) return;
+    act(api('DELETE', `wechat/apps/${encodeURIComponent(a.appid)}`), `已删除应用 ${a.key}`);
   }
   function removeAccount(acc: Account) {
-    if (!confirm('删除开放平台账号 ' + acc.id + '？绑定它的应用将变为未绑定。')) return;
-    act(api('DELETE', 'wechat/accounts/' + encodeURIComponent(acc.id)), '已删除账号 ' + acc.id);
+    if (!confirm(`删除开放平台账号 ${acc.id}？绑定它的应用将变为未绑定。`)) return;
+    act(api('DELETE', `wechat/accounts/${encodeURIComponent(acc.id)}`), `已删除账号 ${acc.id}`);
   }
 
   byTestId('app-new')!.addEventListener('click', () => appForm(null));

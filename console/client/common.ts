@@ -10,7 +10,7 @@ export const CFG: ConsoleConfig = JSON.parse(document.getElementById('console-co
 
 /** The element with this data-testid (the shell renders every one a panel names). */
 export function byTestId<T extends Element = HTMLElement>(id: string, root?: ParentNode): T | null {
-  return (root || document).querySelector<T>('[data-testid="' + id + '"]');
+  return (root || document).querySelector<T>(`[data-testid="${id}"]`);
 }
 
 /** What h() puts into an element: nodes, and anything else as text; null, undefined and false as nothing. */
@@ -19,7 +19,7 @@ export type Child = Node | string | number | boolean | null | undefined | Child[
 function append(el: Node, c: Child): void {
   if (c === null || c === undefined || c === false) return;
   if (Array.isArray(c)) {
-    c.forEach(function (x) {
+    c.forEach((x) => {
       append(el, x);
     });
     return;
@@ -32,7 +32,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<
   var el = document.createElement(tag);
   var value: unknown, checked: unknown;
   if (attrs)
-    Object.keys(attrs).forEach(function (k) {
+    Object.keys(attrs).forEach((k) => {
       var v = attrs[k];
       if (v === undefined || v === null || v === false) return;
       if (k === 'class') el.className = String(v);
@@ -67,9 +67,9 @@ export function api<T = unknown>(method: string, path: string, body?: unknown): 
     headers['content-type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
-  return fetch('/api/' + path, init).then(
-    function (r) {
-      return r.text().then(function (t) {
+  return fetch(`/api/${path}`, init).then(
+    (r) =>
+      r.text().then((t) => {
         var b;
         try {
           b = t ? JSON.parse(t) : {};
@@ -77,17 +77,14 @@ export function api<T = unknown>(method: string, path: string, body?: unknown): 
           b = t;
         }
         return { status: r.status, ok: r.ok, body: b as T };
-      });
-    },
-    function () {
-      return { status: 0, ok: false, body: { error: { code: 'offline', message: '控制台服务器没有响应' } } as T };
-    },
+      }),
+    () => ({ status: 0, ok: false, body: { error: { code: 'offline', message: '控制台服务器没有响应' } } as T }),
   );
 }
 
 export function errText(res: ApiResult): string {
   var body = res.body as ApiError | undefined;
-  return body && body.error && body.error.message ? body.error.message : 'HTTP ' + res.status;
+  return body?.error?.message ? body.error.message : `HTTP ${res.status}`;
 }
 
 var toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -95,12 +92,12 @@ export function notify(text: string, kind?: 'info' | 'error'): void {
   var el = byTestId('console-message')!;
   el.textContent = text;
   el.title = text; // cut with … when the bar is narrow
-  el.className = 'toast' + (kind === 'error' ? ' error' : '');
+  el.className = `toast${kind === 'error' ? ' error' : ''}`;
   el.setAttribute('data-kind', kind || 'info');
   el.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(
-    function () {
+    () => {
       el.hidden = true;
     },
     kind === 'error' ? 8000 : 3500,
@@ -109,7 +106,7 @@ export function notify(text: string, kind?: 'info' | 'error'): void {
 
 /** Runs a control call for a button: reports the outcome and redraws the panel at once. */
 export function act<T>(promise: Promise<ApiResult<T>>, okText?: string): Promise<ApiResult<T>> {
-  return promise.then(function (res) {
+  return promise.then((res) => {
     if (!res.ok) notify(errText(res), 'error');
     else {
       if (okText) notify(okText);
@@ -121,11 +118,9 @@ export function act<T>(promise: Promise<ApiResult<T>>, okText?: string): Promise
 
 /** Shows (or clears) why a panel could not be read, e.g. a mock that is down. */
 export function panelError(name: string, results: ApiResult[]): boolean {
-  var bad = (results || []).filter(function (r) {
-    return !r.ok;
-  });
-  var el = byTestId(name + '-error');
-  if (el) el.textContent = bad.length ? '读取失败：' + bad.map(errText).join('；') : '';
+  var bad = (results || []).filter((r) => !r.ok);
+  var el = byTestId(`${name}-error`);
+  if (el) el.textContent = bad.length ? `读取失败：${bad.map(errText).join('；')}` : '';
   return bad.length > 0;
 }
 
@@ -144,16 +139,15 @@ export function changed(state: Drawn, data: unknown): boolean {
 
 function pad(n: number | string, w?: number): string {
   n = String(n);
-  while (n.length < (w || 2)) n = '0' + n;
+  while (n.length < (w || 2)) n = `0${n}`;
   return n;
 }
 export function fmtTime(iso: string | null | undefined, withMs?: boolean): string {
   if (!iso) return '';
   var d = new Date(iso);
-  if (isNaN(d.getTime())) return String(iso);
-  var t =
-    d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  return withMs ? t + '.' + pad(d.getMilliseconds(), 3) : t;
+  if (Number.isNaN(d.getTime())) return String(iso);
+  var t = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return withMs ? `${t}.${pad(d.getMilliseconds(), 3)}` : t;
 }
 export function fmtClock(iso: string | null | undefined): string {
   return fmtTime(iso).slice(11);
@@ -169,10 +163,10 @@ export function fmtOffset(ms: number | null | undefined): string {
   s -= hh * 3600;
   var m = Math.floor(s / 60);
   s -= m * 60;
-  if (d) parts.push(d + '天');
-  if (hh) parts.push(hh + '小时');
-  if (m) parts.push(m + '分');
-  if (s || !parts.length) parts.push(s + '秒');
+  if (d) parts.push(`${d}天`);
+  if (hh) parts.push(`${hh}小时`);
+  if (m) parts.push(`${m}分`);
+  if (s || !parts.length) parts.push(`${s}秒`);
   return sign + parts.join('');
 }
 /** Dots only: no part of a secret is in the page until it is revealed. */
@@ -184,12 +178,8 @@ export function maskSecret(s: string | null | undefined): string {
 export function copyText(text: string): Promise<boolean> {
   if (navigator.clipboard && window.isSecureContext)
     return navigator.clipboard.writeText(text).then(
-      function () {
-        return true;
-      },
-      function () {
-        return fallbackCopy(text);
-      },
+      () => true,
+      () => fallbackCopy(text),
     );
   return Promise.resolve(fallbackCopy(text));
 }
@@ -212,16 +202,9 @@ export function setOptions(select: HTMLSelectElement, options: [string, string][
   var current = keep === undefined ? select.value : keep;
   fill(
     select,
-    options.map(function (o) {
-      return h('option', { value: o[0] }, o[1]);
-    }),
+    options.map((o) => h('option', { value: o[0] }, o[1])),
   );
-  if (
-    options.some(function (o) {
-      return o[0] === current;
-    })
-  )
-    select.value = current;
+  if (options.some((o) => o[0] === current)) select.value = current;
 }
 
 // ---- keyed redraws: rows whose data did not change keep their DOM, so the button under the pointer stays
@@ -285,7 +268,7 @@ export function syncTable<T>(container: Element, spec: TableSpec<T>): void {
     if (!container.querySelector('[data-empty]')) fill(container, h('div', { class: 'empty', testid: spec.emptyTestid, 'data-empty': '' }, spec.empty));
     return;
   }
-  let table = container.querySelector<HTMLTableElement>('table[data-testid="' + spec.testid + '"]');
+  let table = container.querySelector<HTMLTableElement>(`table[data-testid="${spec.testid}"]`);
   if (!table) {
     table = h('table', { class: spec.className || 'grid', testid: spec.testid }, [
       h(
@@ -342,18 +325,16 @@ export interface FormSpec {
  */
 export function openForm(spec: FormSpec): void {
   var dialog = byTestId<HTMLDialogElement>('form-dialog')!;
-  var errorEl = h('p', { class: 'form-error', testid: spec.testid + '-error', role: 'alert' });
+  var errorEl = h('p', { class: 'form-error', testid: `${spec.testid}-error`, role: 'alert' });
   var controls: Record<string, FormControl> = {};
   function field(f: FormField) {
-    var id = spec.testid + '-' + f.name;
+    var id = `${spec.testid}-${f.name}`;
     var control: FormControl;
     if (f.type === 'select')
       control = h(
         'select',
         { testid: id, name: f.name, disabled: f.readonly },
-        (f.options || []).map(function (o) {
-          return h('option', { value: o[0] }, o[1]);
-        }),
+        (f.options || []).map((o) => h('option', { value: o[0] }, o[1])),
       );
     else if (f.type === 'checkbox') control = h('input', { type: 'checkbox', testid: id, name: f.name, checked: !!f.value });
     else
@@ -370,19 +351,17 @@ export function openForm(spec: FormSpec): void {
     if (f.type !== 'checkbox') control.value = f.value === null || f.value === undefined ? '' : String(f.value);
     if (f.onchange) {
       const onchange = f.onchange;
-      control.addEventListener('change', function () {
+      control.addEventListener('change', () => {
         onchange(control, controls);
       });
     }
     controls[f.name] = control;
-    if (f.type === 'checkbox') return h('label', { class: 'check' + (f.wide ? ' wide' : '') }, [control, f.label]);
+    if (f.type === 'checkbox') return h('label', { class: `check${f.wide ? ' wide' : ''}` }, [control, f.label]);
     return h('label', { class: f.wide ? 'wide' : undefined, title: f.title }, [f.label, control]);
   }
   var form = h('form', { method: 'dialog', testid: spec.testid }, [
     h('h3', null, spec.title),
-    spec.sections.map(function (s) {
-      return [s.title ? h('h4', null, s.title) : null, h('div', { class: 'fields' + (s.compact ? ' ids-fields' : '') }, s.fields.map(field))];
-    }),
+    spec.sections.map((s) => [s.title ? h('h4', null, s.title) : null, h('div', { class: `fields${s.compact ? ' ids-fields' : ''}` }, s.fields.map(field))]),
     errorEl,
     h('div', { class: 'form-actions' }, [
       h(
@@ -390,26 +369,26 @@ export function openForm(spec: FormSpec): void {
         {
           type: 'button',
           class: 'btn',
-          testid: spec.testid + '-cancel',
-          onclick: function () {
+          testid: `${spec.testid}-cancel`,
+          onclick: () => {
             dialog.close();
           },
         },
         '取消',
       ),
-      h('button', { type: 'submit', class: 'btn primary', testid: spec.testid + '-save' }, spec.saveLabel || '保存'),
+      h('button', { type: 'submit', class: 'btn primary', testid: `${spec.testid}-save` }, spec.saveLabel || '保存'),
     ]),
   ]);
-  form.addEventListener('submit', function (ev) {
+  form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     var values: FormValues = {};
-    Object.keys(controls).forEach(function (k) {
+    Object.keys(controls).forEach((k) => {
       var c = controls[k]!;
       values[k] = c.type === 'checkbox' ? (c as HTMLInputElement).checked : c.value.trim();
     });
     errorEl.textContent = '';
-    Promise.resolve(spec.submit(values)).then(function (res) {
-      if (res && res.ok) {
+    Promise.resolve(spec.submit(values)).then((res) => {
+      if (res?.ok) {
         dialog.close();
         notify(spec.okText || '已保存');
         refreshNow(true);
@@ -418,8 +397,8 @@ export function openForm(spec: FormSpec): void {
   });
   fill(dialog, form);
   // Dependent fields (e.g. base only for mobile apps) take their state from the initial values.
-  spec.sections.forEach(function (s) {
-    s.fields.forEach(function (f) {
+  spec.sections.forEach((s) => {
+    s.fields.forEach((f) => {
       if (f.onchange) f.onchange(controls[f.name]!, controls);
     });
   });
@@ -460,18 +439,16 @@ export function refreshNow(force?: boolean): Promise<void> {
   var p = active === null ? undefined : panels[active];
   if (!p) return Promise.resolve();
   if (running) {
-    again = { force: !!force || (again !== null && again.force) };
+    again = { force: !!force || again?.force === true };
     return running;
   }
   const current = p;
   running = Promise.resolve()
-    .then(function () {
-      return current.refresh(!!force);
-    })
-    .catch(function (e) {
+    .then(() => current.refresh(!!force))
+    .catch((e) => {
       console.error(e);
     })
-    .then(function () {
+    .then(() => {
       running = null;
       var next = again;
       again = null;
@@ -483,11 +460,11 @@ export function refreshNow(force?: boolean): Promise<void> {
 function showPanel() {
   var name = currentPanel();
   active = name;
-  document.querySelectorAll('[data-panel]').forEach(function (s) {
+  document.querySelectorAll('[data-panel]').forEach((s) => {
     (s as HTMLElement).hidden = s.getAttribute('data-panel') !== name;
   });
-  document.querySelectorAll('nav.tabs a').forEach(function (a) {
-    if (a.getAttribute('href') === '#' + name) a.setAttribute('aria-current', 'page');
+  document.querySelectorAll('nav.tabs a').forEach((a) => {
+    if (a.getAttribute('href') === `#${name}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
   document.body.setAttribute('data-active-panel', name);
@@ -499,10 +476,10 @@ function showPanel() {
 // ---- the header: where the mocks are and what their clocks say
 
 export function refreshStatus(): Promise<void> {
-  return api<{ mocks?: MockStatus[] }>('GET', 'status').then(function (res) {
+  return api<{ mocks?: MockStatus[] }>('GET', 'status').then((res) => {
     if (!res.ok) return;
-    (res.body.mocks || []).forEach(function (m) {
-      var el = byTestId('mock-status-' + m.name);
+    (res.body.mocks || []).forEach((m) => {
+      var el = byTestId(`mock-status-${m.name}`);
       if (!el) return;
       el.setAttribute('data-ok', m.ok ? 'true' : 'false');
       el.setAttribute('data-offset', String(m.offsetMs || 0));
@@ -518,16 +495,16 @@ export function boot(): void {
   window.addEventListener('hashchange', showPanel);
   showPanel();
   refreshStatus();
-  setInterval(function () {
+  setInterval(() => {
     if (document.visibilityState === 'visible') refreshNow(false);
   }, CFG.pollMs);
   setInterval(
-    function () {
+    () => {
       if (document.visibilityState === 'visible') refreshStatus();
     },
     Math.max(CFG.pollMs * 2, 1000),
   );
-  document.addEventListener('visibilitychange', function () {
+  document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') {
       refreshNow(true);
       refreshStatus();

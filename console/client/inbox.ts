@@ -42,7 +42,7 @@ export function inboxPanel(): void {
         },
       },
       [
-        h('span', null, [h('span', { class: p ? 'mono' : '' }, label), code ? h('div', { class: 'sub mono' }, '最新验证码 ' + code) : null]),
+        h('span', null, [h('span', { class: p ? 'mono' : '' }, label), code ? h('div', { class: 'sub mono' }, `最新验证码 ${code}`) : null]),
         h('span', { class: 'n' }, String(count)),
       ],
     );
@@ -54,7 +54,7 @@ export function inboxPanel(): void {
       copyText(code).then((ok) => {
         b.textContent = ok ? '已复制' : '复制失败';
         b.setAttribute('data-copied', ok ? 'true' : 'false');
-        notify(ok ? '已复制验证码 ' + code : '无法写入剪贴板', ok ? 'info' : 'error');
+        notify(ok ? `已复制验证码 ${code}` : '无法写入剪贴板', ok ? 'info' : 'error');
         setTimeout(() => {
           b.textContent = '复制';
         }, 1500);
@@ -67,9 +67,9 @@ export function inboxPanel(): void {
     return h('article', { class: 'sms', testid: 'sms-row', 'data-id': m.id, 'data-phone': m.phone, 'data-status': m.status }, [
       h('div', { class: 'meta' }, [
         h('strong', { class: 'mono', testid: 'sms-phone' }, m.phone),
-        h('span', { class: 'badge ' + (m.provider === 'aliyun' ? 'warn' : 'info') }, PROVIDER[m.provider] || m.provider),
-        h('span', null, '签名 ' + m.signName),
-        h('span', { class: 'mono' }, '模板 ' + m.template),
+        h('span', { class: `badge ${m.provider === 'aliyun' ? 'warn' : 'info'}` }, PROVIDER[m.provider] || m.provider),
+        h('span', null, `签名 ${m.signName}`),
+        h('span', { class: 'mono' }, `模板 ${m.template}`),
         h('span', { title: m.receivedAt }, fmtTime(m.receivedAt)),
         m.status === 'undelivered' ? h('span', { class: 'badge err', testid: 'sms-undelivered' }, '未送达（故障注入）') : null,
       ]),
@@ -96,8 +96,8 @@ export function inboxPanel(): void {
       (p) => phoneButton(p.phone, p.label, p.count, p.code),
     );
     const shown = selected ? messages.filter((m) => m.phone === selected) : messages;
-    fill(byTestId('sms-count')!, messages.length + ' 条短信，' + list.length + ' 个号码');
-    byTestId('sms-clear')!.textContent = selected ? '清空 ' + selected : '清空全部';
+    fill(byTestId('sms-count')!, `${messages.length} 条短信，${list.length} 个号码`);
+    byTestId('sms-clear')!.textContent = selected ? `清空 ${selected}` : '清空全部';
     const box = byTestId('sms-list')!;
     if (!shown.length) return fill(box, h('div', { class: 'empty', testid: 'sms-empty' }, '收件箱是空的。用阿里云或腾讯云 SDK 发一条短信，它会出现在这里。'));
     const empty = box.querySelector('[data-testid=sms-empty]');
@@ -113,7 +113,7 @@ export function inboxPanel(): void {
 
   byTestId('sms-clear')!.addEventListener('click', () => {
     const phone = selected;
-    act(api('DELETE', 'sms/sms/messages' + (phone ? '?phone=' + encodeURIComponent(phone) : '')), phone ? '已清空 ' + phone : '已清空收件箱');
+    act(api('DELETE', `sms/sms/messages${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`), phone ? `已清空 ${phone}` : '已清空收件箱');
   });
 
   panel('sms', {

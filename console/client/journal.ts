@@ -42,7 +42,7 @@ export function journalPanel(): void {
   }
   function headersText(hs: Record<string, string> | undefined) {
     const keys = Object.keys(hs || {});
-    return keys.length ? keys.map((k) => k + ': ' + hs![k]).join('\n') : '（无）';
+    return keys.length ? keys.map((k) => `${k}: ${hs![k]}`).join('\n') : '（无）';
   }
   function readableQuery(q: string) {
     if (!q) return '';
@@ -63,13 +63,13 @@ export function journalPanel(): void {
         h('div', { class: 'exchange' }, [
           h('div', null, [
             h('h4', null, '请求'),
-            h('pre', { class: 'mono', testid: 'journal-request-line' }, e.method + ' ' + e.path + (e.query ? '?' + readableQuery(e.query) : '')),
+            h('pre', { class: 'mono', testid: 'journal-request-line' }, `${e.method} ${e.path}${e.query ? `?${readableQuery(e.query)}` : ''}`),
             h('pre', { class: 'mono', testid: 'journal-request-headers' }, headersText(e.request.headers)),
             // A GET has no body worth a box.
             e.method === 'GET' && !e.request.body ? null : h('pre', { class: 'mono', testid: 'journal-request-body' }, pretty(e.request.body)),
           ]),
           h('div', null, [
-            h('h4', null, '应答 · HTTP ' + e.status + ' · ' + e.durationMs + ' ms · ' + fmtTime(e.at, true)),
+            h('h4', null, `应答 · HTTP ${e.status} · ${e.durationMs} ms · ${fmtTime(e.at, true)}`),
             h('pre', { class: 'mono', testid: 'journal-response-headers' }, headersText(e.response.headers)),
             h('pre', { class: 'mono', testid: 'journal-response-body' }, pretty(e.response.body)),
           ]),
@@ -98,31 +98,31 @@ export function journalPanel(): void {
       },
       [
         h('td', { class: 'mono nowrap', title: e.at }, fmtTime(e.at, true).slice(11)),
-        h('td', null, h('span', { class: 'badge src-' + e.source }, e.source === 'wechat' ? '微信' : '短信')),
+        h('td', null, h('span', { class: `badge src-${e.source}` }, e.source === 'wechat' ? '微信' : '短信')),
         h('td', { class: 'mono' }, e.method),
-        h('td', { class: 'mono', testid: 'journal-endpoint' }, [e.endpoint, e.endpoint !== e.path ? h('span', { class: 'sub' }, '  ' + e.path) : null]),
-        h('td', { class: 'mono' + (e.status >= 400 ? ' status-bad' : '') }, String(e.status)),
+        h('td', { class: 'mono', testid: 'journal-endpoint' }, [e.endpoint, e.endpoint !== e.path ? h('span', { class: 'sub' }, `  ${e.path}`) : null]),
+        h('td', { class: `mono${e.status >= 400 ? ' status-bad' : ''}` }, String(e.status)),
         // "ok" in the page's language; anything else is the service's own code (errcode 40163, isv.…).
         h(
           'td',
           null,
           h(
             'span',
-            { class: 'badge ' + (e.outcome === 'ok' ? 'ok' : 'err'), testid: 'journal-outcome', 'data-outcome': e.outcome },
+            { class: `badge ${e.outcome === 'ok' ? 'ok' : 'err'}`, testid: 'journal-outcome', 'data-outcome': e.outcome },
             e.outcome === 'ok' ? '成功' : e.outcome,
           ),
         ),
         h('td', { class: 'mono' }, e.appid || ''),
         h('td', null, e.persona || ''),
         h('td', { class: 'mono' }, e.phone || ''),
-        h('td', { class: 'mono sub nowrap' }, e.durationMs + ' ms'),
+        h('td', { class: 'mono sub nowrap' }, `${e.durationMs} ms`),
       ],
     );
     return h('tbody', null, open ? [tr, detail(e)] : tr);
   }
 
   function render() {
-    fill(byTestId('journal-count')!, entries.length >= LIMIT ? '最新 ' + LIMIT + ' 条' : entries.length + ' 条');
+    fill(byTestId('journal-count')!, entries.length >= LIMIT ? `最新 ${LIMIT} 条` : `${entries.length} 条`);
     // Entries never change once written: a group is redrawn only when it is expanded or collapsed.
     syncTable(byTestId('journal-list')!, {
       testid: 'journal-table',
@@ -141,7 +141,7 @@ export function journalPanel(): void {
   function showErrors(res: ApiResult<JournalAnswer>) {
     const el = byTestId('journal-error')!;
     if (!res.ok) {
-      el.textContent = '读取失败：' + errText(res);
+      el.textContent = `读取失败：${errText(res)}`;
       return true;
     }
     el.textContent = (res.body.errors || []).map((e) => e.message).join('；');
@@ -164,7 +164,7 @@ export function journalPanel(): void {
 
   byTestId('journal-clear')!.addEventListener('click', () => {
     const sources = f.source.value === 'all' ? ['wechat', 'sms'] : [f.source.value];
-    Promise.all(sources.map((s) => api('DELETE', s + '/journal'))).then((rs) => {
+    Promise.all(sources.map((s) => api('DELETE', `${s}/journal`))).then((rs) => {
       const bad = rs.filter((r) => !r.ok);
       if (bad.length) notify(bad.map(errText).join('；'), 'error');
       else notify('已清空请求日志');
@@ -185,14 +185,14 @@ export function journalPanel(): void {
     refresh: (force) => {
       if (!force && !f.live.checked) return;
       const full = () =>
-        api<JournalAnswer>('GET', 'journal?' + query()).then((res) => {
+        api<JournalAnswer>('GET', `journal?${query()}`).then((res) => {
           if (showErrors(res)) return;
           head = res.body.head;
           entries = res.body.entries;
           render();
         });
       if (force || head === null) return full();
-      return api<JournalAnswer>('GET', 'journal?' + query({ head: '1' })).then((res) => {
+      return api<JournalAnswer>('GET', `journal?${query({ head: '1' })}`).then((res) => {
         if (showErrors(res)) return;
         if (res.body.head !== head) return full();
       });

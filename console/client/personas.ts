@@ -49,9 +49,9 @@ export function personasPanel(): void {
     const account = (via || a).account;
     const unionid = account ? x.unionOf[account] : null;
     const mismatch = !!a.account && account !== a.account;
-    const pinned = p.openids && p.openids[loginAppid];
+    const pinned = p.openids?.[loginAppid];
     return [
-      h('span', { class: 'key', title: a.appid + ' · ' + a.type }, a.key),
+      h('span', { class: 'key', title: `${a.appid} · ${a.type}` }, a.key),
       h(
         'span',
         {
@@ -59,14 +59,14 @@ export function personasPanel(): void {
           testid: 'persona-openid',
           'data-app': a.key,
           'data-appid': a.appid,
-          title: via ? '经 ' + loginAppid + ' 登录，后端收到的是这个 openid' : a.appid,
+          title: via ? `经 ${loginAppid} 登录，后端收到的是这个 openid` : a.appid,
         },
         [seen.openid, pinned ? h('span', { class: 'pinned' }, ' 已固定') : null],
       ),
       h('span', { class: 'nowrap' }, [
         unionid
           ? h('span', { class: 'uid', testid: 'persona-app-unionid', 'data-app': a.key, 'data-unionid': unionid, title: unionid }, [
-              h('i', { style: 'background:' + x.color[unionid] }),
+              h('i', { style: `background:${x.color[unionid]}` }),
               account,
             ])
           : h('span', { class: 'sub', testid: 'persona-app-unionid', 'data-app': a.key, 'data-unionid': '' }, '无 unionid（未绑定开放平台）'),
@@ -77,12 +77,12 @@ export function personasPanel(): void {
                 class: 'mismatch',
                 testid: 'persona-unionid-mismatch',
                 'data-app': a.key,
-                title: a.key + ' 属于 ' + a.account + '，但登录走 ' + (via ? via.key : loginAppid) + '，unionid 来自 ' + account,
+                title: `${a.key} 属于 ${a.account}，但登录走 ${via ? via.key : loginAppid}，unionid 来自 ${account}`,
               },
               ' ⚠ unionid 不一致',
             )
           : null,
-        via ? h('span', { class: 'sub' }, ' 经 ' + via.key) : null,
+        via ? h('span', { class: 'sub' }, ` 经 ${via.key}`) : null,
       ]),
     ];
   }
@@ -93,10 +93,10 @@ export function personasPanel(): void {
       h('span', { class: 'key', title: acc.name }, acc.id),
       h('span', { class: 'nowrap' }, [
         h('span', { class: 'uid', title: acc.name }, [
-          h('i', { style: 'background:' + x.color[u] }),
+          h('i', { style: `background:${x.color[u]}` }),
           h('span', { class: 'mono', testid: 'persona-unionid', 'data-account': acc.id }, u),
         ]),
-        p.unionids && p.unionids[acc.id] ? h('span', { class: 'pinned' }, ' 已固定') : null,
+        p.unionids?.[acc.id] ? h('span', { class: 'pinned' }, ' 已固定') : null,
       ]),
     ];
   }
@@ -106,8 +106,8 @@ export function personasPanel(): void {
     return h('tr', { testid: 'persona-row', 'data-id': p.id, 'data-risky': p.risky ? 'true' : 'false' }, [
       h('td', { class: 'who' }, [
         h('strong', { testid: 'persona-nickname' }, p.nickname),
-        h('div', { class: 'sub mono' }, p.id + ' · ' + (SEX[p.sex] || '未知')),
-        h('div', { class: 'mono', testid: 'persona-phone' }, p.phone ? '+' + p.countryCode + ' ' + p.phone : '无手机号'),
+        h('div', { class: 'sub mono' }, `${p.id} · ${SEX[p.sex] || '未知'}`),
+        h('div', { class: 'mono', testid: 'persona-phone' }, p.phone ? `+${p.countryCode} ${p.phone}` : '无手机号'),
         h(
           'div',
           null,
@@ -143,7 +143,7 @@ export function personasPanel(): void {
   }
 
   function render() {
-    fill(byTestId('persona-count')!, data.personas.length + ' 个用户');
+    fill(byTestId('persona-count')!, `${data.personas.length} 个用户`);
     // A persona's row also shows the apps and accounts: when those change, every row is redrawn.
     const world = JSON.stringify([data.apps, data.accounts]);
     syncTable(byTestId('persona-list')!, {
@@ -185,9 +185,9 @@ export function personasPanel(): void {
       });
     }
     openForm({
-      title: creating ? '新建用户' : '编辑用户 ' + p.id,
+      title: creating ? '新建用户' : `编辑用户 ${p.id}`,
       testid: 'persona-form',
-      okText: creating ? '已创建用户' : '已保存用户 ' + p.id,
+      okText: creating ? '已创建用户' : `已保存用户 ${p.id}`,
       sections: [
         {
           fields: [
@@ -216,9 +216,9 @@ export function personasPanel(): void {
           title: '固定 openid（按应用，留空 = 推导值；例如粘贴线上问题里的 id）',
           compact: true,
           fields: data.apps.map((a) => ({
-            name: 'openid-' + a.appid,
-            label: a.key + ' · ' + a.appid,
-            value: (p.openids || {})[a.appid] || '',
+            name: `openid-${a.appid}`,
+            label: `${a.key} · ${a.appid}`,
+            value: p.openids?.[a.appid] || '',
             placeholder: derivedOpenid[a.appid] || '推导值',
           })),
         },
@@ -226,9 +226,9 @@ export function personasPanel(): void {
           title: '固定 unionid（按开放平台账号，留空 = 推导值）',
           compact: true,
           fields: data.accounts.map((acc) => ({
-            name: 'unionid-' + acc.id,
-            label: acc.id + ' · ' + acc.name,
-            value: (p.unionids || {})[acc.id] || '',
+            name: `unionid-${acc.id}`,
+            label: `${acc.id} · ${acc.name}`,
+            value: p.unionids?.[acc.id] || '',
             placeholder: derivedUnionid[acc.id] || '推导值',
           })),
         },
@@ -254,7 +254,7 @@ export function personasPanel(): void {
           body.id = v.id;
           return api('POST', 'wechat/personas', body);
         }
-        return api('PATCH', 'wechat/personas/' + encodeURIComponent(p.id), body);
+        return api('PATCH', `wechat/personas/${encodeURIComponent(p.id)}`, body);
       },
     });
   }
@@ -263,8 +263,8 @@ export function personasPanel(): void {
     form(p);
   }
   function remove(p: Persona) {
-    if (!confirm('删除用户 ' + p.nickname + '（' + p.id + '）？')) return;
-    act(api('DELETE', 'wechat/personas/' + encodeURIComponent(p.id)), '已删除用户 ' + p.id);
+    if (!confirm(`删除用户 ${p.nickname}（${p.id}）？`)) return;
+    act(api('DELETE', `wechat/personas/${encodeURIComponent(p.id)}`), `已删除用户 ${p.id}`);
   }
 
   byTestId('persona-new')!.addEventListener('click', () => form(null));

@@ -18,7 +18,7 @@ export function qrPanel(): void {
 
   function personaName(id: string) {
     const p = data.personas.find((x) => x.id === id);
-    return p ? p.nickname + '（' + id + '）' : id;
+    return p ? `${p.nickname}（${id}）` : id;
   }
 
   function act3(s: QrSession, action: 'scan' | 'confirm' | 'cancel') {
@@ -26,8 +26,8 @@ export function qrPanel(): void {
     const body = action === 'cancel' ? {} : { persona: persona || undefined };
     const label = { scan: '已扫码', confirm: '已确认登录', cancel: '已取消' }[action];
     return act(
-      api('POST', 'wechat/qr/sessions/' + encodeURIComponent(s.uuid) + '/' + action, body),
-      label + (action === 'cancel' ? '' : '：' + personaName(persona)),
+      api('POST', `wechat/qr/sessions/${encodeURIComponent(s.uuid)}/${action}`, body),
+      label + (action === 'cancel' ? '' : `：${personaName(persona)}`),
     );
   }
 
@@ -43,16 +43,16 @@ export function qrPanel(): void {
       /* keep as given */
     }
     return h('tr', { testid: 'qr-row', class: 'qr-row', 'data-id': s.uuid, 'data-status': s.status }, [
-      h('td', null, [h('div', { class: 'mono', title: s.uuid }, s.uuid.slice(0, 10) + '…'), h('div', { class: 'sub' }, fmtTime(s.createdAt))]),
+      h('td', null, [h('div', { class: 'mono', title: s.uuid }, `${s.uuid.slice(0, 10)}…`), h('div', { class: 'sub' }, fmtTime(s.createdAt))]),
       h('td', null, [h('strong', null, app ? app.key : s.appid), h('div', { class: 'sub mono' }, s.appid)]),
       h('td', null, [
-        h('span', { class: 'badge ' + st[1], testid: 'qr-status', 'data-status': s.status }, st[0]),
-        OPEN.indexOf(s.status) >= 0 ? h('div', { class: 'sub' }, '过期 ' + fmtClock(s.expiresAt)) : null,
+        h('span', { class: `badge ${st[1]}`, testid: 'qr-status', 'data-status': s.status }, st[0]),
+        OPEN.indexOf(s.status) >= 0 ? h('div', { class: 'sub' }, `过期 ${fmtClock(s.expiresAt)}`) : null,
       ]),
       h('td', { class: 'nowrap', testid: 'qr-session-persona' }, s.persona ? personaName(s.persona) : h('span', { class: 'sub' }, '—')),
       h('td', { class: 'breakable' }, [
         h('div', { class: 'mono', title: s.redirectUri }, target),
-        h('div', { class: 'sub' }, 'state=' + (s.state || '（空）') + ' · ' + s.scope),
+        h('div', { class: 'sub' }, `state=${s.state || '（空）'} · ${s.scope}`),
       ]),
       h('td', { class: 'mono breakable', testid: 'qr-code' }, s.code || ''),
       h('td', { class: 'actions' }, [
@@ -65,17 +65,17 @@ export function qrPanel(): void {
   }
 
   function render() {
-    const options = data.personas.map((p): [string, string] => [p.id, p.nickname + '（' + p.id + '）']);
+    const options = data.personas.map((p): [string, string] => [p.id, `${p.nickname}（${p.id}）`]);
     if (personaSelect.__sig !== JSON.stringify(options)) {
       setOptions(personaSelect, options);
       personaSelect.__sig = JSON.stringify(options);
     }
     const shown = openOnly.checked ? data.sessions.filter((s) => OPEN.indexOf(s.status) >= 0) : data.sessions;
-    fill(byTestId('qr-count')!, shown.length + ' 个会话');
+    fill(byTestId('qr-count')!, `${shown.length} 个会话`);
     syncTable(byTestId('qr-list')!, {
       testid: 'qr-table',
       emptyTestid: 'qr-empty',
-      empty: '没有扫码会话。在登录页点“微信登录”（或打开 ' + CFG.wechatUrl + '/connect/qrconnect?appid=…），会话就会出现在这里。',
+      empty: `没有扫码会话。在登录页点“微信登录”（或打开 ${CFG.wechatUrl}/connect/qrconnect?appid=…），会话就会出现在这里。`,
       headers: ['会话', '应用', '状态', '用户', '回调', 'code', ''],
       items: shown,
       key: (s) => s.uuid,

@@ -28,17 +28,17 @@ export function systemPanel(): void {
   function matchText(m: Fault['match']) {
     const parts = Object.keys(m || {})
       .filter((k) => m[k])
-      .map((k) => k + '=' + m[k]);
+      .map((k) => `${k}=${m[k]}`);
     return parts.length ? parts.join(' ') : '所有调用';
   }
   function actionText(a: Fault['action']) {
     const parts: string[] = [];
-    if (a.errcode !== undefined) parts.push('errcode ' + a.errcode + (a.errmsg ? '（' + a.errmsg + '）' : ''));
-    if (a.code !== undefined) parts.push(a.code + (a.message ? '（' + a.message + '）' : ''));
-    if (a.httpStatus !== undefined) parts.push('HTTP ' + a.httpStatus);
+    if (a.errcode !== undefined) parts.push(`errcode ${a.errcode}${a.errmsg ? `（${a.errmsg}）` : ''}`);
+    if (a.code !== undefined) parts.push(a.code + (a.message ? `（${a.message}）` : ''));
+    if (a.httpStatus !== undefined) parts.push(`HTTP ${a.httpStatus}`);
     if (a.mode === 'undelivered') parts.push('受理但不送达');
-    if (a.placement) parts.push('位置 ' + a.placement);
-    if (a.delayMs !== undefined) parts.push('延迟 ' + a.delayMs + ' ms');
+    if (a.placement) parts.push(`位置 ${a.placement}`);
+    if (a.delayMs !== undefined) parts.push(`延迟 ${a.delayMs} ms`);
     return parts.join(' + ');
   }
 
@@ -46,14 +46,14 @@ export function systemPanel(): void {
     const clock = status
       ? h(
           'div',
-          { testid: 'clock-' + name, 'data-offset': String(status.offsetMs || 0), 'data-ok': status.ok ? 'true' : 'false' },
+          { testid: `clock-${name}`, 'data-offset': String(status.offsetMs || 0), 'data-ok': status.ok ? 'true' : 'false' },
           status.ok
             ? [
                 h('span', { class: 'clock-now mono' }, fmtTime(status.now)),
                 ' ',
                 status.offsetMs
-                  ? h('span', { class: 'badge warn', testid: 'clock-offset-' + name }, '偏移 ' + fmtOffset(status.offsetMs))
-                  : h('span', { class: 'badge', testid: 'clock-offset-' + name }, '无偏移'),
+                  ? h('span', { class: 'badge warn', testid: `clock-offset-${name}` }, `偏移 ${fmtOffset(status.offsetMs)}`)
+                  : h('span', { class: 'badge', testid: `clock-offset-${name}` }, '无偏移'),
               ]
             : h('span', { class: 'badge err' }, status.error || '无法访问'),
         )
@@ -80,7 +80,7 @@ export function systemPanel(): void {
                     h('td', { class: 'mono' }, f.endpoint),
                     h('td', { class: 'sub' }, matchText(f.match)),
                     h('td', { testid: 'fault-action' }, actionText(f.action)),
-                    h('td', { class: 'nowrap', testid: 'fault-remaining' }, f.remaining + ' 次'),
+                    h('td', { class: 'nowrap', testid: 'fault-remaining' }, `${f.remaining} 次`),
                     h(
                       'td',
                       { class: 'actions' },
@@ -90,7 +90,7 @@ export function systemPanel(): void {
                           type: 'button',
                           class: 'btn small danger',
                           testid: 'fault-delete',
-                          onclick: () => act(api('DELETE', name + '/faults/' + f.id), '已删除故障'),
+                          onclick: () => act(api('DELETE', `${name}/faults/${f.id}`), '已删除故障'),
                         },
                         '删除',
                       ),
@@ -99,7 +99,7 @@ export function systemPanel(): void {
                 ),
               ),
             ])
-          : h('p', { class: 'sub', testid: 'fault-none-' + name }, '没有排队的故障。');
+          : h('p', { class: 'sub', testid: `fault-none-${name}` }, '没有排队的故障。');
     return [
       h('p', { class: 'sub mono' }, status ? status.url : ''),
       clock,
@@ -110,9 +110,9 @@ export function systemPanel(): void {
           {
             type: 'button',
             class: 'btn small',
-            testid: 'fault-clear-' + name,
-            disabled: !faults || !faults.length,
-            onclick: () => act(api('DELETE', name + '/faults'), '已清除' + MOCKS[name] + '的全部故障'),
+            testid: `fault-clear-${name}`,
+            disabled: !faults?.length,
+            onclick: () => act(api('DELETE', `${name}/faults`), `已清除${MOCKS[name]}的全部故障`),
           },
           '全部清除',
         ),
@@ -127,7 +127,7 @@ export function systemPanel(): void {
     document.querySelectorAll<HTMLElement>('[data-testid=fault-form] [data-for]').forEach((l) => {
       l.hidden = l.getAttribute('data-for') !== mock;
     });
-    el('fault-endpoint').setAttribute('list', 'fault-endpoints-' + mock);
+    el('fault-endpoint').setAttribute('list', `fault-endpoints-${mock}`);
     el('fault-endpoint').placeholder = mock === 'wechat' ? '/sns/oauth2/access_token' : 'sendsms';
     el('fault-code-label').textContent = mock === 'wechat' ? 'errcode' : '错误码 Code';
     el('fault-code').placeholder = mock === 'wechat' ? '如 40029 或 -1' : '如 isv.BUSINESS_LIMIT_CONTROL';
@@ -159,7 +159,7 @@ export function systemPanel(): void {
       if (v('fault-provider')) body.provider = v('fault-provider');
       if (v('fault-mode')) body.mode = v('fault-mode');
     }
-    act(api('POST', mock + '/faults', body), '已添加故障：' + MOCKS[mock] + ' ' + body.endpoint);
+    act(api('POST', `${mock}/faults`, body), `已添加故障：${MOCKS[mock]} ${body.endpoint}`);
   });
 
   // ---- clock
@@ -168,7 +168,7 @@ export function systemPanel(): void {
     return t === 'all' ? ['wechat', 'sms'] : [t];
   }
   function clockCall(body: Record<string, number>, okText: string) {
-    Promise.all(targets().map((m) => api('POST', m + '/clock', body))).then((rs) => {
+    Promise.all(targets().map((m) => api('POST', `${m}/clock`, body))).then((rs) => {
       const bad = rs.filter((r) => !r.ok);
       if (bad.length) notify(bad.map(errText).join('；'), 'error');
       else notify(okText);
@@ -183,17 +183,17 @@ export function systemPanel(): void {
       notify('请填写要拨快的时间', 'error');
       return;
     }
-    clockCall({ advanceSeconds: seconds }, '时钟已' + (seconds > 0 ? '拨快 ' : '拨慢 ') + fmtOffset(Math.abs(seconds) * 1000).slice(1));
+    clockCall({ advanceSeconds: seconds }, `时钟已${seconds > 0 ? '拨快 ' : '拨慢 '}${fmtOffset(Math.abs(seconds) * 1000).slice(1)}`);
   });
   el('clock-reset').addEventListener('click', () => clockCall({ offsetMs: 0 }, '时钟偏移已归零'));
 
   // ---- reset
   function reset(names: MockName[], label: string) {
-    if (!confirm(label + '？默认（或配置的）世界会被恢复，code、token、会话、日志、故障、收件箱和时钟偏移都会清空。')) return;
-    Promise.all(names.map((m) => api('POST', m + '/reset'))).then((rs) => {
+    if (!confirm(`${label}？默认（或配置的）世界会被恢复，code、token、会话、日志、故障、收件箱和时钟偏移都会清空。`)) return;
+    Promise.all(names.map((m) => api('POST', `${m}/reset`))).then((rs) => {
       const bad = rs.filter((r) => !r.ok);
       if (bad.length) notify(bad.map(errText).join('；'), 'error');
-      else notify('已' + label);
+      else notify(`已${label}`);
       refreshNow(true);
       refreshStatus();
     });
@@ -207,7 +207,7 @@ export function systemPanel(): void {
     const file = el('state-import').files![0];
     if (!file) return;
     const result = el('state-import-result');
-    result.textContent = '正在导入 ' + file.name + '…';
+    result.textContent = `正在导入 ${file.name}…`;
     result.removeAttribute('data-ok');
     file
       .text()
@@ -216,9 +216,9 @@ export function systemPanel(): void {
         el('state-import').value = '';
         result.setAttribute('data-ok', res.ok ? 'true' : 'false');
         result.textContent = res.ok
-          ? '已导入：' + res.body.imported.map((m) => MOCKS[m]).join('、') + (res.body.ignored.length ? '（忽略 ' + res.body.ignored.join('、') + '）' : '')
-          : '导入失败：' + errText(res);
-        if (res.ok) notify('已导入 ' + file.name);
+          ? `已导入：${res.body.imported.map((m) => MOCKS[m]).join('、')}${res.body.ignored.length ? `（忽略 ${res.body.ignored.join('、')}）` : ''}`
+          : `导入失败：${errText(res)}`;
+        if (res.ok) notify(`已导入 ${file.name}`);
         else notify(errText(res), 'error');
         refreshNow(true);
         refreshStatus();
@@ -253,7 +253,7 @@ export function systemPanel(): void {
           fill(el('system-sms'), card('sms', status.sms, next.sms));
         } else {
           ['wechat', 'sms'].forEach((m) => {
-            const t = document.querySelector('[data-testid=clock-' + m + '] .clock-now');
+            const t = document.querySelector(`[data-testid=clock-${m}] .clock-now`);
             if (t && status[m]) t.textContent = fmtTime(status[m].now);
           });
         }

@@ -55,7 +55,7 @@ export function approvedSign(ctx: SmsCtx, name: string): void {
 
 export function approvedTemplate(ctx: SmsCtx, code: string): SmsTemplate {
   const t = ctx.world.getTemplate('aliyun', code);
-  if (!t || t.status !== 'approved') throw businessError('isv.SMS_TEMPLATE_ILLEGAL');
+  if (t?.status !== 'approved') throw businessError('isv.SMS_TEMPLATE_ILLEGAL');
   return t;
 }
 

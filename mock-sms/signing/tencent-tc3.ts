@@ -97,7 +97,7 @@ export function parseTc3Authorization(header: string): Tc3Authorization | undefi
     if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
   const cred = fields.Credential?.split('/');
-  if (!cred || cred.length !== 4 || cred[3] !== 'tc3_request' || !cred[0] || !cred[2] || !fields.SignedHeaders || !fields.Signature) return undefined;
+  if (cred?.length !== 4 || cred[3] !== 'tc3_request' || !cred[0] || !cred[2] || !fields.SignedHeaders || !fields.Signature) return undefined;
   return { secretId: cred[0], date: cred[1]!, service: cred[2], signedHeaders: fields.SignedHeaders.split(';'), signature: fields.Signature };
 }
 

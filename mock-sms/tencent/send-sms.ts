@@ -46,7 +46,7 @@ export async function sendTencentSms(ctx: SmsCtx, key: SmsKey, input: TencentSen
   const template = ctx.world.getTemplate('tencent', input.templateId);
   let everyone: string | undefined;
   if (sign?.status !== 'approved') everyone = 'FailedOperation.SignatureIncorrectOrUnapproved';
-  else if (!template || template.status !== 'approved') everyone = 'FailedOperation.TemplateIncorrectOrUnapproved';
+  else if (template?.status !== 'approved') everyone = 'FailedOperation.TemplateIncorrectOrUnapproved';
   else if (placeholders('tencent', template.text).length !== input.params.length) everyone = 'FailedOperation.TemplateParamSetNotMatchApprovedTemplate';
   else if (template.type === 'verification' && input.params.some((p) => !/^\d{0,6}$/.test(p))) everyone = 'InvalidParameterValue.TemplateParameterFormatError';
   if (everyone && placementOf(everyone, option) === 'error') throw new TencentError(everyone);

@@ -46,7 +46,7 @@ export function verifyTencent(ctx: SmsCtx, req: TencentRequest): SmsKey {
     throw new TencentError('AuthFailure.SignatureExpire', `The signature is expired, please request again. Timestamp: ${timestamp}, server time: ${now}.`);
   }
   const key = ctx.world.getKey(auth.secretId, 'tencent');
-  if (!key || key.status !== 'active') throw new TencentError('AuthFailure.SecretIdNotFound');
+  if (key?.status !== 'active') throw new TencentError('AuthFailure.SecretIdNotFound');
   if (auth.date !== tc3Date(timestamp)) throw new TencentError('AuthFailure.SignatureFailure');
   const signed = auth.signedHeaders.map((h) => h.toLowerCase());
   if (!signed.includes('content-type') || !signed.includes('host')) throw new TencentError('AuthFailure.SignatureFailure');

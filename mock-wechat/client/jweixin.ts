@@ -86,7 +86,7 @@ function config(input: ConfigInput): void {
     .then((res) => res.json() as Promise<{ errMsg: string; sandboxHint?: string }>)
     .then(
       (res) => {
-        if (res.sandboxHint) console.warn('[wxmock] wx.config: ' + res.sandboxHint);
+        if (res.sandboxHint) console.warn(`[wxmock] wx.config: ${res.sandboxHint}`);
         finish({ errMsg: res.errMsg });
       },
       () => finish({ errMsg: 'config:fail' }),
@@ -97,9 +97,9 @@ function config(input: ConfigInput): void {
 function invoke(name: string, args: Callbacks | undefined, data: Record<string, unknown> = {}): void {
   const a = args || {};
   let r: Result;
-  if (state !== 'ok') r = { errMsg: name + ':fail, the permission value is offline verifying' };
-  else if (name !== 'checkJsApi' && allowed.indexOf(name) < 0) r = { errMsg: name + ':permission denied' };
-  else r = { ...data, errMsg: name + ':ok' };
+  if (state !== 'ok') r = { errMsg: `${name}:fail, the permission value is offline verifying` };
+  else if (name !== 'checkJsApi' && allowed.indexOf(name) < 0) r = { errMsg: `${name}:permission denied` };
+  else r = { ...data, errMsg: `${name}:ok` };
   show(r);
   if (/:ok$/.test(r.errMsg)) a.success?.(r);
   else a.fail?.(r);

@@ -26,7 +26,7 @@ var detailEl = document.querySelector<HTMLElement>('[data-testid=qr-status-detai
 var refreshEl = document.querySelector<HTMLAnchorElement>('[data-testid=qr-refresh]')!;
 var box = document.querySelector('.impowerBox')!;
 var TEXT: Record<Status, [string, string]> = {
-  waiting: ['请使用微信扫描二维码登录', cfg.appName ? '“' + cfg.appName + '”' : ''],
+  waiting: ['请使用微信扫描二维码登录', cfg.appName ? `“${cfg.appName}”` : ''],
   scanned: ['扫描成功', '请在微信中轻触允许即可登录'],
   confirmed: ['登录成功', '正在跳转…'],
   cancelled: ['你已取消此次登录', '你可刷新二维码再次扫描登录，或关闭窗口'],
@@ -50,11 +50,7 @@ function withParams(uri: string, pairs: [string, string][]) {
   var at = uri.indexOf('#');
   var fragment = at >= 0 ? uri.slice(at) : '';
   var base = at >= 0 ? uri.slice(0, at) : uri;
-  var query = pairs
-    .map(function (p) {
-      return p[0] + '=' + encodeURIComponent(p[1]);
-    })
-    .join('&');
+  var query = pairs.map((p) => `${p[0]}=${encodeURIComponent(p[1])}`).join('&');
   var joiner = base.indexOf('?') < 0 ? '?' : /[?&]$/.test(base) ? '' : '&';
   return base + joiner + query + fragment;
 }
@@ -79,16 +75,14 @@ var last = 0;
 var ended = false;
 function poll() {
   if (ended) return;
-  var url = cfg.pollUrl + '?uuid=' + encodeURIComponent(cfg.uuid) + '&_=' + Date.now() + (last ? '&last=' + last : '');
+  var url = `${cfg.pollUrl}?uuid=${encodeURIComponent(cfg.uuid)}&_=${Date.now()}${last ? `&last=${last}` : ''}`;
   fetch(url, { cache: 'no-store' })
-    .then(function (r) {
-      return r.text();
-    })
+    .then((r) => r.text())
     .then(
-      function (text) {
+      (text) => {
         handle(parse(text));
       },
-      function () {
+      () => {
         setTimeout(poll, 2000);
       },
     );
@@ -130,22 +124,20 @@ var REFUSED: Record<string, string | undefined> = {
   unknown_persona: '请选择一个存在的模拟用户',
 };
 function personaLabel() {
-  var o = personaEl && personaEl.selectedOptions[0];
+  var o = personaEl?.selectedOptions[0];
   return o ? o.textContent : '';
 }
 function act(action: string) {
   var body = new URLSearchParams({ uuid: cfg.uuid, action: action, persona: personaEl ? personaEl.value : '' });
   messageEl.textContent = '…';
   fetch(cfg.confirmPath, { method: 'POST', body: body, headers: { Accept: 'application/json' } })
-    .then(function (r) {
-      return r.json();
-    })
+    .then((r) => r.json())
     .then(
-      function (j: { error?: { code: string }; status: string; persona?: string }) {
-        if (j.error) messageEl.textContent = REFUSED[j.error.code] || '操作失败（' + j.error.code + '）';
-        else messageEl.textContent = (DONE[j.status] || j.status) + (j.persona && j.status !== 'cancelled' ? '：' + personaLabel() : '');
+      (j: { error?: { code: string }; status: string; persona?: string }) => {
+        if (j.error) messageEl.textContent = REFUSED[j.error.code] || `操作失败（${j.error.code}）`;
+        else messageEl.textContent = (DONE[j.status] || j.status) + (j.persona && j.status !== 'cancelled' ? `：${personaLabel()}` : '');
       },
-      function () {
+      () => {
         messageEl.textContent = '请求失败，mock-wechat 是否在运行？';
       },
     );
@@ -154,10 +146,10 @@ function act(action: string) {
   ['dev-scan', 'scan'],
   ['dev-confirm', 'allow'],
   ['dev-cancel', 'deny'],
-].forEach(function (b) {
-  var el = document.querySelector('[data-testid=' + b[0] + ']');
+].forEach((b) => {
+  var el = document.querySelector(`[data-testid=${b[0]}]`);
   if (el)
-    el.addEventListener('click', function () {
+    el.addEventListener('click', () => {
       act(b[1]);
     });
 });

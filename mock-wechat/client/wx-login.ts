@@ -39,7 +39,7 @@ if (!script) {
 }
 var ownOrigin = '';
 try {
-  if (script && script.src) ownOrigin = new URL(script.src, location.href).origin;
+  if (script?.src) ownOrigin = new URL(script.src, location.href).origin;
 } catch (e) {
   /* keep the fallback */
 }
@@ -70,8 +70,8 @@ function WxLogin(options?: WxLoginOptions) {
     (a.bgcolor || '') +
     '&rst=' +
     (a.rst || '');
-  if (a.style) src += '&style=' + a.style;
-  if (a.href) src += '&href=' + encodeURIComponent(a.href);
+  if (a.style) src += `&style=${a.style}`;
+  if (a.href) src += `&href=${encodeURIComponent(a.href)}`;
   if (a.lang === 'en') src += '&lang=en';
   if (a.stylelite === 1) src += '&stylelite=1';
   if (a.fast_login === 0) src += '&fast_login=0';
@@ -86,7 +86,7 @@ function WxLogin(options?: WxLoginOptions) {
   // allow-top-navigation lets the QR page send the top window to redirect_uri without a click.
   frame.setAttribute('sandbox', 'allow-scripts allow-top-navigation allow-same-origin allow-popups');
   if (typeof a.onReady === 'function')
-    frame.onload = function () {
+    frame.onload = () => {
       a.onReady!(true);
     };
   var box = document.getElementById(a.id as string);

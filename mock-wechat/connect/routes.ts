@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bundledScript, etagOf, scriptAnswer } from '../../core/client-scripts.ts';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
@@ -7,7 +7,6 @@ import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
 import { oauth2Routes } from './oauth2-routes.ts';
 import { formFields, html, NO_STORE } from './page-response.ts';
-import { htmlDocument } from '../../core/html.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';

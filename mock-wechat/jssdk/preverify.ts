@@ -46,7 +46,7 @@ function sameText(a: string, b: string): boolean {
  */
 export function checkConfig(ctx: WechatCtx, input: ConfigCheck): ConfigVerdict {
   const app = input.appId ? ctx.world.appByAppid(input.appId) : undefined;
-  if (!app || app.type !== 'official')
+  if (app?.type !== 'official')
     return { errMsg: CONFIG_RESULTS.invalidAppid, sandboxHint: `appId ${input.appId || '(missing)'} is no Official Account of this sandbox` };
   let page: URL | undefined;
   try {

@@ -12,7 +12,7 @@ var captchaUuid = '';
 var captchaEnabled = pageData().captchaEnabled === 'true';
 
 function fail(res: Ajax) {
-  show(errorBox, res && res.msg ? res.msg : '操作失败', 'error');
+  show(errorBox, res?.msg ? res.msg : '操作失败', 'error');
   refreshCaptcha();
 }
 function enter(token: string) {
@@ -27,16 +27,16 @@ function captchaAnswer() {
 }
 function refreshCaptcha() {
   if (!captchaEnabled) return;
-  api('GET', '/captchaImage').then(function (res) {
+  api('GET', '/captchaImage').then((res) => {
     if (res.code !== 200 || !res.captchaEnabled) return;
     captchaUuid = res.uuid!;
-    ['captcha-image', 'bind-captcha-image'].forEach(function (id) {
+    ['captcha-image', 'bind-captcha-image'].forEach((id) => {
       var img = $<HTMLImageElement>(id);
-      if (img) img.src = 'data:image/png;base64,' + res.img;
+      if (img) img.src = `data:image/png;base64,${res.img}`;
     });
   });
 }
-['captcha-image', 'bind-captcha-image'].forEach(function (id) {
+['captcha-image', 'bind-captcha-image'].forEach((id) => {
   var img = $(id);
   if (img) img.addEventListener('click', refreshCaptcha);
 });
@@ -52,15 +52,15 @@ function tab(which: 'password' | 'sms') {
   $('sms-form')!.hidden = which !== 'sms';
   hide(errorBox);
 }
-$('tab-password')!.addEventListener('click', function () {
+$('tab-password')!.addEventListener('click', () => {
   tab('password');
 });
-$('tab-sms')!.addEventListener('click', function () {
+$('tab-sms')!.addEventListener('click', () => {
   tab('sms');
 });
 
 // Account + password
-$('password-form')!.addEventListener('submit', function (e) {
+$('password-form')!.addEventListener('submit', (e) => {
   e.preventDefault();
   var btn = $<HTMLButtonElement>('login-submit');
   busy(btn, true);
@@ -70,7 +70,7 @@ $('password-form')!.addEventListener('submit', function (e) {
     password: $<HTMLInputElement>('login-password')!.value,
     code: captchaAnswer(),
     uuid: captchaUuid,
-  }).then(function (res) {
+  }).then((res) => {
     busy(btn, false);
     if (res.code === 200 && res.token) enter(res.token);
     else fail(res);
@@ -79,12 +79,12 @@ $('password-form')!.addEventListener('submit', function (e) {
 
 // SMS
 var countdown = 0;
-$('sms-send')!.addEventListener('click', function () {
+$('sms-send')!.addEventListener('click', () => {
   if (countdown > 0) return;
   var btn = $<HTMLButtonElement>('sms-send')!;
   busy(btn, true);
   hide(errorBox);
-  api('GET', '/notify/smsLoginCaptcha?phoneNumber=' + encodeURIComponent($<HTMLInputElement>('sms-phone')!.value.trim())).then(function (res) {
+  api('GET', `/notify/smsLoginCaptcha?phoneNumber=${encodeURIComponent($<HTMLInputElement>('sms-phone')!.value.trim())}`).then((res) => {
     if (res.code !== 200) {
       busy(btn, false);
       fail(res);
@@ -92,9 +92,9 @@ $('sms-send')!.addEventListener('click', function () {
     }
     show(errorBox, '验证码已发送，5 分钟内有效', 'info');
     countdown = 60;
-    var tick = setInterval(function () {
+    var tick = setInterval(() => {
       countdown -= 1;
-      btn.textContent = countdown > 0 ? countdown + ' 秒后重发' : '获取验证码';
+      btn.textContent = countdown > 0 ? `${countdown} 秒后重发` : '获取验证码';
       if (countdown <= 0) {
         clearInterval(tick);
         busy(btn, false);
@@ -103,7 +103,7 @@ $('sms-send')!.addEventListener('click', function () {
     btn.textContent = '60 秒后重发';
   });
 });
-$('sms-form')!.addEventListener('submit', function (e) {
+$('sms-form')!.addEventListener('submit', (e) => {
   e.preventDefault();
   var btn = $<HTMLButtonElement>('sms-submit');
   busy(btn, true);
@@ -112,7 +112,7 @@ $('sms-form')!.addEventListener('submit', function (e) {
     smsCode: $<HTMLInputElement>('sms-code')!.value.trim(),
   })
     // The SMS login answers with the token in data (FastBee's shape).
-    .then(function (res) {
+    .then((res) => {
       busy(btn, false);
       if (res.code === 200 && res.data) enter(res.data);
       else fail(res);
@@ -121,7 +121,7 @@ $('sms-form')!.addEventListener('submit', function (e) {
 
 // Bind panel
 var bindId = params.get('bindId');
-$('bind-existing-form')!.addEventListener('submit', function (e) {
+$('bind-existing-form')!.addEventListener('submit', (e) => {
   e.preventDefault();
   var btn = $<HTMLButtonElement>('bind-existing-submit');
   busy(btn, true);
@@ -132,13 +132,13 @@ $('bind-existing-form')!.addEventListener('submit', function (e) {
     bindId: bindId,
     code: captchaAnswer(),
     uuid: captchaUuid,
-  }).then(function (res) {
+  }).then((res) => {
     busy(btn, false);
     if (res.code === 200 && res.token) enter(res.token);
     else fail(res);
   });
 });
-$('bind-register-form')!.addEventListener('submit', function (e) {
+$('bind-register-form')!.addEventListener('submit', (e) => {
   e.preventDefault();
   var btn = $<HTMLButtonElement>('bind-register-submit');
   busy(btn, true);
@@ -150,7 +150,7 @@ $('bind-register-form')!.addEventListener('submit', function (e) {
     bindId: bindId,
     code: captchaAnswer(),
     uuid: captchaUuid,
-  }).then(function (res) {
+  }).then((res) => {
     busy(btn, false);
     if (res.code === 200 && res.token) enter(res.token);
     else fail(res);
@@ -166,7 +166,7 @@ function showLogin() {
 var loginId = params.get('loginId');
 var errorId = params.get('errorId');
 if (loginId) {
-  api('GET', '/auth/login/' + encodeURIComponent(loginId)).then(function (res) {
+  api('GET', `/auth/login/${encodeURIComponent(loginId)}`).then((res) => {
     if (res.code === 200 && res.token) {
       enter(res.token);
       return;
@@ -176,7 +176,7 @@ if (loginId) {
   });
 } else if (bindId) {
   // FastBee's checkBindId quirk: a live bindId comes back in msg and without bindAccount.
-  api('GET', '/auth/checkBindId/' + encodeURIComponent(bindId)).then(function (res) {
+  api('GET', `/auth/checkBindId/${encodeURIComponent(bindId)}`).then((res) => {
     if (res.code === 200 && res.bindAccount !== false) {
       $('bind-panel')!.hidden = false;
       $('login-card')!.hidden = true;
@@ -192,7 +192,7 @@ if (loginId) {
 }
 if (errorId) {
   // getErrorMsg answers a stored message as code 500 (FastBee shows it as an error toast).
-  api('GET', '/auth/getErrorMsg/' + encodeURIComponent(errorId)).then(function (res) {
+  api('GET', `/auth/getErrorMsg/${encodeURIComponent(errorId)}`).then((res) => {
     if (res.msg) showLoginError(errorBox!, res.msg);
     else show(errorBox, '登录失败，错误信息已过期，请重试', 'error');
   });

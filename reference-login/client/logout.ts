@@ -4,9 +4,9 @@ import { $, api, removeToken } from './common.ts';
 export function logoutButton(): void {
   var btn = $<HTMLButtonElement>('logout');
   if (!btn) return;
-  btn.addEventListener('click', function () {
+  btn.addEventListener('click', () => {
     btn!.disabled = true;
-    api('POST', '/logout').then(function () {
+    api('POST', '/logout').then(() => {
       removeToken();
       location.replace('/login');
     });

@@ -24,7 +24,7 @@ var msgBox = $('profile-message');
 var params = new URLSearchParams(location.search);
 var msgId = params.get('wxBindMsgId');
 if (msgId) {
-  api('GET', '/wechat/getWxBindMsg?wxBindMsgId=' + encodeURIComponent(msgId)).then(function (res) {
+  api('GET', `/wechat/getWxBindMsg?wxBindMsgId=${encodeURIComponent(msgId)}`).then((res) => {
     show(msgBox, res.msg, res.code === 200 ? 'info' : 'error');
     history.replaceState(null, '', location.pathname);
   });
@@ -32,11 +32,11 @@ if (msgId) {
 
 var bindBtn = $<HTMLButtonElement>('wx-bind-button');
 if (bindBtn)
-  bindBtn.addEventListener('click', function () {
+  bindBtn.addEventListener('click', () => {
     bindBtn!.disabled = true;
     // A message of what came before (解绑成功) would read as the answer to this new step.
     hide(msgBox);
-    api<BindQr>('GET', '/wechat/getWxBindQr').then(function (res) {
+    api<BindQr>('GET', '/wechat/getWxBindQr').then((res) => {
       if (res.code !== 200) {
         bindBtn!.disabled = false;
         show(msgBox, res.msg, 'error');
@@ -44,8 +44,8 @@ if (bindBtn)
       }
       var d = res.data!;
       var s = document.createElement('script');
-      s.src = openBase + '/connect/zh_CN/htmledition/js/wxLogin.js';
-      s.onload = function () {
+      s.src = `${openBase}/connect/zh_CN/htmledition/js/wxLogin.js`;
+      s.onload = () => {
         $('wx-qr')!.hidden = false;
         new (window as unknown as { WxLogin: WxLoginConstructor }).WxLogin({
           self_redirect: false,
@@ -57,7 +57,7 @@ if (bindBtn)
           style: 'black',
         });
       };
-      s.onerror = function () {
+      s.onerror = () => {
         bindBtn!.disabled = false;
         show(msgBox, '无法加载微信登录组件，请检查 mock-wechat 是否在运行', 'error');
       };
@@ -67,17 +67,17 @@ if (bindBtn)
 
 var unbindBtn = $('wx-unbind-button');
 if (unbindBtn)
-  unbindBtn.addEventListener('click', function () {
+  unbindBtn.addEventListener('click', () => {
     $('unbind-form')!.hidden = false;
     $('unbind-password')!.focus();
   });
 var form = $('unbind-form');
 if (form)
-  form.addEventListener('submit', function (e) {
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
     var btn = $<HTMLButtonElement>('unbind-submit')!;
     btn.disabled = true;
-    api('POST', '/wechat/cancelBind', { verifyType: 1, password: $<HTMLInputElement>('unbind-password')!.value }).then(function (res) {
+    api('POST', '/wechat/cancelBind', { verifyType: 1, password: $<HTMLInputElement>('unbind-password')!.value }).then((res) => {
       btn.disabled = false;
       show(msgBox, res.msg, res.code === 200 ? 'info' : 'error');
       if (res.code === 200) {

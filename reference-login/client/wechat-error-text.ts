@@ -37,10 +37,8 @@ export function showLoginError(box: HTMLElement, msg: string): void {
     return;
   }
   var lower = msg.toLowerCase();
-  var hit = WECHAT_ERROR_TEXT.filter(function (e) {
-    return lower.indexOf(e[0]) === 0;
-  })[0];
-  show(box, '微信登录失败：' + (hit ? hit[1] : '请重新扫码登录'), 'error');
+  var hit = WECHAT_ERROR_TEXT.filter((e) => lower.indexOf(e[0]) === 0)[0];
+  show(box, `微信登录失败：${hit ? hit[1] : '请重新扫码登录'}`, 'error');
   var detail = document.createElement('div');
   detail.className = 'detail';
   var original = document.createElement('code');

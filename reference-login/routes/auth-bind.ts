@@ -22,7 +22,7 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     const value = bindId ? ctx.kv.get<BindIdValue>(keys.bind(bindId)) : undefined;
     if (!value) throw new ServiceError(MSG.bindIdExpired);
     const social = ctx.socialUsers.byId(value.socialUserId);
-    if (!social || social.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
+    if (social?.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
     return { value, social };
   }
 
@@ -32,7 +32,7 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
       const value = ctx.kv.take<BindIdValue>(keys.bind(bindId));
       if (!value || value.socialUserId !== socialUserId) throw new ServiceError(MSG.bindIdExpired);
       const social = ctx.socialUsers.byId(socialUserId);
-      if (!social || social.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
+      if (social?.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
       if (isBound(social) && social.sysUserId !== user.userId) throw new ServiceError(MSG.wechatBoundElsewhere);
       if (checkAccountFree && ctx.socialUsers.bySysUserId(user.userId).length) throw new ServiceError(MSG.accountAlreadyBound);
       ctx.socialUsers.update(socialUserId, { sysUserId: user.userId, status: '1', updateBy: user.userName }, ctx.clock.now());

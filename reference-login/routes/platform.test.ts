@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../core/http-client.ts';
+import type { HttpClient } from '../../core/http-client.ts';
 import { APPID, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
