@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freshBundle } from '../bin/bundle.mjs';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
 
 const ROOT = join(__dirname, '..');
@@ -102,16 +103,10 @@ describe('scripts/build.mjs', () => {
       ],
       { cwd: ROOT },
     );
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+    const output = childOutput(child);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
-        child.stdout!.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-        child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-      });
-      expect(output).toContain(`http://127.0.0.1:${ports.login}/login`);
+      await output.until('Ctrl-C');
+      expect(output.text()).toContain(`http://127.0.0.1:${ports.login}/login`);
       const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
       expect(login.raw).toContain('data-testid');
@@ -136,7 +131,10 @@ describe('scripts/build.mjs', () => {
       for (const [, spec] of readFileSync(join(out, file), 'utf8').matchAll(/(?:^|\n)(?:import|export)[^"]*?from\s*"([^"]+)"|(?:^|\n)import\s*"([^"]+)"/g)) {
         if (!spec) continue;
         if (spec.startsWith('./')) {
-          if (!loaded.has(spec)) loaded.add(spec), visit(spec.slice(2));
+          if (!loaded.has(spec)) {
+            loaded.add(spec);
+            visit(spec.slice(2));
+          }
         } else loaded.add(spec);
       }
     };

@@ -20,8 +20,8 @@ export interface Flag<T> {
   parse(text: string): T;
 }
 
-// `any`: a table mixes flags of every value type; FlagValues recovers each one.
-export type FlagTable = Record<string, Flag<any>>;
+// A table mixes flags of every value type; FlagValues recovers each one.
+export type FlagTable = Record<string, Flag<unknown>>;
 export type FlagValues<T extends FlagTable> = { [K in keyof T]: T[K] extends Flag<infer V> ? V : never };
 
 function parsePort(text: string): number {

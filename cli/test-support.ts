@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
 
 /** Test support for the CLI tests: `wxmock start` in a child process on free ports. */
@@ -65,15 +66,9 @@ export async function startCli(dir: string, extra: string[] = []): Promise<Start
   };
   const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), ...portFlags(ports), ...extra], { cwd: dir });
   children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${out}`)), 20_000);
-    child.stdout!.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
-  });
-  return { child, output: () => out, ports };
+  const out = childOutput(child);
+  await out.until('Ctrl-C');
+  return { child, output: out.text, ports };
 }
 
 /** Runs a `wxmock` that is expected to end by itself (a refused start); its exit code and output. */
@@ -86,7 +81,10 @@ export function runToEnd(dir: string, args: string[]): Promise<{ code: number | 
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

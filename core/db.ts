@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BoundedMap } from './bounded-map.ts';
+import { getOrAdd } from './memo.ts';
 
 /**
  * A connection opened by openDatabase(). The driver's close, transaction and exec are left out of
@@ -207,11 +208,10 @@ class Connection {
   }
 
   statement(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
+    const s = getOrAdd(this.statements, sql, () => {
       const statement = this.db.prepare(sql);
-      this.statements.set(sql, (s = { statement, writes: !statement.readonly }));
-    }
+      return { statement, writes: !statement.readonly };
+    });
     if (s.writes && this.depth === 0) throw new Error(`a write outside a unit of work: wrap it in write(db, tables, fn) (${sql.slice(0, 60)})`);
     return s.statement;
   }
@@ -259,9 +259,7 @@ class Connection {
   watch(tables: readonly string[], forget: () => void): { usable(): boolean } {
     for (const t of tables) {
       if (!this.tables.has(t)) throw new Error(`watchTables(): no table ${t}`);
-      let set = this.watchers.get(t);
-      if (!set) this.watchers.set(t, (set = new Set()));
-      set.add(forget);
+      getOrAdd(this.watchers, t, () => new Set()).add(forget);
     }
     return {
       usable: () => {
@@ -332,9 +330,7 @@ class Connection {
 const openFiles = new Map<string, Set<() => void>>();
 
 function connectionsTo(file: string): Set<() => void> {
-  let set = openFiles.get(file);
-  if (!set) openFiles.set(file, (set = new Set()));
-  return set;
+  return getOrAdd(openFiles, file, () => new Set());
 }
 
 /**

@@ -25,7 +25,7 @@ describe('faults with a service’s own fields', () => {
       '/__mock',
       commonControlRoutes({
         clock,
-        journal: new Journal(db, clock),
+        journal: new Journal(db),
         faults,
         faultFields: { action: { colour: 'any', level: 'integer' }, match: ['tenant'] },
         reset: () => {},

@@ -38,7 +38,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('Journal', () => {
   it('shows an entry to readers at once and writes it to the table within the same turn', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     j.record(entry('/a'));
     expect(j.list().map((e) => e.path)).toEqual(['/a']);
     j.record(entry('/b'));
@@ -49,7 +49,7 @@ describe('Journal', () => {
   });
 
   it('stays bounded: at most the cap plus one pruning batch, the newest kept', async () => {
-    const j = new Journal(db, clock, 100);
+    const j = new Journal(db, 100);
     for (let i = 0; i < 5000; i++) {
       j.record(entry(`/n${i}`));
       if (i % 97 === 0) await nextTurn();
@@ -60,7 +60,7 @@ describe('Journal', () => {
   });
 
   it('clear() also drops entries not yet written', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     j.record(entry('/before-clear'));
     j.clear();
     await nextTurn();
@@ -68,7 +68,7 @@ describe('Journal', () => {
   });
 
   it('a database closed with entries queued is left alone', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     j.record(entry('/late'));
     closeDatabase(db);
     await nextTurn();
@@ -90,7 +90,7 @@ describe('journalMiddleware', () => {
   }
 
   it('keeps bodies masked, JSON as JSON, forms as text, and cuts long ones', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     const a = new HttpClient(app(j));
     await a.post('/noted', '{"password":"hunter22","user":"u"}', { headers: { 'content-type': 'application/json' } });
     await a.post('/echo?appid=wx1&secret=topsecret', 'a=1&secret=abcdef', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -108,7 +108,7 @@ describe('journalMiddleware', () => {
   });
 
   it('reads a body once, for itself and the handler, never past maxBodyBytes; masks Basic and Bearer credentials', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     const a = new Hono();
     a.use(
       '*',

@@ -103,7 +103,6 @@ export class Journal {
 
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
     private readonly cap = 10_000,
   ) {}
 

@@ -41,7 +41,11 @@ export function hostileRedirects(): RedirectCase[] {
   const out: RedirectCase[] = [];
   for (const ch of UNSAFE_CHARS) {
     const name = `U+${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    for (const s of spellings(ch)) POSITIONS.forEach((at, i) => out.push({ label: `${name} ${s.how} at position ${i}`, value: at(s.text) }));
+    for (const s of spellings(ch)) {
+      POSITIONS.forEach((at, i) => {
+        out.push({ label: `${name} ${s.how} at position ${i}`, value: at(s.text) });
+      });
+    }
   }
   for (const value of [
     '//evil.example/',

@@ -21,7 +21,10 @@ function sharedBrowser(): () => Promise<Browser> {
     closerRegistered = true;
     afterAll(async () => (await shared)?.close());
   }
-  return () => (shared ??= launchBrowser()).then((l) => l.browser);
+  return () => {
+    shared ??= launchBrowser();
+    return shared.then((l) => l.browser);
+  };
 }
 
 /**

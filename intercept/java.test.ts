@@ -16,7 +16,7 @@ const hasJavac = (() => {
   }
 })();
 
-const PROGRAM = String.raw`
+const PROGRAM = `
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;

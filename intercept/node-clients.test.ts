@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
 import { ensureTestClients, TEST_CLIENTS } from './test-support.ts';
@@ -13,21 +14,11 @@ const APP = join(TEST_CLIENTS, 'login-system.mjs');
 let s: Sandbox;
 let app: ChildProcess;
 let base = '';
-let output = '';
 
-/** Starts a child process and resolves with the first match of `line` in its stdout. */
-function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+/** Starts a child process and resolves with the first match of `line` in its output. */
+async function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start within 20 s:\n${output}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      output += d;
-      const match = output.match(line);
-      if (match) clearTimeout(timer), resolve({ child, match });
-    });
-    child.stderr!.on('data', (d) => (output += d));
-    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`child exited ${code}:\n${output}`))));
-  });
+  return { child, match: await childOutput(child).until(line) };
 }
 
 async function call<T = Record<string, unknown>>(path: string, query: Record<string, string> = {}): Promise<{ status: number; body: T }> {

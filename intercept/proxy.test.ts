@@ -49,7 +49,9 @@ describe('the HTTPS proxy, with curl', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { service: string });
     expect(answers).toHaveLength(INTERCEPTED_HOSTS.length);
-    INTERCEPTED_HOSTS.forEach((h, i) => expect(answers[i]!.service, h.host).toBe(h.service === 'wechat' ? 'wxmock mock-wechat' : 'wxmock mock-sms'));
+    INTERCEPTED_HOSTS.forEach((h, i) => {
+      expect(answers[i]!.service, h.host).toBe(h.service === 'wechat' ? 'wxmock mock-wechat' : 'wxmock mock-sms');
+    });
   });
 
   it('exchanges a code at https://api.weixin.qq.com, in the same state and journal as the plain port', async () => {

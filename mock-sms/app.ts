@@ -80,7 +80,7 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
     clock,
     options,
     world,
-    journal: new Journal(db, clock, opts.journalCap),
+    journal: new Journal(db, opts.journalCap),
     faults: new Faults(db, clock),
     inbox: new Inbox(db, clock),
     flow: new FlowControl(db, clock, options),

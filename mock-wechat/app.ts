@@ -72,7 +72,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     clock,
     options,
     world,
-    journal: new Journal(db, clock, opts.journalCap),
+    journal: new Journal(db, opts.journalCap),
     faults: new Faults(db, clock),
     grants: new Grants(db, clock, options),
     tickets: new JsapiTickets(db, clock, options),
@@ -122,7 +122,10 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => (ctx.grants.prune(), ctx.tickets.prune()), 600_000);
+  const pruner = setInterval(() => {
+    ctx.grants.prune();
+    ctx.tickets.prune();
+  }, 600_000);
   pruner.unref();
 
   return {

@@ -3,6 +3,7 @@ import { ControlError } from '../core/control-errors.ts';
 import { stmt, write } from '../core/db.ts';
 import type { WechatCtx } from './context.ts';
 import { newQrUuid } from './ids.ts';
+import { getOrAdd } from '../core/memo.ts';
 
 /** Where a web-QR login stands: the page's long-poll reports it as wx_errcode. */
 export type QrStatus = 'waiting' | 'scanned' | 'confirmed' | 'cancelled' | 'expired';
@@ -250,7 +251,5 @@ const perMock = new WeakMap<WechatCtx, QrSessions>();
 
 /** The one QrSessions of a mock instance, shared by the pages and the control routes. */
 export function qrSessions(ctx: WechatCtx): QrSessions {
-  let s = perMock.get(ctx);
-  if (!s) perMock.set(ctx, (s = new QrSessions(ctx)));
-  return s;
+  return getOrAdd(perMock, ctx, () => new QrSessions(ctx));
 }

@@ -262,7 +262,7 @@ function controlCase(r: Rng): FuzzCase {
         malformed(),
         json({ captchaEnabled: r.pick(['yes', 1, null, [], controlInside(r, 'true')]) }),
         json({ registerUser: r.pick(['no', 0, {}]) }),
-        json({ smsResendSeconds: r.pick([-1, 1.5, '60', 1e309, null]) }),
+        json({ smsResendSeconds: r.pick([-1, 1.5, '60', Number.POSITIVE_INFINITY, null]) }),
         json({ smsProvider: r.pick(['qq', 5, controlInside(r, 'aliyun'), ['aliyun']]) }),
       ]),
     }),

@@ -102,7 +102,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
     applyOptions();
   };
 
-  const journal = new Journal(db, clock);
+  const journal = new Journal(db);
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.login));
   app.use('*', clientScripts(Object.values(PAGE_SCRIPTS)));

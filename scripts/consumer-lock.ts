@@ -40,7 +40,11 @@ export interface Consumer {
   name: string;
   devDependencies: Record<string, string>;
   /** the packed package: its package.json and the tarball's file: spec and integrity */
-  packed: { manifest: Record<string, any>; resolved: string; integrity: string };
+  packed: {
+    manifest: LockEntry & { name: string; version: string; license?: string; bin?: unknown; engines?: unknown; peerDependenciesMeta?: unknown };
+    resolved: string;
+    integrity: string;
+  };
 }
 
 /** The registry's tarball URL of the package at a lock path: <registry>/<name>/-/<unscoped name>-<version>.tgz */

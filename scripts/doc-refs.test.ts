@@ -5,6 +5,7 @@ import { dirname, join, normalize } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { isSource, repoFiles, ROOT } from './repo-files.ts';
+import { getOrAdd } from '../core/memo.ts';
 
 /** Citations of files that are not part of the repository, and what to say about each. */
 const OUTSIDE: [RegExp, string][] = [
@@ -68,11 +69,7 @@ function commentsOf(file: string, text: string): { line: number; text: string }[
 
 const exists = (path: string) => existsSync(join(ROOT, path));
 const anchorCache = new Map<string, Set<string>>();
-const anchorsOfFile = (path: string) => {
-  let a = anchorCache.get(path);
-  if (!a) anchorCache.set(path, (a = anchorsOf(readFileSync(join(ROOT, path), 'utf8'))));
-  return a;
-};
+const anchorsOfFile = (path: string) => getOrAdd(anchorCache, path, () => anchorsOf(readFileSync(join(ROOT, path), 'utf8')));
 
 /**
  * What is wrong with the references in one piece of text of `file`: a citation of something outside

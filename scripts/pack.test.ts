@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
 import { builtClientPath } from './client-build.mjs';
 import { consumerLock } from './consumer-lock.ts';
@@ -208,15 +209,9 @@ describe('in the fresh project', () => {
       ],
       { cwd: app, env: cleanEnv() },
     );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    const out = childOutput(child);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${out}`)), 30_000);
-        child.stdout.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-        child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
-      });
+      await out.until('Ctrl-C', 30_000);
       const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
       // The pages' scripts are the prebuilt ones of dist/client/, served without esbuild.

@@ -37,7 +37,7 @@ function isGlobalFetch(callee: ts.Expression): boolean {
 }
 
 /** The 1-based lines of `text` where Node code calls the global fetch. */
-export function rawFetchLines(file: string, text: string): number[] {
+function rawFetchLines(file: string, text: string): number[] {
   if (!text.includes('fetch')) return [];
   const kind = file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);

@@ -70,10 +70,10 @@ export function api<T = unknown>(method: string, path: string, body?: unknown): 
   return fetch(`/api/${path}`, init).then(
     (r) =>
       r.text().then((t) => {
-        var b;
+        let b: unknown;
         try {
           b = t ? JSON.parse(t) : {};
-        } catch (e) {
+        } catch {
           b = t;
         }
         return { status: r.status, ok: r.ok, body: b as T };
@@ -190,7 +190,7 @@ function fallbackCopy(text: string): boolean {
   var ok = false;
   try {
     ok = document.execCommand('copy');
-  } catch (e) {
+  } catch {
     ok = false;
   }
   document.body.removeChild(ta);
@@ -245,7 +245,7 @@ export function syncChildren<T>(
     if (want !== el) parent.insertBefore(el, want);
     prev = el;
   });
-  old.forEach((el) => el.remove());
+  for (const el of old.values()) el.remove();
 }
 
 export interface TableSpec<T> {
@@ -411,7 +411,7 @@ export function openForm(spec: FormSpec): void {
 
 export interface PanelDef {
   /** reads the panel's data and redraws what changed; force: read everything, skip cheap change checks */
-  refresh(force: boolean): Promise<unknown> | void;
+  refresh(force: boolean): Promise<unknown> | undefined;
   /** runs each time the panel is shown */
   activate?(): unknown;
 }

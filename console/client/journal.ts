@@ -32,7 +32,7 @@ export function journalPanel(): void {
       const v = f[k].value.trim();
       if (v) q.set(k, v);
     });
-    Object.keys(extra || {}).forEach((k) => q.set(k, extra![k]!));
+    for (const k of Object.keys(extra || {})) q.set(k, extra![k]!);
     return q.toString();
   }
 
@@ -48,7 +48,7 @@ export function journalPanel(): void {
     if (!q) return '';
     try {
       return decodeURIComponent(q.replace(/\+/g, ' '));
-    } catch (e) {
+    } catch {
       return q;
     }
   }
@@ -156,7 +156,7 @@ export function journalPanel(): void {
       refreshNow(true);
     }, 250);
   }
-  FILTERS.forEach((k) => f[k].addEventListener('input', refilter));
+  for (const k of FILTERS) f[k].addEventListener('input', refilter);
   f.source.addEventListener('change', refilter);
   f.live.addEventListener('change', () => {
     if (f.live.checked) refreshNow(true);

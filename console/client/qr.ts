@@ -39,7 +39,7 @@ export function qrPanel(): void {
     try {
       const u = new URL(s.redirectUri);
       target = u.host + u.pathname;
-    } catch (e) {
+    } catch {
       /* keep as given */
     }
     return h('tr', { testid: 'qr-row', class: 'qr-row', 'data-id': s.uuid, 'data-status': s.status }, [

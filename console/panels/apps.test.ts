@@ -28,7 +28,10 @@ async function readPhoneNumber(persona: string): Promise<void> {
   expect(res.errcode).toBe(0);
 }
 
-usePanel('apps', appRow('web'), (world, p) => ((w = world), (page = p)));
+usePanel('apps', appRow('web'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('apps and accounts panel', () => {
   it('lists appid, account, callback domain and base; the secret stays masked until a click reveals it', async () => {

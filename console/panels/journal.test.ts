@@ -54,7 +54,10 @@ async function shows(endpoints: string[], personas?: string[]): Promise<void> {
     });
 }
 
-usePanel('journal', byTestId('journal-empty'), (world, p) => ((w = world), (page = p)));
+usePanel('journal', byTestId('journal-empty'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('journal panel', () => {
   it('shows a code exchange live, newest first, and expands it with the secret masked', async () => {

@@ -7,7 +7,10 @@ let page: Page;
 
 const row = (id: string, inner = '') => `${byTestId('persona-row')}[data-id="${id}"] ${inner}`;
 
-usePanel('personas', row('zhangsan'), (world, p) => ((w = world), (page = p)));
+usePanel('personas', row('zhangsan'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('personas panel', () => {
   it('shows every openid per app and unionid per account side by side, and flags the standard-base unionid mismatch', async () => {

@@ -5,9 +5,13 @@ export interface AjaxResult {
   code: number;
   msg: string;
   token?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: FastBee puts answers of every shape here; each caller reads the one its endpoint gives
   data?: any;
   [key: string]: unknown;
 }
+
+/** /iot/platform/list: RuoYi's table page of the platform rows. */
+export type PlatformList = AjaxResult & { rows: ({ platform: string } & Record<string, unknown>)[]; total: number };
 
 /** Where the WeChat callback sent the browser, in FastBee's terms. */
 export type CallbackOutcome =
@@ -137,6 +141,6 @@ export class FastbeeApi {
   // ---- admin
 
   async platforms(token: string) {
-    return (await this.http.get<AjaxResult & { rows: any[]; total: number }>('/iot/platform/list', { token })).body;
+    return (await this.http.get<PlatformList>('/iot/platform/list', { token })).body;
   }
 }

@@ -168,7 +168,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
         if (!bindId) return undefined;
         const check = [...w.calls].reverse().find((c) => c.method === 'GET' && c.path === `/auth/checkBindId/${bindId}` && c.body);
         if (!check) return undefined;
-        return check.body.code === 200 && check.body.bindAccount !== false;
+        return check.body?.code === 200 && check.body.bindAccount !== false;
       }, timeoutMs);
       return verdict ?? false;
     },

@@ -7,8 +7,16 @@ export interface UiCall {
   path: string;
   status: number;
   postData?: string;
-  body?: any;
+  body?: WatchedBody;
   seq: number;
+}
+
+/** A backend answer as the page received it: RuoYi's AjaxResult and whatever else the endpoint adds. */
+export interface WatchedBody {
+  code?: number;
+  msg?: string;
+  uuid?: string;
+  [key: string]: unknown;
 }
 
 /** An Element UI toast: Message (error/success/warning/info) or Notification (request.js's other codes). */

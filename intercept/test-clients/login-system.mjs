@@ -49,7 +49,7 @@ const tencentSms = await createTencentSms({ getConfig: async () => tencentConfig
 passport.use(
   new WechatStrategy(
     { appID: cfg.web.appid, appSecret: cfg.web.secret, client: 'web', scope: 'snsapi_login', state: 'passport' },
-    (accessToken, refreshToken, profile, expiresIn, done) => done(null, profile),
+    (_accessToken, _refreshToken, profile, _expiresIn, done) => done(null, profile),
   ),
 );
 // client 'wechat': the Official Account's web authorization inside WeChat's browser.
@@ -57,7 +57,7 @@ if (cfg.official) {
   passport.use(
     new WechatStrategy(
       { name: 'wechat-mp', appID: cfg.official.appid, appSecret: cfg.official.secret, client: 'wechat', scope: 'snsapi_userinfo', state: 'passport-mp' },
-      (accessToken, refreshToken, profile, expiresIn, done) => done(null, profile),
+      (_accessToken, _refreshToken, profile, _expiresIn, done) => done(null, profile),
     ),
   );
 }
@@ -160,13 +160,14 @@ const routes = {
   '/logto/wechat-web/callback': (q) => wechatWeb.getUserInfo({ code: q.code }),
   '/logto/wechat-native/uri': async () => ({ uri: await wechatNative.getAuthorizationUri({ state: 'logto-native' }) }),
   '/logto/wechat-native/callback': (q) => wechatNative.getUserInfo({ code: q.code }),
-  '/logto/aliyun-sms': async (q) => (
-    await aliyunSms.sendMessage({ to: q.to, type: 'SignIn', payload: { code: q.code } }, q.secret ? aliyunConfig(q.secret) : undefined), { sent: true }
-  ),
-  '/logto/tencent-sms': async (q) => (
-    await tencentSms.sendMessage({ to: `+86${q.to}`, type: 'SignIn', payload: { code: q.code } }, q.secret ? tencentConfig(q.secret) : undefined),
-    { sent: true }
-  ),
+  '/logto/aliyun-sms': async (q) => {
+    await aliyunSms.sendMessage({ to: q.to, type: 'SignIn', payload: { code: q.code } }, q.secret ? aliyunConfig(q.secret) : undefined);
+    return { sent: true };
+  },
+  '/logto/tencent-sms': async (q) => {
+    await tencentSms.sendMessage({ to: `+86${q.to}`, type: 'SignIn', payload: { code: q.code } }, q.secret ? tencentConfig(q.secret) : undefined);
+    return { sent: true };
+  },
   '/wechat-oauth': (q) => promisify((cb) => new WechatOAuth(cfg.web.appid, cfg.web.secret).getUserByCode(q.code, cb)),
   '/passport-wechat': (q, req) => passportCallback(req, q),
   '/passport-wechat/mp': (q, req, res) => passportMp(req, res, q),

@@ -60,7 +60,7 @@ function go(url: string) {
   var target = cfg.embedded && !cfg.selfRedirect ? window.top : window;
   try {
     target!.location.href = url;
-  } catch (e) {
+  } catch {
     window.location.href = url;
   }
 }

@@ -28,10 +28,10 @@ interface WxLoginOptions {
   onReady?: (ready: boolean) => void;
 }
 
-var script = document.currentScript as HTMLScriptElement | null;
+let script = document.currentScript as HTMLScriptElement | null;
 if (!script) {
-  var all = document.getElementsByTagName('script');
-  for (var i = all.length - 1; i >= 0; i--)
+  const all = document.getElementsByTagName('script');
+  for (let i = all.length - 1; i >= 0; i--)
     if (/wxLogin\.js(\?|#|$)/.test(all[i]!.src)) {
       script = all[i]!;
       break;
@@ -40,7 +40,7 @@ if (!script) {
 var ownOrigin = '';
 try {
   if (script?.src) ownOrigin = new URL(script.src, location.href).origin;
-} catch (e) {
+} catch {
   /* keep the fallback */
 }
 

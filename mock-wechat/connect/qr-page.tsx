@@ -135,6 +135,7 @@ export function QrPage(props: QrPageProps) {
                   <p class="status_sub" data-testid="qr-status-detail">{`“${req.app.name}”`}</p>
                 </div>
               </div>
+              {/* biome-ignore lint/a11y/useValidAnchor: href="" reloads the page, which is a new QR code, where the script has not run */}
               <a class="refresh" data-testid="qr-refresh" href="" hidden>
                 刷新二维码
               </a>

@@ -9,7 +9,7 @@ import { MSG } from '../messages.ts';
 import { genBindId, genErrorId, genLoginId, keys, TTL, type BindIdValue, type LoginIdValue } from '../one-time-ids.ts';
 import { PageError } from '../pages/error.tsx';
 import { isPlatformType, platformUsable, type SocialPlatform } from '../platforms.ts';
-import { isBound, SOURCE } from '../social-users.ts';
+import { isBound, SOURCE, type SocialUser } from '../social-users.ts';
 
 /** The cookie that ties an OAuth state to the browser that asked for it (FastBee keeps no such tie). */
 const BROWSER_COOKIE = 'wxmock_browser';
@@ -116,7 +116,7 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
       updateBy: 'System',
       sourceClient: platform.platform,
     };
-    let social;
+    let social: SocialUser;
     if (existing) {
       ctx.socialUsers.update(existing.socialUserId, { ...fields, ...(crossAppUserId ? { sysUserId: crossAppUserId, status: '1' } : {}) }, now);
       social = ctx.socialUsers.byId(existing.socialUserId)!;
