@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { INTERCEPTED_HOSTS, bareHostname, serviceFor } from './hosts.ts';
 import { plainAnswer, type HostDispatcher } from './dispatch.ts';
@@ -124,32 +124,4 @@ export function createProxyServer(opts: ProxyOptions): { server: Server; destroy
       for (const s of tunnels) s.destroy();
     },
   };
-}
-
-export interface RunningProxy {
-  server: Server;
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-export function listenProxy(server: Server, opts: { port: number; host: string }): Promise<RunningProxy> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      const port = (server.address() as AddressInfo).port;
-      const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
-      resolve({
-        server,
-        port,
-        url: `http://${urlHost}:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
 }

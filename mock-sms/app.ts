@@ -7,7 +7,7 @@ import { closeDatabase, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
-import { listen, type RunningServer } from '../core/serve.ts';
+import { startService, type StartedService } from '../core/serve.ts';
 import { handleAliyun } from './aliyun/handler.ts';
 import { aliyunFail } from './aliyun/respond.ts';
 import { gatewayError } from './aliyun/errors.ts';
@@ -165,27 +165,13 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   };
 }
 
-export interface StartedMockSms extends MockSms {
-  server: RunningServer;
-  url: string;
-  stop(): Promise<void>;
-}
+export type StartedMockSms = StartedService<MockSms>;
 
 /** Creates and listens (port 0 = a free port). */
-export async function startMockSms(opts: MockSmsOptions & { port?: number; host?: string } = {}): Promise<StartedMockSms> {
+export function startMockSms(opts: MockSmsOptions & { port?: number; host?: string } = {}): Promise<StartedMockSms> {
   const mock = createMockSms(opts);
-  const server = await listen(mock.app.fetch, { port: opts.port, host: opts.host });
-  return {
-    ...mock,
-    server,
-    url: server.url,
-    stop: async () => {
-      // Waiting long-polls would otherwise hold the server open until they time out.
-      mock.ctx.inbox.close();
-      await server.close();
-      mock.close();
-    },
-  };
+  // Waiting long-polls would otherwise hold the server open until they time out.
+  return startService(mock, opts, { stopping: () => mock.ctx.inbox.close() });
 }
 
 /** The `wxmock start` banner: where the inbox is and what credentials, signs and templates exist. */

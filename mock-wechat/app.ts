@@ -9,7 +9,7 @@ import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
 import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
-import { listen, type RunningServer } from '../core/serve.ts';
+import { startService, type StartedService } from '../core/serve.ts';
 import { cgiRoutes } from './api/cgi.ts';
 import { snsRoutes } from './api/sns.ts';
 import { wxaRoutes } from './api/wxa.ts';
@@ -143,24 +143,14 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   };
 }
 
-export interface StartedMockWechat extends MockWechat {
-  server: RunningServer;
-  url: string;
-  stop(): Promise<void>;
-}
+export type StartedMockWechat = StartedService<MockWechat>;
 
-/** Creates and listens (port 0 = a free port). */
-export async function startMockWechat(opts: MockWechatOptions & { port?: number; host?: string } = {}): Promise<StartedMockWechat> {
+/** Creates and listens (port 0 = a free port); the public URL defaults to the listening one. */
+export function startMockWechat(opts: MockWechatOptions & { port?: number; host?: string } = {}): Promise<StartedMockWechat> {
   const mock = createMockWechat(opts);
-  const server = await listen(mock.app.fetch, { port: opts.port, host: opts.host });
-  if (!opts.publicUrl) mock.setPublicUrl(server.url);
-  return {
-    ...mock,
-    server,
-    url: server.url,
-    stop: async () => {
-      await server.close();
-      mock.close();
+  return startService(mock, opts, {
+    listening: (url) => {
+      if (!opts.publicUrl) mock.setPublicUrl(url);
     },
-  };
+  });
 }

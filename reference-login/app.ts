@@ -9,7 +9,7 @@ import { durableAnswers } from '../core/durable.ts';
 import { closeDatabase, getSetting, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal } from '../core/journal.ts';
-import { listen, type RunningServer } from '../core/serve.ts';
+import { startService, type StartedService } from '../core/serve.ts';
 import { fail, send, ServiceError } from './ajax.ts';
 import { Captcha } from './captcha.ts';
 import { LoginConfig, type LoginCtx } from './context.ts';
@@ -162,26 +162,16 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   };
 }
 
-export interface StartedReferenceLogin extends ReferenceLogin {
-  server: RunningServer;
-  url: string;
-  stop(): Promise<void>;
-}
+export type StartedReferenceLogin = StartedService<ReferenceLogin>;
 
 /** Creates and listens (port 0 = a free port); the public URL defaults to the listening one. */
-export async function startReferenceLogin(opts: ReferenceLoginOptions & { port?: number; host?: string }): Promise<StartedReferenceLogin> {
+export function startReferenceLogin(opts: ReferenceLoginOptions & { port?: number; host?: string }): Promise<StartedReferenceLogin> {
   const login = createReferenceLogin(opts);
-  const server = await listen(login.app.fetch, { port: opts.port, host: opts.host });
-  if (!opts.publicUrl) login.setPublicUrl(server.url);
-  return {
-    ...login,
-    server,
-    url: server.url,
-    stop: async () => {
-      await server.close();
-      login.close();
+  return startService(login, opts, {
+    listening: (url) => {
+      if (!opts.publicUrl) login.setPublicUrl(url);
     },
-  };
+  });
 }
 
 /** What `wxmock start` prints for the login system. */
