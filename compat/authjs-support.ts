@@ -1,0 +1,62 @@
+import { Auth, type AuthConfig } from '@auth/core';
+import type { Provider } from '@auth/core/providers';
+import type { Page } from 'puppeteer-core';
+import { expect } from 'vitest';
+import { listen, type RunningServer } from '../core/serve.ts';
+import { pollUntil, type Sandbox } from '../harness/index.ts';
+
+/**
+ * An application using Auth.js (@auth/core) as shipped: every request of the browser goes through
+ * Auth() (Request → Response) behind a plain HTTP listener, sessions in a JWT cookie. Both Auth.js
+ * files of the suite sign in through it, each with its own provider options and session callbacks.
+ */
+export interface AuthjsSite {
+  config: AuthConfig;
+  url: string;
+  /** where the sign-in ends: Auth.js's session as JSON */
+  sessionUrl: string;
+  /** Auth.js's own sign-in page and its WeChat button: the page is then on the mock's page. */
+  signIn(page: Page): Promise<void>;
+  /** Waits for the browser back from the callback; an Auth.js error page fails with the mock's journal. */
+  landed(page: Page, s: Sandbox): Promise<void>;
+  /** The session as Auth() serves it to the signed-in browser. */
+  session(page: Page): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startAuthjsSite(provider: Provider, callbacks: AuthConfig['callbacks']): Promise<AuthjsSite> {
+  const config: AuthConfig = {
+    secret: 'compat-suite-auth-secret-0123456789abcdef',
+    trustHost: true,
+    session: { strategy: 'jwt' },
+    providers: [provider],
+    callbacks,
+  };
+  // Only Auth.js's routes go to Auth() (a browser also asks for /favicon.ico).
+  const site: RunningServer = await listen((req) => (new URL(req.url).pathname.startsWith('/auth/') ? Auth(req, config) : new Response('', { status: 404 })));
+  const sessionUrl = `${site.url}/auth/session`;
+  return {
+    config,
+    url: site.url,
+    sessionUrl,
+    signIn: async (page) => {
+      await page.goto(`${site.url}/auth/signin?callbackUrl=${encodeURIComponent(sessionUrl)}`);
+      await Promise.all([page.waitForNavigation(), page.click('form[action$="/auth/signin/wechat"] button')]);
+    },
+    landed: async (page, s) => {
+      const landed = await pollUntil('the browser back from the callback', async () => {
+        const url = page.url();
+        return url.startsWith(sessionUrl) || url.startsWith(`${site.url}/auth/error`) ? url : undefined;
+      });
+      expect(
+        landed,
+        `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`,
+      ).toBe(sessionUrl);
+    },
+    session: async (page) => {
+      const cookie = (await page.cookies(site.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+      return (await Auth(new Request(sessionUrl, { headers: { cookie } }), config)).json() as Promise<Record<string, unknown>>;
+    },
+    close: () => site.close(),
+  };
+}
