@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freshBundle } from '../bin/bundle.mjs';
-import { freePort, ROOT } from './child.ts';
+import { ALL_START_LISTENERS, freePort, freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
+import { ROOT } from './child.ts';
 import { median } from './load.ts';
 
 export interface ColdStartFigure {
@@ -54,28 +55,9 @@ export async function measureColdStart(runs: number, log: (s: string) => void): 
   const oa: number[] = [];
   const oauthCli = join('node_modules', 'oauth2-mock-server', 'dist', 'oauth2-mock-server.mjs');
   for (let i = 0; i < runs; i++) {
-    const [login, wechat, sms, con, proxy, https] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
-    const ports = [
-      '--login-port',
-      String(login),
-      '--wechat-port',
-      String(wechat),
-      '--sms-port',
-      String(sms),
-      '--console-port',
-      String(con),
-      '--proxy-port',
-      String(proxy),
-      '--https-port',
-      String(https),
-    ];
+    const listeners = await freeStartPorts(ALL_START_LISTENERS);
+    const ports = startPortFlags(listeners);
+    const con = listeners.console;
     // The console starts last: its answer means every service is up.
     wx.push(await once(['bin/wxmock.mjs', 'start', '--memory', ...ports], `http://127.0.0.1:${con}/`));
     const port = await freePort();

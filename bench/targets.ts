@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { defaultApps } from '../mock-wechat/world/default-world.ts';
-import { defaultKeys } from '../mock-sms/world/default-world.ts';
-import { percentEncode } from '../mock-sms/signing/aliyun-rpc.ts';
-import { signV3Request } from '../mock-sms/signing/aliyun-v3.ts';
-import { tc3JsonHeaders } from '../mock-sms/signing/tencent-tc3.ts';
 import type { BenchServer } from './child.ts';
+import { aliyunSendSms, MINI, PERSONA, tencentSendSms, WEB } from './inputs.ts';
 import type { Shot } from './load.ts';
 import type { CodeKind } from '../mock-wechat/grants.ts';
 
@@ -34,13 +30,6 @@ class Pool<T> {
     return this.items[this.i++]!;
   }
 }
-
-const app = (key: string) => defaultApps.find((a) => a.key === key)!;
-const WEB = app('web');
-const MINI = app('mini');
-const ALIYUN = defaultKeys.find((k) => k.provider === 'aliyun')!;
-const TENCENT = defaultKeys.find((k) => k.provider === 'tencent')!;
-const PERSONA = 'zhangsan';
 
 export function honoHello(server: BenchServer): Target {
   return {
@@ -165,10 +154,6 @@ export function wechatPhoneNumber(server: BenchServer): Target {
   };
 }
 
-/** Distinct mainland numbers, so flow control (on, as by default) never refuses a send. */
-let phoneSeq = 0;
-const nextPhone = () => String(13_000_000_000 + ++phoneSeq);
-
 export function aliyunSendSmsV3(server: BenchServer): Target {
   const shots = new Pool<Shot>();
   const host = new URL(server.url).host;
@@ -177,16 +162,7 @@ export function aliyunSendSmsV3(server: BenchServer): Target {
     label: 'Aliyun SendSms, V3 signature (ACS3-HMAC-SHA256)',
     server,
     prepare: async (n) => {
-      const list: Shot[] = [];
-      for (let i = 0; i < n; i++) {
-        const query = { PhoneNumbers: nextPhone(), SignName: 'wxmock', TemplateCode: 'SMS_460000001', TemplateParam: '{"code":"123456"}' };
-        const headers = signV3Request({ accessKeyId: ALIYUN.id, accessKeySecret: ALIYUN.secret, host, action: 'SendSms', query });
-        const qs = Object.entries(query)
-          .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
-          .join('&');
-        list.push({ method: 'POST', path: `/?${qs}`, headers });
-      }
-      shots.fill(list);
+      shots.fill(Array.from({ length: n }, () => aliyunSendSms(host)));
     },
     next: () => shots.take(),
     ok: (s, b) => s === 200 && b.includes('"Code":"OK"'),
@@ -201,18 +177,7 @@ export function tencentSendSmsTc3(server: BenchServer): Target {
     label: 'Tencent SendSms, TC3-HMAC-SHA256',
     server,
     prepare: async (n) => {
-      const list: Shot[] = [];
-      for (let i = 0; i < n; i++) {
-        const body = JSON.stringify({
-          PhoneNumberSet: [`+86${nextPhone()}`],
-          SmsSdkAppId: '1400000001',
-          SignName: 'wxmock',
-          TemplateId: '1000001',
-          TemplateParamSet: ['123456'],
-        });
-        list.push({ method: 'POST', path: '/', headers: tc3JsonHeaders({ secretId: TENCENT.id, secretKey: TENCENT.secret, host, body }), body });
-      }
-      shots.fill(list);
+      shots.fill(Array.from({ length: n }, () => tencentSendSms(host)));
     },
     next: () => shots.take(),
     ok: (s, b) => s === 200 && b.includes('"Code":"Ok"'),

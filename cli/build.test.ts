@@ -1,6 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,17 +7,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freshBundle } from '../bin/bundle.mjs';
 import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
+import { freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
 
 const ROOT = join(__dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('bin/wxmock.mjs: which code it runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'wxmock-bundle-'));
@@ -80,29 +71,10 @@ describe('scripts/build.mjs', () => {
   it('builds a CLI that starts the whole sandbox, and keeps puppeteer and Vitest out of `start`', async () => {
     // JavaScript only: the declarations are the packaging test's (scripts/pack.test.ts).
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outdir', out, '--js-only'], { cwd: ROOT, stdio: 'pipe' });
-    const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
+    const ports = await freeStartPorts(['login', 'wechat', 'sms', 'console']);
     // What bin/wxmock.mjs does with a fresh dist/: import main.js and run main() with the arguments.
     const launch = `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'main.js')).href)}); process.exitCode = await main(process.argv.slice(1));`;
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        launch,
-        'start',
-        '--memory',
-        '--login-port',
-        String(ports.login),
-        '--wechat-port',
-        String(ports.wechat),
-        '--sms-port',
-        String(ports.sms),
-        '--console-port',
-        String(ports.console),
-        '--no-intercept',
-      ],
-      { cwd: ROOT },
-    );
+    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', ...startPortFlags(ports)], { cwd: ROOT });
     const output = childOutput(child);
     try {
       await output.until('Ctrl-C');

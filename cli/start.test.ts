@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../core/db.ts';
 import { openWechatDb } from '../mock-wechat/db.ts';
-import { BIN, client, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
+import { freePort, freeStartPorts, startPortFlags as portFlags } from '../harness/start-ports.ts';
+import { BIN, client, runToEnd, startCli, stop, type Started } from './test-support.ts';
 import { fastbeeUiDist, fastbeeUiMissing } from '../fastbee-ui/fixture.ts';
 
 /** curl through the sandbox's proxy to https://api.weixin.qq.com/ trusting `caFile`; resolves with its exit code and output. */
@@ -154,12 +155,7 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
     const loginPage = `http://127.0.0.1:${first.ports.login}/login`;
     expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: first.child.pid, urls: { login: loginPage } });
 
-    const second = await runToEnd(dir, [
-      'start',
-      '--data-dir',
-      join(dir, 'state'),
-      ...portFlags({ login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() }),
-    ]);
+    const second = await runToEnd(dir, ['start', '--data-dir', join(dir, 'state'), ...portFlags(await freeStartPorts(['login', 'wechat', 'sms', 'console']))]);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('in use by another wxmock');
     expect(second.stderr).toContain(`pid ${first.child.pid}`);

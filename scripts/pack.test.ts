@@ -3,12 +3,12 @@
 // in your project" shows, with the files that section shows (read from README.md, not copied).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
+import { ALL_START_LISTENERS, freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
 import { builtClientPath } from './client-build.mjs';
 import { consumerLock } from './consumer-lock.ts';
 import { CLIENT_ENTRIES } from './entries.mjs';
@@ -23,15 +23,6 @@ function readmeFile(path: string): string {
   const block = at < 0 ? null : README.slice(at).match(/\n```\w*\n([\s\S]*?)\n```/);
   if (!block) throw new Error(`README.md shows no file ${path}`);
   return `${block[1]}\n`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The environment of a shell in the new project: nothing of this test run or of npm test's own npm. */
@@ -180,35 +171,8 @@ describe('the packed package', () => {
 
 describe('in the fresh project', () => {
   it("`npx wxmock start --memory` answers, README's curl calls of the control API work against it, and `node --import wxmock/intercept` reaches it as api.weixin.qq.com", async () => {
-    const ports = {
-      login: await freePort(),
-      wechat: await freePort(),
-      sms: await freePort(),
-      console: await freePort(),
-      proxy: await freePort(),
-      https: await freePort(),
-    };
-    const child = spawn(
-      'npx',
-      [
-        'wxmock',
-        'start',
-        '--memory',
-        '--login-port',
-        String(ports.login),
-        '--wechat-port',
-        String(ports.wechat),
-        '--sms-port',
-        String(ports.sms),
-        '--console-port',
-        String(ports.console),
-        '--proxy-port',
-        String(ports.proxy),
-        '--https-port',
-        String(ports.https),
-      ],
-      { cwd: app, env: cleanEnv() },
-    );
+    const ports = await freeStartPorts(ALL_START_LISTENERS);
+    const child = spawn('npx', ['wxmock', 'start', '--memory', ...startPortFlags(ports)], { cwd: app, env: cleanEnv() });
     const out = childOutput(child);
     try {
       await out.until('Ctrl-C', 30_000);
