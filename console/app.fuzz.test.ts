@@ -5,10 +5,9 @@ import {
   BROKEN_JSON,
   controlInside,
   FUZZ_SEED,
+  fuzzCases,
   garbage,
   INVALID_UTF8,
-  prng,
-  send,
   withControls,
   type FuzzCase,
   type Rng,
@@ -23,7 +22,6 @@ import { startConsole, type StartedConsole } from './app.ts';
  * control characters and oversized values included: never a 5xx, errors as
  * `{error:{code,message}}` with a 4xx, and both mocks' state unchanged. Seeded: WXMOCK_FUZZ_SEED=<seed>.
  */
-const SEED = FUZZ_SEED;
 const CASES = 300;
 const WRITE = { 'x-wxmock-console': '1' };
 
@@ -168,7 +166,7 @@ function consoleCase(r: Rng, base: Doc): FuzzCase {
   return r.pick(cases)();
 }
 
-describe(`console bad input fuzz (seed ${SEED})`, () => {
+describe(`console bad input fuzz (seed ${FUZZ_SEED})`, () => {
   let wechat: StartedMockWechat;
   let sms: StartedMockSms;
   let con: StartedConsole;
@@ -192,11 +190,7 @@ describe(`console bad input fuzz (seed ${SEED})`, () => {
 
   it(`${CASES} malformed console requests: no 5xx, API errors as {error:{code,message}} 4xx, both mocks' state unchanged`, async () => {
     const before = await states();
-    const r = prng(SEED ^ 0x2545f491);
-    for (let i = 0; i < CASES; i++) {
-      const c = consoleCase(r, base);
-      const where = `seed ${SEED} console case ${i}: ${c.label} ${c.method} ${c.path.slice(0, 160)} ${typeof c.body === 'string' ? c.body.slice(0, 160) : ''}`;
-      const a = await send(con.url, c);
+    for await (const { a, where, c } of fuzzCases(con.url, 'console', CASES, 0x2545f491, (r) => consoleCase(r, base))) {
       expect(a.status, `${where} -> ${a.status} ${a.raw.slice(0, 300)}`).toBeLessThan(500);
       // As sent: the client resolves dot segments ("/api/%2e%2e/" is "/").
       // 431: Node's HTTP parser refuses a request line over its header limit before the console sees it.

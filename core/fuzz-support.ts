@@ -2,6 +2,8 @@
  * Test support: the seeded generator of malformed input the fuzz tests share (mock-wechat,
  * reference-login, console). Seeded, so a failure reproduces: WXMOCK_FUZZ_SEED=<seed>.
  */
+import { expect } from 'vitest';
+import { CONTROL_ERRORS, type ControlCode } from './control-errors.ts';
 import { HttpClient } from './http-client.ts';
 
 export const FUZZ_SEED = Number(process.env.WXMOCK_FUZZ_SEED) || 20_251_125;
@@ -130,4 +132,36 @@ export async function send(url: string, c: FuzzCase): Promise<{ status: number; 
   const headers = withBody ? { ...c.headers, 'content-type': c.contentType ?? 'application/json' } : { ...c.headers };
   const res = await new HttpClient(url, { redirect: 'follow' }).request(c.method, c.path, { body: withBody ? c.body : undefined, headers });
   return { status: res.status, type: res.contentType, raw: res.raw };
+}
+
+export type Answer = Awaited<ReturnType<typeof send>>;
+
+/**
+ * Sends `count` cases that `make` draws from the generator seeded FUZZ_SEED ^ `salt`, one after the
+ * other, and yields each with its answer; `where` names the seed, the case and its request, so a
+ * failure says what to send again.
+ */
+export async function* fuzzCases(
+  url: string,
+  kind: string,
+  count: number,
+  salt: number,
+  make: (r: Rng) => FuzzCase,
+): AsyncGenerator<{ c: FuzzCase; a: Answer; where: string }> {
+  const r = prng(FUZZ_SEED ^ salt);
+  for (let i = 0; i < count; i++) {
+    const c = make(r);
+    const where = `seed ${FUZZ_SEED} ${kind} case ${i}: ${c.label} ${c.method} ${c.path.slice(0, 200)} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
+    yield { c, a: await send(url, c), where };
+  }
+}
+
+/** A refusal of the control API: a 4xx, `{error:{code,message}}` and nothing else, a code of the control table with its status. */
+export function expectControlRefusal(a: Answer, where: string): void {
+  expect(a.status >= 400 && a.status < 500, `${where} -> ${a.status} ${a.raw.slice(0, 300)}`).toBe(true);
+  const body = JSON.parse(a.raw);
+  expect(Object.keys(body), where).toEqual(['error']);
+  expect(typeof body.error.code === 'string' && typeof body.error.message === 'string', where).toBe(true);
+  expect(Object.keys(CONTROL_ERRORS), where).toContain(body.error.code);
+  expect(a.status, where).toBe(CONTROL_ERRORS[body.error.code as ControlCode].status);
 }

@@ -3,17 +3,16 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPS, JSON_TYPE, RID, SNS_TYPE, startTestMock, type Wx } from './test-support.ts';
 import type { StartedMockWechat } from './app.ts';
-import { CONTROL_ERRORS, type ControlCode } from '../core/control-errors.ts';
 import {
   breakValue,
   BROKEN_JSON,
   buildQuery,
+  expectControlRefusal,
   FUZZ_SEED,
+  fuzzCases,
   garbage,
   HUGE,
   INVALID_UTF8,
-  prng,
-  send,
   WRONG_TYPES,
   type FuzzCase,
   type QueryValue,
@@ -25,7 +24,6 @@ import {
  * {errcode, errmsg}) on API paths, only {error:{code,message}} 4xx on /__mock/, never a 5xx, and
  * the exported state unchanged. Seeded, so a failure reproduces: WXMOCK_FUZZ_SEED=<seed>.
  */
-const SEED = FUZZ_SEED;
 const API_CASES = 300;
 const CONTROL_CASES = 160;
 
@@ -453,7 +451,7 @@ function controlCase(r: Rng): FuzzCase {
 /** Everything but the journal (history, not state). */
 const snapshot = async (wx: Wx) => (await wx.control('GET', '/state')).tables as Record<string, unknown[]>;
 
-describe(`bad input fuzz (seed ${SEED})`, () => {
+describe(`bad input fuzz (seed ${FUZZ_SEED})`, () => {
   let mock: StartedMockWechat;
   let wx: Wx;
   let live: Live;
@@ -485,11 +483,7 @@ describe(`bad input fuzz (seed ${SEED})`, () => {
   });
 
   it(`${API_CASES} malformed API requests get HTTP 200 + {errcode, errmsg}, never a crash`, async () => {
-    const r = prng(SEED);
-    for (let i = 0; i < API_CASES; i++) {
-      const c = apiCase(r, live);
-      const where = `seed ${SEED} api case ${i}: ${c.label} ${c.method} ${c.path.slice(0, 200)}`;
-      const a = await send(wx.url, c);
+    for await (const { a, where, c } of fuzzCases(wx.url, 'api', API_CASES, 0, (r) => apiCase(r, live))) {
       expect(a.status, where).toBe(200);
       expect(a.type, where).toBe(c.path.startsWith('/sns/') ? SNS_TYPE : JSON_TYPE);
       const body = JSON.parse(a.raw);
@@ -502,17 +496,8 @@ describe(`bad input fuzz (seed ${SEED})`, () => {
   });
 
   it(`${CONTROL_CASES} malformed control requests get {error:{code,message}} 4xx, a code of the control table with its status`, async () => {
-    const r = prng(SEED ^ 0x9e3779b9);
-    for (let i = 0; i < CONTROL_CASES; i++) {
-      const c = controlCase(r);
-      const where = `seed ${SEED} control case ${i}: ${c.label} ${c.method} ${c.path} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
-      const a = await send(wx.url, c);
-      expect(a.status >= 400 && a.status < 500, `${where} -> ${a.status} ${a.raw.slice(0, 300)}`).toBe(true);
-      const body = JSON.parse(a.raw);
-      expect(Object.keys(body), where).toEqual(['error']);
-      expect(typeof body.error.code === 'string' && typeof body.error.message === 'string', where).toBe(true);
-      expect(Object.keys(CONTROL_ERRORS), where).toContain(body.error.code);
-      expect(a.status, where).toBe(CONTROL_ERRORS[body.error.code as ControlCode].status);
+    for await (const { a, where } of fuzzCases(wx.url, 'control', CONTROL_CASES, 0x9e3779b9, (r) => controlCase(r))) {
+      expectControlRefusal(a, where);
     }
   });
 

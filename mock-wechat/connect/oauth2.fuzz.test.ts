@@ -5,11 +5,10 @@ import {
   BROKEN_JSON,
   buildQuery,
   FUZZ_SEED,
+  fuzzCases,
   garbage,
   HUGE,
   INVALID_UTF8,
-  prng,
-  send,
   type FuzzCase,
   type QueryValue,
   type Rng,
@@ -23,7 +22,6 @@ import type { StartedMockWechat } from '../app.ts';
  * a page (HTTP 200, or 400 for a form that is no answer) or a JSON verdict, never a 5xx, never a
  * code or a `config:ok`, and the exported state unchanged. Seeded: WXMOCK_FUZZ_SEED=<seed>.
  */
-const SEED = FUZZ_SEED;
 const AUTHORIZE_CASES = 200;
 const PREVERIFY_CASES = 80;
 const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 13; wv) MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64';
@@ -120,7 +118,7 @@ function preverifyCase(r: Rng, ticket: string): FuzzCase {
   };
 }
 
-describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})`, () => {
+describe(`Official Account authorize and wx.config bad input fuzz (seed ${FUZZ_SEED})`, () => {
   let mock: StartedMockWechat;
   let wx: Wx;
   let ticket: string;
@@ -137,11 +135,7 @@ describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})
   });
 
   it(`${AUTHORIZE_CASES} malformed authorize requests get a page, never a 5xx or a code`, async () => {
-    const r = prng(SEED);
-    for (let i = 0; i < AUTHORIZE_CASES; i++) {
-      const c = authorizeCase(r);
-      const where = `seed ${SEED} authorize case ${i}: ${c.label} ${c.method} ${c.path.slice(0, 200)} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
-      const a = await send(wx.url, c);
+    for await (const { a, where } of fuzzCases(wx.url, 'authorize', AUTHORIZE_CASES, 0, (r) => authorizeCase(r))) {
       expect([200, 400], `${where} -> ${a.status} ${a.raw.slice(0, 300)}`).toContain(a.status);
       expect(a.type, where).toMatch(/^text\/html/);
       expect(a.raw, where).not.toMatch(/code=[A-Za-z0-9]{32}/);
@@ -149,11 +143,7 @@ describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})
   });
 
   it(`${PREVERIFY_CASES} broken wx.config checks answer an error text, never config:ok or a 5xx`, async () => {
-    const r = prng(SEED ^ 0x5bd1e995);
-    for (let i = 0; i < PREVERIFY_CASES; i++) {
-      const c = preverifyCase(r, ticket);
-      const where = `seed ${SEED} preverify case ${i}: ${c.label} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
-      const a = await send(wx.url, c);
+    for await (const { a, where } of fuzzCases(wx.url, 'preverify', PREVERIFY_CASES, 0x5bd1e995, (r) => preverifyCase(r, ticket))) {
       expect(a.status, `${where} -> ${a.raw.slice(0, 300)}`).toBe(200);
       const body = JSON.parse(a.raw) as { errMsg: string };
       expect(body.errMsg, where).toMatch(/^config:invalid (signature|url domain|appid)$/);
