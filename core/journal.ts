@@ -7,16 +7,10 @@ import { readRequestBody } from './request-body.ts';
 
 export type { ExchangeFacts, JournalEntry, JournalFilter, JournalTags } from './journal-entry.ts';
 
-interface Row {
+/** A row of the journal table: the facts under their column names, bodies and headers as JSON text. */
+interface Row extends Omit<ExchangeFacts, 'durationMs'> {
   id: number;
   at: number;
-  method: string;
-  path: string;
-  query: string;
-  appid: string | null;
-  persona: string | null;
-  phone: string | null;
-  status: number;
   duration_ms: number;
   request: string;
   response: string;
