@@ -8,6 +8,7 @@ import { Faults } from '../core/faults.ts';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { startService, type StartedService } from '../core/serve.ts';
+import { startPruner } from '../core/pruner.ts';
 import { handleAliyun } from './aliyun/handler.ts';
 import { aliyunFail } from './aliyun/respond.ts';
 import { gatewayError } from './aliyun/errors.ts';
@@ -146,18 +147,17 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   });
 
   // Old flow counters and nonces are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => {
+  const stopPruner = startPruner(() => {
     ctx.flow.prune();
     ctx.nonces.prune(options.get().aliyunNonceTtlSeconds);
-  }, 600_000);
-  pruner.unref();
+  });
 
   return {
     app,
     ctx,
     reset,
     close: () => {
-      clearInterval(pruner);
+      stopPruner();
       ctx.inbox.close();
       ctx.journal.flush();
       closeDatabase(db);

@@ -10,6 +10,7 @@ import { Faults } from '../core/faults.ts';
 import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
 import { startService, type StartedService } from '../core/serve.ts';
+import { startPruner } from '../core/pruner.ts';
 import { cgiRoutes } from './api/cgi.ts';
 import { snsRoutes } from './api/sns.ts';
 import { wxaRoutes } from './api/wxa.ts';
@@ -122,11 +123,10 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => {
+  const stopPruner = startPruner(() => {
     ctx.grants.prune();
     ctx.tickets.prune();
-  }, 600_000);
-  pruner.unref();
+  });
 
   return {
     app,
@@ -136,7 +136,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
       publicUrl = url;
     },
     close: () => {
-      clearInterval(pruner);
+      stopPruner();
       ctx.journal.flush();
       closeDatabase(db);
     },

@@ -10,6 +10,7 @@ import { closeDatabase, getSetting, putSetting, stmt, write } from '../core/db.t
 import { Faults } from '../core/faults.ts';
 import { Journal } from '../core/journal.ts';
 import { startService, type StartedService } from '../core/serve.ts';
+import { startPruner } from '../core/pruner.ts';
 import { fail, send, ServiceError } from './ajax.ts';
 import { Captcha } from './captcha.ts';
 import { LoginConfig, type LoginCtx } from './context.ts';
@@ -145,8 +146,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   });
 
   // Expired Redis-like keys are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => kv.prune(), 600_000);
-  pruner.unref();
+  const stopPruner = startPruner(() => kv.prune());
 
   return {
     app,
@@ -156,7 +156,7 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
       publicUrl = url.replace(/\/+$/, '');
     },
     close: () => {
-      clearInterval(pruner);
+      stopPruner();
       closeDatabase(db);
     },
   };
