@@ -1,5 +1,5 @@
 import { Auth, type AuthConfig } from '@auth/core';
-import type { Provider } from '@auth/core/providers';
+import WeChat from '@auth/core/providers/wechat';
 import type { Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { listen, type RunningServer } from '../core/serve.ts';
@@ -8,7 +8,8 @@ import { pollUntil, type Sandbox } from '../harness/index.ts';
 /**
  * An application using Auth.js (@auth/core) as shipped: every request of the browser goes through
  * Auth() (Request → Response) behind a plain HTTP listener, sessions in a JWT cookie. Both Auth.js
- * files of the suite sign in through it, each with its own provider options and session callbacks.
+ * files of the suite sign in through it, each with its own app, platform and session callbacks. Only
+ * the WeChat provider's three URLs point at the sandbox; the rest is the provider as shipped.
  */
 export interface AuthjsSite {
   config: AuthConfig;
@@ -24,13 +25,32 @@ export interface AuthjsSite {
   close(): Promise<void>;
 }
 
-export async function startAuthjsSite(provider: Provider, callbacks: AuthConfig['callbacks']): Promise<AuthjsSite> {
+export interface AuthjsSiteOptions {
+  /** mock-wechat's URL */
+  wechatUrl: string;
+  app: { appid: string; secret: string };
+  /** the provider's platformType: its default (Official Account, /connect/oauth2/authorize) when absent */
+  platformType?: 'WebsiteApp';
+  /** where the provider sends the browser: /connect/qrconnect or /connect/oauth2/authorize */
+  authorizePath: string;
+  callbacks: AuthConfig['callbacks'];
+}
+
+export async function startAuthjsSite(opts: AuthjsSiteOptions): Promise<AuthjsSite> {
+  const provider = WeChat({
+    clientId: opts.app.appid,
+    clientSecret: opts.app.secret,
+    ...(opts.platformType ? { platformType: opts.platformType } : {}),
+    authorization: { url: `${opts.wechatUrl}${opts.authorizePath}` },
+    token: { url: `${opts.wechatUrl}/sns/oauth2/access_token` },
+    userinfo: { url: `${opts.wechatUrl}/sns/userinfo` },
+  });
   const config: AuthConfig = {
     secret: 'compat-suite-auth-secret-0123456789abcdef',
     trustHost: true,
     session: { strategy: 'jwt' },
     providers: [provider],
-    callbacks,
+    callbacks: opts.callbacks,
   };
   // Only Auth.js's routes go to Auth() (a browser also asks for /favicon.ico).
   const site: RunningServer = await listen((req) => (new URL(req.url).pathname.startsWith('/auth/') ? Auth(req, config) : new Response('', { status: 404 })));

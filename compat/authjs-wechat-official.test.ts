@@ -1,4 +1,3 @@
-import WeChat from '@auth/core/providers/wechat';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
 import { APPS, Wx } from '../mock-wechat/test-support.ts';
@@ -16,15 +15,11 @@ let site: AuthjsSite;
 
 beforeAll(async () => {
   s = await startSandbox({ browser: true });
-  site = await startAuthjsSite(
-    WeChat({
-      clientId: APPS.official.appid,
-      clientSecret: APPS.official.secret,
-      authorization: { url: `${s.wechatUrl}/connect/oauth2/authorize` },
-      token: { url: `${s.wechatUrl}/sns/oauth2/access_token` },
-      userinfo: { url: `${s.wechatUrl}/sns/userinfo` },
-    }),
-    {
+  site = await startAuthjsSite({
+    wechatUrl: s.wechatUrl,
+    app: APPS.official,
+    authorizePath: '/connect/oauth2/authorize',
+    callbacks: {
       jwt({ token, account, profile }) {
         if (account) {
           token.unionid = account.providerAccountId;
@@ -37,7 +32,7 @@ beforeAll(async () => {
         return { ...session, openid: token.openid, unionid: token.unionid, scope: token.scope };
       },
     },
-  );
+  });
 });
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import WeChat from '@auth/core/providers/wechat';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
 import { APPS } from '../mock-wechat/test-support.ts';
@@ -17,18 +16,14 @@ let site: AuthjsSite;
 
 beforeAll(async () => {
   s = await startSandbox({ browser: true });
-  site = await startAuthjsSite(
-    WeChat({
-      clientId: APPS.web.appid,
-      clientSecret: APPS.web.secret,
-      platformType: 'WebsiteApp',
-      authorization: { url: `${s.wechatUrl}/connect/qrconnect` },
-      token: { url: `${s.wechatUrl}/sns/oauth2/access_token` },
-      userinfo: { url: `${s.wechatUrl}/sns/userinfo` },
-    }),
+  site = await startAuthjsSite({
+    wechatUrl: s.wechatUrl,
+    app: APPS.web,
+    platformType: 'WebsiteApp',
+    authorizePath: '/connect/qrconnect',
     // The application's own choice of what the session shows: the provider's profile() makes the
     // unionid the account id and the nickname the name; the openid is in the raw profile.
-    {
+    callbacks: {
       jwt({ token, account, profile }) {
         if (account) {
           token.unionid = account.providerAccountId;
@@ -40,7 +35,7 @@ beforeAll(async () => {
         return { ...session, openid: token.openid, unionid: token.unionid };
       },
     },
-  );
+  });
 });
 
 afterAll(async () => {
