@@ -8,7 +8,7 @@ import { pollUntil, type Sandbox } from '../harness/index.ts';
 /**
  * An application using Auth.js (@auth/core) as shipped: every request of the browser goes through
  * Auth() (Request → Response) behind a plain HTTP listener, sessions in a JWT cookie. Both Auth.js
- * files of the suite sign in through it, each with its own app, platform and session callbacks. Only
+ * files of the suite sign in through it, each with its own app and platform. Only
  * the WeChat provider's three URLs point at the sandbox; the rest is the provider as shipped.
  */
 export interface AuthjsSite {
@@ -33,7 +33,6 @@ export interface AuthjsSiteOptions {
   platformType?: 'WebsiteApp';
   /** where the provider sends the browser: /connect/qrconnect or /connect/oauth2/authorize */
   authorizePath: string;
-  callbacks: AuthConfig['callbacks'];
 }
 
 export async function startAuthjsSite(opts: AuthjsSiteOptions): Promise<AuthjsSite> {
@@ -50,7 +49,21 @@ export async function startAuthjsSite(opts: AuthjsSiteOptions): Promise<AuthjsSi
     trustHost: true,
     session: { strategy: 'jwt' },
     providers: [provider],
-    callbacks: opts.callbacks,
+    // The application's own choice of what the session shows: the provider's profile() makes the
+    // unionid the account id and the nickname the name; the openid is in the raw profile.
+    callbacks: {
+      jwt({ token, account, profile }) {
+        if (account) {
+          token.unionid = account.providerAccountId;
+          token.openid = profile?.openid;
+          token.scope = account.scope;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, openid: token.openid, unionid: token.unionid, scope: token.scope };
+      },
+    },
   };
   // Only Auth.js's routes go to Auth() (a browser also asks for /favicon.ico).
   const site: RunningServer = await listen((req) => (new URL(req.url).pathname.startsWith('/auth/') ? Auth(req, config) : new Response('', { status: 404 })));

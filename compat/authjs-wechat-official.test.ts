@@ -19,19 +19,6 @@ beforeAll(async () => {
     wechatUrl: s.wechatUrl,
     app: APPS.official,
     authorizePath: '/connect/oauth2/authorize',
-    callbacks: {
-      jwt({ token, account, profile }) {
-        if (account) {
-          token.unionid = account.providerAccountId;
-          token.openid = profile?.openid;
-          token.scope = account.scope;
-        }
-        return token;
-      },
-      session({ session, token }) {
-        return { ...session, openid: token.openid, unionid: token.unionid, scope: token.scope };
-      },
-    },
   });
 });
 

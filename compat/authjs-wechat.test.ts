@@ -21,20 +21,6 @@ beforeAll(async () => {
     app: APPS.web,
     platformType: 'WebsiteApp',
     authorizePath: '/connect/qrconnect',
-    // The application's own choice of what the session shows: the provider's profile() makes the
-    // unionid the account id and the nickname the name; the openid is in the raw profile.
-    callbacks: {
-      jwt({ token, account, profile }) {
-        if (account) {
-          token.unionid = account.providerAccountId;
-          token.openid = profile?.openid;
-        }
-        return token;
-      },
-      session({ session, token }) {
-        return { ...session, openid: token.openid, unionid: token.unionid };
-      },
-    },
   });
 });
 
