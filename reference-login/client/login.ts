@@ -44,6 +44,24 @@ function busy(btn: HTMLButtonElement | null, on: boolean) {
   if (btn) btn.disabled = on;
 }
 
+/**
+ * A form that signs in with a password and the captcha: on submit it POSTs `fields()` with the
+ * captcha answer to `path`, and enters with the token of the answer or shows its message.
+ */
+function passwordForm(formId: string, submitId: string, path: string, fields: () => Record<string, unknown>) {
+  $(formId)!.addEventListener('submit', (e) => {
+    e.preventDefault();
+    var btn = $<HTMLButtonElement>(submitId);
+    busy(btn, true);
+    hide(errorBox);
+    api('POST', path, { ...fields(), code: captchaAnswer(), uuid: captchaUuid }).then((res) => {
+      busy(btn, false);
+      if (res.code === 200 && res.token) enter(res.token);
+      else fail(res);
+    });
+  });
+}
+
 // Tabs
 function tab(which: 'password' | 'sms') {
   $('tab-password')!.className = which === 'password' ? 'active' : '';
@@ -60,22 +78,10 @@ $('tab-sms')!.addEventListener('click', () => {
 });
 
 // Account + password
-$('password-form')!.addEventListener('submit', (e) => {
-  e.preventDefault();
-  var btn = $<HTMLButtonElement>('login-submit');
-  busy(btn, true);
-  hide(errorBox);
-  api('POST', '/login', {
-    username: $<HTMLInputElement>('login-username')!.value.trim(),
-    password: $<HTMLInputElement>('login-password')!.value,
-    code: captchaAnswer(),
-    uuid: captchaUuid,
-  }).then((res) => {
-    busy(btn, false);
-    if (res.code === 200 && res.token) enter(res.token);
-    else fail(res);
-  });
-});
+passwordForm('password-form', 'login-submit', '/login', () => ({
+  username: $<HTMLInputElement>('login-username')!.value.trim(),
+  password: $<HTMLInputElement>('login-password')!.value,
+}));
 
 // SMS
 var countdown = 0;
@@ -121,41 +127,17 @@ $('sms-form')!.addEventListener('submit', (e) => {
 
 // Bind panel
 var bindId = params.get('bindId');
-$('bind-existing-form')!.addEventListener('submit', (e) => {
-  e.preventDefault();
-  var btn = $<HTMLButtonElement>('bind-existing-submit');
-  busy(btn, true);
-  hide(errorBox);
-  api('POST', '/auth/bind/login', {
-    username: $<HTMLInputElement>('bind-existing-username')!.value.trim(),
-    password: $<HTMLInputElement>('bind-existing-password')!.value,
-    bindId: bindId,
-    code: captchaAnswer(),
-    uuid: captchaUuid,
-  }).then((res) => {
-    busy(btn, false);
-    if (res.code === 200 && res.token) enter(res.token);
-    else fail(res);
-  });
-});
-$('bind-register-form')!.addEventListener('submit', (e) => {
-  e.preventDefault();
-  var btn = $<HTMLButtonElement>('bind-register-submit');
-  busy(btn, true);
-  hide(errorBox);
-  api('POST', '/auth/bind/register', {
-    username: $<HTMLInputElement>('bind-register-username')!.value.trim(),
-    password: $<HTMLInputElement>('bind-register-password')!.value,
-    phonenumber: $<HTMLInputElement>('bind-register-phone')!.value.trim(),
-    bindId: bindId,
-    code: captchaAnswer(),
-    uuid: captchaUuid,
-  }).then((res) => {
-    busy(btn, false);
-    if (res.code === 200 && res.token) enter(res.token);
-    else fail(res);
-  });
-});
+passwordForm('bind-existing-form', 'bind-existing-submit', '/auth/bind/login', () => ({
+  username: $<HTMLInputElement>('bind-existing-username')!.value.trim(),
+  password: $<HTMLInputElement>('bind-existing-password')!.value,
+  bindId: bindId,
+}));
+passwordForm('bind-register-form', 'bind-register-submit', '/auth/bind/register', () => ({
+  username: $<HTMLInputElement>('bind-register-username')!.value.trim(),
+  password: $<HTMLInputElement>('bind-register-password')!.value,
+  phonenumber: $<HTMLInputElement>('bind-register-phone')!.value.trim(),
+  bindId: bindId,
+}));
 
 function showLogin() {
   $('login-pending')!.hidden = true;
