@@ -19,6 +19,17 @@ function Captcha(props: { input: string; image: string }) {
   );
 }
 
+/** A labelled input whose id is also its data-testid; the other attributes go to the input as given. */
+function Field(props: { id: string; label: string } & Record<string, string | number>) {
+  const { id, label, ...input } = props;
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} data-testid={id} {...input} />
+    </>
+  );
+}
+
 /** /login: account/password and SMS tabs, WeChat QR login, and the bind panel for ?bindId= (like FastBee's login.vue). */
 export function LoginPage(props: LoginPageProps) {
   const { captchaEnabled, mode } = props;
@@ -43,17 +54,8 @@ export function LoginPage(props: LoginPageProps) {
           </button>
         </div>
         <form data-testid="password-form" autocomplete="on">
-          <label for="login-username">账号</label>
-          <input id="login-username" data-testid="login-username" name="username" autocomplete="username" placeholder="请输入您的账号" />
-          <label for="login-password">密码</label>
-          <input
-            id="login-password"
-            data-testid="login-password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            placeholder="请输入您的密码"
-          />
+          <Field id="login-username" label="账号" name="username" autocomplete="username" placeholder="请输入您的账号" />
+          <Field id="login-password" label="密码" name="password" type="password" autocomplete="current-password" placeholder="请输入您的密码" />
           {captchaEnabled ? <Captcha input="login-captcha" image="captcha-image" /> : null}
           <button type="submit" data-testid="login-submit">
             登录
@@ -67,8 +69,7 @@ export function LoginPage(props: LoginPageProps) {
               获取验证码
             </button>
           </div>
-          <label for="sms-code">短信验证码</label>
-          <input id="sms-code" data-testid="sms-code" inputmode="numeric" maxlength={6} autocomplete="one-time-code" placeholder="请输入6位验证码" />
+          <Field id="sms-code" label="短信验证码" inputmode="numeric" maxlength={6} autocomplete="one-time-code" placeholder="请输入6位验证码" />
           <button type="submit" data-testid="sms-submit">
             登录
           </button>
@@ -92,34 +93,17 @@ export function LoginPage(props: LoginPageProps) {
           <div class="split">
             <form data-testid="bind-existing-form">
               <h2>绑定已有账号</h2>
-              <label for="bind-existing-username">账号</label>
-              <input id="bind-existing-username" data-testid="bind-existing-username" autocomplete="username" placeholder="请输入您的账号" />
-              <label for="bind-existing-password">密码</label>
-              <input
-                id="bind-existing-password"
-                data-testid="bind-existing-password"
-                type="password"
-                autocomplete="current-password"
-                placeholder="请输入您的密码"
-              />
+              <Field id="bind-existing-username" label="账号" autocomplete="username" placeholder="请输入您的账号" />
+              <Field id="bind-existing-password" label="密码" type="password" autocomplete="current-password" placeholder="请输入您的密码" />
               <button type="submit" data-testid="bind-existing-submit">
                 绑定并登录
               </button>
             </form>
             <form data-testid="bind-register-form">
               <h2>注册新账号并绑定</h2>
-              <label for="bind-register-username">账号</label>
-              <input id="bind-register-username" data-testid="bind-register-username" autocomplete="username" placeholder="2 到 20 个字符" />
-              <label for="bind-register-password">密码</label>
-              <input
-                id="bind-register-password"
-                data-testid="bind-register-password"
-                type="password"
-                autocomplete="new-password"
-                placeholder="5 到 20 个字符"
-              />
-              <label for="bind-register-phone">手机号（选填）</label>
-              <input id="bind-register-phone" data-testid="bind-register-phone" inputmode="numeric" maxlength={11} placeholder="请输入您的手机号码" />
+              <Field id="bind-register-username" label="账号" autocomplete="username" placeholder="2 到 20 个字符" />
+              <Field id="bind-register-password" label="密码" type="password" autocomplete="new-password" placeholder="5 到 20 个字符" />
+              <Field id="bind-register-phone" label="手机号（选填）" inputmode="numeric" maxlength={11} placeholder="请输入您的手机号码" />
               <button type="submit" class="secondary" data-testid="bind-register-submit">
                 注册并绑定
               </button>
