@@ -1,7 +1,8 @@
+import type { Child } from 'hono/jsx';
 import { PAGE_FONTS } from '../../core/fonts.ts';
 import type { Persona } from '../world/types.ts';
 import { AUTHORIZE_PAGE_SCRIPT } from './scripts.ts';
-import { Page } from './layout.tsx';
+import { AllowDeny, Page, PersonaOptions, ScopeNote } from './layout.tsx';
 import type { AuthorizeRequest } from './validate.ts';
 import { IN_WECHAT_COOKIE } from './wechat-browser.ts';
 
@@ -39,12 +40,16 @@ footer { margin-top: 24px; text-align: center; font-size: 12px; color: #b2b2b2; 
 
 const Footer = () => <footer>wxmock 沙箱 · 模拟的微信网页授权</footer>;
 
-function DevHeader(props: { title: string }) {
+/** The sandbox's own panel under WeChat's sheet: who the browser's WeChat user is, and the buttons that answer as them. */
+function DevPanel(props: { children?: Child }) {
   return (
-    <header>
-      <span class="badge">沙箱</span>
-      <span>{props.title}</span>
-    </header>
+    <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
+      <header>
+        <span class="badge">沙箱</span>
+        <span>wxmock 开发面板（模拟器功能，非微信页面）</span>
+      </header>
+      {props.children}
+    </section>
   );
 }
 
@@ -65,9 +70,7 @@ function Hidden(props: { req: AuthorizeRequest }) {
 function PersonaSelect(props: { personas: Persona[]; selected: string | undefined }) {
   return (
     <select name="persona" data-testid="dev-persona" aria-label="模拟用户">
-      {props.personas.map((p) => (
-        <option value={p.id} selected={p.id === props.selected}>{`${p.nickname}（${p.id}）`}</option>
-      ))}
+      <PersonaOptions personas={props.personas} selected={props.selected} />
     </select>
   );
 }
@@ -87,20 +90,9 @@ export function ConsentPage(props: { req: AuthorizeRequest; personas: Persona[];
         </div>
         <h1 data-testid="oauth-app">{name}</h1>
         <p class="lead">申请获得以下权限</p>
-        <div class="scope">
-          <b>获得你的公开信息</b>
-          <span>昵称、头像</span>
-        </div>
-        <div class="buttons">
-          <button type="submit" class="allow" name="action" value="allow" data-testid="oauth-allow">
-            允许
-          </button>
-          <button type="submit" class="deny" name="action" value="deny" data-testid="oauth-deny">
-            拒绝
-          </button>
-        </div>
-        <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
-          <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
+        <ScopeNote what="昵称、头像" />
+        <AllowDeny testid="oauth" />
+        <DevPanel>
           <p>此浏览器里登录微信的模拟用户：</p>
           <PersonaSelect personas={props.personas} selected={props.selected} />
           <div class="actions">
@@ -111,7 +103,7 @@ export function ConsentPage(props: { req: AuthorizeRequest; personas: Persona[];
               拒绝
             </button>
           </div>
-        </section>
+        </DevPanel>
         <Footer />
       </form>
     </Page>
@@ -127,8 +119,7 @@ export function SilentPersonaPage(props: { req: AuthorizeRequest; personas: Pers
     <Page title="微信网页授权" css={CSS}>
       <form class="sheet" method="post" action="/connect/oauth2/authorize" data-testid="oauth-silent">
         <Hidden req={props.req} />
-        <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
-          <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
+        <DevPanel>
           <p>
             snsapi_base 是静默授权：真实微信不显示任何页面，直接跳转回“{props.req.app.name}”。沙箱还不知道此浏览器里登录微信的是谁，请选择一次（之后会记住）：
           </p>
@@ -138,7 +129,7 @@ export function SilentPersonaPage(props: { req: AuthorizeRequest; personas: Pers
               以此身份继续
             </button>
           </div>
-        </section>
+        </DevPanel>
         <Footer />
       </form>
     </Page>
@@ -156,15 +147,14 @@ export function OutsideWechatPage() {
           </div>
           <h1>请在微信客户端打开链接</h1>
         </div>
-        <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
-          <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
+        <DevPanel>
           <p>此浏览器的 User-Agent 不含 MicroMessenger，真实微信到此为止。沙箱可以让这个浏览器当作微信内置浏览器继续：</p>
           <div class="actions">
             <button type="button" class="primary" data-testid="dev-continue">
               在此浏览器中继续（模拟微信内打开）
             </button>
           </div>
-        </section>
+        </DevPanel>
         <Footer />
       </main>
       <script src={AUTHORIZE_PAGE_SCRIPT.path} data-cookie={IN_WECHAT_COOKIE}></script>

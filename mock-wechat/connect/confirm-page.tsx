@@ -1,6 +1,6 @@
 import type { App, Persona } from '../world/types.ts';
 import { PAGE_FONTS } from '../../core/fonts.ts';
-import { Page } from './layout.tsx';
+import { AllowDeny, Page, PersonaOptions, ScopeNote } from './layout.tsx';
 
 const CSS = `
 html, body { margin: 0; background: #ededed; color: #191919; font-family: ${PAGE_FONTS}; -webkit-text-size-adjust: 100%; }
@@ -39,26 +39,14 @@ export function ConfirmPage(props: { uuid: string; app: App | undefined; appid: 
         </div>
         <h1 data-testid="confirm-app">{name}</h1>
         <p class="lead">申请使用你的微信帐号登录</p>
-        <div class="scope">
-          <b>获得你的公开信息</b>
-          <span>昵称、头像、地区及性别</span>
-        </div>
+        <ScopeNote what="昵称、头像、地区及性别" />
         <form method="post" action="/connect/confirm">
           <input type="hidden" name="uuid" value={props.uuid} />
           <label for="persona">登录身份（沙箱模拟用户）</label>
           <select id="persona" name="persona" data-testid="confirm-persona">
-            {props.personas.map((p) => (
-              <option value={p.id} selected={p.id === props.selected}>{`${p.nickname}（${p.id}）`}</option>
-            ))}
+            <PersonaOptions personas={props.personas} selected={props.selected} />
           </select>
-          <div class="buttons">
-            <button type="submit" class="allow" name="action" value="allow" data-testid="confirm-allow">
-              允许
-            </button>
-            <button type="submit" class="deny" name="action" value="deny" data-testid="confirm-deny">
-              拒绝
-            </button>
-          </div>
+          <AllowDeny testid="confirm" />
         </form>
         <Footer />
       </main>

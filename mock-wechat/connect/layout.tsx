@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { Persona } from '../world/types.ts';
 
 export function Page(props: { title: string; css: string; head?: Child; bodyClass?: string; children?: Child }) {
   return (
@@ -12,5 +13,42 @@ export function Page(props: { title: string; css: string; head?: Child; bodyClas
       </head>
       <body class={props.bodyClass}>{props.children}</body>
     </html>
+  );
+}
+
+/* The pieces of WeChat's consent sheets: the Official Account's authorize page and the QR login's confirm page on the phone. */
+
+/** What the app asks for. */
+export function ScopeNote(props: { what: string }) {
+  return (
+    <div class="scope">
+      <b>获得你的公开信息</b>
+      <span>{props.what}</span>
+    </div>
+  );
+}
+
+/** 允许 and 拒绝, posting action=allow or action=deny; `testid` prefixes their data-testid. */
+export function AllowDeny(props: { testid: string }) {
+  return (
+    <div class="buttons">
+      <button type="submit" class="allow" name="action" value="allow" data-testid={`${props.testid}-allow`}>
+        允许
+      </button>
+      <button type="submit" class="deny" name="action" value="deny" data-testid={`${props.testid}-deny`}>
+        拒绝
+      </button>
+    </div>
+  );
+}
+
+/** The personas to choose from, "nickname（id）". */
+export function PersonaOptions(props: { personas: Persona[]; selected: string | null | undefined }) {
+  return (
+    <>
+      {props.personas.map((p) => (
+        <option value={p.id} selected={p.id === props.selected}>{`${p.nickname}（${p.id}）`}</option>
+      ))}
+    </>
   );
 }
