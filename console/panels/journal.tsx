@@ -1,21 +1,7 @@
+import { WECHAT_API_ENDPOINTS } from './endpoints.ts';
+
 /** Calls people and tests commonly filter the journal by. */
-const ENDPOINTS = [
-  '/sns/oauth2/access_token',
-  '/sns/oauth2/refresh_token',
-  '/sns/userinfo',
-  '/sns/auth',
-  '/sns/jscode2session',
-  '/cgi-bin/token',
-  '/cgi-bin/stable_token',
-  '/wxa/business/getuserphonenumber',
-  '/wxa/checksession',
-  '/connect/qrconnect',
-  '/__mock/sdk/auth',
-  '/__mock/miniprogram/',
-  'SendSms',
-  'SendBatchSms',
-  'QuerySendDetails',
-];
+const ENDPOINTS = [...WECHAT_API_ENDPOINTS, '/connect/qrconnect', '/__mock/sdk/auth', '/__mock/miniprogram/', 'SendSms', 'SendBatchSms', 'QuerySendDetails'];
 
 /** The request journal of both mocks, newest first, filterable, each entry expandable. */
 export function JournalPanel() {

@@ -1,16 +1,6 @@
-const WECHAT_ENDPOINTS = [
-  '/sns/oauth2/access_token',
-  '/sns/oauth2/refresh_token',
-  '/sns/userinfo',
-  '/sns/auth',
-  '/sns/jscode2session',
-  '/cgi-bin/token',
-  '/cgi-bin/stable_token',
-  '/wxa/business/getuserphonenumber',
-  '/wxa/checksession',
-  '/sns/*',
-  '*',
-];
+import { WECHAT_API_ENDPOINTS } from './endpoints.ts';
+
+const WECHAT_ENDPOINTS = [...WECHAT_API_ENDPOINTS, '/sns/*', '*'];
 const SMS_ENDPOINTS = ['sendsms', 'sendbatchsms', '*'];
 
 function MockCard(props: { mock: 'wechat' | 'sms'; title: string }) {
