@@ -108,14 +108,18 @@ const COLUMN: Record<(typeof PLATFORM_FIELDS)[number], string> = {
 export class Platforms {
   constructor(private readonly db: Db) {}
 
-  get(platform: string): SocialPlatform | undefined {
-    const r = stmt(this.db, 'SELECT * FROM iot_social_platform WHERE platform = ?').get(platform) as Row | undefined;
+  /** The first row `sql` finds, or undefined. */
+  private one(sql: string, ...args: unknown[]): SocialPlatform | undefined {
+    const r = stmt(this.db, sql).get(...args) as Row | undefined;
     return r && fromRow(r);
   }
 
+  get(platform: string): SocialPlatform | undefined {
+    return this.one('SELECT * FROM iot_social_platform WHERE platform = ?', platform);
+  }
+
   byId(id: number): SocialPlatform | undefined {
-    const r = stmt(this.db, 'SELECT * FROM iot_social_platform WHERE social_platform_id = ?').get(id) as Row | undefined;
-    return r && fromRow(r);
+    return this.one('SELECT * FROM iot_social_platform WHERE social_platform_id = ?', id);
   }
 
   list(filter: { platform?: string; status?: string } = {}): SocialPlatform[] {

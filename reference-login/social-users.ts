@@ -120,31 +120,26 @@ export function isBound(s: SocialUser | undefined): s is SocialUser & { sysUserI
 export class SocialUsers {
   constructor(private readonly db: Db) {}
 
-  byId(id: number): SocialUser | undefined {
-    const r = stmt(this.db, 'SELECT * FROM iot_social_user WHERE social_user_id = ?').get(id) as Row | undefined;
+  /** The first row `sql` finds, or undefined. */
+  private one(sql: string, ...args: unknown[]): SocialUser | undefined {
+    const r = stmt(this.db, sql).get(...args) as Row | undefined;
     return r && fromRow(r);
+  }
+
+  byId(id: number): SocialUser | undefined {
+    return this.one('SELECT * FROM iot_social_user WHERE social_user_id = ?', id);
   }
 
   /** findSocialUser(uuid, source): source compares case-insensitively, as MySQL's general_ci collation does. */
   find(uuid: string, source: string): SocialUser | undefined {
-    const r = stmt(this.db, "SELECT * FROM iot_social_user WHERE uuid = ? AND source = ? AND del_flag = '0' ORDER BY social_user_id LIMIT 1").get(
-      uuid,
-      source,
-    ) as Row | undefined;
-    return r && fromRow(r);
+    return this.one("SELECT * FROM iot_social_user WHERE uuid = ? AND source = ? AND del_flag = '0' ORDER BY social_user_id LIMIT 1", uuid, source);
   }
 
   /** selectOneByOpenIdAndUnionId: the unionid narrows the match only when given. */
   byOpenIdAndUnionId(openId: string, unionId?: string | null): SocialUser | undefined {
-    const r = (
-      unionId
-        ? stmt(this.db, "SELECT * FROM iot_social_user WHERE open_id = ? AND union_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(
-            openId,
-            unionId,
-          )
-        : stmt(this.db, "SELECT * FROM iot_social_user WHERE open_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId)
-    ) as Row | undefined;
-    return r && fromRow(r);
+    return unionId
+      ? this.one("SELECT * FROM iot_social_user WHERE open_id = ? AND union_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1", openId, unionId)
+      : this.one("SELECT * FROM iot_social_user WHERE open_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1", openId);
   }
 
   /** selectSysUserIdByUnionId: the account any app of the same Open Platform account was bound to. */

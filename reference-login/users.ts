@@ -76,26 +76,28 @@ export interface NewUser {
 export class Users {
   constructor(private readonly db: Db) {}
 
-  byId(userId: number): SysUser | undefined {
-    const r = stmt(this.db, "SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'").get(userId) as Row | undefined;
+  /** The first row `sql` finds, or undefined. */
+  private one(sql: string, ...args: unknown[]): SysUser | undefined {
+    const r = stmt(this.db, sql).get(...args) as Row | undefined;
     return r && fromRow(r);
   }
 
+  byId(userId: number): SysUser | undefined {
+    return this.one("SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'", userId);
+  }
+
   byName(userName: string): SysUser | undefined {
-    const r = stmt(this.db, "SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'").get(userName) as Row | undefined;
-    return r && fromRow(r);
+    return this.one("SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'", userName);
   }
 
   /** Any account with this name, deleted ones included: RuoYi rejects those with their own message. */
   byNameAny(userName: string): SysUser | undefined {
-    const r = stmt(this.db, 'SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1').get(userName) as Row | undefined;
-    return r && fromRow(r);
+    return this.one('SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1', userName);
   }
 
   byPhone(phone: string): SysUser | undefined {
     if (!phone) return undefined;
-    const r = stmt(this.db, "SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1").get(phone) as Row | undefined;
-    return r && fromRow(r);
+    return this.one("SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1", phone);
   }
 
   insert(u: NewUser, now: number): SysUser {
