@@ -1,11 +1,12 @@
+import { Panel } from './panel.tsx';
 /** Apps and Open Platform accounts: appid/secret, callback domain, base, phone-number quota and billing. */
 export function AppsPanel() {
   return (
-    <section class="panel" data-panel="apps" data-testid="panel-apps" hidden>
-      <header>
-        <h2>应用与开放平台账号</h2>
-        <p>网站应用、移动应用、小程序：appid 与 secret（点击显示）、授权回调域、基座、手机号快速验证的额度与计费。</p>
-      </header>
+    <Panel
+      name="apps"
+      title="应用与开放平台账号"
+      intro="网站应用、移动应用、小程序：appid 与 secret（点击显示）、授权回调域、基座、手机号快速验证的额度与计费。"
+    >
       <div class="toolbar">
         <button class="btn primary" type="button" data-testid="app-new">
           新建应用
@@ -21,6 +22,6 @@ export function AppsPanel() {
         </button>
       </div>
       <div data-testid="account-list"></div>
-    </section>
+    </Panel>
   );
 }

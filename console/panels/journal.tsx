@@ -1,3 +1,4 @@
+import { Panel } from './panel.tsx';
 import { WECHAT_API_ENDPOINTS } from './endpoints.ts';
 
 /** Calls people and tests commonly filter the journal by. */
@@ -6,11 +7,7 @@ const ENDPOINTS = [...WECHAT_API_ENDPOINTS, '/connect/qrconnect', '/__mock/sdk/a
 /** The request journal of both mocks, newest first, filterable, each entry expandable. */
 export function JournalPanel() {
   return (
-    <section class="panel" data-panel="journal" data-testid="panel-journal" hidden>
-      <header>
-        <h2>请求日志</h2>
-        <p>两个模拟器收到的每个请求与应答，最新在上；密钥已打码。点一行展开。</p>
-      </header>
+    <Panel name="journal" title="请求日志" intro="两个模拟器收到的每个请求与应答，最新在上；密钥已打码。点一行展开。">
       <div class="toolbar">
         <select data-testid="journal-source" aria-label="来源">
           <option value="all">全部来源</option>
@@ -45,6 +42,6 @@ export function JournalPanel() {
       </div>
       <div class="panel-error" data-testid="journal-error" role="alert"></div>
       <div class="scroll" data-testid="journal-list"></div>
-    </section>
+    </Panel>
   );
 }

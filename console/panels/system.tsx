@@ -1,3 +1,4 @@
+import { Panel } from './panel.tsx';
 import { WECHAT_API_ENDPOINTS } from './endpoints.ts';
 
 const WECHAT_ENDPOINTS = [...WECHAT_API_ENDPOINTS, '/sns/*', '*'];
@@ -15,11 +16,7 @@ function MockCard(props: { mock: 'wechat' | 'sms'; title: string }) {
 /** Faults, the mock clocks, reset, and export/import of the whole sandbox. */
 export function SystemPanel() {
   return (
-    <section class="panel" data-panel="system" data-testid="panel-system" hidden>
-      <header>
-        <h2>故障、时钟与状态</h2>
-        <p>给后续调用注入错误；拨快模拟时钟让 code、token、二维码过期；重置；导出或导入整个沙箱。</p>
-      </header>
+    <Panel name="system" title="故障、时钟与状态" intro="给后续调用注入错误；拨快模拟时钟让 code、token、二维码过期；重置；导出或导入整个沙箱。">
       <div class="panel-error" data-testid="system-error" role="alert"></div>
       <div class="system">
         <MockCard mock="wechat" title="微信 mock-wechat" />
@@ -158,6 +155,6 @@ export function SystemPanel() {
           </p>
         </div>
       </div>
-    </section>
+    </Panel>
   );
 }
