@@ -165,3 +165,42 @@ export function expectControlRefusal(a: Answer, where: string): void {
   expect(Object.keys(CONTROL_ERRORS), where).toContain(body.error.code);
   expect(a.status, where).toBe(CONTROL_ERRORS[body.error.code as ControlCode].status);
 }
+
+/** A broken body for a control call: not JSON, or JSON that is not an object. */
+export function brokenControlBody(r: Rng): string {
+  return r.pick(BROKEN_JSON.filter((b) => b.trim()).concat(['[1,2]', '"x"', '42']));
+}
+
+/** Malformed calls of the control routes every service shares (core/control.ts): the fault queue and the clock. */
+export function sharedControlCases(r: Rng): (() => FuzzCase)[] {
+  const json = (v: unknown) => JSON.stringify(v);
+  return [
+    () => ({
+      label: 'faults post',
+      method: 'POST',
+      path: '/__mock/faults',
+      body: r.pick([
+        brokenControlBody(r),
+        json({}),
+        json({ endpoint: r.pick([5, '', [], {}]), errcode: -1 }),
+        json({ endpoint: '*' }),
+        json({ endpoint: '*', errcode: r.pick(['x', 1.5, [], {}]) }),
+        json({ endpoint: '*', httpStatus: r.pick([200, 600, 'x', 399]) }),
+        json({ endpoint: '*', delayMs: r.pick([-1, 1e9, 'x']) }),
+        json({ endpoint: '*', errcode: -1, times: r.pick([0, -1, 1.5, 'x', [], {}]) }),
+      ]),
+    }),
+    () => ({
+      label: 'clock post',
+      method: 'POST',
+      path: '/__mock/clock',
+      body: r.pick([
+        brokenControlBody(r),
+        json({}),
+        json({ offsetMs: r.pick(['x', {}, [1, 2], 1e300, -1e300, '1e400', controlInside(r, '1000')]) }),
+        json({ advanceSeconds: r.pick(['x', {}, 1e20, -1e20, [1]]) }),
+        json({ advanceMs: r.pick(['soon', 1e300]) }),
+      ]),
+    }),
+  ];
+}

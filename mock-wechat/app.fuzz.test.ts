@@ -5,6 +5,7 @@ import { APPS, JSON_TYPE, RID, SNS_TYPE, startTestMock, type Wx } from './test-s
 import type { StartedMockWechat } from './app.ts';
 import {
   breakValue,
+  brokenControlBody,
   BROKEN_JSON,
   buildQuery,
   expectControlRefusal,
@@ -14,6 +15,7 @@ import {
   HUGE,
   INVALID_UTF8,
   WRONG_TYPES,
+  sharedControlCases,
   type FuzzCase,
   type QueryValue,
   type Rng,
@@ -199,9 +201,10 @@ function controlCase(r: Rng): FuzzCase {
   const notString = () => r.pick([0, -1, 1.5, 1e308, true, [], ['a'], {}, { a: 1 }]);
   const notNumber = () => r.pick(['1', '', 'abc', [], {}, [1], -1, -1e9, 'NaN']);
   const json = (v: unknown) => JSON.stringify(v);
-  const malformed = () => r.pick(BROKEN_JSON.filter((b) => b.trim() && b !== '{"a":1}}'.slice(0, 0)).concat(['[1,2]', '"x"', '42']));
+  const malformed = () => brokenControlBody(r);
   const existingApp = () => r.pick(['web', 'web-bind', 'mobile', 'mini', 'mobile-standard', APPS.mini.appid]);
   const cases: (() => FuzzCase)[] = [
+    ...sharedControlCases(r),
     () => ({
       label: 'accounts bad body',
       method: 'POST',
@@ -320,33 +323,6 @@ function controlCase(r: Rng): FuzzCase {
         }),
         json({ avatarBase: r.pick([5, [], {}]) }),
         json({ snsContentType: 'text', nope: true }),
-      ]),
-    }),
-    () => ({
-      label: 'faults post',
-      method: 'POST',
-      path: '/__mock/faults',
-      body: r.pick([
-        malformed(),
-        json({}),
-        json({ endpoint: r.pick([5, '', [], {}]), errcode: -1 }),
-        json({ endpoint: '*' }),
-        json({ endpoint: '*', errcode: r.pick(['x', 1.5, [], {}]) }),
-        json({ endpoint: '*', httpStatus: r.pick([200, 600, 'x', 399]) }),
-        json({ endpoint: '*', delayMs: r.pick([-1, 1e9, 'x']) }),
-        json({ endpoint: '*', errcode: -1, times: r.pick([0, -1, 1.5, 'x', [], {}]) }),
-      ]),
-    }),
-    () => ({
-      label: 'clock post',
-      method: 'POST',
-      path: '/__mock/clock',
-      body: r.pick([
-        malformed(),
-        json({}),
-        json({ offsetMs: r.pick(['x', {}, [1, 2], 1e300, -1e300, '1e400']) }),
-        json({ advanceSeconds: r.pick(['x', {}, 1e20, -1e20]) }),
-        json({ advanceMs: r.pick(['soon', 1e300]) }),
       ]),
     }),
     () => ({

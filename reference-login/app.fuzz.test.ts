@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BAD_ENCODINGS,
   brokenField,
+  brokenControlBody,
   BROKEN_JSON,
   controlInside,
   expectControlRefusal,
@@ -12,6 +13,7 @@ import {
   INVALID_UTF8,
   prng,
   withControls,
+  sharedControlCases,
   type FuzzCase,
   type Rng,
 } from '../core/fuzz-support.ts';
@@ -252,8 +254,9 @@ function pageCase(r: Rng, e: Env): FuzzCase {
 
 function controlCase(r: Rng): FuzzCase {
   const json = (v: unknown) => JSON.stringify(v);
-  const malformed = () => r.pick(BROKEN_JSON.filter((b) => b.trim()).concat(['[1,2]', '"x"', '42']));
+  const malformed = () => brokenControlBody(r);
   const cases: (() => FuzzCase)[] = [
+    ...sharedControlCases(r),
     () => ({
       label: 'config',
       method: 'PATCH',
@@ -277,29 +280,6 @@ function controlCase(r: Rng): FuzzCase {
         json({ format: 'wxmock-state', schema: 'x', tables: {} }),
         json({ format: 'wxmock-state', schema: 2, tables: { [controlInside(r, 'sys_user')]: [] } }),
         json({ format: 'wxmock-state', schema: 2, tables: [] }),
-      ]),
-    }),
-    () => ({
-      label: 'clock',
-      method: 'POST',
-      path: '/__mock/clock',
-      body: r.pick([
-        malformed(),
-        json({}),
-        json({ offsetMs: r.pick(['x', {}, 1e300, controlInside(r, '1000')]) }),
-        json({ advanceSeconds: r.pick(['x', 1e20, [1]]) }),
-      ]),
-    }),
-    () => ({
-      label: 'faults',
-      method: 'POST',
-      path: '/__mock/faults',
-      body: r.pick([
-        malformed(),
-        json({}),
-        json({ endpoint: r.pick([5, '', [], {}]), errcode: -1 }),
-        json({ endpoint: '*', times: r.pick([0, -1, 'x']), errcode: -1 }),
-        json({ endpoint: '*', httpStatus: r.pick([200, 600]) }),
       ]),
     }),
     () => ({
