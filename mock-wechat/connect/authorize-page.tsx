@@ -1,26 +1,18 @@
 import type { Child } from 'hono/jsx';
-import { PAGE_FONTS } from '../../core/fonts.ts';
 import type { Persona } from '../world/types.ts';
 import { AUTHORIZE_PAGE_SCRIPT } from './scripts.ts';
-import { AllowDeny, Page, PersonaOptions, ScopeNote } from './layout.tsx';
+import { AllowDeny, Page, PersonaOptions, ScopeNote, SHEET_CSS } from './layout.tsx';
 import type { AuthorizeRequest } from './validate.ts';
 import { IN_WECHAT_COOKIE } from './wechat-browser.ts';
 
 // WeChat's in-app pages: a white sheet on grey, the green primary button; the sandbox's dev panel
 // sits apart in a dashed yellow box, as on the QR page.
-const CSS = `
-html, body { margin: 0; background: #ededed; color: #191919; font-family: ${PAGE_FONTS}; -webkit-text-size-adjust: 100%; }
+const CSS = `${SHEET_CSS}
 .sheet { box-sizing: border-box; max-width: 420px; min-height: 100vh; margin: 0 auto; padding: 40px 24px 24px; background: #fff; display: flex; flex-direction: column; }
-.app-icon { width: 64px; height: 64px; margin: 0 auto 14px; border-radius: 12px; background: #07c160; color: #fff; font-size: 30px; line-height: 64px; text-align: center; }
-h1 { font-size: 20px; font-weight: 500; text-align: center; margin: 0 0 6px; }
 .lead { text-align: center; color: #555; margin: 0 0 24px; font-size: 15px; }
 .scope { border-top: 1px solid #eee; border-bottom: 1px solid #eee; padding: 14px 0; font-size: 14px; }
-.scope b { display: block; font-weight: 500; margin-bottom: 4px; }
-.scope span { color: #888; }
 .buttons { padding-top: 28px; display: flex; flex-direction: column; gap: 12px; }
 .buttons button { width: 100%; font-size: 17px; padding: 12px 0; border-radius: 8px; border: 0; font-weight: 500; font-family: inherit; }
-button.allow { background: #07c160; color: #fff; }
-button.deny { background: #f2f2f2; color: #07c160; }
 .msg { text-align: center; padding-top: 60px; }
 .msg .mark { width: 72px; height: 72px; margin: 0 auto 20px; border-radius: 50%; color: #fff; font: 700 40px/72px Arial, sans-serif; background: #10aeff; }
 .msg .mark.no { background: #b2b2b2; }
@@ -35,7 +27,6 @@ button.deny { background: #f2f2f2; color: #07c160; }
 .dev-panel .actions { display: flex; gap: 6px; }
 .dev-panel .actions button { flex: 1; font-size: 13px; padding: 5px 0; border-radius: 4px; border: 1px solid #c9a23a; background: #fff; cursor: pointer; }
 .dev-panel .actions button.primary { background: #07c160; border-color: #07c160; color: #fff; }
-footer { margin-top: 24px; text-align: center; font-size: 12px; color: #b2b2b2; }
 `;
 
 const Footer = () => <footer>wxmock 沙箱 · 模拟的微信网页授权</footer>;
@@ -50,6 +41,18 @@ function DevPanel(props: { children?: Child }) {
       </header>
       {props.children}
     </section>
+  );
+}
+
+/** The dev panel's buttons: answer as the persona chosen above (posts action=allow), and any others after it. */
+function DevAllow(props: { label: string; children?: Child }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">
+        {props.label}
+      </button>
+      {props.children}
+    </div>
   );
 }
 
@@ -95,14 +98,11 @@ export function ConsentPage(props: { req: AuthorizeRequest; personas: Persona[];
         <DevPanel>
           <p>此浏览器里登录微信的模拟用户：</p>
           <PersonaSelect personas={props.personas} selected={props.selected} />
-          <div class="actions">
-            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">
-              以此身份允许
-            </button>
+          <DevAllow label="以此身份允许">
             <button type="submit" name="action" value="deny" data-testid="dev-cancel">
               拒绝
             </button>
-          </div>
+          </DevAllow>
         </DevPanel>
         <Footer />
       </form>
@@ -124,11 +124,7 @@ export function SilentPersonaPage(props: { req: AuthorizeRequest; personas: Pers
             snsapi_base 是静默授权：真实微信不显示任何页面，直接跳转回“{props.req.app.name}”。沙箱还不知道此浏览器里登录微信的是谁，请选择一次（之后会记住）：
           </p>
           <PersonaSelect personas={props.personas} selected={undefined} />
-          <div class="actions">
-            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">
-              以此身份继续
-            </button>
-          </div>
+          <DevAllow label="以此身份继续" />
         </DevPanel>
         <Footer />
       </form>

@@ -1,29 +1,20 @@
 import type { App, Persona } from '../world/types.ts';
-import { PAGE_FONTS } from '../../core/fonts.ts';
-import { AllowDeny, Page, PersonaOptions, ScopeNote } from './layout.tsx';
+import { AllowDeny, Page, PersonaOptions, ScopeNote, SHEET_CSS } from './layout.tsx';
 
-const CSS = `
-html, body { margin: 0; background: #ededed; color: #191919; font-family: ${PAGE_FONTS}; -webkit-text-size-adjust: 100%; }
+const CSS = `${SHEET_CSS}
 .sheet { box-sizing: border-box; max-width: 420px; min-height: 100vh; margin: 0 auto; padding: 48px 24px 24px; background: #fff; display: flex; flex-direction: column; }
-.app-icon { width: 64px; height: 64px; margin: 0 auto 14px; border-radius: 12px; background: #07c160; color: #fff; font-size: 30px; line-height: 64px; text-align: center; }
-h1 { font-size: 20px; font-weight: 500; text-align: center; margin: 0 0 6px; }
 .lead { text-align: center; color: #555; margin: 0 0 28px; font-size: 15px; }
 .scope { border-top: 1px solid #eee; border-bottom: 1px solid #eee; padding: 14px 0; font-size: 14px; color: #353535; }
-.scope b { display: block; font-weight: 500; margin-bottom: 4px; }
-.scope span { color: #888; }
 label { display: block; margin: 22px 0 6px; font-size: 14px; color: #555; }
 select { width: 100%; font-size: 16px; padding: 10px; border: 1px solid #d9d9d9; border-radius: 6px; background: #fff; }
 .buttons { margin-top: auto; padding-top: 32px; display: flex; flex-direction: column; gap: 12px; }
 button { width: 100%; font-size: 17px; padding: 12px 0; border-radius: 8px; border: 0; font-weight: 500; font-family: inherit; }
-button.allow { background: #07c160; color: #fff; }
-button.deny { background: #f2f2f2; color: #07c160; }
 .result { text-align: center; padding-top: 40px; }
 .result .mark { width: 72px; height: 72px; margin: 0 auto 20px; border-radius: 50%; color: #fff; font: 700 40px/72px Arial, sans-serif; }
 .result .mark.ok { background: #07c160; }
 .result .mark.no { background: #b2b2b2; }
 .result .mark.err { background: #f76260; }
 .result p { color: #888; font-size: 15px; }
-footer { margin-top: 24px; text-align: center; font-size: 12px; color: #b2b2b2; }
 `;
 
 const Footer = () => <footer>wxmock 沙箱 · 模拟的微信授权确认页</footer>;
