@@ -1,4 +1,5 @@
-import { Panel } from './panel.tsx';
+import { ItemList, Panel } from './panel.tsx';
+
 /** Apps and Open Platform accounts: appid/secret, callback domain, base, phone-number quota and billing. */
 export function AppsPanel() {
   return (
@@ -7,14 +8,7 @@ export function AppsPanel() {
       title="应用与开放平台账号"
       intro="网站应用、移动应用、小程序：appid 与 secret（点击显示）、授权回调域、基座、手机号快速验证的额度与计费。"
     >
-      <div class="toolbar">
-        <button class="btn primary" type="button" data-testid="app-new">
-          新建应用
-        </button>
-        <span class="count" data-testid="app-count"></span>
-      </div>
-      <div class="panel-error" data-testid="apps-error" role="alert"></div>
-      <div class="scroll" data-testid="app-list"></div>
+      <ItemList panel="apps" item="app" newLabel="新建应用" />
       <div class="toolbar" style="margin-top: 22px">
         <h3 style="margin: 0; font-size: 15px">开放平台账号（unionid 命名空间）</h3>
         <button class="btn" type="button" data-testid="account-new">

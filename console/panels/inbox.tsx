@@ -1,4 +1,5 @@
 import { Panel } from './panel.tsx';
+
 /** The SMS inbox: what the phones received, by phone, with the code ready to copy. */
 export function InboxPanel() {
   return (

@@ -1,4 +1,5 @@
 import { Panel } from './panel.tsx';
+
 /** Live web-QR login sessions, and scan / confirm / cancel as a chosen persona. */
 export function QrPanel() {
   return (
