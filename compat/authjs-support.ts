@@ -1,9 +1,9 @@
 import { Auth, type AuthConfig } from '@auth/core';
 import WeChat from '@auth/core/providers/wechat';
 import type { Page } from 'puppeteer-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { listen, type RunningServer } from '../core/serve.ts';
-import { pollUntil, type Sandbox } from '../harness/index.ts';
+import { pollUntil, startSandbox, type Sandbox } from '../harness/index.ts';
 
 /**
  * An application using Auth.js (@auth/core) as shipped: every request of the browser goes through
@@ -92,4 +92,19 @@ export async function startAuthjsSite(opts: AuthjsSiteOptions): Promise<AuthjsSi
     },
     close: () => site.close(),
   };
+}
+
+/** For a test file: a sandbox with a browser and the Auth.js site in front of it, started once and handed to `bind`. */
+export function useAuthjsSite(opts: Omit<AuthjsSiteOptions, 'wechatUrl'>, bind: (s: Sandbox, site: AuthjsSite) => void): void {
+  let s: Sandbox | undefined;
+  let site: AuthjsSite | undefined;
+  beforeAll(async () => {
+    s = await startSandbox({ browser: true });
+    site = await startAuthjsSite({ ...opts, wechatUrl: s.wechatUrl });
+    bind(s, site);
+  });
+  afterAll(async () => {
+    await site?.close();
+    await s?.close();
+  });
 }

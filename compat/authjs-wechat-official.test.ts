@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startSandbox, type Sandbox } from '../harness/index.ts';
+import { expect, test } from 'vitest';
+import type { Sandbox } from '../harness/index.ts';
 import { APPS, Wx } from '../mock-wechat/test-support.ts';
-import { startAuthjsSite, type AuthjsSite } from './authjs-support.ts';
+import { useAuthjsSite, type AuthjsSite } from './authjs-support.ts';
 
 /**
  * Auth.js (@auth/core) with its WeChat provider at its default platformType, "OfficialAccount":
@@ -13,18 +13,9 @@ import { startAuthjsSite, type AuthjsSite } from './authjs-support.ts';
 let s: Sandbox;
 let site: AuthjsSite;
 
-beforeAll(async () => {
-  s = await startSandbox({ browser: true });
-  site = await startAuthjsSite({
-    wechatUrl: s.wechatUrl,
-    app: APPS.official,
-    authorizePath: '/connect/oauth2/authorize',
-  });
-});
-
-afterAll(async () => {
-  await site?.close();
-  await s?.close();
+useAuthjsSite({ app: APPS.official, authorizePath: '/connect/oauth2/authorize' }, (sandbox, authjs) => {
+  s = sandbox;
+  site = authjs;
 });
 
 test("signs a persona in through the Official Account's consent page; the session carries the Official Account's openid and the account's unionid", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startSandbox, type Sandbox } from '../harness/index.ts';
+import { expect, test } from 'vitest';
+import type { Sandbox } from '../harness/index.ts';
 import { APPS } from '../mock-wechat/test-support.ts';
-import { startAuthjsSite, type AuthjsSite } from './authjs-support.ts';
+import { useAuthjsSite, type AuthjsSite } from './authjs-support.ts';
 
 /**
  * Auth.js (@auth/core) with its WeChat provider as shipped, website QR login, only its three URLs
@@ -14,19 +14,9 @@ import { startAuthjsSite, type AuthjsSite } from './authjs-support.ts';
 let s: Sandbox;
 let site: AuthjsSite;
 
-beforeAll(async () => {
-  s = await startSandbox({ browser: true });
-  site = await startAuthjsSite({
-    wechatUrl: s.wechatUrl,
-    app: APPS.web,
-    platformType: 'WebsiteApp',
-    authorizePath: '/connect/qrconnect',
-  });
-});
-
-afterAll(async () => {
-  await site?.close();
-  await s?.close();
+useAuthjsSite({ app: APPS.web, platformType: 'WebsiteApp', authorizePath: '/connect/qrconnect' }, (sandbox, authjs) => {
+  s = sandbox;
+  site = authjs;
 });
 
 test('signs a persona in through the QR page; the session carries its openid, unionid and nickname', async () => {
