@@ -76,6 +76,18 @@ describe('/iot/platform CRUD', () => {
     expect((await b.get('/iot/platform/list', { token: admin })).body.total).toBe(4);
   });
 
+  it('edits a platform only for an id that is a number (or its digits), as a Java Long field reads it: an array [1] edits nothing', async () => {
+    const web = (await b.get('/iot/platform/list', { token: admin })).body.rows[0];
+    for (const socialPlatformId of [[web.socialPlatformId], { id: web.socialPlatformId }, true, `${web.socialPlatformId}x`, ' ']) {
+      const r = await b.request('PUT', '/iot/platform', { body: { socialPlatformId, status: '1' }, token: admin });
+      expect(r.body.code, JSON.stringify(socialPlatformId)).toBe(500);
+    }
+    expect((await b.get(`/iot/platform/${web.socialPlatformId}`, { token: admin })).body.data.status).toBe('0');
+    expect((await b.request('PUT', '/iot/platform', { body: { socialPlatformId: String(web.socialPlatformId), status: '0' }, token: admin })).body.code).toBe(
+      200,
+    );
+  });
+
   it('needs a token, and the admin role', async () => {
     expect((await b.get('/iot/platform/list')).body.code).toBe(401);
     await b.get('/notify/smsLoginCaptcha?phoneNumber=13800138000');
