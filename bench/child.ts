@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ready, ServerKind } from './server.ts';
@@ -63,18 +62,6 @@ export function startServer(kind: ServerKind, dbFile = ':memory:', root = ROOT):
       pending.delete(m.id!);
       if (m.error) p.reject(new Error(m.error));
       else p.resolve(m.result);
-    });
-  });
-}
-
-/** A loopback port that was free a moment ago (for servers that take a fixed port, like the CLIs). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
     });
   });
 }

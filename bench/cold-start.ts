@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freshBundle } from '../bin/bundle.mjs';
-import { freePort, ROOT } from './child.ts';
+import { ALL_START_LISTENERS, freePort, freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
+import { ROOT } from './child.ts';
 import { median } from './load.ts';
 
 export interface ColdStartFigure {
@@ -54,8 +55,9 @@ export async function measureColdStart(runs: number, log: (s: string) => void): 
   const oa: number[] = [];
   const oauthCli = join('node_modules', 'oauth2-mock-server', 'dist', 'oauth2-mock-server.mjs');
   for (let i = 0; i < runs; i++) {
-    const [login, wechat, sms, con, proxy, https] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-    const ports = ['--login-port', String(login), '--wechat-port', String(wechat), '--sms-port', String(sms), '--console-port', String(con), '--proxy-port', String(proxy), '--https-port', String(https)];
+    const listeners = await freeStartPorts(ALL_START_LISTENERS);
+    const ports = startPortFlags(listeners);
+    const con = listeners.console;
     // The console starts last: its answer means every service is up.
     wx.push(await once(['bin/wxmock.mjs', 'start', '--memory', ...ports], `http://127.0.0.1:${con}/`));
     const port = await freePort();
@@ -64,8 +66,29 @@ export async function measureColdStart(runs: number, log: (s: string) => void): 
     log(`  run ${i + 1}/${runs}: wxmock start ${Math.round(wx[i]!)} ms (from source ${Math.round(src[i]!)} ms), oauth2-mock-server ${Math.round(oa[i]!)} ms`);
   }
   return [
-    { key: 'wxmock', label: 'wxmock start --memory (all services; compiled dist/, as after npm ci)', command: 'node bin/wxmock.mjs start --memory --login-port … --wechat-port … --sms-port … --console-port …', runs: wx, medianMs: median(wx), minMs: Math.min(...wx) },
-    { key: 'wxmock-source', label: 'the same from the TypeScript sources (tsx; dist/ stale after an edit)', command: 'WXMOCK_FROM_SOURCE=1 node bin/wxmock.mjs start --memory …', runs: src, medianMs: median(src), minMs: Math.min(...src) },
-    { key: 'oauth2', label: 'oauth2-mock-server CLI', command: 'node node_modules/oauth2-mock-server/dist/oauth2-mock-server.mjs -a 127.0.0.1 -p …', runs: oa, medianMs: median(oa), minMs: Math.min(...oa) },
+    {
+      key: 'wxmock',
+      label: 'wxmock start --memory (all services; compiled dist/, as after npm ci)',
+      command: 'node bin/wxmock.mjs start --memory --login-port … --wechat-port … --sms-port … --console-port …',
+      runs: wx,
+      medianMs: median(wx),
+      minMs: Math.min(...wx),
+    },
+    {
+      key: 'wxmock-source',
+      label: 'the same from the TypeScript sources (tsx; dist/ stale after an edit)',
+      command: 'WXMOCK_FROM_SOURCE=1 node bin/wxmock.mjs start --memory …',
+      runs: src,
+      medianMs: median(src),
+      minMs: Math.min(...src),
+    },
+    {
+      key: 'oauth2',
+      label: 'oauth2-mock-server CLI',
+      command: 'node node_modules/oauth2-mock-server/dist/oauth2-mock-server.mjs -a 127.0.0.1 -p …',
+      runs: oa,
+      medianMs: median(oa),
+      minMs: Math.min(...oa),
+    },
   ];
 }

@@ -24,7 +24,13 @@ function compared(t: T.Target, name: string): T.Target {
  * oauth2-mock-server in the same interleaved rounds. The mocks run twice: on in-memory SQLite
  * (tests, the scenario pack, `wxmock start --memory`) and on a database file (`wxmock start`).
  */
-export async function measureHttp(rounds: number, o: MeasureOptions, scratch: string, log: (s: string) => void, compare?: { root: string; name: string }): Promise<HttpFigures> {
+export async function measureHttp(
+  rounds: number,
+  o: MeasureOptions,
+  scratch: string,
+  log: (s: string) => void,
+  compare?: { root: string; name: string },
+): Promise<HttpFigures> {
   const servers: BenchServer[] = [];
   const start = async (kind: Parameters<typeof startServer>[0], db?: string, root?: string) => {
     const s = await startServer(kind, db, root);
@@ -63,10 +69,18 @@ export async function measureHttp(rounds: number, o: MeasureOptions, scratch: st
         smsFile: await start('sms', join(scratch, 'http-sms-compare.db'), compare.root),
       };
       const theirs = [
-        T.wechatAccessToken(other.wechat), T.wechatUserinfo(other.wechat), T.wechatJscode2session(other.wechat), T.wechatPhoneNumber(other.wechat),
-        T.aliyunSendSmsV3(other.sms), T.tencentSendSmsTc3(other.sms),
-        onFile(T.wechatAccessToken(other.wechatFile)), onFile(T.wechatUserinfo(other.wechatFile)), onFile(T.wechatJscode2session(other.wechatFile)),
-        onFile(T.wechatPhoneNumber(other.wechatFile)), onFile(T.aliyunSendSmsV3(other.smsFile)), onFile(T.tencentSendSmsTc3(other.smsFile)),
+        T.wechatAccessToken(other.wechat),
+        T.wechatUserinfo(other.wechat),
+        T.wechatJscode2session(other.wechat),
+        T.wechatPhoneNumber(other.wechat),
+        T.aliyunSendSmsV3(other.sms),
+        T.tencentSendSmsTc3(other.sms),
+        onFile(T.wechatAccessToken(other.wechatFile)),
+        onFile(T.wechatUserinfo(other.wechatFile)),
+        onFile(T.wechatJscode2session(other.wechatFile)),
+        onFile(T.wechatPhoneNumber(other.wechatFile)),
+        onFile(T.aliyunSendSmsV3(other.smsFile)),
+        onFile(T.tencentSendSmsTc3(other.smsFile)),
       ].map((t) => compared(t, compare.name));
       const ours = targets.splice(2);
       for (const [i, t] of ours.entries()) targets.push(t, theirs[i]!);

@@ -41,14 +41,16 @@ export async function measureLogins(o: { seconds: number; concurrency: number; r
 
     const flows: { flow: LoginFigure['flow']; label: string; once: (api: typeof target.api) => Promise<string | undefined> }[] = [
       {
-        flow: 'mobile', label: 'mobile app (SendAuth → /wechat/mobileLogin → token)',
+        flow: 'mobile',
+        label: 'mobile app (SendAuth → /wechat/mobileLogin → token)',
         once: async (api) => {
           const { result } = await new MobileApp(target.apps.mobile, wechat, api).login(PERSONA);
           return result?.code === 200 && result.data?.token ? undefined : JSON.stringify(result);
         },
       },
       {
-        flow: 'mini', label: 'mini program (wx.login + getPhoneNumber → /wechat/miniLogin → token)',
+        flow: 'mini',
+        label: 'mini program (wx.login + getPhoneNumber → /wechat/miniLogin → token)',
         once: async (api) => {
           const { result, phone } = await new MiniProgram(target.apps.mini, wechat, api).phoneLogin(PERSONA);
           return result?.code === 200 && result.data?.token ? undefined : JSON.stringify(result ?? phone);
@@ -88,10 +90,20 @@ export async function measureLogins(o: { seconds: number; concurrency: number; r
       );
       const seconds = (performance.now() - started) / 1000;
       const fig: LoginFigure = {
-        flow: f.flow, label: f.label, logins: times.length - failures, seconds, perSecond: (times.length - failures) / seconds,
-        p50Ms: median(times), failures, firstFailure, requestsPerLogin, concurrency: o.concurrency,
+        flow: f.flow,
+        label: f.label,
+        logins: times.length - failures,
+        seconds,
+        perSecond: (times.length - failures) / seconds,
+        p50Ms: median(times),
+        failures,
+        firstFailure,
+        requestsPerLogin,
+        concurrency: o.concurrency,
       };
-      log(`  ${f.label}: ${fig.perSecond.toFixed(0)} logins/s, p50 ${fig.p50Ms.toFixed(1)} ms, ${requestsPerLogin} requests each${failures ? `, ${failures} failed (${firstFailure})` : ''}`);
+      log(
+        `  ${f.label}: ${fig.perSecond.toFixed(0)} logins/s, p50 ${fig.p50Ms.toFixed(1)} ms, ${requestsPerLogin} requests each${failures ? `, ${failures} failed (${firstFailure})` : ''}`,
+      );
       out.push(fig);
     }
     return out;

@@ -56,7 +56,9 @@ function machine(): string {
     `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
     `${process.platform} ${release()}, Node ${process.version}`,
     `hono ${pkgVersion('hono')}, @hono/node-server ${pkgVersion('@hono/node-server')}, better-sqlite3 ${pkgVersion('better-sqlite3')}, autocannon ${pkgVersion('autocannon')}, oauth2-mock-server ${pkgVersion('oauth2-mock-server')}`,
-    `load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   ].join('; ');
 }
 
@@ -74,7 +76,10 @@ function httpTables(h: HttpFigures): string {
     const vsPeer = g.rps / token.rps;
     return [
       g.label + (baseline ? ` (${baseline})` : ''),
-      int(g.rps), ms(g.p50), ms(g.p99), int(g.cpuUs),
+      int(g.rps),
+      ms(g.p50),
+      ms(g.p99),
+      int(g.cpuUs),
       x(vsHono) + (mock ? (vsHono <= 2 ? ' ✓' : ' ✗') : ''),
       g.key.startsWith('oauth2') ? '' : x(vsPeer) + (mock ? (vsPeer > 1 ? ' ✓' : ' ✗') : ''),
       g.bad ? String(g.bad) : '0',
@@ -85,7 +90,10 @@ function httpTables(h: HttpFigures): string {
     '',
     'Each endpoint ran between two runs of the bare Hono server; "Hono ÷ this" compares it with their mean.',
     '',
-    table(['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'Hono ÷ this, req/s (goal ≤ 2)', 'this ÷ oauth2 token, req/s (goal > 1)', 'wrong answers'], rows),
+    table(
+      ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'Hono ÷ this, req/s (goal ≤ 2)', 'this ÷ oauth2 token, req/s (goal > 1)', 'wrong answers'],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -95,7 +103,15 @@ function compareTable(h: HttpFigures, name: string): string {
   for (const g of h.figures.values()) {
     const other = h.figures.get(`${g.key}@compare`);
     if (!other) continue;
-    rows.push([g.label, int(other.rps), int(g.rps), `${((g.rps / other.rps - 1) * 100).toFixed(1)} %`, int(other.cpuUs), int(g.cpuUs), `${((g.cpuUs / other.cpuUs - 1) * 100).toFixed(1)} %`]);
+    rows.push([
+      g.label,
+      int(other.rps),
+      int(g.rps),
+      `${((g.rps / other.rps - 1) * 100).toFixed(1)} %`,
+      int(other.cpuUs),
+      int(g.cpuUs),
+      `${((g.cpuUs / other.cpuUs - 1) * 100).toFixed(1)} %`,
+    ]);
   }
   return [
     `## This checkout against ${name} (same rounds, each endpoint of one right after the other's)`,
@@ -110,7 +126,16 @@ function startMemoryTable(m: StartMemoryFigure[]): string {
     '',
     table(
       ['server', 'requests', 'console polls: heads / journals / statuses', 'RSS idle', 'RSS after a fifth', 'RSS after', 'RSS peak', 'seconds'],
-      m.map((f) => [f.label, String(f.requests), `${f.polls.head} / ${f.polls.journal} / ${f.polls.status}`, mb(f.rssIdleBytes), f.checkpoints[0] ? mb(f.checkpoints[0].rssBytes) : '–', mb(f.rssBytes), mb(f.rssPeakBytes), f.seconds.toFixed(0)]),
+      m.map((f) => [
+        f.label,
+        String(f.requests),
+        `${f.polls.head} / ${f.polls.journal} / ${f.polls.status}`,
+        mb(f.rssIdleBytes),
+        f.checkpoints[0] ? mb(f.checkpoints[0].rssBytes) : '–',
+        mb(f.rssBytes),
+        mb(f.rssPeakBytes),
+        f.seconds.toFixed(0),
+      ]),
     ),
   ].join('\n');
 }
@@ -120,7 +145,10 @@ function coldTable(c: ColdStartFigure[]): string {
   return [
     `## Cold start: process spawn to first answered request (${c[0]!.runs.length} runs each, alternating)`,
     '',
-    table(['server', 'median ms', 'min ms', 'this ÷ oauth2-mock-server'], c.map((f) => [f.label, int(f.medianMs), int(f.minMs), x(f.medianMs / oa.medianMs)])),
+    table(
+      ['server', 'median ms', 'min ms', 'this ÷ oauth2-mock-server'],
+      c.map((f) => [f.label, int(f.medianMs), int(f.minMs), x(f.medianMs / oa.medianMs)]),
+    ),
   ].join('\n');
 }
 
@@ -130,7 +158,15 @@ function loginTable(l: LoginFigure[], hono?: number): string {
     '',
     table(
       ['flow', 'logins/s', 'p50 ms per login', 'HTTP requests per login', 'requests/s', ...(hono ? ['Hono req/s ÷ requests/s'] : []), 'failures'],
-      l.map((f) => [f.label, f.perSecond.toFixed(1), ms(f.p50Ms), String(f.requestsPerLogin), int(f.perSecond * f.requestsPerLogin), ...(hono ? [x(hono / (f.perSecond * f.requestsPerLogin))] : []), String(f.failures)]),
+      l.map((f) => [
+        f.label,
+        f.perSecond.toFixed(1),
+        ms(f.p50Ms),
+        String(f.requestsPerLogin),
+        int(f.perSecond * f.requestsPerLogin),
+        ...(hono ? [x(hono / (f.perSecond * f.requestsPerLogin))] : []),
+        String(f.failures),
+      ]),
     ),
   ].join('\n');
 }
@@ -139,7 +175,10 @@ function scenarioTable(s: ScenarioRunFigure[]): string {
   return [
     '## Scenario pack wall time',
     '',
-    table(['run', 'wall s', "tests' own time s", 'passed', 'failed'], s.map((f) => [`${f.label}: \`${f.command}\``, (f.wallMs / 1000).toFixed(1), (f.testsMs / 1000).toFixed(1), String(f.passed), String(f.failed)])),
+    table(
+      ['run', 'wall s', "tests' own time s", 'passed', 'failed'],
+      s.map((f) => [`${f.label}: \`${f.command}\``, (f.wallMs / 1000).toFixed(1), (f.testsMs / 1000).toFixed(1), String(f.passed), String(f.failed)]),
+    ),
   ].join('\n');
 }
 
@@ -147,7 +186,14 @@ function memoryTable(m: MemoryFigure[]): string {
   const rows: string[][] = [];
   for (const f of m) {
     if (f.early) rows.push([f.label, String(f.early.requests), mb(f.rssIdleBytes), mb(f.early.rssBytes), String(f.early.journalRows), mb(f.early.dbBytes)]);
-    rows.push([f.label, String(f.requests), mb(f.rssIdleBytes), mb(f.rssBytes), f.journalRows === undefined ? '' : String(f.journalRows), f.dbBytes === undefined ? '' : mb(f.dbBytes)]);
+    rows.push([
+      f.label,
+      String(f.requests),
+      mb(f.rssIdleBytes),
+      mb(f.rssBytes),
+      f.journalRows === undefined ? '' : String(f.journalRows),
+      f.dbBytes === undefined ? '' : mb(f.dbBytes),
+    ]);
   }
   return ['## Memory and journal', '', table(['server', 'requests', 'RSS idle', 'RSS after', 'journal rows', 'database (file + WAL)'], rows)].join('\n');
 }

@@ -39,11 +39,19 @@ export interface Figure {
  * between two runs of the ceiling and compared with their mean: ceiling, A, ceiling, B, ceiling, …
  * Repeated `rounds` times; each figure is the median of its rounds.
  */
-export async function measureInterleaved(ceiling: Target, targets: Target[], rounds: number, o: MeasureOptions, log: (s: string) => void): Promise<Map<string, Figure>> {
+export async function measureInterleaved(
+  ceiling: Target,
+  targets: Target[],
+  rounds: number,
+  o: MeasureOptions,
+  log: (s: string) => void,
+): Promise<Map<string, Figure>> {
   const runs = new Map<string, LoadResult[]>([ceiling, ...targets].map((t) => [t.key, []]));
   const ratios = new Map<string, number[]>(targets.map((t) => [t.key, []]));
   const show = (r: number, t: Target, res: LoadResult) =>
-    log(`  round ${r}/${rounds} ${t.label}: ${Math.round(res.rps)} req/s, p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms, ${Math.round(res.cpuUs ?? NaN)} µs CPU/req${res.bad || res.errors ? `, ${res.bad} wrong answers, ${res.errors} errors (${res.firstBad})` : ''}`);
+    log(
+      `  round ${r}/${rounds} ${t.label}: ${Math.round(res.rps)} req/s, p50 ${res.p50.toFixed(2)} ms, p99 ${res.p99.toFixed(2)} ms, ${Math.round(res.cpuUs ?? NaN)} µs CPU/req${res.bad || res.errors ? `, ${res.bad} wrong answers, ${res.errors} errors (${res.firstBad})` : ''}`,
+    );
   for (let r = 1; r <= rounds; r++) {
     let before = await measure(ceiling, o);
     runs.get(ceiling.key)!.push(before);
@@ -62,8 +70,13 @@ export async function measureInterleaved(ceiling: Target, targets: Target[], rou
   for (const t of [ceiling, ...targets]) {
     const rs = runs.get(t.key)!;
     out.set(t.key, {
-      key: t.key, label: t.label, runs: rs,
-      rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)), cpuUs: median(rs.map((x) => x.cpuUs ?? NaN)),
+      key: t.key,
+      label: t.label,
+      runs: rs,
+      rps: median(rs.map((x) => x.rps)),
+      p50: median(rs.map((x) => x.p50)),
+      p99: median(rs.map((x) => x.p99)),
+      cpuUs: median(rs.map((x) => x.cpuUs ?? NaN)),
       bad: rs.reduce((n, x) => n + x.bad + x.errors, 0),
       ceilingRatio: t === ceiling ? 1 : median(ratios.get(t.key)!),
     });

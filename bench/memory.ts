@@ -14,7 +14,11 @@ export interface MemoryFigure {
   early?: { requests: number; journalRows: number; dbBytes: number; rssBytes: number };
 }
 
-interface Stats { journalRows: number; dbBytes: number; rss: number }
+interface Stats {
+  journalRows: number;
+  dbBytes: number;
+  rss: number;
+}
 
 async function send(t: Target, n: number): Promise<void> {
   await t.prepare(n);
@@ -43,7 +47,12 @@ export async function measureMemory(total: number, dbFile: string, log: (s: stri
     const s2 = await wechat.call<Stats>('stats');
     log(`  mock-wechat after ${total} requests: RSS ${mb(s2.rss)}, journal ${s2.journalRows} rows, database ${mb(s2.dbBytes)}`);
     out.push({
-      label: 'mock-wechat (GET /sns/userinfo, database file)', requests: total, rssIdleBytes: rssIdle, rssBytes: s2.rss, journalRows: s2.journalRows, dbBytes: s2.dbBytes,
+      label: 'mock-wechat (GET /sns/userinfo, database file)',
+      requests: total,
+      rssIdleBytes: rssIdle,
+      rssBytes: s2.rss,
+      journalRows: s2.journalRows,
+      dbBytes: s2.dbBytes,
       early: { requests: early, journalRows: s1.journalRows, dbBytes: s1.dbBytes, rssBytes: s1.rss },
     });
 

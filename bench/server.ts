@@ -90,7 +90,10 @@ async function start(kind: ServerKind, dbFile: string): Promise<{ ready: Ready; 
     const m = await startMockSms({ dbFile });
     return {
       ready: { url: m.url },
-      commands: { ...common, stats: () => ({ journalRows: m.ctx.journal.count(), inbox: m.ctx.inbox.list({ limit: 1 })[0]?.id ?? 0, dbBytes: fileBytes(dbFile) }) },
+      commands: {
+        ...common,
+        stats: () => ({ journalRows: m.ctx.journal.count(), inbox: m.ctx.inbox.list({ limit: 1 })[0]?.id ?? 0, dbBytes: fileBytes(dbFile) }),
+      },
     };
   }
   // sandbox: what startSandbox() starts for the reference target, in this process.

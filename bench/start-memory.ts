@@ -2,13 +2,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultApps } from '../mock-wechat/world/default-world.ts';
-import { defaultKeys } from '../mock-sms/world/default-world.ts';
-import { percentEncode } from '../mock-sms/signing/aliyun-rpc.ts';
-import { signV3Request } from '../mock-sms/signing/aliyun-v3.ts';
-import { tc3JsonHeaders } from '../mock-sms/signing/tencent-tc3.ts';
 import { freshBundle } from '../bin/bundle.mjs';
-import { freePort, ROOT } from './child.ts';
+import { ALL_START_LISTENERS, freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
+import { ROOT } from './child.ts';
+import { aliyunSendSms, MINI, PERSONA, tencentSendSms, WEB } from './inputs.ts';
 import { CONNECTIONS } from './load.ts';
 import { mb } from './memory.ts';
 
@@ -26,13 +23,6 @@ export interface StartMemoryFigure {
   rssBytes: number;
   seconds: number;
 }
-
-const app = (key: string) => defaultApps.find((a) => a.key === key)!;
-const WEB = app('web');
-const MINI = app('mini');
-const ALIYUN = defaultKeys.find((k) => k.provider === 'aliyun')!;
-const TENCENT = defaultKeys.find((k) => k.provider === 'tencent')!;
-const PERSONA = 'zhangsan';
 
 /** Resident set of a process, bytes: /proc on Linux, ps elsewhere. */
 function rssOf(pid: number): number {
@@ -58,15 +48,16 @@ interface Sandbox {
 async function startWxmock(root: string, dataDir: string): Promise<Sandbox> {
   // What a user runs: the compiled dist/ (the sources through tsx would add the compiler's memory).
   if (!freshBundle(root)) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort() };
-  const args = [
-    join(root, 'bin', 'wxmock.mjs'), 'start', '--data-dir', dataDir,
-    '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms),
-    '--console-port', String(ports.console), '--proxy-port', String(ports.proxy), '--https-port', String(ports.https),
-  ];
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ports = await freeStartPorts(ALL_START_LISTENERS);
+  const args = [join(root, 'bin', 'wxmock.mjs'), 'start', '--data-dir', dataDir, ...startPortFlags(ports)];
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr = (stderr + b.toString()).slice(-4000); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = (p: number) => `http://127.0.0.1:${p}`;
   const deadline = performance.now() + 60_000;
@@ -82,7 +73,11 @@ async function startWxmock(root: string, dataDir: string): Promise<Sandbox> {
     }
   }
   return {
-    pid: child.pid!, wechat: url(ports.wechat), sms: url(ports.sms), login: url(ports.login), console: url(ports.console),
+    pid: child.pid!,
+    wechat: url(ports.wechat),
+    sms: url(ports.sms),
+    login: url(ports.login),
+    console: url(ports.console),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -111,10 +106,6 @@ async function json(res: Promise<Response>): Promise<Record<string, any>> {
 }
 
 const post = (url: string, body: unknown) => send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-/** Distinct mainland numbers, so flow control (on, as by default) never refuses a send. */
-let phoneSeq = 0;
-const nextPhone = () => String(13_000_000_000 + ++phoneSeq);
 
 /**
  * The mix a login system and its tests send: each flow is a few requests in a row, and the flows
@@ -151,17 +142,15 @@ function flows(s: Sandbox, appToken: string): (() => Promise<number>)[] {
     },
     // Aliyun SendSms, V3 signature, signed just before it is sent.
     async () => {
-      const query = { PhoneNumbers: nextPhone(), SignName: 'wxmock', TemplateCode: 'SMS_460000001', TemplateParam: '{"code":"123456"}' };
-      const headers = signV3Request({ accessKeyId: ALIYUN.id, accessKeySecret: ALIYUN.secret, host: smsHost, action: 'SendSms', query });
-      const qs = Object.entries(query).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
-      const r = await json(send(`${s.sms}/?${qs}`, { method: 'POST', headers }));
+      const { path, ...init } = aliyunSendSms(smsHost);
+      const r = await json(send(`${s.sms}${path}`, init));
       expect(r.Code === 'OK', 'Aliyun SendSms', r);
       return 1;
     },
     // Tencent SendSms, TC3.
     async () => {
-      const body = JSON.stringify({ PhoneNumberSet: [`+86${nextPhone()}`], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['123456'] });
-      const r = await json(send(`${s.sms}/`, { method: 'POST', headers: tc3JsonHeaders({ secretId: TENCENT.id, secretKey: TENCENT.secret, host: smsHost, body }), body }));
+      const { path, ...init } = tencentSendSms(smsHost);
+      const r = await json(send(`${s.sms}${path}`, init));
       expect(r.Response?.SendStatusSet?.[0]?.Code === 'Ok', 'Tencent SendSms', r);
       return 1;
     },
@@ -204,7 +193,9 @@ function consolePoller(consoleUrl: string, poll: { journal: boolean; status: boo
     let running: Promise<void> | undefined;
     const timer = setInterval(() => {
       if (running || stopped) return;
-      running = fn().finally(() => { running = undefined; });
+      running = fn().finally(() => {
+        running = undefined;
+      });
     }, ms);
     return async () => {
       clearInterval(timer);
@@ -246,26 +237,39 @@ export async function measureStartMemory(
     let nextCheckpoint = step;
     let turn = 0;
     let peak = rssIdle;
-    const sampler = setInterval(() => { peak = Math.max(peak, rssOf(s.pid)); }, 250);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssOf(s.pid));
+    }, 250);
     try {
-      await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-        while (sent < total) {
-          sent += await mix[turn++ % mix.length]!();
-          if (sent >= nextCheckpoint) {
-            nextCheckpoint += step;
-            const rss = rssOf(s.pid);
-            checkpoints.push({ requests: sent, rssBytes: rss });
-            log(`  ${label}: ${sent} requests in ${((performance.now() - began) / 1000).toFixed(0)} s, RSS ${mb(rss)}, console polls ${poller.polls.head} heads / ${poller.polls.journal} journals / ${poller.polls.status} statuses`);
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (sent < total) {
+            sent += await mix[turn++ % mix.length]!();
+            if (sent >= nextCheckpoint) {
+              nextCheckpoint += step;
+              const rss = rssOf(s.pid);
+              checkpoints.push({ requests: sent, rssBytes: rss });
+              log(
+                `  ${label}: ${sent} requests in ${((performance.now() - began) / 1000).toFixed(0)} s, RSS ${mb(rss)}, console polls ${poller.polls.head} heads / ${poller.polls.journal} journals / ${poller.polls.status} statuses`,
+              );
+            }
           }
-        }
-      }));
+        }),
+      );
     } finally {
       clearInterval(sampler);
       await poller.stop();
     }
     const rss = rssOf(s.pid);
     return {
-      label, root, requests: sent, polls: poller.polls, rssIdleBytes: rssIdle, checkpoints, rssPeakBytes: Math.max(peak, rss), rssBytes: rss,
+      label,
+      root,
+      requests: sent,
+      polls: poller.polls,
+      rssIdleBytes: rssIdle,
+      checkpoints,
+      rssPeakBytes: Math.max(peak, rss),
+      rssBytes: rss,
       seconds: (performance.now() - began) / 1000,
     };
   } finally {

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { defaultApps } from '../mock-wechat/world/default-world.ts';
-import { defaultKeys } from '../mock-sms/world/default-world.ts';
-import { percentEncode } from '../mock-sms/signing/aliyun-rpc.ts';
-import { signV3Request } from '../mock-sms/signing/aliyun-v3.ts';
-import { tc3JsonHeaders } from '../mock-sms/signing/tencent-tc3.ts';
 import type { BenchServer } from './child.ts';
+import { aliyunSendSms, MINI, PERSONA, tencentSendSms, WEB } from './inputs.ts';
 import type { Shot } from './load.ts';
 import type { CodeKind } from '../mock-wechat/grants.ts';
 
@@ -35,16 +31,11 @@ class Pool<T> {
   }
 }
 
-const app = (key: string) => defaultApps.find((a) => a.key === key)!;
-const WEB = app('web');
-const MINI = app('mini');
-const ALIYUN = defaultKeys.find((k) => k.provider === 'aliyun')!;
-const TENCENT = defaultKeys.find((k) => k.provider === 'tencent')!;
-const PERSONA = 'zhangsan';
-
 export function honoHello(server: BenchServer): Target {
   return {
-    key: 'hono', label: 'bare Hono hello-world (GET /)', server,
+    key: 'hono',
+    label: 'bare Hono hello-world (GET /)',
+    server,
     prepare: async () => undefined,
     next: () => ({ path: '/' }),
     ok: (s, b) => s === 200 && b === 'Hello Hono!',
@@ -54,10 +45,13 @@ export function honoHello(server: BenchServer): Target {
 /** oauth2-mock-server's token endpoint with the grant a login uses: authorization_code (it signs an access and an id token). */
 export function oauth2Token(server: BenchServer): Target {
   return {
-    key: 'oauth2-token', label: 'oauth2-mock-server POST /token (authorization_code)', server,
+    key: 'oauth2-token',
+    label: 'oauth2-mock-server POST /token (authorization_code)',
+    server,
     prepare: async () => undefined,
     next: () => ({
-      method: 'POST', path: '/token',
+      method: 'POST',
+      path: '/token',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `grant_type=authorization_code&code=${randomUUID()}&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb&client_id=bench`,
     }),
@@ -67,7 +61,9 @@ export function oauth2Token(server: BenchServer): Target {
 
 export function oauth2Userinfo(server: BenchServer): Target {
   return {
-    key: 'oauth2-userinfo', label: 'oauth2-mock-server GET /userinfo', server,
+    key: 'oauth2-userinfo',
+    label: 'oauth2-mock-server GET /userinfo',
+    server,
     prepare: async () => undefined,
     next: () => ({ path: '/userinfo', headers: { authorization: 'Bearer bench' } }),
     ok: (s, b) => s === 200 && b.includes('"sub"'),
@@ -83,7 +79,9 @@ async function getJson(url: string, init?: RequestInit): Promise<Record<string, 
 function codeExchange(server: BenchServer, t: { key: string; label: string; kind: CodeKind; app: string; path: string; ok: Target['ok'] }): Target {
   const codes = new Pool<string>();
   return {
-    key: t.key, label: t.label, server,
+    key: t.key,
+    label: t.label,
+    server,
     prepare: async (n) => codes.fill(await server.call<string[]>('mint', { kind: t.kind, app: t.app, persona: PERSONA, n })),
     next: () => ({ path: t.path + codes.take() }),
     ok: t.ok,
@@ -92,7 +90,10 @@ function codeExchange(server: BenchServer, t: { key: string; label: string; kind
 
 export function wechatAccessToken(server: BenchServer): Target {
   return codeExchange(server, {
-    key: 'access_token', label: 'code → access_token (GET /sns/oauth2/access_token)', kind: 'sns', app: 'web',
+    key: 'access_token',
+    label: 'code → access_token (GET /sns/oauth2/access_token)',
+    kind: 'sns',
+    app: 'web',
     path: `/sns/oauth2/access_token?appid=${WEB.appid}&secret=${WEB.secret}&grant_type=authorization_code&code=`,
     ok: (s, b) => s === 200 && b.startsWith('{"access_token"'),
   });
@@ -101,7 +102,9 @@ export function wechatAccessToken(server: BenchServer): Target {
 export function wechatUserinfo(server: BenchServer): Target {
   let path = '';
   return {
-    key: 'userinfo', label: 'userinfo (GET /sns/userinfo)', server,
+    key: 'userinfo',
+    label: 'userinfo (GET /sns/userinfo)',
+    server,
     // One real token, exchanged once: userinfo is read-only, so every request may reuse it.
     prepare: async () => {
       if (path) return;
@@ -117,7 +120,10 @@ export function wechatUserinfo(server: BenchServer): Target {
 
 export function wechatJscode2session(server: BenchServer): Target {
   return codeExchange(server, {
-    key: 'jscode2session', label: 'jscode2session (GET /sns/jscode2session)', kind: 'js', app: 'mini',
+    key: 'jscode2session',
+    label: 'jscode2session (GET /sns/jscode2session)',
+    kind: 'js',
+    app: 'mini',
     path: `/sns/jscode2session?appid=${MINI.appid}&secret=${MINI.secret}&grant_type=authorization_code&js_code=`,
     ok: (s, b) => s === 200 && b.includes('"session_key"'),
   });
@@ -127,7 +133,9 @@ export function wechatPhoneNumber(server: BenchServer): Target {
   const codes = new Pool<string>();
   let token = '';
   return {
-    key: 'getuserphonenumber', label: 'getuserphonenumber (POST /wxa/business/getuserphonenumber)', server,
+    key: 'getuserphonenumber',
+    label: 'getuserphonenumber (POST /wxa/business/getuserphonenumber)',
+    server,
     prepare: async (n) => {
       if (!token) {
         const t = await getJson(`${server.url}/cgi-bin/token?grant_type=client_credential&appid=${MINI.appid}&secret=${MINI.secret}`);
@@ -137,31 +145,24 @@ export function wechatPhoneNumber(server: BenchServer): Target {
       codes.fill(await server.call<string[]>('mint', { kind: 'phone', app: 'mini', persona: PERSONA, n }));
     },
     next: () => ({
-      method: 'POST', path: `/wxa/business/getuserphonenumber?access_token=${token}`,
-      headers: { 'content-type': 'application/json' }, body: `{"code":"${codes.take()}"}`,
+      method: 'POST',
+      path: `/wxa/business/getuserphonenumber?access_token=${token}`,
+      headers: { 'content-type': 'application/json' },
+      body: `{"code":"${codes.take()}"}`,
     }),
     ok: (s, b) => s === 200 && b.includes('"phone_info"'),
   };
 }
 
-/** Distinct mainland numbers, so flow control (on, as by default) never refuses a send. */
-let phoneSeq = 0;
-const nextPhone = () => String(13_000_000_000 + ++phoneSeq);
-
 export function aliyunSendSmsV3(server: BenchServer): Target {
   const shots = new Pool<Shot>();
   const host = new URL(server.url).host;
   return {
-    key: 'aliyun-v3', label: 'Aliyun SendSms, V3 signature (ACS3-HMAC-SHA256)', server,
+    key: 'aliyun-v3',
+    label: 'Aliyun SendSms, V3 signature (ACS3-HMAC-SHA256)',
+    server,
     prepare: async (n) => {
-      const list: Shot[] = [];
-      for (let i = 0; i < n; i++) {
-        const query = { PhoneNumbers: nextPhone(), SignName: 'wxmock', TemplateCode: 'SMS_460000001', TemplateParam: '{"code":"123456"}' };
-        const headers = signV3Request({ accessKeyId: ALIYUN.id, accessKeySecret: ALIYUN.secret, host, action: 'SendSms', query });
-        const qs = Object.entries(query).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
-        list.push({ method: 'POST', path: `/?${qs}`, headers });
-      }
-      shots.fill(list);
+      shots.fill(Array.from({ length: n }, () => aliyunSendSms(host)));
     },
     next: () => shots.take(),
     ok: (s, b) => s === 200 && b.includes('"Code":"OK"'),
@@ -172,14 +173,11 @@ export function tencentSendSmsTc3(server: BenchServer): Target {
   const shots = new Pool<Shot>();
   const host = new URL(server.url).host;
   return {
-    key: 'tencent-tc3', label: 'Tencent SendSms, TC3-HMAC-SHA256', server,
+    key: 'tencent-tc3',
+    label: 'Tencent SendSms, TC3-HMAC-SHA256',
+    server,
     prepare: async (n) => {
-      const list: Shot[] = [];
-      for (let i = 0; i < n; i++) {
-        const body = JSON.stringify({ PhoneNumberSet: [`+86${nextPhone()}`], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['123456'] });
-        list.push({ method: 'POST', path: '/', headers: tc3JsonHeaders({ secretId: TENCENT.id, secretKey: TENCENT.secret, host, body }), body });
-      }
-      shots.fill(list);
+      shots.fill(Array.from({ length: n }, () => tencentSendSms(host)));
     },
     next: () => shots.take(),
     ok: (s, b) => s === 200 && b.includes('"Code":"Ok"'),

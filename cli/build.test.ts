@@ -1,28 +1,22 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freshBundle } from '../bin/bundle.mjs';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
+import { freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
 
 const ROOT = join(__dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('bin/wxmock.mjs: which code it runs', () => {
   const root = mkdtempSync(join(tmpdir(), 'wxmock-bundle-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  afterEach(() => { delete process.env.WXMOCK_FROM_SOURCE; });
+  afterEach(() => {
+    delete process.env.WXMOCK_FROM_SOURCE;
+  });
 
   const touch = (rel: string, seconds: number) => {
     const p = join(root, rel);
@@ -77,24 +71,22 @@ describe('scripts/build.mjs', () => {
   it('builds a CLI that starts the whole sandbox, and keeps puppeteer and Vitest out of `start`', async () => {
     // JavaScript only: the declarations are the packaging test's (scripts/pack.test.ts).
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--outdir', out, '--js-only'], { cwd: ROOT, stdio: 'pipe' });
-    const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() };
+    const ports = await freeStartPorts(['login', 'wechat', 'sms', 'console']);
     // What bin/wxmock.mjs does with a fresh dist/: import main.js and run main() with the arguments.
     const launch = `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'main.js')).href)}); process.exitCode = await main(process.argv.slice(1));`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', '--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), '--no-intercept'], { cwd: ROOT });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
+    const child = spawn(process.execPath, ['--input-type=module', '-e', launch, 'start', '--memory', ...startPortFlags(ports)], { cwd: ROOT });
+    const output = childOutput(child);
     try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${output}`)), 20_000);
-        child.stdout!.on('data', () => output.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-        child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${output}`))));
-      });
-      expect(output).toContain(`http://127.0.0.1:${ports.login}/login`);
+      await output.until('Ctrl-C');
+      expect(output.text()).toContain(`http://127.0.0.1:${ports.login}/login`);
       const login = await new HttpClient(`http://127.0.0.1:${ports.login}`).get('/login');
       expect(login.status).toBe(200);
       expect(login.raw).toContain('data-testid');
-      const wx = (await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code')).body;
+      const wx = (
+        await new HttpClient(`http://127.0.0.1:${ports.wechat}`).get(
+          '/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code',
+        )
+      ).body;
       expect(wx.errcode).toBe(40029);
       expect((await new HttpClient(`http://127.0.0.1:${ports.console}`).get('/')).status).toBe(200);
     } finally {
@@ -111,7 +103,10 @@ describe('scripts/build.mjs', () => {
       for (const [, spec] of readFileSync(join(out, file), 'utf8').matchAll(/(?:^|\n)(?:import|export)[^"]*?from\s*"([^"]+)"|(?:^|\n)import\s*"([^"]+)"/g)) {
         if (!spec) continue;
         if (spec.startsWith('./')) {
-          if (!loaded.has(spec)) (loaded.add(spec), visit(spec.slice(2)));
+          if (!loaded.has(spec)) {
+            loaded.add(spec);
+            visit(spec.slice(2));
+          }
         } else loaded.add(spec);
       }
     };

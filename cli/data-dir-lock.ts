@@ -114,7 +114,9 @@ export function acquireLock(dataDir: string): LockResult {
   return {
     ok: true,
     lock: {
-      file, tookOver, release,
+      file,
+      tookOver,
+      release,
       setUrls(urls) {
         write(temp, { ...info, urls });
         renameSync(temp, file);

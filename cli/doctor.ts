@@ -2,12 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { chromiumCandidates, findChromium } from '../harness/browser.ts';
 import { defineCommand } from './flags.ts';
 
-interface Check { name: string; ok: boolean; detail: string; fix?: string }
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
 
 /** Font families fontconfig finds for a pattern; undefined when fc-list cannot run. */
 function fcList(pattern: string): string[] | undefined {
   try {
-    return execFileSync('fc-list', [pattern, 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').map((l) => l.trim()).filter(Boolean);
+    return execFileSync('fc-list', [pattern, 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   } catch {
     return undefined;
   }
@@ -44,19 +52,39 @@ async function doctor(): Promise<number> {
     await import('puppeteer-core');
     checks.push({ name: 'puppeteer-core (browser steps)', ok: true, detail: 'loads' });
   } catch {
-    checks.push({ name: 'puppeteer-core (browser steps)', ok: false, detail: 'not installed (an optional peer of wxmock)', fix: 'npm install --save-dev puppeteer-core@24' });
+    checks.push({
+      name: 'puppeteer-core (browser steps)',
+      ok: false,
+      detail: 'not installed (an optional peer of wxmock)',
+      fix: 'npm install --save-dev puppeteer-core@24',
+    });
   }
   const chromium = findChromium();
   checks.push({
-    name: 'Chromium (browser tests, screenshots)', ok: !!chromium,
-    detail: chromium ?? `none of: ${chromiumCandidates().map((c) => c.path).join(', ')}`,
+    name: 'Chromium (browser tests, screenshots)',
+    ok: !!chromium,
+    detail:
+      chromium ??
+      `none of: ${chromiumCandidates()
+        .map((c) => c.path)
+        .join(', ')}`,
     fix: 'Debian/Ubuntu: sudo apt-get install -y chromium; or set PUPPETEER_EXECUTABLE_PATH',
   });
   const cjk = fcList(':lang=zh') ?? [];
-  checks.push({ name: 'CJK fonts (Chinese text in pages)', ok: cjk.length > 0, detail: cjk.length ? 'found' : 'fc-list :lang=zh finds none', fix: 'Debian/Ubuntu: sudo apt-get install -y fonts-noto-cjk' });
+  checks.push({
+    name: 'CJK fonts (Chinese text in pages)',
+    ok: cjk.length > 0,
+    detail: cjk.length ? 'found' : 'fc-list :lang=zh finds none',
+    fix: 'Debian/Ubuntu: sudo apt-get install -y fonts-noto-cjk',
+  });
   checks.push(emojiFontCheck());
   if (process.env.http_proxy || process.env.HTTP_PROXY)
-    checks.push({ name: 'no http_proxy', ok: false, detail: 'http_proxy is set', fix: 'unset http_proxy for tests: the Tencent SDK would send loopback requests to the proxy' });
+    checks.push({
+      name: 'no http_proxy',
+      ok: false,
+      detail: 'http_proxy is set',
+      fix: 'unset http_proxy for tests: the Tencent SDK would send loopback requests to the proxy',
+    });
   for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'MISS'}  ${c.name}: ${c.detail}${c.ok || !c.fix ? '' : `\n      fix: ${c.fix}`}`);
   return checks.every((c) => c.ok) ? 0 : 1;
 }

@@ -50,7 +50,9 @@ async function writeAndKill(s: Started, round: number, acked: Acked): Promise<vo
         } else {
           // A distinct number per send keeps Aliyun's per-number flow control out of the way.
           const phone = `139${String(round).padStart(2, '0')}${String(l).padStart(2, '0')}${String(i).padStart(4, '0')}`;
-          const res = await sms.sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code: '123456' }) }));
+          const res = await sms.sendSms(
+            new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code: '123456' }) }),
+          );
           if (res.body?.code === 'OK' && res.body.bizId) {
             acked.bizIds.push(res.body.bizId);
             acknowledged();

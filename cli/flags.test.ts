@@ -9,8 +9,8 @@ const demo = defineCommand({
   flags: {
     'login-port': flag.port(7700, 'the login system'),
     'console-port': flag.port(7703, 'the console'),
-    'memory': flag.switch('keep nothing'),
-    'target': flag.choice(['reference', 'fastbee'], 'reference', 'what to test'),
+    memory: flag.switch('keep nothing'),
+    target: flag.choice(['reference', 'fastbee'], 'reference', 'what to test'),
     'target-url': flag.url('where it is'),
     'data-dir': flag.text('DIR', 'state', '.wxmock'),
   },
@@ -40,7 +40,11 @@ describe('closest', () => {
 describe('parseCommandLine', () => {
   it('reads every form from the table, with defaults and typed values', () => {
     const line = parse(['--login-port', '8000', '--console-port=0', '--memory', '--target', 'fastbee', '--target-url', 'http://x.test/', 'state.json']);
-    expect(line).toEqual({ help: false, args: ['state.json'], values: { 'login-port': 8000, 'console-port': 0, 'memory': true, 'target': 'fastbee', 'target-url': 'http://x.test', 'data-dir': '.wxmock' } });
+    expect(line).toEqual({
+      help: false,
+      args: ['state.json'],
+      values: { 'login-port': 8000, 'console-port': 0, memory: true, target: 'fastbee', 'target-url': 'http://x.test', 'data-dir': '.wxmock' },
+    });
     expect(parse(['--memory', '--no-memory'])).toMatchObject({ values: { memory: false } });
     expect(parse(['--', '--memory'])).toMatchObject({ args: ['--memory'], values: { memory: false } });
     expect(parse(['--login-port', '1', '--login-port', '2'])).toMatchObject({ values: { 'login-port': 2 } });
@@ -62,14 +66,24 @@ describe('parseCommandLine', () => {
 
   it('recognises flags npm kept for itself and shows the `--` form', () => {
     const env = { npm_lifecycle_event: 'start', npm_config_login_port: 'true', npm_config_memory: 'true' };
-    expect(usage(['8000'], env)).toBe('npm took --login-port, --memory for itself (it passes a script only what follows "--"): write\n  npm start -- --login-port 8000 --memory');
+    expect(usage(['8000'], env)).toBe(
+      'npm took --login-port, --memory for itself (it passes a script only what follows "--"): write\n  npm start -- --login-port 8000 --memory',
+    );
   });
 });
 
 describe('commandHelp', () => {
   it('lists every flag of the table with its value, help and default', () => {
     const help = commandHelp(demo);
-    for (const line of ['--login-port PORT', 'the login system (default 7700)', '--memory', '--target reference|fastbee', '--target-url URL', '-h, --help', 'wxmock demo [FILE]'])
+    for (const line of [
+      '--login-port PORT',
+      'the login system (default 7700)',
+      '--memory',
+      '--target reference|fastbee',
+      '--target-url URL',
+      '-h, --help',
+      'wxmock demo [FILE]',
+    ])
       expect(help).toContain(line);
   });
 });

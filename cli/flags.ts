@@ -20,8 +20,8 @@ export interface Flag<T> {
   parse(text: string): T;
 }
 
-// `any`: a table mixes flags of every value type; FlagValues recovers each one.
-export type FlagTable = Record<string, Flag<any>>;
+// A table mixes flags of every value type; FlagValues recovers each one.
+export type FlagTable = Record<string, Flag<unknown>>;
 export type FlagValues<T extends FlagTable> = { [K in keyof T]: T[K] extends Flag<infer V> ? V : never };
 
 function parsePort(text: string): number {
@@ -36,7 +36,8 @@ export const flag = {
   port: (initial: number, help: string): Flag<number> => ({ arg: 'PORT', help, initial, parse: parsePort }),
   /** an on/off switch: --name, --name=false, --no-name */
   switch: (help: string): Flag<boolean> => ({
-    help, initial: false,
+    help,
+    initial: false,
     parse: (text) => {
       if (text === 'true' || text === '') return true;
       if (text === 'false') return false;
@@ -45,7 +46,9 @@ export const flag = {
   }),
   /** free text, e.g. a file or directory; `initial` is shown as the default */
   text: <D extends string | undefined = undefined>(arg: string, help: string, initial?: D): Flag<string | D> => ({
-    arg, help, initial: initial as D,
+    arg,
+    help,
+    initial: initial as D,
     parse: (text) => {
       if (!text) throw new Error('needs a value');
       return text;
@@ -53,7 +56,9 @@ export const flag = {
   }),
   /** an http(s) URL */
   url: (help: string): Flag<string | undefined> => ({
-    arg: 'URL', help, initial: undefined,
+    arg: 'URL',
+    help,
+    initial: undefined,
     parse: (text) => {
       let u: URL;
       try {
@@ -67,7 +72,9 @@ export const flag = {
   }),
   /** one of a fixed set of words */
   choice: <V extends string>(values: readonly V[], initial: V, help: string): Flag<V> => ({
-    arg: values.join('|'), help, initial,
+    arg: values.join('|'),
+    help,
+    initial,
     parse: (text) => {
       if (!(values as readonly string[]).includes(text)) throw new Error(`must be ${values.map((v) => `"${v}"`).join(' or ')} (got "${text}")`);
       return text as V;
@@ -100,7 +107,11 @@ function flagLabel(name: string, f: Flag<unknown>): string {
 
 /** `wxmock start [--host HOST] [--login-port PORT] …`, wrapped for a terminal. */
 export function usageLine(c: Command): string {
-  const words = [`wxmock ${c.name}`, ...(c.args ?? []).map((a) => (a.startsWith('[') ? a : `<${a}>`)), ...Object.entries(c.flags).map(([n, f]) => `[${flagLabel(n, f)}]`)];
+  const words = [
+    `wxmock ${c.name}`,
+    ...(c.args ?? []).map((a) => (a.startsWith('[') ? a : `<${a}>`)),
+    ...Object.entries(c.flags).map(([n, f]) => `[${flagLabel(n, f)}]`),
+  ];
   const lines: string[] = [];
   let line = '';
   for (const w of words) {
@@ -115,7 +126,10 @@ export function usageLine(c: Command): string {
 
 /** The whole --help text of a command, from its table. */
 export function commandHelp(c: Command): string {
-  const rows: [string, string][] = Object.entries(c.flags).map(([n, f]) => [flagLabel(n, f), f.arg && f.initial !== undefined ? `${f.help} (default ${f.initial})` : f.help]);
+  const rows: [string, string][] = Object.entries(c.flags).map(([n, f]) => [
+    flagLabel(n, f),
+    f.arg && f.initial !== undefined ? `${f.help} (default ${f.initial})` : f.help,
+  ]);
   rows.push([`-${HELP_FLAG.short}, --${HELP_FLAG.name}`, HELP_FLAG.help]);
   const width = Math.max(...rows.map((r) => r[0].length));
   return [
@@ -207,7 +221,8 @@ export function parseCommandLine<T extends FlagTable>(c: Command<T>, argv: strin
   if (npm) throw new UsageError(npm);
   const wanted = c.args ?? [];
   const required = wanted.filter((a) => !a.startsWith('[')).length;
-  if (positional.length > wanted.length) throw new UsageError(`unexpected argument "${positional[wanted.length]}"${wanted.length ? '' : ` (wxmock ${c.name} takes only flags)`}`);
+  if (positional.length > wanted.length)
+    throw new UsageError(`unexpected argument "${positional[wanted.length]}"${wanted.length ? '' : ` (wxmock ${c.name} takes only flags)`}`);
   if (positional.length < required) throw new UsageError(`missing ${wanted[positional.length]}`);
   for (const [name, f] of Object.entries(c.flags)) if (!(name in values)) values[name] = f.initial;
   return { help: false, values: values as FlagValues<T>, args: positional };

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'wxmock.mjs');
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs the real CLI; a run that outlives `timeoutMs` (a sandbox that started) is killed and fails. */
 function wxmock(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; command?: string[] } = {}): Promise<Run> {
@@ -39,19 +43,40 @@ beforeAll(async () => {
     held.push(s);
     ports.push((s.address() as { port: number }).port);
   }
-  portFlags = ['--login-port', String(ports[0]), '--wechat-port', String(ports[1]), '--sms-port', String(ports[2]), '--console-port', String(ports[3]), '--memory'];
+  portFlags = [
+    '--login-port',
+    String(ports[0]),
+    '--wechat-port',
+    String(ports[1]),
+    '--sms-port',
+    String(ports[2]),
+    '--console-port',
+    String(ports[3]),
+    '--memory',
+  ];
 });
 afterAll(() => {
   for (const s of held) s.close();
 });
 
-describe('--help prints the command\'s help and exits 0 without listening', () => {
+describe("--help prints the command's help and exits 0 without listening", () => {
   it('start --help and -h: the flags of start, no sandbox', async () => {
     for (const help of ['--help', '-h']) {
       const r = await wxmock(['start', ...portFlags, help]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('wxmock start');
-      for (const flag of ['--login-port', '--wechat-port', '--sms-port', '--console-port', '--data-dir', '--memory', '--config', '--control-token', '--public-host', '--host'])
+      for (const flag of [
+        '--login-port',
+        '--wechat-port',
+        '--sms-port',
+        '--console-port',
+        '--data-dir',
+        '--memory',
+        '--config',
+        '--control-token',
+        '--public-host',
+        '--host',
+      ])
         expect(r.stdout).toContain(flag);
       expect(r.stdout).toContain('npm start -- ');
       expect(r.stdout + r.stderr).not.toMatch(/Ctrl-C|in use/);
@@ -60,7 +85,10 @@ describe('--help prints the command\'s help and exits 0 without listening', () =
 
   it('scenarios, doctor, export and import --help each print their own flags', async () => {
     const [scn, doc, exp, imp] = await Promise.all([
-      wxmock(['scenarios', '--help']), wxmock(['doctor', '--help']), wxmock(['export', '--help']), wxmock(['import', '--help']),
+      wxmock(['scenarios', '--help']),
+      wxmock(['doctor', '--help']),
+      wxmock(['export', '--help']),
+      wxmock(['import', '--help']),
     ]);
     for (const r of [scn, doc, exp, imp]) expect(r.code, r.stderr).toBe(0);
     expect(scn.stdout).toContain('--only');

@@ -2,7 +2,7 @@ import { hostsFileLines } from '../intercept/hosts.ts';
 import { defineCommand, flag, type FlagValues } from './flags.ts';
 
 const HOSTS_FLAGS = {
-  'ip': flag.text('IP', 'the address the names should resolve to', '127.0.0.1'),
+  ip: flag.text('IP', 'the address the names should resolve to', '127.0.0.1'),
 };
 
 /** `wxmock hosts [--ip 127.0.0.1]`: the /etc/hosts lines for hostname mode. */

@@ -38,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
   const load = COMMANDS[name];
   if (!load) {
     const guess = first.startsWith('-') ? [] : closest(name, Object.keys(COMMANDS));
-    console.error(`unknown ${first.startsWith('-') ? 'flag' : 'command'} ${name}${guess.length ? `; did you mean ${guess.join(' or ')}?` : ''}\nwxmock --help lists the commands.`);
+    console.error(
+      `unknown ${first.startsWith('-') ? 'flag' : 'command'} ${name}${guess.length ? `; did you mean ${guess.join(' or ')}?` : ''}\nwxmock --help lists the commands.`,
+    );
     return 2;
   }
   const command = await load();

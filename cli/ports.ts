@@ -48,14 +48,24 @@ export function samePortTwice(uses: PortUse[]): string | undefined {
  * to start this one elsewhere.
  */
 export function unavailablePortsMessage(host: string, busy: (PortUse & { code: string })[], running: LockInfo | undefined): string {
-  const lines = busy.map((b) => `  ${b.port} (--${b.flag}, ${b.service}): ${b.code === 'EADDRINUSE' ? 'in use' : b.code === 'EACCES' ? 'not allowed for this user' : b.code}`);
+  const lines = busy.map(
+    (b) => `  ${b.port} (--${b.flag}, ${b.service}): ${b.code === 'EADDRINUSE' ? 'in use' : b.code === 'EACCES' ? 'not allowed for this user' : b.code}`,
+  );
   const inUse = busy.filter((b) => b.code === 'EADDRINUSE');
   const out = [`wxmock start: ${busy.length === 1 ? 'a port' : 'ports'} on ${host} cannot be used:`, ...lines];
   if (inUse.length) {
     if (running) {
-      out.push('', `Another wxmock is running (${describeHolder(running)}), state in ${running.dataDir}.`, `Stop it with Ctrl-C in its terminal (or: kill ${running.pid}), or run this one on other ports.`);
+      out.push(
+        '',
+        `Another wxmock is running (${describeHolder(running)}), state in ${running.dataDir}.`,
+        `Stop it with Ctrl-C in its terminal (or: kill ${running.pid}), or run this one on other ports.`,
+      );
     } else {
-      out.push('', 'Another wxmock is probably running: its banner, in the terminal where it was started, lists its ports;', 'stop it there with Ctrl-C, or run this one on other ports.');
+      out.push(
+        '',
+        'Another wxmock is probably running: its banner, in the terminal where it was started, lists its ports;',
+        'stop it there with Ctrl-C, or run this one on other ports.',
+      );
     }
     const p = inUse[0]!.port;
     out.push(`What holds a port: ss -ltnp 'sport = :${p}' (Linux) or lsof -nP -iTCP:${p} -sTCP:LISTEN (macOS).`);

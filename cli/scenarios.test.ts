@@ -38,7 +38,10 @@ it('wxmock scenarios --only with no match lists the scenario names (exit 2) with
 
 it('the summary table keeps whole names, however long', () => {
   const name = `user centre: ${'a long scenario name '.repeat(6)}end`;
-  const table = summaryTable([{ name, status: 'passed', durationMs: 1234, steps: [] }, { name: 'short', status: 'failed', durationMs: 50, steps: [] }]);
+  const table = summaryTable([
+    { name, status: 'passed', durationMs: 1234, steps: [] },
+    { name: 'short', status: 'failed', durationMs: 50, steps: [] },
+  ]);
   expect(name.length).toBeGreaterThan(120);
   expect(table).toContain(`${name}  pass`);
   expect(table.split('\n')[2]).toMatch(new RegExp(`^short {${name.length - 5}}  FAIL`));

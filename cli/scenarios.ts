@@ -7,15 +7,15 @@ import { defineCommand, flag, UsageError, type FlagValues } from './flags.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const SCENARIOS_FLAGS = {
-  'target': flag.choice(['reference', 'fastbee'], 'reference', 'the login system under test'),
+  target: flag.choice(['reference', 'fastbee'], 'reference', 'the login system under test'),
   'target-url': flag.url('fastbee: its frontend (API at <URL>/prod-api)'),
   'target-api-url': flag.url('fastbee: its API base, when not <target-url>/prod-api'),
   'wechat-url': flag.url('fastbee: the running mock WeChat that FastBee is pointed at'),
   'sms-url': flag.url('fastbee: the running mock SMS that FastBee is pointed at'),
   'control-token': flag.text('TOKEN', 'the control token of those running mocks'),
-  'only': flag.text('NAME', 'run only the scenarios whose name matches (a regular expression)'),
+  only: flag.text('NAME', 'run only the scenarios whose name matches (a regular expression)'),
   'report-dir': flag.text('DIR', 'where scenarios.html goes (default: reports)'),
-  'fastbee-ui': flag.text('DIR', 'fastbee: a build of FastBee\'s web UI, served in front of the reference login system in this process'),
+  'fastbee-ui': flag.text('DIR', "fastbee: a build of FastBee's web UI, served in front of the reference login system in this process"),
 };
 
 /**
@@ -24,7 +24,9 @@ const SCENARIOS_FLAGS = {
  */
 export function scenarioNames(dir = join(ROOT, 'scenarios')): string[] {
   const names: string[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.ts')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.test.ts'))
+    .sort()) {
     for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/^scenario\(\s*(['"`])((?:\\.|(?!\1).)*)\1/gm)) names.push(m[2]!.replace(/\\(.)/g, '$1'));
   }
   return names;
@@ -43,7 +45,13 @@ export function summaryTable(records: Pick<ScenarioRecord, 'name' | 'status' | '
     // The failing step, and whose defect it is when the target's own code is known to fail there.
     const failed = r.steps.find((st) => st.status === 'failed');
     if (failed?.defect) lines.push(`  ↳ "${failed.name}": FastBee defect (${failed.defect.id}) in ${failed.defect.file}: ${failed.defect.title}`);
-    else if (failed) lines.push(`  ↳ "${failed.name}": ${(failed.error ?? '').split('\n')[0]!.replace(/^step "[^"]*" failed: /, '').slice(0, 160)}`);
+    else if (failed)
+      lines.push(
+        `  ↳ "${failed.name}": ${(failed.error ?? '')
+          .split('\n')[0]!
+          .replace(/^step "[^"]*" failed: /, '')
+          .slice(0, 160)}`,
+      );
   }
   return lines.join('\n');
 }
@@ -55,15 +63,21 @@ export function summaryTable(records: Pick<ScenarioRecord, 'name' | 'status' | '
 async function scenarios(o: FlagValues<typeof SCENARIOS_FLAGS>): Promise<number> {
   // The pack is Vitest files run from the sources; the published package ships the harness only.
   if (!existsSync(join(ROOT, 'scenarios'))) {
-    console.error('wxmock scenarios runs the scenario pack from a checkout of the wxmock repository (npm ci, then npx wxmock scenarios ...);\nthe installed package has the harness (wxmock/harness) to write your own tests with.');
+    console.error(
+      'wxmock scenarios runs the scenario pack from a checkout of the wxmock repository (npm ci, then npx wxmock scenarios ...);\nthe installed package has the harness (wxmock/harness) to write your own tests with.',
+    );
     return 2;
   }
   const ui = o['fastbee-ui'] ? resolve(o['fastbee-ui']) : undefined;
   if (ui && !existsSync(join(ui, 'index.html'))) {
-    throw new UsageError(`--fastbee-ui ${ui}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout>).`);
+    throw new UsageError(
+      `--fastbee-ui ${ui}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout>).`,
+    );
   }
   if (o.target === 'fastbee' && !ui && !(o['target-url'] || o['target-api-url'])) {
-    throw new UsageError('--target fastbee needs --fastbee-ui <dist dir> (FastBee\'s web UI in front of the reference login system, all in this process),\nor --target-url (a running FastBee frontend; API at <url>/prod-api) or --target-api-url, plus --wechat-url and --sms-url of the running mocks (wxmock start) that FastBee is pointed at.');
+    throw new UsageError(
+      "--target fastbee needs --fastbee-ui <dist dir> (FastBee's web UI in front of the reference login system, all in this process),\nor --target-url (a running FastBee frontend; API at <url>/prod-api) or --target-api-url, plus --wechat-url and --sms-url of the running mocks (wxmock start) that FastBee is pointed at.",
+    );
   }
   const only = o.only;
   if (only !== undefined) {
@@ -81,7 +95,13 @@ async function scenarios(o: FlagValues<typeof SCENARIOS_FLAGS>): Promise<number>
   }
   process.env.WXMOCK_TARGET = o.target;
   if (ui) process.env.WXMOCK_FASTBEE_UI = ui;
-  for (const [flagName, env] of [['target-url', 'WXMOCK_TARGET_URL'], ['target-api-url', 'WXMOCK_TARGET_API_URL'], ['wechat-url', 'WXMOCK_WECHAT_URL'], ['sms-url', 'WXMOCK_SMS_URL'], ['control-token', 'WXMOCK_CONTROL_TOKEN']] as const) {
+  for (const [flagName, env] of [
+    ['target-url', 'WXMOCK_TARGET_URL'],
+    ['target-api-url', 'WXMOCK_TARGET_API_URL'],
+    ['wechat-url', 'WXMOCK_WECHAT_URL'],
+    ['sms-url', 'WXMOCK_SMS_URL'],
+    ['control-token', 'WXMOCK_CONTROL_TOKEN'],
+  ] as const) {
     const v = o[flagName];
     if (v) process.env[env] = v;
   }

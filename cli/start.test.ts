@@ -6,14 +6,19 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase } from '../core/db.ts';
 import { openWechatDb } from '../mock-wechat/db.ts';
-import { BIN, client, freePort, portFlags, runToEnd, startCli, stop, type Started } from './test-support.ts';
+import { freePort, freeStartPorts, startPortFlags as portFlags } from '../harness/start-ports.ts';
+import { BIN, client, runToEnd, startCli, stop, type Started } from './test-support.ts';
 import { fastbeeUiDist, fastbeeUiMissing } from '../fastbee-ui/fixture.ts';
 
 /** curl through the sandbox's proxy to https://api.weixin.qq.com/ trusting `caFile`; resolves with its exit code and output. */
 function curlThroughProxy(s: Started, caFile: string): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile('curl', ['-sS', '--max-time', '10', '--proxy', `http://127.0.0.1:${s.ports.proxy}`, '--cacert', caFile, 'https://api.weixin.qq.com/'], { encoding: 'utf8' }, (err, stdout) =>
-      resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout }));
+    execFile(
+      'curl',
+      ['-sS', '--max-time', '10', '--proxy', `http://127.0.0.1:${s.ports.proxy}`, '--cacert', caFile, 'https://api.weixin.qq.com/'],
+      { encoding: 'utf8' },
+      (err, stdout) => resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout }),
+    );
   });
 }
 
@@ -80,7 +85,13 @@ describe('wxmock start', () => {
 
   it('seeds from wxmock.config.json and applies its options', async () => {
     const cfgDir = mkdtempSync(join(tmpdir(), 'wxmock-cfg-'));
-    writeFileSync(join(cfgDir, 'wxmock.config.json'), JSON.stringify({ wechat: { world: { personas: [{ id: 'alice', nickname: '爱丽丝' }] }, options: { refusal: 'none' } }, sms: { options: { flowControl: false } } }));
+    writeFileSync(
+      join(cfgDir, 'wxmock.config.json'),
+      JSON.stringify({
+        wechat: { world: { personas: [{ id: 'alice', nickname: '爱丽丝' }] }, options: { refusal: 'none' } },
+        sms: { options: { flowControl: false } },
+      }),
+    );
     const s = await startCli(cfgDir, ['--memory']);
     let memoryCaDir = '';
     try {
@@ -104,10 +115,12 @@ describe('wxmock start', () => {
 });
 
 describe('wxmock trust / hosts', () => {
-  it('trust prints the CA and each runtime\'s line, writes PEM, DER and a JVM truststore with --out, and installs nothing without --system', () => {
+  it("trust prints the CA and each runtime's line, writes PEM, DER and a JVM truststore with --out, and installs nothing without --system", () => {
     const d = mkdtempSync(join(tmpdir(), 'wxmock-trust-'));
     try {
-      const out = execFileSync(process.execPath, [BIN, 'trust', '--data-dir', join(d, 'state'), '--out', join(d, 'trust'), '--password', 'sandbox-pw'], { encoding: 'utf8' });
+      const out = execFileSync(process.execPath, [BIN, 'trust', '--data-dir', join(d, 'state'), '--out', join(d, 'trust'), '--password', 'sandbox-pw'], {
+        encoding: 'utf8',
+      });
       const pem = readFileSync(join(d, 'state', 'ca', 'ca.pem'), 'utf8');
       expect(out).toContain(pem.trim());
       expect(readFileSync(join(d, 'trust', 'wxmock-ca.pem'), 'utf8')).toBe(pem);
@@ -142,7 +155,7 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
     const loginPage = `http://127.0.0.1:${first.ports.login}/login`;
     expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: first.child.pid, urls: { login: loginPage } });
 
-    const second = await runToEnd(dir, ['start', '--data-dir', join(dir, 'state'), ...portFlags({ login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort() })]);
+    const second = await runToEnd(dir, ['start', '--data-dir', join(dir, 'state'), ...portFlags(await freeStartPorts(['login', 'wechat', 'sms', 'console']))]);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('in use by another wxmock');
     expect(second.stderr).toContain(`pid ${first.child.pid}`);
@@ -186,12 +199,23 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
   });
 
   it('a port held by something else: every busy port is named with its flag, and another wxmock is the likely cause', async () => {
-    const holders = await Promise.all([0, 1].map(() => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
-    })));
+    const holders = await Promise.all(
+      [0, 1].map(
+        () =>
+          new Promise<ReturnType<typeof createServer>>((resolve) => {
+            const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
+          }),
+      ),
+    );
     const [wechat, login] = holders.map((h) => (h.address() as { port: number }).port);
     try {
-      const r = await runToEnd(dir, ['start', '--memory', '--data-dir', join(dir, 'other'), ...portFlags({ login: login!, wechat: wechat!, sms: await freePort(), console: await freePort() })]);
+      const r = await runToEnd(dir, [
+        'start',
+        '--memory',
+        '--data-dir',
+        join(dir, 'other'),
+        ...portFlags({ login: login!, wechat: wechat!, sms: await freePort(), console: await freePort() }),
+      ]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`${wechat} (--wechat-port, mock WeChat): in use`);
       expect(r.stderr).toContain(`${login} (--login-port, the reference login system): in use`);
@@ -204,7 +228,7 @@ describe('wxmock start: one sandbox per data dir, and ports that are taken', () 
 });
 
 const noFastbee = fastbeeUiMissing();
-describe('wxmock start with FastBee\'s web UI', () => {
+describe("wxmock start with FastBee's web UI", () => {
   it('refuses a --fastbee-ui folder without index.html', () => {
     const empty = mkdtempSync(join(tmpdir(), 'wxmock-noui-'));
     try {
@@ -221,27 +245,30 @@ describe('wxmock start with FastBee\'s web UI', () => {
     }
   });
 
-  it.skipIf(!!noFastbee)(`login.fastbeeUi serves the UI on its own port, /prod-api/ to reference-login, WeChat rows pointed at it${noFastbee ? ` (skipped: ${noFastbee})` : ''}`, async () => {
-    const cfgDir = mkdtempSync(join(tmpdir(), 'wxmock-fbui-'));
-    writeFileSync(join(cfgDir, 'wxmock.config.json'), JSON.stringify({ login: { fastbeeUi: fastbeeUiDist() } }));
-    const s = await startCli(cfgDir, ['--memory']);
-    try {
-      const ui = `http://127.0.0.1:${s.ports.fastbeeUi}`;
-      expect(s.output()).toContain(`Open ${ui}/login`);
-      const http = client(s, 'fastbeeUi');
-      const page = await http.get('/user/profile', { redirect: 'follow' });
-      expect(page.headers.get('content-type')).toContain('text/html');
-      expect(page.raw).toContain('FastBee');
-      expect((await http.get('/prod-api/app/language/list', { redirect: 'follow' })).body).toMatchObject({ code: 200, total: 3 });
-      const render = await http.get('/prod-api/auth/render/wechat_open_web');
-      expect(new URL(render.location!).searchParams.get('redirect_uri')).toBe(`${ui}/prod-api/auth/callback/wechat_open_web`);
-      // reference-login's own pages stay where they were.
-      expect((await client(s, 'login').get('/login', { redirect: 'follow' })).raw).toContain('data-testid="wechat-login"');
-    } finally {
-      await stop(s);
-      rmSync(cfgDir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!!noFastbee)(
+    `login.fastbeeUi serves the UI on its own port, /prod-api/ to reference-login, WeChat rows pointed at it${noFastbee ? ` (skipped: ${noFastbee})` : ''}`,
+    async () => {
+      const cfgDir = mkdtempSync(join(tmpdir(), 'wxmock-fbui-'));
+      writeFileSync(join(cfgDir, 'wxmock.config.json'), JSON.stringify({ login: { fastbeeUi: fastbeeUiDist() } }));
+      const s = await startCli(cfgDir, ['--memory']);
+      try {
+        const ui = `http://127.0.0.1:${s.ports.fastbeeUi}`;
+        expect(s.output()).toContain(`Open ${ui}/login`);
+        const http = client(s, 'fastbeeUi');
+        const page = await http.get('/user/profile', { redirect: 'follow' });
+        expect(page.headers.get('content-type')).toContain('text/html');
+        expect(page.raw).toContain('FastBee');
+        expect((await http.get('/prod-api/app/language/list', { redirect: 'follow' })).body).toMatchObject({ code: 200, total: 3 });
+        const render = await http.get('/prod-api/auth/render/wechat_open_web');
+        expect(new URL(render.location!).searchParams.get('redirect_uri')).toBe(`${ui}/prod-api/auth/callback/wechat_open_web`);
+        // reference-login's own pages stay where they were.
+        expect((await client(s, 'login').get('/login', { redirect: 'follow' })).raw).toContain('data-testid="wechat-login"');
+      } finally {
+        await stop(s);
+        rmSync(cfgDir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('wxmock export / import / doctor', () => {

@@ -19,22 +19,22 @@ const DEFAULT_PORTS = { login: 7700, wechat: 7701, sms: 7702, console: 7703, ...
  * anything starts.
  */
 const START_FLAGS = {
-  'host': flag.text('HOST', 'address every service listens on; beyond loopback needs --control-token', '127.0.0.1'),
+  host: flag.text('HOST', 'address every service listens on; beyond loopback needs --control-token', '127.0.0.1'),
   'login-port': flag.port(DEFAULT_PORTS.login, 'the reference login system'),
   'wechat-port': flag.port(DEFAULT_PORTS.wechat, 'mock WeChat'),
   'sms-port': flag.port(DEFAULT_PORTS.sms, 'mock SMS'),
   'console-port': flag.port(DEFAULT_PORTS.console, 'the console'),
   'data-dir': flag.text('DIR', 'where the state is kept across restarts; one running sandbox per dir', '.wxmock'),
-  'memory': flag.switch('keep the state in memory only (nothing written, no data-dir lock)'),
-  'config': flag.text('FILE', 'world and options to seed from (default: wxmock.config.json when it exists)'),
+  memory: flag.switch('keep the state in memory only (nothing written, no data-dir lock)'),
+  config: flag.text('FILE', 'world and options to seed from (default: wxmock.config.json when it exists)'),
   'control-token': flag.text('TOKEN', 'secret the control API requires (header x-wxmock-token); required with a non-loopback --host'),
   'public-host': flag.text('HOST', 'address a phone reaches this machine at; goes into the QR code'),
   'proxy-port': flag.port(DEFAULT_PORTS.proxy, 'the HTTPS proxy for the real WeChat and SMS hostnames'),
   'https-port': flag.port(DEFAULT_PORTS.https, 'the hostname-mode HTTPS listener'),
-  'intercept': { ...flag.switch('the HTTPS proxy and hostname-mode listener (--no-intercept leaves them off)'), initial: true },
+  intercept: { ...flag.switch('the HTTPS proxy and hostname-mode listener (--no-intercept leaves them off)'), initial: true },
   'proxy-pass-through': flag.switch('let the proxy forward hosts it does not answer for to the internet (loopback only)'),
-  'fastbee-ui': flag.text('DIR', 'serve FastBee\'s real web UI (a build of its vue/, e.g. from npm run fastbee-ui) in front of the reference login system'),
-  'fastbee-ui-port': flag.port(DEFAULT_PORTS.fastbeeUi, 'FastBee\'s web UI (with --fastbee-ui)'),
+  'fastbee-ui': flag.text('DIR', "serve FastBee's real web UI (a build of its vue/, e.g. from npm run fastbee-ui) in front of the reference login system"),
+  'fastbee-ui-port': flag.port(DEFAULT_PORTS.fastbeeUi, "FastBee's web UI (with --fastbee-ui)"),
 };
 
 type StartOptions = FlagValues<typeof START_FLAGS>;
@@ -54,7 +54,12 @@ function wechatLines(m: StartedMockWechat): string[] {
     const extra = a.type === 'web' ? ` callback domain ${a.callbackDomain ?? '-'}` : a.type === 'mobile' ? ` base ${a.base}` : '';
     lines.push(`  ${a.key.padEnd(16)} ${a.type.padEnd(11)} appid ${a.appid}  secret ${a.secret}${extra}`);
   }
-  lines.push(`  personas      ${m.ctx.world.listPersonas().map((p) => p.id).join(', ')}`);
+  lines.push(
+    `  personas      ${m.ctx.world
+      .listPersonas()
+      .map((p) => p.id)
+      .join(', ')}`,
+  );
   return lines;
 }
 
@@ -73,11 +78,15 @@ async function start(o: StartOptions): Promise<number> {
   const { fastbeeUi: configUi, ...loginConfig } = (config.login ?? {}) as Record<string, unknown>;
   const uiDir = o['fastbee-ui'] ? resolve(o['fastbee-ui']) : typeof configUi === 'string' ? resolve(file ? dirname(file) : '.', configUi) : undefined;
   if (uiDir && !existsSync(join(uiDir, 'index.html'))) {
-    throw new UsageError(`--fastbee-ui ${uiDir}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout> makes one).`);
+    throw new UsageError(
+      `--fastbee-ui ${uiDir}: no index.html there. Give the dist/ folder of a FastBee web UI build (npm run fastbee-ui -- <FastBee checkout> makes one).`,
+    );
   }
   const passThrough = o['proxy-pass-through'];
   if (passThrough && !LOOPBACK.has(host)) {
-    throw new UsageError(`--proxy-pass-through with --host ${host} would make an open proxy for the network: keep the proxy on loopback to pass requests through.`);
+    throw new UsageError(
+      `--proxy-pass-through with --host ${host} would make an open proxy for the network: keep the proxy on loopback to pass requests through.`,
+    );
   }
   // Every port this start will listen on: the optional services' only when they run.
   const unused = new Set([...(o.intercept ? [] : ['proxy-port', 'https-port']), ...(uiDir ? [] : ['fastbee-ui-port'])]);
@@ -92,14 +101,16 @@ async function start(o: StartOptions): Promise<number> {
   if (!memory) {
     const got = acquireLock(dataDir);
     if (!got.ok) {
-      console.error([
-        `wxmock start: ${dataDir} is in use by another wxmock (${describeHolder(got.holder)}).`,
-        'Two sandboxes on one data dir would overwrite each other\'s state.',
-        `Stop that one (Ctrl-C in its terminal, or: kill ${got.holder.pid}), or give this one its own state:`,
-        '  npm start -- --data-dir .wxmock-2 --login-port 7710 --wechat-port 7711 --sms-port 7712 --console-port 7713',
-        '  npm start -- --memory --login-port 7710 --wechat-port 7711 --sms-port 7712 --console-port 7713',
-        `(If pid ${got.holder.pid} is not a wxmock, delete ${got.file}.)`,
-      ].join('\n'));
+      console.error(
+        [
+          `wxmock start: ${dataDir} is in use by another wxmock (${describeHolder(got.holder)}).`,
+          "Two sandboxes on one data dir would overwrite each other's state.",
+          `Stop that one (Ctrl-C in its terminal, or: kill ${got.holder.pid}), or give this one its own state:`,
+          '  npm start -- --data-dir .wxmock-2 --login-port 7710 --wechat-port 7711 --sms-port 7712 --console-port 7713',
+          '  npm start -- --memory --login-port 7710 --wechat-port 7711 --sms-port 7712 --console-port 7713',
+          `(If pid ${got.holder.pid} is not a wxmock, delete ${got.file}.)`,
+        ].join('\n'),
+      );
       return 1;
     }
     lock = got.lock;
@@ -128,7 +139,11 @@ async function start(o: StartOptions): Promise<number> {
     const wechatPort = o['wechat-port'];
     listening = portOf('wechat-port');
     const wechat = await startMockWechat({
-      dbFile: dbFile('wechat'), world: config.wechat?.world, controlToken, port: wechatPort, host,
+      dbFile: dbFile('wechat'),
+      world: config.wechat?.world,
+      controlToken,
+      port: wechatPort,
+      host,
       publicUrl: publicHost ? `http://${publicHost}:${wechatPort}` : undefined,
     });
     if (config.wechat?.options) {
@@ -161,8 +176,14 @@ async function start(o: StartOptions): Promise<number> {
     const login = await startReferenceLogin({
       ...loginConfig,
       fastbeeUiUrl,
-      dbFile: dbFile('login'), wechatApiBase: wechat.url, wechatOpenBase: publicHost ? `http://${publicHost}:${wechatPort}` : wechat.url,
-      smsEndpoint: sms.url, controlToken, port: loginPort, host, publicUrl: publicHost ? `http://${publicHost}:${loginPort}` : undefined,
+      dbFile: dbFile('login'),
+      wechatApiBase: wechat.url,
+      wechatOpenBase: publicHost ? `http://${publicHost}:${wechatPort}` : wechat.url,
+      smsEndpoint: sms.url,
+      controlToken,
+      port: loginPort,
+      host,
+      publicUrl: publicHost ? `http://${publicHost}:${loginPort}` : undefined,
     });
     loginUrl = login.url;
     running.push({ name: 'reference-login', url: login.url, stop: login.stop, lines: loginBannerLines(login) });
@@ -180,7 +201,8 @@ async function start(o: StartOptions): Promise<number> {
       const i = await startIntercept({
         apps: { wechat: wechat.app.fetch, sms: sms.app.fetch },
         caDir: memory ? undefined : resolve(dataDir, CA_DIR),
-        host, passThrough,
+        host,
+        passThrough,
         proxyPort: o['proxy-port'],
         httpsPort: o['https-port'],
       });
@@ -191,7 +213,8 @@ async function start(o: StartOptions): Promise<number> {
     await stopAll();
     const err = e as NodeJS.ErrnoException;
     // Taken between the check above and the listen: the same message.
-    if (err.code === 'EADDRINUSE' && listening) console.error(unavailablePortsMessage(host, [{ ...listening, code: err.code }], lockHolder(resolve('.wxmock'))));
+    if (err.code === 'EADDRINUSE' && listening)
+      console.error(unavailablePortsMessage(host, [{ ...listening, code: err.code }], lockHolder(resolve('.wxmock'))));
     else console.error(`wxmock start failed: ${err.message}`);
     return 1;
   }

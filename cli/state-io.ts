@@ -19,7 +19,7 @@ const DATA_DIR = flag.text('DIR', 'the state of this `wxmock start --data-dir`',
 
 const EXPORT_FLAGS = {
   'data-dir': DATA_DIR,
-  'out': flag.text('FILE', 'write here instead of to standard output'),
+  out: flag.text('FILE', 'write here instead of to standard output'),
 };
 
 const IMPORT_FLAGS = {
@@ -47,7 +47,9 @@ function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): numbe
   // Replacing the files under a running sandbox would be lost or half-seen: it has them open.
   const holder = lockHolder(dataDir);
   if (holder) {
-    console.error(`${dataDir} is in use by a running wxmock (${describeHolder(holder)}): stop it first, or import through its console (故障与时钟 → 导入 JSON).`);
+    console.error(
+      `${dataDir} is in use by a running wxmock (${describeHolder(holder)}): stop it first, or import through its console (故障与时钟 → 导入 JSON).`,
+    );
     return 1;
   }
   let doc: Record<string, unknown>;
@@ -62,7 +64,9 @@ function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): numbe
     return 1;
   }
   // All or nothing: every part is checked first (applied and rolled back), then each is applied.
-  const dbs = Object.entries(STORES).filter(([name]) => doc[name]).map(([name, open]) => ({ name, db: open(resolve(dataDir, `${name}.db`)) }));
+  const dbs = Object.entries(STORES)
+    .filter(([name]) => doc[name])
+    .map(([name, open]) => ({ name, db: open(resolve(dataDir, `${name}.db`)) }));
   try {
     for (const { name, db } of dbs) {
       try {
@@ -91,7 +95,7 @@ function importFromFile(file: string, o: FlagValues<typeof IMPORT_FLAGS>): numbe
 
 export const exportCommand = defineCommand({
   name: 'export',
-  summary: 'writes the whole sandbox state as JSON (the console\'s export has the same format)',
+  summary: "writes the whole sandbox state as JSON (the console's export has the same format)",
   flags: EXPORT_FLAGS,
   notes: ['Example: npx wxmock export --out state.json'],
   run: (o) => exportToFile(o),

@@ -1,21 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
+import { ALL_START_LISTENERS, freeStartPorts, startPortFlags } from '../harness/start-ports.ts';
 
 /** Test support for the CLI tests: `wxmock start` in a child process on free ports. */
 
 export const BIN = join(__dirname, '..', 'bin', 'wxmock.mjs');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Started {
   child: ChildProcess;
@@ -29,13 +21,6 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-/** The port flags for `ports`; without a proxy and an HTTPS port the interception listeners stay off (no fixed ports in tests). */
-export function portFlags(ports: Record<string, number>): string[] {
-  const intercept = ports.proxy !== undefined ? ['--proxy-port', String(ports.proxy), '--https-port', String(ports.https)] : ['--no-intercept'];
-  const ui = ports.fastbeeUi !== undefined ? ['--fastbee-ui-port', String(ports.fastbeeUi)] : [];
-  return ['--login-port', String(ports.login), '--wechat-port', String(ports.wechat), '--sms-port', String(ports.sms), '--console-port', String(ports.console), ...intercept, ...ui];
-}
-
 /** A test client of one of a started sandbox's services. */
 export function client(s: Started, service: string): HttpClient {
   return new HttpClient(`http://127.0.0.1:${s.ports[service]}`);
@@ -43,18 +28,12 @@ export function client(s: Started, service: string): HttpClient {
 
 /** Starts `wxmock start` with its state in `dir`/state on free ports and resolves once its banner is printed. */
 export async function startCli(dir: string, extra: string[] = []): Promise<Started> {
-  const ports = { login: await freePort(), wechat: await freePort(), sms: await freePort(), console: await freePort(), proxy: await freePort(), https: await freePort(), fastbeeUi: await freePort() };
-  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), ...portFlags(ports), ...extra], { cwd: dir });
+  const ports = await freeStartPorts([...ALL_START_LISTENERS, 'fastbeeUi']);
+  const child = spawn(process.execPath, [BIN, 'start', '--data-dir', join(dir, 'state'), ...startPortFlags(ports), ...extra], { cwd: dir });
   children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 20 s:\n${out}`)), 20_000);
-    child.stdout!.on('data', () => out.includes('Ctrl-C') && (clearTimeout(timer), resolve()));
-    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`exited ${code}:\n${out}`))));
-  });
-  return { child, output: () => out, ports };
+  const out = childOutput(child);
+  await out.until('Ctrl-C');
+  return { child, output: out.text, ports };
 }
 
 /** Runs a `wxmock` that is expected to end by itself (a refused start); its exit code and output. */
@@ -67,7 +46,10 @@ export function runToEnd(dir: string, args: string[]): Promise<{ code: number | 
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

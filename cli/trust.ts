@@ -16,9 +16,9 @@ const DEBIAN_CA_FILE = '/usr/local/share/ca-certificates/wxmock-ca.crt';
  */
 const TRUST_FLAGS = {
   'data-dir': flag.text('DIR', 'the sandbox whose CA to use (made there when missing)', '.wxmock'),
-  'out': flag.text('DIR', 'also write the CA as PEM and DER and a PKCS#12 truststore there'),
-  'password': flag.text('PASSWORD', 'the PKCS#12 truststore\'s password', DEFAULT_TRUSTSTORE_PASSWORD),
-  'system': flag.switch('install the CA in Debian\'s trust store (update-ca-certificates; needs root)'),
+  out: flag.text('DIR', 'also write the CA as PEM and DER and a PKCS#12 truststore there'),
+  password: flag.text('PASSWORD', "the PKCS#12 truststore's password", DEFAULT_TRUSTSTORE_PASSWORD),
+  system: flag.switch("install the CA in Debian's trust store (update-ca-certificates; needs root)"),
 };
 
 async function trust(o: FlagValues<typeof TRUST_FLAGS>): Promise<number> {
@@ -36,7 +36,9 @@ async function trust(o: FlagValues<typeof TRUST_FLAGS>): Promise<number> {
   if (out) console.log(`wrote ${files.pem} (PEM), ${files.der} (DER), ${files.p12} (PKCS#12 truststore, password ${password})\n`);
   console.log(`curl:   curl --proxy ${proxy} --cacert ${files.pem} https://api.weixin.qq.com/…`);
   console.log(`Node:   node --import wxmock/intercept app.js        (nothing else; for a proxy or hostname mode instead: NODE_EXTRA_CA_CERTS=${files.pem})`);
-  console.log(`JVM:    JAVA_TOOL_OPTIONS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=${DEFAULT_INTERCEPT_PORTS.proxy} -Djavax.net.ssl.trustStore=${files.p12} -Djavax.net.ssl.trustStorePassword=${password} -Djavax.net.ssl.trustStoreType=PKCS12"`);
+  console.log(
+    `JVM:    JAVA_TOOL_OPTIONS="-Dhttps.proxyHost=127.0.0.1 -Dhttps.proxyPort=${DEFAULT_INTERCEPT_PORTS.proxy} -Djavax.net.ssl.trustStore=${files.p12} -Djavax.net.ssl.trustStorePassword=${password} -Djavax.net.ssl.trustStoreType=PKCS12"`,
+  );
   console.log(`DER:    ${files.der}   (keytool -importcert, Android, Windows)`);
   if (!o.system) {
     console.log(`Debian: sudo wxmock trust --system   (copies the CA to ${DEBIAN_CA_FILE} and runs update-ca-certificates; only with --system)`);
@@ -59,7 +61,7 @@ async function trust(o: FlagValues<typeof TRUST_FLAGS>): Promise<number> {
 
 export const trustCommand = defineCommand({
   name: 'trust',
-  summary: 'prints the sandbox\'s CA and what curl, Node and the JVM need to trust it',
+  summary: "prints the sandbox's CA and what curl, Node and the JVM need to trust it",
   flags: TRUST_FLAGS,
   notes: ['Example: npx wxmock trust --out trust   (see docs/intercept.md)'],
   run: (o) => trust(o),

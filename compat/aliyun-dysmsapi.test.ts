@@ -29,9 +29,16 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
         expect(body.code).toBe('482913');
         const latest = (await t.http.get('/__mock/sms/latest?phone=13800138000')).body;
         expect(latest.message).toMatchObject({
-          provider: 'aliyun', phone: '+8613800138000', signName: 'wxmock', template: 'SMS_460000001', params: { code: '482913' },
-          text: '【wxmock】您的验证码为：482913，5分钟内有效，请勿泄露于他人！', status: 'delivered', bizId: res.body?.bizId,
-          requestId: res.body?.requestId, signatureScheme: scheme === 'V3' ? 'ACS3-HMAC-SHA256' : 'RPC-HMAC-SHA1',
+          provider: 'aliyun',
+          phone: '+8613800138000',
+          signName: 'wxmock',
+          template: 'SMS_460000001',
+          params: { code: '482913' },
+          text: '【wxmock】您的验证码为：482913，5分钟内有效，请勿泄露于他人！',
+          status: 'delivered',
+          bizId: res.body?.bizId,
+          requestId: res.body?.requestId,
+          signatureScheme: scheme === 'V3' ? 'ACS3-HMAC-SHA256' : 'RPC-HMAC-SHA1',
         });
       });
 
@@ -47,7 +54,9 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
       });
 
       it('rejects an unknown AccessKeyId with InvalidAccessKeyId.NotFound (HTTP 404)', async () => {
-        const err: any = await aliyunClient(t.mock.url, { v2: scheme === 'v2', accessKeyId: 'LTAI5tNoSuchKey000000001' }).sendSms(send('13800138000', '1')).catch((e: unknown) => e);
+        const err: any = await aliyunClient(t.mock.url, { v2: scheme === 'v2', accessKeyId: 'LTAI5tNoSuchKey000000001' })
+          .sendSms(send('13800138000', '1'))
+          .catch((e: unknown) => e);
         expect(err.code).toBe('InvalidAccessKeyId.NotFound');
         expect(err.statusCode).toBe(404);
       });
@@ -84,16 +93,25 @@ describe('Aliyun @alicloud/dysmsapi20170525', () => {
     for (const v2 of [false, true]) {
       t.mock.reset();
       const c = aliyunClient(t.mock.url, { v2 });
-      const batch = await c.sendBatchSms(new SendBatchSmsRequest({
-        phoneNumberJson: JSON.stringify(['13800138001', '+8613800138002']), signNameJson: JSON.stringify(['wxmock', 'wxmock']),
-        templateCode: 'SMS_460000001', templateParamJson: JSON.stringify([{ code: '000111' }, { code: '000222' }]),
-      }));
+      const batch = await c.sendBatchSms(
+        new SendBatchSmsRequest({
+          phoneNumberJson: JSON.stringify(['13800138001', '+8613800138002']),
+          signNameJson: JSON.stringify(['wxmock', 'wxmock']),
+          templateCode: 'SMS_460000001',
+          templateParamJson: JSON.stringify([{ code: '000111' }, { code: '000222' }]),
+        }),
+      );
       expect(batch.body).toMatchObject({ code: 'OK' });
       expect((await inbox('13800138002')).body.code).toBe('000222');
       const today = new Date(t.mock.ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
       const q = await c.querySendDetails(new QuerySendDetailsRequest({ phoneNumber: '13800138001', sendDate: today, pageSize: 10, currentPage: 1 }));
       expect(q.body).toMatchObject({ code: 'OK', totalCount: '1' });
-      expect(q.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0]).toMatchObject({ phoneNum: '13800138001', sendStatus: 3, errCode: 'DELIVERED', templateCode: 'SMS_460000001' });
+      expect(q.body?.smsSendDetailDTOs?.smsSendDetailDTO?.[0]).toMatchObject({
+        phoneNum: '13800138001',
+        sendStatus: 3,
+        errCode: 'DELIVERED',
+        templateCode: 'SMS_460000001',
+      });
     }
   });
 });

@@ -1,64 +1,27 @@
-import { Auth, type AuthConfig } from '@auth/core';
-import WeChat from '@auth/core/providers/wechat';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { listen, type RunningServer } from '../core/serve.ts';
-import { pollUntil, startSandbox, type Sandbox } from '../harness/index.ts';
+import { expect, test } from 'vitest';
+import type { Sandbox } from '../harness/index.ts';
 import { APPS, Wx } from '../mock-wechat/test-support.ts';
+import { useAuthjsSite, type AuthjsSite } from './authjs-support.ts';
 
 /**
  * Auth.js (@auth/core) with its WeChat provider at its default platformType, "OfficialAccount":
  * the Official Account's web authorization (/connect/oauth2/authorize, scope snsapi_userinfo)
  * inside WeChat's browser. Only the provider's three URLs point at the sandbox; every request of
- * the browser goes through Auth() behind a plain HTTP listener; the browser is real Chromium with
+ * the browser goes through Auth() behind a plain HTTP listener (authjs-support.ts); the browser is real Chromium with
  * WeChat's User-Agent (s.wechatBrowser), and the persona allows on the mock's consent page.
  */
 let s: Sandbox;
-let site: RunningServer;
-let config: AuthConfig;
+let site: AuthjsSite;
 
-beforeAll(async () => {
-  s = await startSandbox({ browser: true });
-  config = {
-    secret: 'compat-suite-auth-secret-0123456789abcdef',
-    trustHost: true,
-    session: { strategy: 'jwt' },
-    providers: [
-      WeChat({
-        clientId: APPS.official.appid,
-        clientSecret: APPS.official.secret,
-        authorization: { url: `${s.wechatUrl}/connect/oauth2/authorize` },
-        token: { url: `${s.wechatUrl}/sns/oauth2/access_token` },
-        userinfo: { url: `${s.wechatUrl}/sns/userinfo` },
-      }),
-    ],
-    callbacks: {
-      jwt({ token, account, profile }) {
-        if (account) {
-          token.unionid = account.providerAccountId;
-          token.openid = profile?.openid;
-          token.scope = account.scope;
-        }
-        return token;
-      },
-      session({ session, token }) {
-        return { ...session, openid: token.openid, unionid: token.unionid, scope: token.scope };
-      },
-    },
-  };
-  site = await listen((req) => (new URL(req.url).pathname.startsWith('/auth/') ? Auth(req, config) : new Response('', { status: 404 })));
+useAuthjsSite({ app: APPS.official, authorizePath: '/connect/oauth2/authorize' }, (sandbox, authjs) => {
+  s = sandbox;
+  site = authjs;
 });
 
-afterAll(async () => {
-  await site?.close();
-  await s?.close();
-});
-
-test('signs a persona in through the Official Account\'s consent page; the session carries the Official Account\'s openid and the account\'s unionid', async () => {
+test("signs a persona in through the Official Account's consent page; the session carries the Official Account's openid and the account's unionid", async () => {
   const wechat = await s.wechatBrowser('lisi');
   const page = wechat.page;
-  const sessionUrl = `${site.url}/auth/session`;
-  await page.goto(`${site.url}/auth/signin?callbackUrl=${encodeURIComponent(sessionUrl)}`);
-  await Promise.all([page.waitForNavigation(), page.click('form[action$="/auth/signin/wechat"] button')]);
+  await site.signIn(page);
   // The provider's default: /connect/oauth2/authorize with scope snsapi_userinfo.
   const authorize = new URL(page.url());
   expect(`${authorize.origin}${authorize.pathname}`).toBe(`${s.wechatUrl}/connect/oauth2/authorize`);
@@ -69,14 +32,9 @@ test('signs a persona in through the Official Account\'s consent page; the sessi
 
   // 允许, as the person inside WeChat taps it.
   await page.click('[data-testid=oauth-allow]');
-  const landed = await pollUntil('the browser back from the callback', async () => {
-    const url = page.url();
-    return url.startsWith(sessionUrl) || url.startsWith(`${site.url}/auth/error`) ? url : undefined;
-  });
-  expect(landed, `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`).toBe(sessionUrl);
+  await site.landed(page, s);
 
-  const cookie = (await page.cookies(site.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-  const session = await (await Auth(new Request(sessionUrl, { headers: { cookie } }), config)).json();
+  const session = await site.session(page);
   expect(session).toMatchObject({
     user: { name: '李四', image: expect.stringMatching(/^https:\/\/thirdwx\.qlogo\.cn\/mmopen\//) },
     openid: await s.wechat.openid('lisi', 'official'),

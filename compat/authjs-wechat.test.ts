@@ -1,82 +1,36 @@
-import { Auth, type AuthConfig } from '@auth/core';
-import WeChat from '@auth/core/providers/wechat';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { listen, type RunningServer } from '../core/serve.ts';
-import { pollUntil, startSandbox, type Sandbox } from '../harness/index.ts';
+import { expect, test } from 'vitest';
+import type { Sandbox } from '../harness/index.ts';
 import { APPS } from '../mock-wechat/test-support.ts';
+import { useAuthjsSite, type AuthjsSite } from './authjs-support.ts';
 
 /**
  * Auth.js (@auth/core) with its WeChat provider as shipped, website QR login, only its three URLs
  * pointed at the sandbox. Every request of the browser goes through Auth() (Request → Response)
- * behind a plain HTTP listener; the persona confirms on the mock's QR page in real Chromium.
+ * behind a plain HTTP listener (authjs-support.ts); the persona confirms on the mock's QR page in real Chromium.
  * The provider POSTs the code exchange: appid and secret in the query, grant_type, code and
  * redirect_uri in a form body, client credentials in a Basic header (docs/wire/wechat-requests.md,
  * docs/clients.md).
  */
 let s: Sandbox;
-let site: RunningServer;
-let config: AuthConfig;
+let site: AuthjsSite;
 
-beforeAll(async () => {
-  s = await startSandbox({ browser: true });
-  config = {
-    secret: 'compat-suite-auth-secret-0123456789abcdef',
-    trustHost: true,
-    session: { strategy: 'jwt' },
-    providers: [
-      WeChat({
-        clientId: APPS.web.appid,
-        clientSecret: APPS.web.secret,
-        platformType: 'WebsiteApp',
-        authorization: { url: `${s.wechatUrl}/connect/qrconnect` },
-        token: { url: `${s.wechatUrl}/sns/oauth2/access_token` },
-        userinfo: { url: `${s.wechatUrl}/sns/userinfo` },
-      }),
-    ],
-    // The application's own choice of what the session shows: the provider's profile() makes the
-    // unionid the account id and the nickname the name; the openid is in the raw profile.
-    callbacks: {
-      jwt({ token, account, profile }) {
-        if (account) {
-          token.unionid = account.providerAccountId;
-          token.openid = profile?.openid;
-        }
-        return token;
-      },
-      session({ session, token }) {
-        return { ...session, openid: token.openid, unionid: token.unionid };
-      },
-    },
-  };
-  // Only Auth.js's routes go to Auth() (a browser also asks for /favicon.ico).
-  site = await listen((req) => (new URL(req.url).pathname.startsWith('/auth/') ? Auth(req, config) : new Response('', { status: 404 })));
-});
-
-afterAll(async () => {
-  await site?.close();
-  await s?.close();
+useAuthjsSite({ app: APPS.web, platformType: 'WebsiteApp', authorizePath: '/connect/qrconnect' }, (sandbox, authjs) => {
+  s = sandbox;
+  site = authjs;
 });
 
 test('signs a persona in through the QR page; the session carries its openid, unionid and nickname', async () => {
   const page = await s.newPage();
-  const sessionUrl = `${site.url}/auth/session`;
   // Auth.js's own sign-in page, its WeChat button, and on to the mock's QR page.
-  await page.goto(`${site.url}/auth/signin?callbackUrl=${encodeURIComponent(sessionUrl)}`);
-  await Promise.all([page.waitForNavigation(), page.click('form[action$="/auth/signin/wechat"] button')]);
+  await site.signIn(page);
   expect(page.url().startsWith(`${s.wechatUrl}/connect/qrconnect?`), page.url()).toBe(true);
 
   await s.user('zhaoliu').confirmInPage(page);
   // The QR page sends the browser to Auth.js's callback, which exchanges the code and redirects on.
-  const landed = await pollUntil('the browser back from the callback', async () => {
-    const url = page.url();
-    return url.startsWith(sessionUrl) || url.startsWith(`${site.url}/auth/error`) ? url : undefined;
-  });
-  expect(landed, `Auth.js ended on its error page; the mock's journal: ${JSON.stringify((await s.wechat.journal({ path: '/sns/' })).map((e) => [e.method, e.path, e.response.body]))}`).toBe(sessionUrl);
+  await site.landed(page, s);
 
   // The session as Auth() serves it to the signed-in browser.
-  const cookie = (await page.cookies(site.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-  const res = await Auth(new Request(sessionUrl, { headers: { cookie } }), config);
-  const session = await res.json();
+  const session = await site.session(page);
   const persona = await s.wechat.persona('zhaoliu');
   expect(session).toMatchObject({
     user: { name: '赵六🌸', image: expect.stringMatching(/^https:\/\/thirdwx\.qlogo\.cn\/mmopen\//) },
@@ -87,7 +41,10 @@ test('signs a persona in through the QR page; the session carries its openid, un
 
   // What the provider sent: POST, secret in the query, the rest in a form body, a Basic header.
   const [exchange] = await s.wechat.journal({ path: '/sns/oauth2/access_token' });
-  expect(exchange).toMatchObject({ method: 'POST', request: { headers: { authorization: expect.stringMatching(/^Basic /), 'content-type': expect.stringMatching(/^application\/x-www-form-urlencoded/) } } });
+  expect(exchange).toMatchObject({
+    method: 'POST',
+    request: { headers: { authorization: expect.stringMatching(/^Basic /), 'content-type': expect.stringMatching(/^application\/x-www-form-urlencoded/) } },
+  });
   expect(exchange!.query).toMatch(/(^|&)appid=wx3a1c5e7f9b2d4680(&|$)/);
   expect(String(exchange!.request.body)).toMatch(/grant_type=authorization_code/);
   // The secret reached the mock in the query and, base64-encoded, in the header: the journal shows neither.

@@ -13,9 +13,14 @@ import type { StartedMockWechat } from '../mock-wechat/app.ts';
  */
 const require = createRequire(import.meta.url);
 
-interface AccessToken { accessToken: string; expireTime: number }
+interface AccessToken {
+  accessToken: string;
+  expireTime: number;
+}
 interface CoWechatApi {
-  prefix: string; snsPrefix: string; wxaPrefix: string;
+  prefix: string;
+  snsPrefix: string;
+  wxaPrefix: string;
   getAccessToken(): Promise<AccessToken>;
   ensureAccessToken(): Promise<AccessToken>;
   code2Session(jsCode: string): Promise<Record<string, unknown>>;
@@ -49,7 +54,12 @@ async function thrown(p: Promise<unknown>): Promise<{ name: string; code: unknow
     await p;
   } catch (e) {
     const err = e as Error & { code?: unknown };
-    return { name: err.name, code: err.code, errmsgBase: err.message.replace(/,? rid: .*$/, ''), rid: /rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/.test(err.message) };
+    return {
+      name: err.name,
+      code: err.code,
+      errmsgBase: err.message.replace(/,? rid: .*$/, ''),
+      rid: /rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/.test(err.message),
+    };
   }
   throw new Error('the library did not throw');
 }

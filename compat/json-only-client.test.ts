@@ -16,7 +16,9 @@ class ConverterClient {
     const type = res.headers.get('content-type') ?? 'application/octet-stream';
     const media = type.split(';')[0]!.trim().toLowerCase();
     if (media !== 'application/json' && !/^application\/[^/]+\+json$/.test(media)) {
-      throw new Error(`Could not extract response: no suitable HttpMessageConverter found for response type [interface java.util.Map] and content type [${type}]`);
+      throw new Error(
+        `Could not extract response: no suitable HttpMessageConverter found for response type [interface java.util.Map] and content type [${type}]`,
+      );
     }
     return JSON.parse(new TextDecoder('utf-8').decode(await res.arrayBuffer()));
   }
@@ -30,13 +32,18 @@ class ConverterClient {
 }
 
 let s: Sandbox;
-beforeAll(async () => { s = await startSandbox(); });
+beforeAll(async () => {
+  s = await startSandbox();
+});
 afterAll(() => s.close());
 
 async function urls() {
   const code = await s.wechat.code('web', 'zhangsan');
   const exchange = `${s.wechatUrl}/sns/oauth2/access_token?appid=${APPS.web.appid}&secret=${APPS.web.secret}&code=${code}&grant_type=authorization_code`;
-  return { exchange, userinfo: (t: { access_token: string; openid: string }) => `${s.wechatUrl}/sns/userinfo?access_token=${t.access_token}&openid=${t.openid}&lang=zh_CN` };
+  return {
+    exchange,
+    userinfo: (t: { access_token: string; openid: string }) => `${s.wechatUrl}/sns/userinfo?access_token=${t.access_token}&openid=${t.openid}&lang=zh_CN`,
+  };
 }
 
 describe('a client that only reads JSON as JSON', () => {

@@ -20,7 +20,8 @@ export const RECORDED = {
   /** success without errcode (docs/wire/wechat.md#success-bodies-without-errcode); session_key and openid are the captured samples */
   jscode2session: '{"session_key":"nzoqhc3OnwHzeTxJs+inbQ==","openid":"oEFbN6Kch-_VScWaQ7VIjPmKYQGU"}',
   /** the captured getuserphonenumber body (docs/wire/wechat.md#phone-number); the watermark appid (elided there) is the sample AppID of docs/wire/wechat.md#identifier-shapes */
-  phone: '{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"15764212419","purePhoneNumber":"15764212419","countryCode":"86","watermark":{"timestamp":1726847080,"appid":"wx520c15f417810387"}}}',
+  phone:
+    '{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"15764212419","purePhoneNumber":"15764212419","countryCode":"86","watermark":{"timestamp":1726847080,"appid":"wx520c15f417810387"}}}',
   /** captured error bodies, verbatim (docs/wire/wechat.md#errmsg-and-its-rid) */
   invalidAppsecret: '{"errcode":40125,"errmsg":"invalid appsecret rid: 63cf14c3-1af7da21-37efbc86"}',
   invalidCode: '{"errcode":40029,"errmsg":"invalid code, rid: 610bd4ad-0b8248fc-0a4d403b"}',

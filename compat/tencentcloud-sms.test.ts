@@ -10,29 +10,54 @@ const t = useMockSms();
 const inbox = (phone: string) => inboxCode(t.mock.url, phone);
 
 describe('Tencent tencentcloud-sdk-nodejs-sms', () => {
-  const req = (phone: string, code: string) => ({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code], SessionContext: 'ctx-1' });
+  const req = (phone: string, code: string) => ({
+    PhoneNumberSet: [phone],
+    SmsSdkAppId: '1400000001',
+    SignName: 'wxmock',
+    TemplateId: '1000001',
+    TemplateParamSet: [code],
+    SessionContext: 'ctx-1',
+  });
 
   it('sends a code that the inbox then returns', async () => {
     const res = await tencentClient(t.mock.url).SendSms(req('+8613800138000', '654321'));
     expect(res.SendStatusSet).toHaveLength(1);
-    expect(res.SendStatusSet![0]).toMatchObject({ PhoneNumber: '+8613800138000', Code: 'Ok', Message: 'send success', Fee: 1, SessionContext: 'ctx-1', IsoCode: 'CN' });
+    expect(res.SendStatusSet![0]).toMatchObject({
+      PhoneNumber: '+8613800138000',
+      Code: 'Ok',
+      Message: 'send success',
+      Fee: 1,
+      SessionContext: 'ctx-1',
+      IsoCode: 'CN',
+    });
     expect(res.SendStatusSet![0]!.SerialNo).toMatch(/^5000:\d{28}$/);
     expect(res.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     const { body } = await inbox('13800138000');
     expect(body.code).toBe('654321');
     const latest = (await t.http.get('/__mock/sms/latest?phone=0086-13800138000'.replace('-', ''))).body;
-    expect(latest.message).toMatchObject({ provider: 'tencent', template: '1000001', params: ['654321'], signatureScheme: 'TC3-HMAC-SHA256', bizId: res.SendStatusSet![0]!.SerialNo, text: '【wxmock】您的验证码为：654321，5分钟内有效，请勿泄露于他人！' });
+    expect(latest.message).toMatchObject({
+      provider: 'tencent',
+      template: '1000001',
+      params: ['654321'],
+      signatureScheme: 'TC3-HMAC-SHA256',
+      bizId: res.SendStatusSet![0]!.SerialNo,
+      text: '【wxmock】您的验证码为：654321，5分钟内有效，请勿泄露于他人！',
+    });
   });
 
   it('rejects a wrong secret with AuthFailure.SignatureFailure (thrown, from Response.Error)', async () => {
-    const err: any = await tencentClient(t.mock.url, { secretKey: 'wrongwrongwrongwrongwrongwrong00' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
+    const err: any = await tencentClient(t.mock.url, { secretKey: 'wrongwrongwrongwrongwrongwrong00' })
+      .SendSms(req('+8613800138000', '1'))
+      .catch((e: unknown) => e);
     expect(err.code).toBe('AuthFailure.SignatureFailure');
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await inbox('13800138000')).status).toBe(404);
   });
 
   it('rejects an unknown SecretId with AuthFailure.SecretIdNotFound', async () => {
-    const err: any = await tencentClient(t.mock.url, { secretId: 'AKIDnosuchkey00000000000000000000001' }).SendSms(req('+8613800138000', '1')).catch((e: unknown) => e);
+    const err: any = await tencentClient(t.mock.url, { secretId: 'AKIDnosuchkey00000000000000000000001' })
+      .SendSms(req('+8613800138000', '1'))
+      .catch((e: unknown) => e);
     expect(err.code).toBe('AuthFailure.SecretIdNotFound');
   });
 

@@ -85,7 +85,13 @@ describe('console server, open sandbox (loopback, no token)', () => {
     await exchangeWebCode(wechat.url, code);
     await exchangeWebCode(wechat.url, code);
     await sendAliyunCode(sms.url, '13800138000', '864200');
-    const j = (await http.get<{ entries: { source: string; endpoint: string; outcome: string; query: string; persona: string | null }[]; head: string; errors: unknown[] }>('/api/journal')).body;
+    const j = (
+      await http.get<{
+        entries: { source: string; endpoint: string; outcome: string; query: string; persona: string | null }[];
+        head: string;
+        errors: unknown[];
+      }>('/api/journal')
+    ).body;
     expect(j.errors).toEqual([]);
     expect(j.entries.map((e) => [e.source, e.endpoint, e.outcome])).toEqual([
       ['sms', 'SendSms', 'ok'],
@@ -139,7 +145,8 @@ describe('console server, open sandbox (loopback, no token)', () => {
    * refused only once it has been applied (a nonce twice, after 20 000 good ones): refused late.
    */
   const withPersona = async (id: string, smsRefused: boolean) => {
-    const doc = (await http.get<{ wechat: { tables: { personas: Record<string, unknown>[] } }; sms: { tables: Record<string, unknown[]> } }>('/api/state')).body;
+    const doc = (await http.get<{ wechat: { tables: { personas: Record<string, unknown>[] } }; sms: { tables: Record<string, unknown[]> } }>('/api/state'))
+      .body;
     doc.wechat.tables.personas.push({ ...doc.wechat.tables.personas[0], id, nickname: id });
     if (smsRefused) {
       const nonces = Array.from({ length: 20_000 }, (_, n) => ({ key_id: 'k', nonce: `n${n}`, at: 0 }));
@@ -155,7 +162,11 @@ describe('console server, open sandbox (loopback, no token)', () => {
     const answers: Promise<HttpResponse>[] = [];
     for (const [i, doc] of docs.entries()) {
       let answered = false;
-      answers.push(put(doc).finally(() => { answered = true; }));
+      answers.push(
+        put(doc).finally(() => {
+          answered = true;
+        }),
+      );
       // The next import starts while this one is under way: its persona shows in mock-wechat, or it is answered.
       const deadline = Date.now() + 20_000;
       while (!answered && !wechat.ctx.world.getPersona(`imported-${i}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
@@ -168,7 +179,10 @@ describe('console server, open sandbox (loopback, no token)', () => {
     const docs = await Promise.all(Array.from({ length: 12 }, (_, i) => withPersona(`imported-${i}`, i % 2 === 1)));
     const answers = await Promise.all(docs.map(put));
     expect(answers.map((a) => a.status)).toEqual(docs.map((_, i) => (i % 2 === 1 ? 422 : 200)));
-    const imported = wechat.ctx.world.listPersonas().map((p) => p.id).filter((id) => id.startsWith('imported-'));
+    const imported = wechat.ctx.world
+      .listPersonas()
+      .map((p) => p.id)
+      .filter((id) => id.startsWith('imported-'));
     expect(imported).toHaveLength(1);
     expect(Number(imported[0]!.split('-')[1]) % 2).toBe(0);
   });

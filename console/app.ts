@@ -91,7 +91,11 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
     const q = c.req.query();
     if (!JOURNAL_SOURCES.includes(q.source ?? '')) throw new ControlError('bad_source', 'source must be all, wechat or sms');
     if (q.limit !== undefined && !/^\d+$/.test(q.limit)) throw new ControlError('bad_limit', 'limit must be a positive integer');
-    const journal = await mergedJournal(links, { source: q.source, path: q.path, appid: q.appid, persona: q.persona, phone: q.phone, limit: q.limit ? Number(q.limit) : undefined }, { headOnly: q.head === '1' });
+    const journal = await mergedJournal(
+      links,
+      { source: q.source, path: q.path, appid: q.appid, persona: q.persona, phone: q.phone, limit: q.limit ? Number(q.limit) : undefined },
+      { headOnly: q.head === '1' },
+    );
     return c.json(journal, 200, noStore);
   });
 
@@ -125,7 +129,11 @@ export function createConsole(opts: ConsoleOptions): WxmockConsole {
     });
   }
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? controlAnswer(c, new ControlError('not_found', `no console route ${c.req.method} ${c.req.path}`)) : c.text('Not found: the console is at /', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? controlAnswer(c, new ControlError('not_found', `no console route ${c.req.method} ${c.req.path}`))
+      : c.text('Not found: the console is at /', 404),
+  );
   // The console's own API refuses with ControlError (the control API's table); anything else is a bug, logged.
   app.onError((err, c) => {
     if (err instanceof ControlError) return controlAnswer(c, err);

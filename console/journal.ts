@@ -112,6 +112,9 @@ export async function mergedJournal(links: MockLink[], q: JournalQuery, opts: { 
     }),
   );
   const head = sources.map((l, i) => `${l.name}:${lists[i]![0]?.id ?? 0}`).join('|');
-  const entries = lists.flat().sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1)).slice(0, limit);
+  const entries = lists
+    .flat()
+    .sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1))
+    .slice(0, limit);
   return { entries, head, errors };
 }

@@ -18,7 +18,11 @@ const TIMEOUT_MS = 15_000;
 export class MockLink {
   readonly baseUrl: string;
 
-  constructor(readonly name: MockName, baseUrl: string, private readonly controlToken?: string) {
+  constructor(
+    readonly name: MockName,
+    baseUrl: string,
+    private readonly controlToken?: string,
+  ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
   }
 

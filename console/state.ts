@@ -24,7 +24,8 @@ export async function exportSandbox(links: MockLink[]): Promise<Record<string, u
   return doc;
 }
 
-const isState = (v: unknown): v is MockState => !!v && typeof v === 'object' && (v as MockState).format === 'wxmock-state' && !!(v as MockState).tables && typeof (v as MockState).tables === 'object';
+const isState = (v: unknown): v is MockState =>
+  !!v && typeof v === 'object' && (v as MockState).format === 'wxmock-state' && !!(v as MockState).tables && typeof (v as MockState).tables === 'object';
 
 /** Which mock a bare single-mock export belongs to, by the tables only that mock has. */
 function ownerOf(state: MockState): MockName | undefined {

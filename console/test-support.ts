@@ -41,7 +41,10 @@ export async function startConsoleWorld(opts: { pollMs?: number } = {}): Promise
   const con = await startConsole({ wechatUrl: wechat.url, smsUrl: sms.url, pollMs: opts.pollMs });
   const browser = await launchBrowser();
   return {
-    wechat, sms, console: con, browser,
+    wechat,
+    sms,
+    console: con,
+    browser,
     wechatControl: new WechatControl(wechat.url),
     smsInbox: new SmsInbox(sms.url),
     async open(panel) {
@@ -50,7 +53,9 @@ export async function startConsoleWorld(opts: { pollMs?: number } = {}): Promise
       page.on('pageerror', (e) => console.error(`console page error: ${(e as Error).message}`));
       await page.goto(`${con.url}/#${panel}`);
       await page.waitForSelector(`body[data-active-panel="${panel}"]`, SHOWS_WITHIN);
-      await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+      await page.evaluate(() => {
+        (window as unknown as { sameDocument: boolean }).sameDocument = true;
+      });
       return page;
     },
     async reset() {
@@ -75,7 +80,9 @@ export const byTestId = (id: string, extra = '') => `[data-testid="${id}"]${extr
 
 /** Replaces a field's value the way a person does: select all, type. */
 export async function setField(page: Page, selector: string, value: string): Promise<void> {
-  await page.$eval(selector, (el) => { (el as HTMLInputElement).value = ''; });
+  await page.$eval(selector, (el) => {
+    (el as HTMLInputElement).value = '';
+  });
   if (value) await page.type(selector, value);
 }
 
@@ -103,7 +110,9 @@ export async function eventually<T>(what: string, fn: () => T | Promise<T>, time
 /** Opens the web app's QR login page as a browser would (that creates the QR session) and returns the session's uuid. */
 export async function openQrLogin(wechatUrl: string, state: string, redirectUri = 'http://127.0.0.1:9/callback'): Promise<string> {
   const http = new HttpClient(wechatUrl);
-  const html = (await http.get(`/connect/qrconnect?appid=${WEB_APPID}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=snsapi_login&state=${state}`)).raw;
+  const html = (
+    await http.get(`/connect/qrconnect?appid=${WEB_APPID}&redirect_uri=${encodeURIComponent(redirectUri)}&response_type=code&scope=snsapi_login&state=${state}`)
+  ).raw;
   const sessions = (await http.get<{ sessions: { uuid: string; state: string }[] }>('/__mock/qr/sessions')).body;
   const s = sessions.sessions.find((x) => x.state === state);
   if (!s) throw new Error(`no QR session after opening qrconnect: ${html.slice(0, 200)}`);
@@ -112,18 +121,27 @@ export async function openQrLogin(wechatUrl: string, state: string, redirectUri 
 
 /** A website login's server side: code → access_token, as a login system does it. */
 export async function exchangeWebCode(wechatUrl: string, code: string): Promise<{ openid?: string; unionid?: string; errcode?: number }> {
-  return (await new HttpClient(wechatUrl).get(`/sns/oauth2/access_token?appid=${WEB_APPID}&secret=${WEB_SECRET}&code=${code}&grant_type=authorization_code`)).body;
+  return (await new HttpClient(wechatUrl).get(`/sns/oauth2/access_token?appid=${WEB_APPID}&secret=${WEB_SECRET}&code=${code}&grant_type=authorization_code`))
+    .body;
 }
 
 /** A verification SMS through the official Aliyun SDK, as a login backend sends it. */
 export async function sendAliyunCode(smsUrl: string, phone: string, code: string): Promise<void> {
-  const res = await aliyunClient(smsUrl).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+  const res = await aliyunClient(smsUrl).sendSms(
+    new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }),
+  );
   if (res.body?.code !== 'OK') throw new Error(`Aliyun SendSms: ${JSON.stringify(res.body)}`);
 }
 
 /** A verification SMS through the official Tencent Cloud SDK. */
 export async function sendTencentCode(smsUrl: string, phone: string, code: string): Promise<void> {
-  const res = await tencentClient(smsUrl).SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
+  const res = await tencentClient(smsUrl).SendSms({
+    PhoneNumberSet: [phone],
+    SmsSdkAppId: '1400000001',
+    SignName: 'wxmock',
+    TemplateId: '1000001',
+    TemplateParamSet: [code],
+  });
   if (res.SendStatusSet?.[0]?.Code !== 'Ok') throw new Error(`Tencent SendSms: ${JSON.stringify(res)}`);
 }
 
@@ -132,7 +150,12 @@ export async function sendTencentCode(smsUrl: string, phone: string, code: strin
  * panel opened (and drawn: `readySelector` shows) before each test, the page closed after it.
  * `bind` hands the world and the fresh page to the file's own variables.
  */
-export function usePanel(panel: string, readySelector: string, bind: (world: ConsoleWorld, page: Page) => void, opts: { setup?: (world: ConsoleWorld) => Promise<void> } = {}): void {
+export function usePanel(
+  panel: string,
+  readySelector: string,
+  bind: (world: ConsoleWorld, page: Page) => void,
+  opts: { setup?: (world: ConsoleWorld) => Promise<void> } = {},
+): void {
   let world: ConsoleWorld | undefined;
   let page: Page | undefined;
   beforeAll(async () => {

@@ -6,7 +6,10 @@ describe('BoundedMap', () => {
     const m = new BoundedMap<string, number>(2);
     m.set('a', 1).set('b', 2);
     m.set('b', 3);
-    expect([...m]).toEqual([['a', 1], ['b', 3]]);
+    expect([...m]).toEqual([
+      ['a', 1],
+      ['b', 3],
+    ]);
     m.set('c', 4);
     expect([...m]).toEqual([['c', 4]]);
   });

@@ -23,7 +23,8 @@ export function browserOwnRequests(iconColour: string): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !isBrowserOwnRequest(path)) return next();
-    if (path === '/favicon.ico') return c.body(new Uint8Array(faviconPng(iconColour)), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' });
+    if (path === '/favicon.ico')
+      return c.body(new Uint8Array(faviconPng(iconColour)), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' });
     // A sandbox is nothing to index.
     if (path === '/robots.txt') return c.body('User-agent: *\nDisallow: /\n', 200, { 'Content-Type': 'text/plain; charset=utf-8' });
     return c.body(null, 404);

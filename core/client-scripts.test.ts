@@ -11,10 +11,13 @@ describe('clientScripts: a page script from the TypeScript sources', () => {
   let http: HttpClient;
   beforeAll(async () => {
     const app = new Hono();
-    app.use('*', clientScripts([
-      { path: '/assets/qr-page.js', source: 'mock-wechat/client/qr-page.ts' },
-      { path: '/assets/not-an-entry.js', source: 'console/client/common.ts' },
-    ]));
+    app.use(
+      '*',
+      clientScripts([
+        { path: '/assets/qr-page.js', source: 'mock-wechat/client/qr-page.ts' },
+        { path: '/assets/not-an-entry.js', source: 'console/client/common.ts' },
+      ]),
+    );
     app.all('*', (c) => c.text('the app itself', 404));
     server = await listen(app.fetch);
     http = new HttpClient(server.url);
@@ -31,7 +34,7 @@ describe('clientScripts: a page script from the TypeScript sources', () => {
     const code = res.raw;
     // The TypeScript is gone, the page's own code is there, and it parses as a script (no import/export).
     expect(code).not.toMatch(/interface QrPageConfig|: Status\b/);
-    expect(code).toContain("JSON.parse(document.getElementById(\"wx-config\").textContent)");
+    expect(code).toContain('JSON.parse(document.getElementById("wx-config").textContent)');
     expect(() => new Function(code)).not.toThrow();
 
     const again = await http.get('/assets/qr-page.js', { headers: { 'if-none-match': etag! } });

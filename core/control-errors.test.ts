@@ -8,7 +8,10 @@ function docsTable(): { code: string; status: number; meaning: string; by: strin
   const section = page.slice(page.indexOf('### Error codes'));
   const rows = section.split('\n').filter((l) => /^\| `/.test(l));
   return rows.map((l) => {
-    const cells = l.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     return { code: cells[0]!.replace(/`/g, ''), status: Number(cells[1]), meaning: cells[2]!, by: cells[3]! };
   });
 }

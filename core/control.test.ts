@@ -31,9 +31,12 @@ describe('PUT /__mock/state on each service', () => {
     const names = Object.keys(s.tables);
     const broken: State = { ...s, tables: { ...s.tables, [names[0]!]: [] } };
     switch (i % 3) {
-      case 0: return { ...broken, tables: { ...broken.tables, no_such_table: [] } };
-      case 1: return { ...broken, tables: { ...broken.tables, [names.at(-1)!]: [{ no_such_column: 1 }] } };
-      default: return { ...broken, schema: s.schema + 1 };
+      case 0:
+        return { ...broken, tables: { ...broken.tables, no_such_table: [] } };
+      case 1:
+        return { ...broken, tables: { ...broken.tables, [names.at(-1)!]: [{ no_such_column: 1 }] } };
+      default:
+        return { ...broken, schema: s.schema + 1 };
     }
   };
 

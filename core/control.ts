@@ -82,7 +82,8 @@ type Row = Record<string, string | number | null>;
  */
 function checkedTables(io: StateIo, state: unknown): Record<string, Row[]> {
   const s = state as { format?: string; schema?: number; tables?: Record<string, unknown> };
-  if (!s || typeof s !== 'object' || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object' || Array.isArray(s.tables)) throw new Error('not a wxmock state export (format "wxmock-state" expected)');
+  if (!s || typeof s !== 'object' || s.format !== 'wxmock-state' || !s.tables || typeof s.tables !== 'object' || Array.isArray(s.tables))
+    throw new Error('not a wxmock state export (format "wxmock-state" expected)');
   const current = io.db.pragma('user_version', { simple: true }) as number;
   if (s.schema !== current) throw new Error(`state export has schema ${s.schema}, this mock has ${current}`);
   const tables = userTables(io.db, io.exclude ?? ['journal']);
@@ -162,7 +163,16 @@ export function commonControlRoutes(m: CommonControl): Hono {
 
   app.get('/journal', (c) => {
     const q = c.req.query();
-    return c.json({ entries: m.journal.list({ path: q.path, appid: q.appid, persona: q.persona, phone: q.phone, since: q.since, limit: q.limit ? Number(q.limit) : undefined }) });
+    return c.json({
+      entries: m.journal.list({
+        path: q.path,
+        appid: q.appid,
+        persona: q.persona,
+        phone: q.phone,
+        since: q.since,
+        limit: q.limit ? Number(q.limit) : undefined,
+      }),
+    });
   });
   app.delete('/journal', (c) => {
     m.journal.clear();
@@ -173,7 +183,8 @@ export function commonControlRoutes(m: CommonControl): Hono {
   app.post('/faults', async (c) => {
     const body = await readJson<Record<string, unknown>>(c);
     if (!body) throw new ControlError('bad_json', 'body must be a JSON object');
-    if (typeof body.endpoint !== 'string' || !body.endpoint) throw new ControlError('missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
+    if (typeof body.endpoint !== 'string' || !body.endpoint)
+      throw new ControlError('missing_endpoint', 'endpoint is required (a request path, a prefix ending in *, or *)');
     const action: Record<string, unknown> = {};
     for (const f of faultActions) if (body[f] !== undefined) action[f] = body[f];
     if (!Object.keys(action).length) throw new ControlError('missing_action', `say what the fault does: one of ${faultActions.join(', ')}`);
@@ -181,8 +192,10 @@ export function commonControlRoutes(m: CommonControl): Hono {
       if (kind === 'integer' && action[f] !== undefined && !Number.isInteger(action[f])) throw new ControlError('invalid_field', `${f} must be an integer`);
     }
     const { httpStatus, delayMs } = action as FaultAction;
-    if (httpStatus !== undefined && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599)) throw new ControlError('bad_http_status', 'httpStatus must be 400..599');
-    if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0 && delayMs <= 120_000)) throw new ControlError('bad_delay', 'delayMs must be 0..120000');
+    if (httpStatus !== undefined && !(Number.isInteger(httpStatus) && httpStatus >= 400 && httpStatus <= 599))
+      throw new ControlError('bad_http_status', 'httpStatus must be 400..599');
+    if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0 && delayMs <= 120_000))
+      throw new ControlError('bad_delay', 'delayMs must be 0..120000');
     const match = (body.match && typeof body.match === 'object' ? body.match : {}) as Record<string, string>;
     for (const k of m.faultFields.match) if (typeof body[k] === 'string') match[k] = body[k] as string;
     const times = body.times === undefined ? 1 : Number(body.times);
@@ -210,7 +223,8 @@ export function commonControlRoutes(m: CommonControl): Hono {
       m.clock.setOffset(offset);
     } else if (body.advanceMs !== undefined || body.advanceSeconds !== undefined) {
       const ms = body.advanceMs !== undefined ? numberField(body.advanceMs) : numberField(body.advanceSeconds) * 1000;
-      if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms)) throw new ControlError('bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
+      if (!Number.isFinite(ms) || !inRange(m.clock.offsetMs + ms))
+        throw new ControlError('bad_advance', 'advanceMs / advanceSeconds must be a number keeping the offset within ±100 years');
       m.clock.advance(ms);
     } else throw new ControlError('missing_clock_change', 'give advanceSeconds, advanceMs or offsetMs');
     return c.json({ now: new Date(m.clock.now()).toISOString(), nowMs: m.clock.now(), offsetMs: m.clock.offsetMs });

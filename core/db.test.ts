@@ -89,7 +89,9 @@ describe('write: the unit of work', () => {
 describe('write: group commit', () => {
   const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'wxmock-db-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wxmock-db-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('units of a burst share a transaction: the connection sees them at once, another connection once it commits', async () => {
@@ -104,7 +106,10 @@ describe('write: group commit', () => {
     const deadline = Date.now() + 2000;
     while (db.inTransaction && Date.now() < deadline) await nextTurn();
     expect(db.inTransaction).toBe(false);
-    expect(other.prepare('SELECT key, value FROM settings ORDER BY key').all()).toEqual([{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+    expect(other.prepare('SELECT key, value FROM settings ORDER BY key').all()).toEqual([
+      { key: 'a', value: '1' },
+      { key: 'b', value: '2' },
+    ]);
     other.close();
     closeDatabase(db);
   });
@@ -143,7 +148,9 @@ describe('write: group commit', () => {
     const waiting = committed(db);
     expect(waiting).toBeInstanceOf(Promise);
     let resolved = false;
-    void waiting!.then(() => { resolved = true; });
+    void waiting!.then(() => {
+      resolved = true;
+    });
     await nextTurn();
     await nextTurn();
     expect(resolved).toBe(true);
@@ -160,7 +167,12 @@ describe('write: group commit', () => {
     writeHistory(db, ['journal'], () => stmt(db, JOURNAL_ROW).run());
     expect(db.inTransaction).toBe(true);
     expect(committed(db)).toBeUndefined();
-    expect(() => write(db, ['settings'], () => { putSetting(db, 'undone', '1'); throw new Error('no'); })).toThrow('no');
+    expect(() =>
+      write(db, ['settings'], () => {
+        putSetting(db, 'undone', '1');
+        throw new Error('no');
+      }),
+    ).toThrow('no');
     expect(committed(db)).toBeUndefined();
     closeDatabase(db);
     const memory = openDatabase(':memory:', coreMigrations);

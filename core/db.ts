@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BoundedMap } from './bounded-map.ts';
+import { getOrAdd } from './memo.ts';
 
 /**
  * A connection opened by openDatabase(). The driver's close, transaction and exec are left out of
@@ -190,7 +191,10 @@ class Connection {
   private readonly peers: Set<() => void> | undefined;
   private readonly commitNow = () => this.commit();
 
-  constructor(private readonly db: Database.Database, private readonly file: string | undefined) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string | undefined,
+  ) {
     // Prepared once: exec() would parse them again each time.
     this.begin = db.prepare('BEGIN');
     this.commitStmt = db.prepare('COMMIT');
@@ -204,11 +208,10 @@ class Connection {
   }
 
   statement(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
+    const s = getOrAdd(this.statements, sql, () => {
       const statement = this.db.prepare(sql);
-      this.statements.set(sql, (s = { statement, writes: !statement.readonly }));
-    }
+      return { statement, writes: !statement.readonly };
+    });
     if (s.writes && this.depth === 0) throw new Error(`a write outside a unit of work: wrap it in write(db, tables, fn) (${sql.slice(0, 60)})`);
     return s.statement;
   }
@@ -256,9 +259,7 @@ class Connection {
   watch(tables: readonly string[], forget: () => void): { usable(): boolean } {
     for (const t of tables) {
       if (!this.tables.has(t)) throw new Error(`watchTables(): no table ${t}`);
-      let set = this.watchers.get(t);
-      if (!set) this.watchers.set(t, (set = new Set()));
-      set.add(forget);
+      getOrAdd(this.watchers, t, () => new Set()).add(forget);
     }
     return {
       usable: () => {
@@ -329,9 +330,7 @@ class Connection {
 const openFiles = new Map<string, Set<() => void>>();
 
 function connectionsTo(file: string): Set<() => void> {
-  let set = openFiles.get(file);
-  if (!set) openFiles.set(file, (set = new Set()));
-  return set;
+  return getOrAdd(openFiles, file, () => new Set());
 }
 
 /**
@@ -350,5 +349,7 @@ export function getSetting(db: Db, key: string): string | undefined {
 }
 
 export function putSetting(db: Db, key: string, value: string): void {
-  write(db, ['settings'], () => stmt(db, 'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
+  write(db, ['settings'], () =>
+    stmt(db, 'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value),
+  );
 }

@@ -38,11 +38,13 @@ describe('durableAnswers: an answer leaves once its change is committed', () => 
   it('another connection (another process, after a crash) sees every acknowledged write the moment the answer arrives', async () => {
     const seen = (n: number) => reader.prepare('SELECT value FROM settings WHERE key = ?').get(`k${n}`) !== undefined;
     const misses: number[] = [];
-    await Promise.all(Array.from({ length: 40 }, async (_, n) => {
-      const res = await new HttpClient(server.url).post(`/write/${n}`);
-      expect(res.status).toBe(200);
-      if (!seen(n)) misses.push(n);
-    }));
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, n) => {
+        const res = await new HttpClient(server.url).post(`/write/${n}`);
+        expect(res.status).toBe(200);
+        if (!seen(n)) misses.push(n);
+      }),
+    );
     expect(misses).toEqual([]);
   });
 

@@ -11,17 +11,27 @@ import { listen, type RunningServer } from './serve.ts';
 
 /** The fault queue and its control route know no mock's fields: a service declares its own. */
 describe('faults with a service’s own fields', () => {
-  interface PaintFault extends FaultAction { colour?: string; level?: number }
+  interface PaintFault extends FaultAction {
+    colour?: string;
+    level?: number;
+  }
   const db = openDatabase(':memory:', coreMigrations);
   const clock = new Clock(db);
   const faults = new Faults<PaintFault>(db, clock);
   let server: RunningServer;
   beforeAll(async () => {
     const app = new Hono();
-    app.route('/__mock', commonControlRoutes({
-      clock, journal: new Journal(db, clock), faults, faultFields: { action: { colour: 'any', level: 'integer' }, match: ['tenant'] },
-      reset: () => {}, state: { db },
-    }));
+    app.route(
+      '/__mock',
+      commonControlRoutes({
+        clock,
+        journal: new Journal(db),
+        faults,
+        faultFields: { action: { colour: 'any', level: 'integer' }, match: ['tenant'] },
+        reset: () => {},
+        state: { db },
+      }),
+    );
     app.onError((err, c) => (err instanceof ControlError ? controlAnswer(c, err) : c.text(err.message, 500)));
     server = await listen(app.fetch);
   });

@@ -33,19 +33,45 @@ export interface Fault<A extends FaultAction = FaultAction> {
   createdAt: string;
 }
 
-interface Row { id: number; endpoint: string; match: string; action: string; remaining: number; created_at: number }
+interface Row {
+  id: number;
+  endpoint: string;
+  match: string;
+  action: string;
+  remaining: number;
+  created_at: number;
+}
 
 function toFault<A extends FaultAction>(r: Row): Fault<A> {
-  return { id: r.id, endpoint: r.endpoint, match: JSON.parse(r.match), action: JSON.parse(r.action), remaining: r.remaining, createdAt: new Date(r.created_at).toISOString() };
+  return {
+    id: r.id,
+    endpoint: r.endpoint,
+    match: JSON.parse(r.match),
+    action: JSON.parse(r.action),
+    remaining: r.remaining,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
 }
 
 /** A queue of faults: each fires for the next `times` calls matching its endpoint and filters. */
 export class Faults<A extends FaultAction = FaultAction> {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   add(endpoint: string, action: A, opts: { times?: number; match?: FaultMatch } = {}): Fault<A> {
     const times = Math.max(1, Math.trunc(opts.times ?? 1));
-    const info = write(this.db, ['faults'], 'INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)', endpoint, JSON.stringify(opts.match ?? {}), JSON.stringify(action), times, this.clock.now());
+    const info = write(
+      this.db,
+      ['faults'],
+      'INSERT INTO faults(endpoint, match, action, remaining, created_at) VALUES (?, ?, ?, ?, ?)',
+      endpoint,
+      JSON.stringify(opts.match ?? {}),
+      JSON.stringify(action),
+      times,
+      this.clock.now(),
+    );
     return this.get(Number(info.lastInsertRowid))!;
   }
 

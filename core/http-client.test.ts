@@ -6,7 +6,16 @@ import { listen, type RunningServer } from './serve.ts';
 /** A small site: echoes what it was sent, sets a cookie, redirects. */
 function site(): Hono {
   const app = new Hono();
-  app.all('/echo', async (c) => c.json({ method: c.req.method, type: c.req.header('content-type') ?? null, cookie: c.req.header('cookie') ?? null, authorization: c.req.header('authorization') ?? null, query: c.req.query(), body: await c.req.text() }));
+  app.all('/echo', async (c) =>
+    c.json({
+      method: c.req.method,
+      type: c.req.header('content-type') ?? null,
+      cookie: c.req.header('cookie') ?? null,
+      authorization: c.req.header('authorization') ?? null,
+      query: c.req.query(),
+      body: await c.req.text(),
+    }),
+  );
   app.get('/set', (c) => {
     c.header('set-cookie', 'sid=s1; Path=/; HttpOnly');
     c.header('set-cookie', 'lang=zh-CN', { append: true });
@@ -39,7 +48,10 @@ describe('HttpClient', () => {
     expect(json.body).toMatchObject({ method: 'POST', type: 'application/json', query: { q: 'x y' }, body: '{"a":1}' });
     expect(JSON.parse(json.raw)).toEqual(json.body);
     expect((await http.post('/echo', '{broken')).body).toMatchObject({ type: 'application/json', body: '{broken' });
-    expect((await http.post('/echo', new URLSearchParams({ k: 'v' }))).body).toMatchObject({ type: 'application/x-www-form-urlencoded;charset=UTF-8', body: 'k=v' });
+    expect((await http.post('/echo', new URLSearchParams({ k: 'v' }))).body).toMatchObject({
+      type: 'application/x-www-form-urlencoded;charset=UTF-8',
+      body: 'k=v',
+    });
     expect((await http.post('/echo', 'a=b', { headers: { 'Content-Type': 'text/plain' } })).body.type).toBe('text/plain');
     expect((await http.post('/echo')).body).toMatchObject({ type: null, body: '' });
     expect((await http.get('/echo', { token: 'tok' })).body.authorization).toBe('Bearer tok');

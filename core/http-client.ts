@@ -115,8 +115,15 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 
 /** What fetch takes as a body as it is; anything else (object, array, number) is JSON. */
 function isRawBody(body: unknown): body is BodyInit {
-  return typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer || body instanceof ReadableStream || body instanceof Blob
-    || body instanceof URLSearchParams || body instanceof FormData;
+  return (
+    typeof body === 'string' ||
+    body instanceof Uint8Array ||
+    body instanceof ArrayBuffer ||
+    body instanceof ReadableStream ||
+    body instanceof Blob ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData
+  );
 }
 
 export class HttpClient {
@@ -204,7 +211,11 @@ export class HttpClient {
     }
   }
 
-  private send(url: string, init: { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal }, exact?: boolean): Promise<Response> {
+  private send(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body?: BodyInit; signal?: AbortSignal },
+    exact?: boolean,
+  ): Promise<Response> {
     if (exact) return sendExact(url, init);
     const withStream: RequestInit = { ...init, redirect: 'manual', ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}) };
     if (this.app) return Promise.resolve(this.app.fetch(new Request(url, withStream)));

@@ -18,8 +18,19 @@ afterEach(() => {
 });
 
 const entry = (path: string): RawEntry => ({
-  at: clock.now(), method: 'GET', path, query: '', appid: null, persona: null, phone: null, status: 200, durationMs: 0,
-  requestHeaders: [], requestBody: '', responseHeaders: {}, responseBody: '',
+  at: clock.now(),
+  method: 'GET',
+  path,
+  query: '',
+  appid: null,
+  persona: null,
+  phone: null,
+  status: 200,
+  durationMs: 0,
+  requestHeaders: [],
+  requestBody: '',
+  responseHeaders: {},
+  responseBody: '',
 });
 const rowsInTable = () => (db.prepare('SELECT COUNT(*) AS n FROM journal').get() as { n: number }).n;
 /** One turn of the event loop: queued journal entries are written by then. */
@@ -27,7 +38,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('Journal', () => {
   it('shows an entry to readers at once and writes it to the table within the same turn', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     j.record(entry('/a'));
     expect(j.list().map((e) => e.path)).toEqual(['/a']);
     j.record(entry('/b'));
@@ -38,7 +49,7 @@ describe('Journal', () => {
   });
 
   it('stays bounded: at most the cap plus one pruning batch, the newest kept', async () => {
-    const j = new Journal(db, clock, 100);
+    const j = new Journal(db, 100);
     for (let i = 0; i < 5000; i++) {
       j.record(entry(`/n${i}`));
       if (i % 97 === 0) await nextTurn();
@@ -49,7 +60,7 @@ describe('Journal', () => {
   });
 
   it('clear() also drops entries not yet written', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     j.record(entry('/before-clear'));
     j.clear();
     await nextTurn();
@@ -57,7 +68,7 @@ describe('Journal', () => {
   });
 
   it('a database closed with entries queued is left alone', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     j.record(entry('/late'));
     closeDatabase(db);
     await nextTurn();
@@ -68,7 +79,10 @@ describe('Journal', () => {
 describe('journalMiddleware', () => {
   function app(j: Journal) {
     const a = new Hono();
-    a.use('*', journalMiddleware(j, clock, (p) => p.startsWith('/__mock/')));
+    a.use(
+      '*',
+      journalMiddleware(j, clock, (p) => p.startsWith('/__mock/')),
+    );
     a.post('/noted', (c) => journalText(c.body('{"secret":"abcdefgh","ok":1}', 200, { 'Content-Type': 'application/json' }), '{"secret":"abcdefgh","ok":1}'));
     a.post('/echo', async (c) => c.json({ got: await c.req.text() }));
     a.get('/big', (c) => c.text('x'.repeat(9000)));
@@ -76,7 +90,7 @@ describe('journalMiddleware', () => {
   }
 
   it('keeps bodies masked, JSON as JSON, forms as text, and cuts long ones', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     const a = new HttpClient(app(j));
     await a.post('/noted', '{"password":"hunter22","user":"u"}', { headers: { 'content-type': 'application/json' } });
     await a.post('/echo?appid=wx1&secret=topsecret', 'a=1&secret=abcdef', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -94,9 +108,12 @@ describe('journalMiddleware', () => {
   });
 
   it('reads a body once, for itself and the handler, never past maxBodyBytes; masks Basic and Bearer credentials', async () => {
-    const j = new Journal(db, clock);
+    const j = new Journal(db);
     const a = new Hono();
-    a.use('*', journalMiddleware(j, clock, () => false, { maxBodyBytes: 16 }));
+    a.use(
+      '*',
+      journalMiddleware(j, clock, () => false, { maxBodyBytes: 16 }),
+    );
     a.post('/read', async (c) => c.json({ ...(await readRequestBody(c, 16)), again: await c.req.text() }));
     const http = new HttpClient(a);
     const small = (await http.post('/read', 'secret=abcdefgh', { headers: { authorization: 'Basic d3gxOnRvcHNlY3JldA==' } })).body;

@@ -7,10 +7,13 @@ import { readRequestBody } from './request-body.ts';
 
 export type { ExchangeFacts, JournalEntry, JournalFilter, JournalTags } from './journal-entry.ts';
 
-interface Row {
-  id: number; at: number; method: string; path: string; query: string;
-  appid: string | null; persona: string | null; phone: string | null;
-  status: number; duration_ms: number; request: string; response: string;
+/** A row of the journal table: the facts under their column names, bodies and headers as JSON text. */
+interface Row extends Omit<ExchangeFacts, 'durationMs'> {
+  id: number;
+  at: number;
+  duration_ms: number;
+  request: string;
+  response: string;
 }
 
 /**
@@ -92,13 +95,24 @@ export class Journal {
   private pending: RawEntry[] = [];
   private flushQueued = false;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly cap = 10_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cap = 10_000,
+  ) {}
 
   private insertMany(entries: RawEntry[]): void {
     const insert = stmt(this.db, INSERT_SQL);
     for (const e of entries) {
       insert.run(
-        e.at, e.method, e.path, maskParams(e.query), e.appid, e.persona, e.phone, e.status, e.durationMs,
+        e.at,
+        e.method,
+        e.path,
+        maskParams(e.query),
+        e.appid,
+        e.persona,
+        e.phone,
+        e.status,
+        e.durationMs,
         `{"headers":${JSON.stringify(maskHeaders(headerObject(e.requestHeaders)))},"body":${bodyJson(e.requestBody, false)}}`,
         `{"headers":${JSON.stringify(e.responseHeaders)},"body":${bodyJson(e.responseBody, e.responseIsJson === true)}}`,
       );
@@ -142,13 +156,28 @@ export class Journal {
     this.flush();
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.path) { where.push('path LIKE ?'); args.push(`%${f.path}%`); }
-    if (f.appid) { where.push('appid = ?'); args.push(f.appid); }
-    if (f.persona) { where.push('persona = ?'); args.push(f.persona); }
-    if (f.phone) { where.push('phone LIKE ?'); args.push(`%${f.phone}%`); }
+    if (f.path) {
+      where.push('path LIKE ?');
+      args.push(`%${f.path}%`);
+    }
+    if (f.appid) {
+      where.push('appid = ?');
+      args.push(f.appid);
+    }
+    if (f.persona) {
+      where.push('persona = ?');
+      args.push(f.persona);
+    }
+    if (f.phone) {
+      where.push('phone LIKE ?');
+      args.push(`%${f.phone}%`);
+    }
     if (f.since !== undefined && f.since !== '') {
       const ms = typeof f.since === 'number' ? f.since : /^\d+$/.test(f.since) ? Number(f.since) : Date.parse(f.since);
-      if (Number.isFinite(ms)) { where.push('at >= ?'); args.push(ms); }
+      if (Number.isFinite(ms)) {
+        where.push('at >= ?');
+        args.push(ms);
+      }
     }
     const limit = Math.min(Math.max(Number(f.limit) || 200, 1), 5000);
     const sql = `SELECT * FROM journal ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
@@ -202,7 +231,9 @@ function requestHeaderPairs(c: Context): string[] {
   const incoming = (c.env as { incoming?: { rawHeaders?: string[] } } | undefined)?.incoming;
   if (incoming?.rawHeaders) return incoming.rawHeaders;
   const pairs: string[] = [];
-  c.req.raw.headers.forEach((v, k) => { pairs.push(k, v); });
+  c.req.raw.headers.forEach((v, k) => {
+    pairs.push(k, v);
+  });
   return pairs;
 }
 
@@ -239,7 +270,9 @@ export function journalMiddleware(journal: Journal, clock: Clock, skip: (path: s
     const query = q < 0 ? '' : url.slice(q + 1, hash < 0 ? undefined : hash);
     const tags = (c.get('journalTags' as never) as JournalTags | undefined) ?? {};
     const responseHeaders: Record<string, string> = {};
-    c.res.headers.forEach((v, k) => { responseHeaders[k] = v; });
+    c.res.headers.forEach((v, k) => {
+      responseHeaders[k] = v;
+    });
     journal.record({
       at: clock.now(),
       method: c.req.method,

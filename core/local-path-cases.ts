@@ -41,13 +41,35 @@ export function hostileRedirects(): RedirectCase[] {
   const out: RedirectCase[] = [];
   for (const ch of UNSAFE_CHARS) {
     const name = `U+${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    for (const s of spellings(ch)) POSITIONS.forEach((at, i) => out.push({ label: `${name} ${s.how} at position ${i}`, value: at(s.text) }));
+    for (const s of spellings(ch)) {
+      POSITIONS.forEach((at, i) => {
+        out.push({ label: `${name} ${s.how} at position ${i}`, value: at(s.text) });
+      });
+    }
   }
   for (const value of [
-    '//evil.example/', '///evil.example/', '/%2Fevil.example/', '/%252Fevil.example/', '/.//evil.example/', '/a/..//evil.example/',
-    '/%2e//evil.example/', '/./%2F/evil.example', '/\r\nSet-Cookie: x=1', '/%0d%0aSet-Cookie:%20x=1', '/%00', '/%ZZ', '/%',
-    'https://evil.example/', 'http:/evil.example', 'javascript:alert(1)', '\\\\evil.example', ' /user', '', 'evil.example',
-  ]) out.push({ label: JSON.stringify(value), value });
+    '//evil.example/',
+    '///evil.example/',
+    '/%2Fevil.example/',
+    '/%252Fevil.example/',
+    '/.//evil.example/',
+    '/a/..//evil.example/',
+    '/%2e//evil.example/',
+    '/./%2F/evil.example',
+    '/\r\nSet-Cookie: x=1',
+    '/%0d%0aSet-Cookie:%20x=1',
+    '/%00',
+    '/%ZZ',
+    '/%',
+    'https://evil.example/',
+    'http:/evil.example',
+    'javascript:alert(1)',
+    '\\\\evil.example',
+    ' /user',
+    '',
+    'evil.example',
+  ])
+    out.push({ label: JSON.stringify(value), value });
   return out;
 }
 

@@ -1,3 +1,7 @@
+/** Control characters (C0, DEL, C1) and the backslash: browsers drop or reinterpret them in URLs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+export const URL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\\]/;
+
 /**
  * Where a `?redirect=`-style parameter may send a browser: a path on the own origin, or "/".
  *
@@ -15,26 +19,25 @@
  */
 export function localPath(p: unknown): string {
   if (typeof p !== 'string' || p.charAt(0) !== '/') return '/';
-  const unsafe = /[\u0000-\u001f\u007f-\u009f\\]/;
   const base = 'http://own.invalid';
   let kept = '';
   let s = p;
   for (let round = 0; ; round++) {
-    if (unsafe.test(s) || s.charAt(1) === '/') return '/';
+    if (URL_UNSAFE.test(s) || s.charAt(1) === '/') return '/';
     // As a browser resolves it: dot segments can bring a "//" to the front ("/a/..//x").
     let u: URL;
     try {
       u = new URL(s, base);
-    } catch (e) {
+    } catch {
       return '/';
     }
     const path = u.pathname + u.search + u.hash;
-    if (u.origin !== base || path.charAt(1) === '/' || unsafe.test(path)) return '/';
+    if (u.origin !== base || path.charAt(1) === '/' || URL_UNSAFE.test(path)) return '/';
     if (round === 0) kept = path;
     let decoded: string;
     try {
       decoded = decodeURIComponent(s);
-    } catch (e) {
+    } catch {
       return '/';
     }
     if (decoded === s) return kept;

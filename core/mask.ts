@@ -1,11 +1,21 @@
 /** Names whose values are credentials and never reach the journal or a log in full. */
-const SECRET_NAMES = new Set(
-  [
-    'secret', 'appsecret', 'app_secret', 'secret_key', 'secretkey', 'session_key', 'sessionkey',
-    'accesskeysecret', 'access_key_secret', 'password', 'userpwd', 'oldpassword', 'newpassword',
-    'controltoken', 'x-wxmock-token',
-  ],
-);
+const SECRET_NAMES = new Set([
+  'secret',
+  'appsecret',
+  'app_secret',
+  'secret_key',
+  'secretkey',
+  'session_key',
+  'sessionkey',
+  'accesskeysecret',
+  'access_key_secret',
+  'password',
+  'userpwd',
+  'oldpassword',
+  'newpassword',
+  'controltoken',
+  'x-wxmock-token',
+]);
 
 /** A JSON key that is one of SECRET_NAMES, in any case: "session_key": … */
 const SECRET_KEY = new RegExp(`"(?:${[...SECRET_NAMES].join('|')})"\\s*:`, 'i');
@@ -77,7 +87,10 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     const lk = k.toLowerCase();
-    if (lk === 'authorization') out[k] = v.replace(/(Signature=)([0-9a-fA-F]+)/, (_m, p: string, sig: string) => p + maskValue(sig)).replace(/^(Bearer|Basic)\s+(.+)$/i, (_m, scheme: string, tok: string) => `${scheme} ${maskValue(tok)}`);
+    if (lk === 'authorization')
+      out[k] = v
+        .replace(/(Signature=)([0-9a-fA-F]+)/, (_m, p: string, sig: string) => p + maskValue(sig))
+        .replace(/^(Bearer|Basic)\s+(.+)$/i, (_m, scheme: string, tok: string) => `${scheme} ${maskValue(tok)}`);
     else if (lk === 'cookie' || isSecretName(lk)) out[k] = maskValue(v);
     else out[k] = v;
   }

@@ -9,11 +9,12 @@ import { ReadCache } from './read-cache.ts';
 function settingsCache(db: Db) {
   const cache = new ReadCache(db, ['settings']);
   let reads = 0;
-  const get = (key: string) => cache.get(key, () => {
-    reads++;
-    const value = getSetting(db, key);
-    return value === undefined ? undefined : { value };
-  })?.value;
+  const get = (key: string) =>
+    cache.get(key, () => {
+      reads++;
+      const value = getSetting(db, key);
+      return value === undefined ? undefined : { value };
+    })?.value;
   return { get, reads: () => reads };
 }
 
@@ -66,7 +67,9 @@ describe('ReadCache: empties itself on the writes that change its tables', () =>
 
 describe('ReadCache: another connection to the file', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'wxmock-cache-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wxmock-cache-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sees what another connection committed from the next event-loop turn on (data_version)', async () => {

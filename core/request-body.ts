@@ -54,7 +54,9 @@ async function readBounded(c: Context, limit: number): Promise<RequestBody> {
     }
     const bytes = Buffer.concat(chunks);
     // Signature checks downstream need the bytes as sent, not re-encoded from the text.
-    (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer ??= Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    (c.req.bodyCache as { arrayBuffer?: Promise<ArrayBuffer> }).arrayBuffer ??= Promise.resolve(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
     return keep(c, new TextDecoder().decode(bytes));
   } catch {
     // The client went away mid-body: nothing usable arrived.

@@ -13,7 +13,8 @@ const DIST_TARBALL = join(FASTBEE_FIXTURE, 'fastbee-ui-dist.tar.gz');
 /** Why tests of the real FastBee UI cannot run here, or undefined when they can. */
 export function fastbeeUiMissing(): string | undefined {
   if (!existsSync(DIST_TARBALL)) return `FastBee fixture not found (${DIST_TARBALL}): the tests of FastBee's real web UI are skipped`;
-  if (spawnSync('tar', ['--version'], { stdio: 'ignore' }).status !== 0) return 'no tar command to unpack the FastBee fixture: the tests of FastBee\'s real web UI are skipped';
+  if (spawnSync('tar', ['--version'], { stdio: 'ignore' }).status !== 0)
+    return "no tar command to unpack the FastBee fixture: the tests of FastBee's real web UI are skipped";
   return undefined;
 }
 

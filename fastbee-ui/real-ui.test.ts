@@ -62,10 +62,13 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     try {
       await s.target.pages.openLogin(page);
       // The captcha is a raster image the browser draws (FastBee prefixes it with data:image/gif).
-      const size = await page.waitForFunction(() => {
-        const img = [...document.querySelectorAll('img')].find((i) => i.src.startsWith('data:image/gif;base64,'));
-        return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : undefined;
-      }, { timeout: 10_000 });
+      const size = await page.waitForFunction(
+        () => {
+          const img = [...document.querySelectorAll('img')].find((i) => i.src.startsWith('data:image/gif;base64,'));
+          return img?.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : undefined;
+        },
+        { timeout: 10_000 },
+      );
       expect(await size.jsonValue()).toEqual([160, 60]);
       await s.target.pages.passwordLogin(page, 'admin', 'admin123');
     } finally {
@@ -89,7 +92,7 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     await expectClean(page);
   });
 
-  it('a bound persona\'s WeChat login (?loginId=) lands on the index signed in', async () => {
+  it("a bound persona's WeChat login (?loginId=) lands on the index signed in", async () => {
     await bindTo('zhangsan', 'admin', 'admin123');
     const page = await newPage();
     await wechatLogin(page, 'zhangsan');
@@ -112,7 +115,12 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     const page = await newPage();
     await watch(page);
     await page.goto(`${ui}/register`, { waitUntil: 'domcontentloaded' });
-    for (const [placeholder, value] of [['请输入您的账号', 'newbie01'], ['请输入您的手机号码', '13600136002'], ['请输入您的密码', 'Newbie-01'], ['请输入您的确认密码', 'Newbie-01']]) {
+    for (const [placeholder, value] of [
+      ['请输入您的账号', 'newbie01'],
+      ['请输入您的手机号码', '13600136002'],
+      ['请输入您的密码', 'Newbie-01'],
+      ['请输入您的确认密码', 'Newbie-01'],
+    ]) {
       await (await page.waitForSelector(`input[placeholder="${placeholder}"]`, { visible: true }))!.type(value!);
     }
     await page.click('.el-checkbox .el-checkbox__inner');
@@ -128,7 +136,9 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
   });
 
   it('the user centre shows the binding, unbinds with the password (a wrong one: FastBee defect (e)), binds again by QR (then FastBee defect (c))', async () => {
-    expect((await s.target.api.http.post('/iot/tool/register', { username: 'centre01', password: 'Centre-01', phonenumber: '13600136001' })).body.code).toBe(200);
+    expect((await s.target.api.http.post('/iot/tool/register', { username: 'centre01', password: 'Centre-01', phonenumber: '13600136001' })).body.code).toBe(
+      200,
+    );
     await bindTo('lisi', 'centre01', 'Centre-01');
     const page = await newPage();
     await s.target.pages.openLogin(page);
@@ -136,14 +146,20 @@ describe.skipIf(!!missing)(`FastBee's real web UI on wxmock${missing ? ` (skippe
     await s.target.pages.openUserCentre(page);
     expect(await s.target.pages.wechatBound(page)).toBe(true);
     // A wrong password: refused, and FastBee's handler of the refusal throws (defect e).
-    await expect(s.target.pages.unbindWechat(page, 'not-the-password')).rejects.toMatchObject({ id: 'e', observed: expect.stringContaining('密码错误，请重新输入') });
+    await expect(s.target.pages.unbindWechat(page, 'not-the-password')).rejects.toMatchObject({
+      id: 'e',
+      observed: expect.stringContaining('密码错误，请重新输入'),
+    });
     expect(await s.target.pages.wechatBound(page)).toBe(true);
     expect(await s.target.pages.unbindWechat(page, 'Centre-01')).toBe('解绑成功');
     expect(await s.target.pages.wechatBound(page)).toBe(false);
 
     await s.target.pages.startWechatBind(page);
     await s.user('lisi').confirm(s.target.apps.webBind);
-    const result = await s.target.pages.wechatBindResult(page).then(() => undefined, (e: unknown) => e);
+    const result = await s.target.pages.wechatBindResult(page).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(result).toBeInstanceOf(FastbeeDefect);
     expect(result).toMatchObject({ id: 'c', file: 'src/views/system/user/profile/index.vue' });
     expect((result as FastbeeDefect).observed).toContain('绑定成功');

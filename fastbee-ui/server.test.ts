@@ -33,7 +33,7 @@ function raw(path: string, opts: { method?: string; headers?: Record<string, str
   return new HttpClient(ui.url).request(opts.method ?? 'GET', path, { headers: opts.headers, body: opts.body, exact: true });
 }
 
-describe('static files, as FastBee\'s nginx serves dist/', () => {
+describe("static files, as FastBee's nginx serves dist/", () => {
   it('history-mode routes get index.html; files are served as they are', async () => {
     for (const path of ['/', '/login?bindId=abc', '/user/profile', '/index']) {
       const r = await raw(path);
@@ -48,7 +48,7 @@ describe('static files, as FastBee\'s nginx serves dist/', () => {
     expect((await raw('/static/js/gone.js')).headers.get('cache-control')).toBe('no-cache');
   });
 
-  it('the build\'s .gz twin for a browser that takes gzip; 304 on a matching ETag', async () => {
+  it("the build's .gz twin for a browser that takes gzip; 304 on a matching ETag", async () => {
     const gz = await raw('/static/js/app.1234.js', { headers: { 'accept-encoding': 'gzip, deflate' } });
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(gz.bytes.subarray(0, 2).toString('hex')).toBe('1f8b');
@@ -69,7 +69,11 @@ describe('/prod-api/*, forwarded to the login system with the prefix stripped', 
   it('a JSON call and a POST body go through', async () => {
     const info = await raw('/prod-api/captchaImage');
     expect(info.body).toEqual({ code: 200, msg: '操作成功', captchaEnabled: false });
-    const login = await raw('/prod-api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin123' }) });
+    const login = await raw('/prod-api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin123' }),
+    });
     expect(login.body).toMatchObject({ code: 200, token: expect.any(String) });
   });
 

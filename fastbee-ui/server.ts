@@ -21,10 +21,24 @@ export interface RunningFastbeeUi {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif', '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject',
-  '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.map': 'application/json', '.swf': 'application/x-shockwave-flash',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json',
+  '.swf': 'application/x-shockwave-flash',
 };
 
 /** Hop-by-hop headers a proxy does not pass on (RFC 9110 §7.6.1). */
@@ -103,7 +117,9 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
     res.end();
     return;
   }
-  createReadStream(path).on('error', () => res.destroy()).pipe(res);
+  createReadStream(path)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /**
@@ -127,7 +143,8 @@ function proxy(backend: URL, req: IncomingMessage, res: ServerResponse): void {
     answer.pipe(res);
   });
   upstream.on('error', () => {
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' }).end(`502 Bad Gateway: the login system at ${backend.origin} does not answer`);
+    if (!res.headersSent)
+      res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' }).end(`502 Bad Gateway: the login system at ${backend.origin} does not answer`);
     else res.destroy();
   });
   req.pipe(upstream);
@@ -145,7 +162,8 @@ export function startFastbeeUi(opts: FastbeeUiOptions): Promise<RunningFastbeeUi
   };
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
-    if (!(url === FASTBEE_API_PREFIX || url.startsWith(`${FASTBEE_API_PREFIX}/`) || url.startsWith(`${FASTBEE_API_PREFIX}?`))) return serveStatic(root, req, res);
+    if (!(url === FASTBEE_API_PREFIX || url.startsWith(`${FASTBEE_API_PREFIX}/`) || url.startsWith(`${FASTBEE_API_PREFIX}?`)))
+      return serveStatic(root, req, res);
     const to = backend();
     if (to) proxy(to, req, res);
     else res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' }).end('502 Bad Gateway: the login system is not running yet');

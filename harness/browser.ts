@@ -47,7 +47,8 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-const MISSING_PUPPETEER = 'wxmock browser steps need the package puppeteer-core, an optional peer dependency of wxmock that is not installed: npm install --save-dev puppeteer-core@24';
+const MISSING_PUPPETEER =
+  'wxmock browser steps need the package puppeteer-core, an optional peer dependency of wxmock that is not installed: npm install --save-dev puppeteer-core@24';
 
 /**
  * puppeteer-core is an optional peer: loaded on the first browser step, so a project that drives
@@ -60,7 +61,8 @@ async function loadPuppeteer(): Promise<PuppeteerNode> {
     return ((await import('puppeteer-core')) as unknown as { default: PuppeteerNode }).default;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if ((err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && err.message.includes('puppeteer-core')) throw new Error(MISSING_PUPPETEER, { cause: e });
+    if ((err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'MODULE_NOT_FOUND') && err.message.includes('puppeteer-core'))
+      throw new Error(MISSING_PUPPETEER, { cause: e });
     throw e;
   }
 }
@@ -69,9 +71,17 @@ async function loadPuppeteer(): Promise<PuppeteerNode> {
 export async function launchBrowser(opts: { headless?: boolean; executablePath?: string; args?: string[] } = {}): Promise<LaunchedBrowser> {
   const puppeteer = await loadPuppeteer();
   const executablePath = opts.executablePath ?? findChromium();
-  if (!executablePath) throw new Error('No Chromium found. Install one (Debian: apt-get install chromium fonts-noto-cjk) or set PUPPETEER_EXECUTABLE_PATH; `npx wxmock doctor` checks the setup.');
+  if (!executablePath)
+    throw new Error(
+      'No Chromium found. Install one (Debian: apt-get install chromium fonts-noto-cjk) or set PUPPETEER_EXECUTABLE_PATH; `npx wxmock doctor` checks the setup.',
+    );
   const userDataDir = mkdtempSync(join(tmpdir(), 'wxmock-chromium-'));
-  const browser = await puppeteer.launch({ executablePath, headless: opts.headless ?? true, args: [...CHROMIUM_ARGS, ...(opts.args ?? []), `--user-data-dir=${userDataDir}`], defaultViewport: { width: 1280, height: 860 } });
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: opts.headless ?? true,
+    args: [...CHROMIUM_ARGS, ...(opts.args ?? []), `--user-data-dir=${userDataDir}`],
+    defaultViewport: { width: 1280, height: 860 },
+  });
   return {
     browser,
     close: async () => {

@@ -22,7 +22,9 @@ it('a scenario made to fail names the step and shows what the target answered', 
     const message = (error as Error).message;
     expect(message).toContain('step "zhangsan is signed in after the QR login" failed');
     expect(message).toContain("expected 'errorId' to be 'loginId'");
-    expect(message).toMatch(/the target last answered: GET http:\/\/127\.0\.0\.1:\d+\/auth\/callback\/wechat_open_web\?code=\w+&state=\w+ → HTTP 302 Location: \S+errorId=/);
+    expect(message).toMatch(
+      /the target last answered: GET http:\/\/127\.0\.0\.1:\d+\/auth\/callback\/wechat_open_web\?code=\w+&state=\w+ → HTTP 302 Location: \S+errorId=/,
+    );
     expect(recorder.steps).toEqual([expect.objectContaining({ name: 'zhangsan is signed in after the QR login', status: 'failed' })]);
   } finally {
     await s.close();

@@ -3,7 +3,11 @@ import type { WechatControl } from './wechat-control.ts';
 
 /** A mini program: wx.login plus the getPhoneNumber button, then the login system's /wechat/miniLogin. */
 export class MiniProgram {
-  constructor(readonly appid: string, private readonly wechat: WechatControl, private readonly api: FastbeeApi) {}
+  constructor(
+    readonly appid: string,
+    private readonly wechat: WechatControl,
+    private readonly api: FastbeeApi,
+  ) {}
 
   /** Both client codes for a persona: the wx.login code and the phone-number code (or the button's failure). */
   async codes(persona: string) {

@@ -6,7 +6,11 @@ import type { WechatControl } from './wechat-control.ts';
  * forwards what it gets to the login system's /wechat/mobileLogin.
  */
 export class MobileApp {
-  constructor(readonly appid: string, private readonly wechat: WechatControl, private readonly api: FastbeeApi) {}
+  constructor(
+    readonly appid: string,
+    private readonly wechat: WechatControl,
+    private readonly api: FastbeeApi,
+  ) {}
 
   /** SendAuth.Resp for a persona: errCode 0 with a code, -2 cancelled, -4 denied. */
   authorize(persona: string, opts: { result?: 'ok' | 'cancel' | 'deny'; state?: string; uniLogin?: boolean } = {}) {
@@ -22,7 +26,16 @@ export class MobileApp {
     if (resp.errCode !== 0) return { resp };
     if (opts.uniLogin && resp.authResult) {
       const a = resp.authResult as Record<string, string | number>;
-      return { resp, result: await this.api.mobileLogin({ accessToken: String(a.access_token), openId: String(a.openid), unionId: String(a.unionid ?? ''), refreshToken: String(a.refresh_token), expiresIn: Number(a.expires_in) }) };
+      return {
+        resp,
+        result: await this.api.mobileLogin({
+          accessToken: String(a.access_token),
+          openId: String(a.openid),
+          unionId: String(a.unionid ?? ''),
+          refreshToken: String(a.refresh_token),
+          expiresIn: Number(a.expires_in),
+        }),
+      };
     }
     return { resp, result: await this.api.mobileLogin({ code: resp.code }) };
   }

@@ -20,15 +20,31 @@ it('the HTML report renders in Chromium with a section per scenario and the scre
     await recorder.step('open the login page', () => s.target.pages.openLogin(page));
     await recorder.step('click WeChat login', () => s.target.pages.startWechatLogin(page));
     const base = { file: 'scenarios/x.test.ts', target: 'reference', startedAt: new Date().toISOString(), durationMs: 1234, targetExchanges: [] };
-    saveScenarioRecord({ ...base, name: 'passing one', status: 'passed', steps: recorder.steps, wechatCalls: (await s.wechat.journal()).map((e) => e), smsCalls: [] });
-    saveScenarioRecord({ ...base, name: 'failing one', status: 'failed', steps: [{ name: 'the step that broke', status: 'failed', durationMs: 5, error: 'step "the step that broke" failed: boom' }], wechatCalls: [], smsCalls: [] });
+    saveScenarioRecord({
+      ...base,
+      name: 'passing one',
+      status: 'passed',
+      steps: recorder.steps,
+      wechatCalls: (await s.wechat.journal()).map((e) => e),
+      smsCalls: [],
+    });
+    saveScenarioRecord({
+      ...base,
+      name: 'failing one',
+      status: 'failed',
+      steps: [{ name: 'the step that broke', status: 'failed', durationMs: 5, error: 'step "the step that broke" failed: boom' }],
+      wechatCalls: [],
+      smsCalls: [],
+    });
     const file = writeReport(loadScenarioRecords(), join(dir, 'scenarios.html'));
 
     const view = await browser.browser.newPage();
     await view.goto(`file://${file}`, { waitUntil: 'load' });
     expect(await view.$eval('[data-testid=summary]', (n) => n.textContent)).toBe('1 of 2 scenarios passed');
     expect(await view.$$eval('[data-testid=scenario]', (n) => n.length)).toBe(2);
-    const shots = await view.$$eval('img[data-testid=screenshot]', (imgs) => imgs.map((i) => ({ ok: (i as HTMLImageElement).complete, w: (i as HTMLImageElement).naturalWidth })));
+    const shots = await view.$$eval('img[data-testid=screenshot]', (imgs) =>
+      imgs.map((i) => ({ ok: (i as HTMLImageElement).complete, w: (i as HTMLImageElement).naturalWidth })),
+    );
     expect(shots).toHaveLength(2);
     for (const shot of shots) expect(shot.w).toBeGreaterThan(100);
     expect(await view.$eval('.scenario.failed pre.error', (n) => n.textContent)).toContain('the step that broke');

@@ -54,7 +54,9 @@ export function loadScenarioRecords(dir = recordsDir()): ScenarioRecord[] {
   } catch {
     return [];
   }
-  return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ScenarioRecord).sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
+  return files
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ScenarioRecord)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
 }
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
@@ -62,7 +64,10 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"]/g, (ch) => ({ '&': '
 function callRows(calls: ScenarioRecord['wechatCalls'] | ScenarioRecord['smsCalls']): string {
   if (!calls.length) return '<p class="none">none</p>';
   return `<table class="calls"><tr><th>request</th><th>status</th><th>response</th></tr>${calls
-    .map((c) => `<tr><td><code>${esc(c.method)} ${esc(c.path)}${'query' in c && c.query ? `?${esc(c.query)}` : ''}</code>${c.request?.body ? `<pre>${esc(JSON.stringify(c.request.body))}</pre>` : ''}</td><td>${c.status}</td><td><pre>${esc(JSON.stringify(c.response?.body)).slice(0, 600)}</pre></td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td><code>${esc(c.method)} ${esc(c.path)}${'query' in c && c.query ? `?${esc(c.query)}` : ''}</code>${c.request?.body ? `<pre>${esc(JSON.stringify(c.request.body))}</pre>` : ''}</td><td>${c.status}</td><td><pre>${esc(JSON.stringify(c.response?.body)).slice(0, 600)}</pre></td></tr>`,
+    )
     .join('')}</table>`;
 }
 
@@ -70,7 +75,10 @@ function callRows(calls: ScenarioRecord['wechatCalls'] | ScenarioRecord['smsCall
 function renderReport(records: ScenarioRecord[], title = 'wxmock scenario report'): string {
   const passed = records.filter((r) => r.status === 'passed').length;
   const summary = records
-    .map((r, i) => `<tr class="${r.status}"><td><a href="#s${i}">${esc(r.name)}</a></td><td>${esc(r.file)}</td><td>${esc(r.target)}</td><td>${r.status}</td><td>${(r.durationMs / 1000).toFixed(1)} s</td></tr>`)
+    .map(
+      (r, i) =>
+        `<tr class="${r.status}"><td><a href="#s${i}">${esc(r.name)}</a></td><td>${esc(r.file)}</td><td>${esc(r.target)}</td><td>${r.status}</td><td>${(r.durationMs / 1000).toFixed(1)} s</td></tr>`,
+    )
     .join('');
   const sections = records
     .map(
@@ -79,7 +87,8 @@ function renderReport(records: ScenarioRecord[], title = 'wxmock scenario report
   <p class="meta">${esc(r.file)} · target ${esc(r.target)} · ${esc(r.startedAt)} · ${(r.durationMs / 1000).toFixed(1)} s</p>
   <ol class="steps">${r.steps
     .map(
-      (s) => `<li class="${s.status}" data-testid="step"><div><span class="badge">${s.status}</span> ${esc(s.name)} <span class="dur">${s.durationMs} ms</span></div>${s.defect ? `<p class="defect" data-testid="defect">FastBee defect (${esc(s.defect.id)}) in <code>${esc(s.defect.file)}</code>: ${esc(s.defect.title)}</p>` : ''}${s.error ? `<pre class="error">${esc(s.error)}</pre>` : ''}${s.screenshot ? `<img alt="${esc(s.name)}" data-testid="screenshot" src="data:image/png;base64,${s.screenshot}">` : ''}</li>`,
+      (s) =>
+        `<li class="${s.status}" data-testid="step"><div><span class="badge">${s.status}</span> ${esc(s.name)} <span class="dur">${s.durationMs} ms</span></div>${s.defect ? `<p class="defect" data-testid="defect">FastBee defect (${esc(s.defect.id)}) in <code>${esc(s.defect.file)}</code>: ${esc(s.defect.title)}</p>` : ''}${s.error ? `<pre class="error">${esc(s.error)}</pre>` : ''}${s.screenshot ? `<img alt="${esc(s.name)}" data-testid="screenshot" src="data:image/png;base64,${s.screenshot}">` : ''}</li>`,
     )
     .join('')}</ol>
   <details><summary>WeChat API calls the target made (${r.wechatCalls.length})</summary>${callRows(r.wechatCalls)}</details>

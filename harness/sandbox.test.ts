@@ -34,7 +34,7 @@ describe('startSandbox with the reference target', () => {
   });
 });
 
-describe('the fastbee target adapter (FastBee\'s API, exercised against reference-login which speaks it)', () => {
+describe("the fastbee target adapter (FastBee's API, exercised against reference-login which speaks it)", () => {
   let sandbox: Sandbox;
   const stops: (() => Promise<void>)[] = [];
   afterAll(async () => {

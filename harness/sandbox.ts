@@ -146,12 +146,22 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         target = referenceTarget(login.url);
       }
     } else {
-      if (opts.intercept) throw new Error('intercept: true needs the in-process mocks (target "reference", or "fastbee" with fastbeeUi); with running mocks use the proxy `wxmock start` prints');
+      if (opts.intercept)
+        throw new Error(
+          'intercept: true needs the in-process mocks (target "reference", or "fastbee" with fastbeeUi); with running mocks use the proxy `wxmock start` prints',
+        );
       if (!opts.wechatUrl || !opts.smsUrl || !(opts.targetUrl || opts.targetApiUrl))
-        throw new Error('target fastbee needs fastbeeUi (a build of its web UI, env WXMOCK_FASTBEE_UI), or the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL');
+        throw new Error(
+          'target fastbee needs fastbeeUi (a build of its web UI, env WXMOCK_FASTBEE_UI), or the running mocks and FastBee: wechatUrl, smsUrl and targetUrl (or targetApiUrl); env WXMOCK_WECHAT_URL, WXMOCK_SMS_URL, WXMOCK_TARGET_URL',
+        );
       wechatUrl = opts.wechatUrl;
       smsUrl = opts.smsUrl;
-      target = fastbeeTarget({ frontendUrl: opts.targetUrl ?? opts.targetApiUrl!, apiUrl: opts.targetApiUrl ?? `${opts.targetUrl}/prod-api`, wechatUrl, controlToken: opts.controlToken });
+      target = fastbeeTarget({
+        frontendUrl: opts.targetUrl ?? opts.targetApiUrl!,
+        apiUrl: opts.targetApiUrl ?? `${opts.targetUrl}/prod-api`,
+        wechatUrl,
+        controlToken: opts.controlToken,
+      });
     }
     const wechat = new WechatControl(wechatUrl, opts.controlToken);
     const sms = new SmsInbox(smsUrl, opts.controlToken);
@@ -172,10 +182,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     };
 
     return {
-      wechat, sms, target, wechatUrl, smsUrl, browser,
+      wechat,
+      sms,
+      target,
+      wechatUrl,
+      smsUrl,
+      browser,
       intercept: intercept && {
-        proxyUrl: intercept.proxyUrl, httpsUrl: intercept.httpsUrl, caPath: intercept.ca.certPath,
-        truststore: { path: intercept.trust.p12, password: intercept.trust.password }, env: intercept.env,
+        proxyUrl: intercept.proxyUrl,
+        httpsUrl: intercept.httpsUrl,
+        caPath: intercept.ca.certPath,
+        truststore: { path: intercept.trust.p12, password: intercept.trust.password },
+        env: intercept.env,
       },
       user: (persona) => new WechatUser(persona, wechat),
       mobileApp: (app) => new MobileApp(app ?? target.apps.mobile, wechat, target.api),

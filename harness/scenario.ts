@@ -21,7 +21,10 @@ function sharedBrowser(): () => Promise<Browser> {
     closerRegistered = true;
     afterAll(async () => (await shared)?.close());
   }
-  return () => (shared ??= launchBrowser()).then((l) => l.browser);
+  return () => {
+    shared ??= launchBrowser();
+    return shared.then((l) => l.browser);
+  };
 }
 
 /**
@@ -30,7 +33,7 @@ function sharedBrowser(): () => Promise<Browser> {
  * calls the target made taken from the mocks' journals.
  */
 export function scenario(name: string, fn: (s: ScenarioContext) => Promise<void>, opts: { browser?: boolean; timeoutMs?: number } = {}): void {
-  const file = (new Error().stack?.split('\n')[2]?.match(/scenarios\/[^:)]+/)?.[0]) ?? 'scenarios';
+  const file = new Error().stack?.split('\n')[2]?.match(/scenarios\/[^:)]+/)?.[0] ?? 'scenarios';
   // Registered at collection time so the browser's afterAll attaches to this file; launched lazily.
   const browser = opts.browser ? sharedBrowser() : undefined;
   test(
@@ -56,11 +59,21 @@ export function scenario(name: string, fn: (s: ScenarioContext) => Promise<void>
         status = 'failed';
         throw e;
       } finally {
-        const [wechatCalls, smsCalls] = await Promise.all([sandbox.wechat.journal({ since, limit: 500 }).catch(() => []), sandbox.sms.journal({ since }).catch(() => [])]);
+        const [wechatCalls, smsCalls] = await Promise.all([
+          sandbox.wechat.journal({ since, limit: 500 }).catch(() => []),
+          sandbox.sms.journal({ since }).catch(() => []),
+        ]);
         saveScenarioRecord({
-          name, file, target: env.target ?? 'reference', status, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(),
+          name,
+          file,
+          target: env.target ?? 'reference',
+          status,
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
           steps: recorder.steps,
-          wechatCalls: wechatCalls.reverse().map(({ method, path, query, status: s, request, response }) => ({ method, path, query, status: s, request, response })),
+          wechatCalls: wechatCalls
+            .reverse()
+            .map(({ method, path, query, status: s, request, response }) => ({ method, path, query, status: s, request, response })),
           smsCalls: smsCalls.reverse().map(({ method, path, status: s, request, response }) => ({ method, path, status: s, request, response })),
           targetExchanges: sandbox.target.api.http.exchanges.entries.slice(-50),
         });

@@ -75,7 +75,7 @@ async function wechatLogin(page: Page, persona: string): Promise<void> {
   await back;
 }
 
-describe('the browser\'s own requests', () => {
+describe("the browser's own requests", () => {
   it('favicon, robots.txt and apple-touch-icon are answered like a web server answers them, on every service, not as API errors', async () => {
     for (const base of [loginUrl, s.wechatUrl, s.smsUrl, con.url]) {
       const http = new HttpClient(base);
@@ -97,7 +97,7 @@ describe('the browser\'s own requests', () => {
     expect((await s.sms.journal({})).filter((e) => browserOwn.test(e.path))).toEqual([]);
   });
 
-  it('no favicon rows in the journals after opening the login page, the QR page, the mock\'s own page and the console', async () => {
+  it("no favicon rows in the journals after opening the login page, the QR page, the mock's own page and the console", async () => {
     const page = await newPage();
     const loginIcon = faviconAnswer(page, loginUrl);
     await s.target.pages.openLogin(page);
@@ -192,46 +192,84 @@ async function englishWords(p: Page | Frame, root: string, allowed: string[]): P
         if (!(el.closest('select') ? visible(el.closest('select')!) : visible(el))) continue;
         out.push(n.textContent ?? '');
       }
-      for (const input of r.querySelectorAll('input[placeholder], textarea[placeholder]')) if (visible(input) && !input.closest(skip)) out.push(input.getAttribute('placeholder')!);
+      for (const input of r.querySelectorAll('input[placeholder], textarea[placeholder]'))
+        if (visible(input) && !input.closest(skip)) out.push(input.getAttribute('placeholder')!);
     }
     return out.join(' ');
   });
   const allow = new Set(allowed.map((w) => w.toLowerCase()));
-  return words
-    .split(/[\s\u3000-\u303f\uff00-\uffef“”‘’·…、—–]+/)
-    .map((t) => t.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))
-    .filter((t) => /[A-Za-z]{2,}/.test(t))
-    // Identifiers name things: paths, URLs, snake_case, CamelCase, anything with a digit.
-    .filter((t) => !/[0-9_/=:.@]/.test(t) && !/[a-z][A-Z]/.test(t))
-    .filter((t) => !allow.has(t.toLowerCase()));
+  return (
+    words
+      .split(/[\s\u3000-\u303f\uff00-\uffef“”‘’·…、—–]+/)
+      .map((t) => t.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))
+      .filter((t) => /[A-Za-z]{2,}/.test(t))
+      // Identifiers name things: paths, URLs, snake_case, CamelCase, anything with a digit.
+      .filter((t) => !/[0-9_/=:.@]/.test(t) && !/[a-z][A-Z]/.test(t))
+      .filter((t) => !allow.has(t.toLowerCase()))
+  );
 }
 
 /** Proper names, product names and field names of the wire formats the Chinese UI may show as they are. */
-const ALLOWED = ['wxmock', 'WeChat', 'FastBee', 'HBuilder', 'appid', 'openid', 'unionid', 'secret', 'SMS', 'QR', 'HTTP', 'JSON', 'API', 'id', 'key', 'code', 'token', 'errcode', 'errmsg', 'Code', 'Message', 'ms', 'mock-wechat', 'mock-sms', 'custom', 'standard'];
+const ALLOWED = [
+  'wxmock',
+  'WeChat',
+  'FastBee',
+  'HBuilder',
+  'appid',
+  'openid',
+  'unionid',
+  'secret',
+  'SMS',
+  'QR',
+  'HTTP',
+  'JSON',
+  'API',
+  'id',
+  'key',
+  'code',
+  'token',
+  'errcode',
+  'errmsg',
+  'Code',
+  'Message',
+  'ms',
+  'mock-wechat',
+  'mock-sms',
+  'custom',
+  'standard',
+];
 
 /** ALLOWED plus the ids of the world and what personas say of themselves (their profile, as WeChat would send it): data, not UI text. */
 let wordsAllowed: string[];
 beforeAll(async () => {
   const world = (await s.wechat.http.get<{ personas: Record<string, string>[]; apps: { key: string }[]; accounts: { id: string }[] }>('/__mock/world')).body;
-  wordsAllowed = [...ALLOWED, ...world.apps.map((a) => a.key), ...world.accounts.map((a) => a.id), ...world.personas.flatMap((p) => [p.id!, p.country!, p.province!, p.city!])];
+  wordsAllowed = [
+    ...ALLOWED,
+    ...world.apps.map((a) => a.key),
+    ...world.accounts.map((a) => a.id),
+    ...world.personas.flatMap((p) => [p.id!, p.country!, p.province!, p.city!]),
+  ];
 });
 
 describe('no English in the Chinese UI, except proper names and ids (the bind page: under layout)', () => {
-
   it('the QR page and its dev panel, before and after a scan from the panel', async () => {
     const page = await newPage();
     await s.target.pages.openLogin(page);
     await s.target.pages.startWechatLogin(page);
     expect(await englishWords(page, 'body', wordsAllowed)).toEqual([]);
     await page.click(tid('dev-scan'));
-    const message = await until('the dev panel answer', () => page.$eval(tid('dev-message'), (el) => (el.textContent && el.textContent !== '…' ? el.textContent : '')));
+    const message = await until('the dev panel answer', () =>
+      page.$eval(tid('dev-message'), (el) => (el.textContent && el.textContent !== '…' ? el.textContent : '')),
+    );
     expect(message).toBe('已扫码：张三（zhangsan）');
     expect(await englishWords(page, tid('dev-panel'), wordsAllowed)).toEqual([]);
     // An answer the panel cannot act on (the code expired meanwhile) is explained in Chinese too.
     await s.wechat.advanceClock(10 * 60);
     try {
       await page.click(tid('dev-scan'));
-      const refused = await until('the refusal', () => page.$eval(tid('dev-message'), (el) => (el.textContent && el.textContent !== '…' && !el.textContent.startsWith('已扫码') ? el.textContent : '')));
+      const refused = await until('the refusal', () =>
+        page.$eval(tid('dev-message'), (el) => (el.textContent && el.textContent !== '…' && !el.textContent.startsWith('已扫码') ? el.textContent : '')),
+      );
       expect(refused).toMatch(/^二维码已失效/);
       expect(await englishWords(page, tid('dev-panel'), wordsAllowed)).toEqual([]);
     } finally {
@@ -240,12 +278,23 @@ describe('no English in the Chinese UI, except proper names and ids (the bind pa
   });
 
   it('every console panel, with a QR session, journal rows, an SMS and a fault in it', async () => {
-    await s.wechat.http.get(`/connect/qrconnect?appid=wx3a1c5e7f9b2d4680&redirect_uri=${encodeURIComponent(`${loginUrl}/auth/callback/wechat_open_web`)}&response_type=code&scope=snsapi_login&state=words`);
-    await s.wechat.http.get('/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code');
+    await s.wechat.http.get(
+      `/connect/qrconnect?appid=wx3a1c5e7f9b2d4680&redirect_uri=${encodeURIComponent(`${loginUrl}/auth/callback/wechat_open_web`)}&response_type=code&scope=snsapi_login&state=words`,
+    );
+    await s.wechat.http.get(
+      '/sns/oauth2/access_token?appid=wx3a1c5e7f9b2d4680&secret=6f1e2d3c4b5a69788796a5b4c3d2e1f0&code=nope&grant_type=authorization_code',
+    );
     await sendAliyunCode(s.smsUrl, '13800138000', '482913');
     await s.wechat.fault({ endpoint: '/sns/userinfo', errcode: -1, times: 1 });
     const page = await newPage();
-    const ready: Record<string, string> = { personas: 'persona-row', apps: 'app-row', qr: 'qr-row', journal: 'journal-outcome', sms: 'sms-row', system: 'fault-row' };
+    const ready: Record<string, string> = {
+      personas: 'persona-row',
+      apps: 'app-row',
+      qr: 'qr-row',
+      journal: 'journal-outcome',
+      sms: 'sms-row',
+      system: 'fault-row',
+    };
     for (const [panel, row] of Object.entries(ready)) {
       await page.goto(`${con.url}/#${panel}`);
       await page.waitForSelector(tid(row), WAIT);
@@ -261,7 +310,8 @@ async function rect(p: Page, selector: string): Promise<{ left: number; right: n
   });
 }
 
-const overlap = (a: Awaited<ReturnType<typeof rect>>, b: Awaited<ReturnType<typeof rect>>) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlap = (a: Awaited<ReturnType<typeof rect>>, b: Awaited<ReturnType<typeof rect>>) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('layout', () => {
   it('the bind page with an error: the error box has the width of the bind card (and of the login card on the login page), and no English', async () => {
@@ -300,7 +350,7 @@ describe('layout', () => {
     expect(await page.$eval(tid('profile-message'), (el) => (el as HTMLElement).hidden)).toBe(true);
   });
 
-  it('the console\'s 已添加故障 message leaves the 重置与导出 card readable', async () => {
+  it("the console's 已添加故障 message leaves the 重置与导出 card readable", async () => {
     const page = await newPage();
     for (const width of [1280, 1000]) {
       await page.setViewport({ width, height: 720 });
@@ -319,7 +369,7 @@ describe('layout', () => {
 });
 
 describe('the login page after a WeChat error', () => {
-  it('says in Chinese what went wrong, with WeChat\'s own errmsg beneath it', async () => {
+  it("says in Chinese what went wrong, with WeChat's own errmsg beneath it", async () => {
     await s.wechat.fault({ endpoint: '/sns/oauth2/access_token', errcode: -1, times: 1 });
     const page = await newPage();
     await wechatLogin(page, 'zhangsan');

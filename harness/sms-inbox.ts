@@ -19,12 +19,18 @@ export interface SmsMessage {
 export class SmsInbox {
   readonly http: HttpClient;
 
-  constructor(readonly url: string, controlToken?: string) {
+  constructor(
+    readonly url: string,
+    controlToken?: string,
+  ) {
     this.http = new HttpClient(url, { headers: controlToken ? { 'x-wxmock-token': controlToken } : {} });
   }
 
   async messages(phone?: string): Promise<SmsMessage[]> {
-    return expectOk(await this.http.get<{ messages: SmsMessage[] }>(`/__mock/sms/messages${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`), 'sms messages').messages;
+    return expectOk(
+      await this.http.get<{ messages: SmsMessage[] }>(`/__mock/sms/messages${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`),
+      'sms messages',
+    ).messages;
   }
 
   /** The latest code sent to `phone`, or undefined. */
@@ -52,7 +58,11 @@ export class SmsInbox {
     return expectOk(await this.http.post('/__mock/faults', { endpoint: 'sendsms', ...spec }), 'sms fault');
   }
   async journal(filter: { phone?: string; since?: number | string } = {}): Promise<JournalEntry[]> {
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const q = new URLSearchParams(
+      Object.entries(filter)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     return expectOk(await this.http.get<{ entries: JournalEntry[] }>(`/__mock/journal?${q}`), 'sms journal').entries;
   }
   async advanceClock(seconds: number): Promise<void> {

@@ -28,7 +28,9 @@ export class StepRecorder {
       return value;
     } catch (e) {
       const last = this.targetLog.last();
-      const lastAnswer = last ? `${last.method} ${last.url} → HTTP ${last.status}${last.location ? ` Location: ${last.location}` : ''} ${typeof last.body === 'string' ? last.body.slice(0, 300) : JSON.stringify(last.body)}` : undefined;
+      const lastAnswer = last
+        ? `${last.method} ${last.url} → HTTP ${last.status}${last.location ? ` Location: ${last.location}` : ''} ${typeof last.body === 'string' ? last.body.slice(0, 300) : JSON.stringify(last.body)}`
+        : undefined;
       const err = new StepError(name, e, lastAnswer);
       const defect = e instanceof FastbeeDefect ? { id: e.id, title: e.title, file: e.file } : undefined;
       this.steps.push({ name, status: 'failed', durationMs: Date.now() - started, error: err.message, defect, screenshot: await this.shot() });

@@ -10,7 +10,8 @@ import { loadScenarioRecords, reportDir, writeReport } from './report.ts';
 export default function setup(): () => void {
   const root = join(reportDir(), 'scenarios');
   try {
-    for (const run of readdirSync(root)) if (statSync(join(root, run)).mtimeMs < Date.now() - 3_600_000) rmSync(join(root, run), { recursive: true, force: true });
+    for (const run of readdirSync(root))
+      if (statSync(join(root, run)).mtimeMs < Date.now() - 3_600_000) rmSync(join(root, run), { recursive: true, force: true });
   } catch {
     // no reports yet
   }

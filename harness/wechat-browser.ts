@@ -16,7 +16,10 @@ export const WECHAT_USER_AGENT =
  * URL, and open.weixin.qq.com when the browser goes through the sandbox's proxy).
  */
 export class WechatBrowser {
-  constructor(readonly page: Page, private readonly wechatOrigins: string[]) {}
+  constructor(
+    readonly page: Page,
+    private readonly wechatOrigins: string[],
+  ) {}
 
   /** Gives `page` WeChat's User-Agent and, when given, the persona signed in to its WeChat. */
   static async open(page: Page, opts: { wechatOrigins: string[]; persona?: string }): Promise<WechatBrowser> {

@@ -30,7 +30,10 @@ export interface FaultSpec {
 export class WechatControl {
   readonly http: HttpClient;
 
-  constructor(readonly url: string, controlToken?: string) {
+  constructor(
+    readonly url: string,
+    controlToken?: string,
+  ) {
     this.http = new HttpClient(url, { headers: controlToken ? { 'x-wxmock-token': controlToken } : {} });
   }
 
@@ -40,7 +43,9 @@ export class WechatControl {
   async updateApp(appidOrKey: string, patch: Partial<App>): Promise<App> {
     return expectOk(await this.http.patch<App>(`/__mock/apps/${encodeURIComponent(appidOrKey)}`, patch), `update app ${appidOrKey}`);
   }
-  async persona(id: string): Promise<Persona & { ids: { openids: { appid: string; key: string; openid: string }[]; unionids: { account: string; unionid: string }[] } }> {
+  async persona(
+    id: string,
+  ): Promise<Persona & { ids: { openids: { appid: string; key: string; openid: string }[]; unionids: { account: string; unionid: string }[] } }> {
     return expectOk(await this.http.get(`/__mock/personas/${encodeURIComponent(id)}`), `persona ${id}`);
   }
   async createPersona(p: Partial<Persona> & { id: string }): Promise<Persona> {
@@ -70,26 +75,56 @@ export class WechatControl {
   }
 
   async sdkAuth(body: { appid: string; persona: string; state?: string; scope?: string; result?: 'ok' | 'cancel' | 'deny'; exchange?: boolean }) {
-    return expectOk(await this.http.post<{ errCode: number; code: string; state: string; appid?: string; authResult?: Record<string, unknown> }>('/__mock/sdk/auth', body), 'sdk auth');
+    return expectOk(
+      await this.http.post<{ errCode: number; code: string; state: string; appid?: string; authResult?: Record<string, unknown> }>('/__mock/sdk/auth', body),
+      'sdk auth',
+    );
   }
   async miniLogin(appid: string, persona: string): Promise<string> {
     return expectOk(await this.http.post<{ code: string }>('/__mock/miniprogram/login', { appid, persona }), 'wx.login').code;
   }
   async miniPhone(appid: string, persona: string, result: 'ok' | 'deny' = 'ok') {
-    return expectOk(await this.http.post<{ errMsg: string; code?: string; errno?: number; encryptedData?: string; iv?: string }>('/__mock/miniprogram/phone', { appid, persona, result }), 'getPhoneNumber');
+    return expectOk(
+      await this.http.post<{ errMsg: string; code?: string; errno?: number; encryptedData?: string; iv?: string }>('/__mock/miniprogram/phone', {
+        appid,
+        persona,
+        result,
+      }),
+      'getPhoneNumber',
+    );
   }
 
   async qrSessions(appid?: string): Promise<QrSessionView[]> {
-    return expectOk(await this.http.get<{ sessions: QrSessionView[] }>(`/__mock/qr/sessions${appid ? `?appid=${encodeURIComponent(appid)}` : ''}`), 'qr sessions').sessions;
+    return expectOk(
+      await this.http.get<{ sessions: QrSessionView[] }>(`/__mock/qr/sessions${appid ? `?appid=${encodeURIComponent(appid)}` : ''}`),
+      'qr sessions',
+    ).sessions;
   }
   /** Acts on a QR session by uuid, or on the newest open one of `appid` when uuid is "latest". */
   async qr(action: 'scan' | 'confirm' | 'cancel', opts: { uuid?: string; appid?: string; persona?: string }) {
-    const res = await this.http.post<{ session: QrSessionView; code?: string; redirectUrl?: string }>(`/__mock/qr/sessions/${opts.uuid ?? 'latest'}/${action}`, { appid: opts.appid, persona: opts.persona });
+    const res = await this.http.post<{ session: QrSessionView; code?: string; redirectUrl?: string }>(
+      `/__mock/qr/sessions/${opts.uuid ?? 'latest'}/${action}`,
+      { appid: opts.appid, persona: opts.persona },
+    );
     return expectOk(res, `qr ${action}`);
   }
 
   async billing(appid?: string) {
-    return expectOk(await this.http.get<{ billing: { appid: string; key: string; calls: number; freeUsed: number; freeRemaining: number; chargedCalls: number; chargedAmount: number; price: number }[] }>(`/__mock/billing${appid ? `?appid=${appid}` : ''}`), 'billing').billing;
+    return expectOk(
+      await this.http.get<{
+        billing: {
+          appid: string;
+          key: string;
+          calls: number;
+          freeUsed: number;
+          freeRemaining: number;
+          chargedCalls: number;
+          chargedAmount: number;
+          price: number;
+        }[];
+      }>(`/__mock/billing${appid ? `?appid=${appid}` : ''}`),
+      'billing',
+    ).billing;
   }
 
   async fault(spec: FaultSpec) {
@@ -99,7 +134,11 @@ export class WechatControl {
     expectOk(await this.http.delete('/__mock/faults'), 'clear faults');
   }
   async journal(filter: { path?: string; appid?: string; persona?: string; since?: number | string; limit?: number } = {}): Promise<JournalEntry[]> {
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    const q = new URLSearchParams(
+      Object.entries(filter)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
     return expectOk(await this.http.get<{ entries: JournalEntry[] }>(`/__mock/journal?${q}`), 'journal').entries;
   }
   async advanceClock(seconds: number): Promise<void> {

@@ -7,11 +7,18 @@ import type { QrSessionView, WechatControl } from './wechat-control.ts';
  * refuses. Without a page it acts on the newest open QR session of the app through the control API.
  */
 export class WechatUser {
-  constructor(readonly persona: string, private readonly wechat: WechatControl) {}
+  constructor(
+    readonly persona: string,
+    private readonly wechat: WechatControl,
+  ) {}
 
   /** Waits for a QR session of `appid` to be open (the page has rendered), then returns it. */
   async findQrSession(appid: string, timeoutMs = 10_000): Promise<QrSessionView> {
-    return pollUntil(`a QR session for ${appid}`, async () => (await this.wechat.qrSessions(appid)).find((s) => s.status === 'waiting' || s.status === 'scanned'), { timeoutMs });
+    return pollUntil(
+      `a QR session for ${appid}`,
+      async () => (await this.wechat.qrSessions(appid)).find((s) => s.status === 'waiting' || s.status === 'scanned'),
+      { timeoutMs },
+    );
   }
 
   async scan(appid: string) {

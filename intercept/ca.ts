@@ -35,8 +35,11 @@ export interface KeyPairPem {
 /** An RSA key pair as PEM, made by node:crypto off the event loop (the mocks keep answering meanwhile). */
 export function rsaKeyPair(): Promise<KeyPairPem> {
   return new Promise((resolve, reject) => {
-    generateKeyPair('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }, (err, publicKey, privateKey) =>
-      err ? reject(err) : resolve({ privateKeyPem: privateKey, publicKeyPem: publicKey }));
+    generateKeyPair(
+      'rsa',
+      { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } },
+      (err, publicKey, privateKey) => (err ? reject(err) : resolve({ privateKeyPem: privateKey, publicKeyPem: publicKey })),
+    );
   });
 }
 
@@ -70,7 +73,10 @@ function makeCaCertificate(keys: KeyPairPem): forge.pki.Certificate {
 
 function fromPem(dir: string, certPem: string, keyPem: string, temporary: boolean): LocalCa {
   return {
-    certPem, keyPem, dir, temporary,
+    certPem,
+    keyPem,
+    dir,
+    temporary,
     cert: forge.pki.certificateFromPem(certPem),
     key: forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey,
     certPath: join(dir, CA_CERT_FILE),

@@ -3,8 +3,9 @@ import { fingerprint256, loadOrCreateCa, spkiSha256, throwawayCa, type LocalCa }
 import { hostDispatcher, type FetchHandler } from './dispatch.ts';
 import { INTERCEPTED_HOSTS } from './hosts.ts';
 import { LeafCertificates } from './leaf.ts';
-import { createProxyServer, listenProxy } from './proxy.ts';
-import { createTlsServer, listenTls } from './tls-listener.ts';
+import { createProxyServer } from './proxy.ts';
+import { createTlsServer } from './tls-listener.ts';
+import { listenServer } from '../core/serve.ts';
 import { writeTrustFiles, type TrustFiles } from './truststore.ts';
 
 export { INTERCEPTED_HOSTS, hostsFileLines, serviceFor } from './hosts.ts';
@@ -58,8 +59,11 @@ function interceptEnv(i: { proxyUrl: string; trust: TrustFiles; caPath: string }
   const proxy = new URL(i.proxyUrl);
   const nodeOptions = [base.NODE_OPTIONS, `--import=${pathToFileURL(PRELOAD_FILE).href}`].filter(Boolean).join(' ');
   const java = [
-    `-Dhttps.proxyHost=${proxy.hostname}`, `-Dhttps.proxyPort=${proxy.port}`,
-    `-Djavax.net.ssl.trustStore=${i.trust.p12}`, `-Djavax.net.ssl.trustStorePassword=${i.trust.password}`, '-Djavax.net.ssl.trustStoreType=PKCS12',
+    `-Dhttps.proxyHost=${proxy.hostname}`,
+    `-Dhttps.proxyPort=${proxy.port}`,
+    `-Djavax.net.ssl.trustStore=${i.trust.p12}`,
+    `-Djavax.net.ssl.trustStorePassword=${i.trust.password}`,
+    '-Djavax.net.ssl.trustStoreType=PKCS12',
   ];
   return {
     WXMOCK_INTERCEPT: i.proxyUrl,
@@ -84,17 +88,21 @@ export async function startIntercept(opts: InterceptOptions): Promise<Intercept>
     const trust = writeTrustFiles(ca);
     const dispatch = hostDispatcher(opts.apps);
     const tlsServer = createTlsServer(await LeafCertificates.create(ca), dispatch);
-    const https = await listenTls(tlsServer, { port: opts.httpsPort ?? 0, host });
+    const https = await listenServer(tlsServer, { port: opts.httpsPort ?? 0, host }, 'https');
     closers.push(https.close);
     const info: InterceptInfo = { service: 'wxmock intercept', httpsPort: https.port, hosts: INTERCEPTED_HOSTS.map((h) => h.host), ca: ca.certPem };
     const proxyServer = createProxyServer({ tls: tlsServer, dispatch, passThrough: opts.passThrough ?? false, info: () => info, caPem: ca.certPem });
-    const proxy = await listenProxy(proxyServer.server, { port: opts.proxyPort ?? 0, host });
+    const proxy = await listenServer(proxyServer.server, { port: opts.proxyPort ?? 0, host }, 'http');
     closers.push(async () => {
       proxyServer.destroyTunnels();
       await proxy.close();
     });
     return {
-      proxyUrl: proxy.url, httpsUrl: https.url, httpsPort: https.port, ca, trust,
+      proxyUrl: proxy.url,
+      httpsUrl: https.url,
+      httpsPort: https.port,
+      ca,
+      trust,
       env: interceptEnv({ proxyUrl: proxy.url, trust, caPath: ca.certPath }),
       close,
     };

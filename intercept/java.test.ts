@@ -16,7 +16,7 @@ const hasJavac = (() => {
   }
 })();
 
-const PROGRAM = String.raw`
+const PROGRAM = `
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -47,7 +47,9 @@ public class Exchange {
 function java(dir: string, args: string[], javaToolOptions: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, JAVA_TOOL_OPTIONS: javaToolOptions };
-    execFile('java', ['-cp', dir, 'Exchange', ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+    execFile('java', ['-cp', dir, 'Exchange', ...args], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+    );
   });
 }
 
@@ -66,7 +68,8 @@ describe.skipIf(!hasJavac)('the JDK through the proxy (skipped: no javac; Debian
 
   async function twoExchanges(): Promise<string[]> {
     const web = await s.wechat.app('web');
-    const url = async () => `https://api.weixin.qq.com/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${await s.wechat.code('web', 'zhangsan')}&grant_type=authorization_code`;
+    const url = async () =>
+      `https://api.weixin.qq.com/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${await s.wechat.code('web', 'zhangsan')}&grant_type=authorization_code`;
     return [await url(), await url()];
   }
 
@@ -85,7 +88,11 @@ describe.skipIf(!hasJavac)('the JDK through the proxy (skipped: no javac; Debian
     const port = new URL(s.intercept!.httpsUrl).port;
     const urls = (await twoExchanges()).map((u) => u.replace('https://api.weixin.qq.com/', `https://api.weixin.qq.com:${port}/`));
     const { truststore } = s.intercept!;
-    const out = await java(dir, urls, `-Djdk.net.hosts.file=${hostsFile} -Djavax.net.ssl.trustStore=${truststore.path} -Djavax.net.ssl.trustStorePassword=${truststore.password}`);
+    const out = await java(
+      dir,
+      urls,
+      `-Djdk.net.hosts.file=${hostsFile} -Djavax.net.ssl.trustStore=${truststore.path} -Djavax.net.ssl.trustStorePassword=${truststore.password}`,
+    );
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/^HttpsURLConnection 200 \{/);
     expect(lines[1]).toMatch(/^HttpClient 200 \{/);

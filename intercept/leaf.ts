@@ -13,7 +13,10 @@ export class LeafCertificates {
   private readonly contexts = new Map<string, SecureContext>();
   private readonly pems = new Map<string, string>();
 
-  private constructor(private readonly ca: LocalCa, private readonly key: KeyPairPem) {}
+  private constructor(
+    private readonly ca: LocalCa,
+    private readonly key: KeyPairPem,
+  ) {}
 
   static async create(ca: LocalCa): Promise<LeafCertificates> {
     return new LeafCertificates(ca, await rsaKeyPair());

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childOutput } from '../core/child-output.ts';
 import { HttpClient } from '../core/http-client.ts';
 import { startSandbox, type Sandbox } from '../harness/index.ts';
 import { ensureTestClients, TEST_CLIENTS } from './test-support.ts';
@@ -13,21 +14,11 @@ const APP = join(TEST_CLIENTS, 'login-system.mjs');
 let s: Sandbox;
 let app: ChildProcess;
 let base = '';
-let output = '';
 
-/** Starts a child process and resolves with the first match of `line` in its stdout. */
-function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+/** Starts a child process and resolves with the first match of `line` in its output. */
+async function startChild(args: string[], env: NodeJS.ProcessEnv, line: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child did not start within 20 s:\n${output}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      output += d;
-      const match = output.match(line);
-      if (match) (clearTimeout(timer), resolve({ child, match }));
-    });
-    child.stderr!.on('data', (d) => (output += d));
-    child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`child exited ${code}:\n${output}`))));
-  });
+  return { child, match: await childOutput(child).until(line) };
 }
 
 async function call<T = Record<string, unknown>>(path: string, query: Record<string, string> = {}): Promise<{ status: number; body: T }> {
@@ -44,7 +35,13 @@ beforeAll(async () => {
     official: { appid: official.appid, secret: official.secret },
     mobile: { appid: mobile.appid, secret: mobile.secret },
     aliyun: { accessKeyId: 'LTAI5tWxmockAliyun00001', accessKeySecret: 'wxmockAliyunSecret0000000000001', signName: 'wxmock', templateCode: 'SMS_460000001' },
-    tencent: { secretId: 'AKIDwxmockTencent0000000000000000001', secretKey: 'wxmockTencentSecretKey0000000001', sdkAppId: '1400000001', signName: 'wxmock', templateId: '1000001' },
+    tencent: {
+      secretId: 'AKIDwxmockTencent0000000000000000001',
+      secretKey: 'wxmockTencentSecretKey0000000001',
+      sdkAppId: '1400000001',
+      signName: 'wxmock',
+      templateId: '1000001',
+    },
   };
   const env = { ...process.env, WXMOCK_INTERCEPT: s.intercept!.proxyUrl, LOGIN_SYSTEM_CONFIG: JSON.stringify(config) };
   const started = await startChild(['--import', 'wxmock/intercept', APP], env, /login system at (\S+)/);
@@ -89,7 +86,10 @@ describe('through the Node preload', () => {
     const { body } = await call<{ uri: string }>('/logto/wechat-native/uri');
     const uri = new URL(body.uri);
     expect(uri.protocol).toBe('wechat:');
-    const resp = (await s.wechat.sdkAuth({ appid: uri.searchParams.get('app_id')!, persona: 'lisi', state: uri.searchParams.get('state')! })) as { code: string; state: string };
+    const resp = (await s.wechat.sdkAuth({ appid: uri.searchParams.get('app_id')!, persona: 'lisi', state: uri.searchParams.get('state')! })) as {
+      code: string;
+      state: string;
+    };
     expect(resp.state).toBe('logto-native');
     const user = await call<{ id: string }>('/logto/wechat-native/callback', { code: resp.code });
     expect(user.status).toBe(200);
@@ -114,18 +114,29 @@ describe('through the Node preload', () => {
     await wechat.page.waitForSelector('[data-testid=oauth-consent]');
     await Promise.all([wechat.page.waitForNavigation(), wechat.page.click('[data-testid=oauth-allow]')]);
     expect(wechat.page.url()).toContain(`${base}/wechat-oauth/mp/callback?code=`);
-    const got = JSON.parse(await wechat.page.evaluate(() => document.body.innerText)) as { state: string; user: { openid: string; nickname: string; unionid: string } };
-    expect(got).toEqual({ state: 'wo-state', user: expect.objectContaining({ openid: await s.wechat.openid('zhaoliu', 'official'), nickname: '赵六🌸', unionid: await s.wechat.unionid('zhaoliu') }) });
+    const got = JSON.parse(await wechat.page.evaluate(() => document.body.innerText)) as {
+      state: string;
+      user: { openid: string; nickname: string; unionid: string };
+    };
+    expect(got).toEqual({
+      state: 'wo-state',
+      user: expect.objectContaining({ openid: await s.wechat.openid('zhaoliu', 'official'), nickname: '赵六🌸', unionid: await s.wechat.unionid('zhaoliu') }),
+    });
   });
 
   it("passport-wechat with client 'wechat': its redirect → the consent page → 允许 → its callback authenticates the persona", async () => {
     const wechat = await s.wechatBrowser('lisi');
     await wechat.page.goto(`${base}/passport-wechat/mp`);
-    expect(wechat.page.url()).toMatch(/^https:\/\/open\.weixin\.qq\.com\/connect\/oauth2\/authorize\?appid=wx3a1c5e7f9b2d4685&redirect_uri=[^&]*&response_type=code&scope=snsapi_userinfo&state=passport-mp/);
+    expect(wechat.page.url()).toMatch(
+      /^https:\/\/open\.weixin\.qq\.com\/connect\/oauth2\/authorize\?appid=wx3a1c5e7f9b2d4685&redirect_uri=[^&]*&response_type=code&scope=snsapi_userinfo&state=passport-mp/,
+    );
     await wechat.page.waitForSelector('[data-testid=oauth-consent]');
     await Promise.all([wechat.page.waitForNavigation(), s.user('lisi').confirmInPage(wechat.page)]);
     expect(wechat.page.url()).toContain(`${base}/passport-wechat/mp?code=`);
-    const got = JSON.parse(await wechat.page.evaluate(() => document.body.innerText)) as { state: string; user: { openid: string; unionid: string; nickname: string } };
+    const got = JSON.parse(await wechat.page.evaluate(() => document.body.innerText)) as {
+      state: string;
+      user: { openid: string; unionid: string; nickname: string };
+    };
     expect(got.state).toBe('passport-mp');
     expect(got.user).toMatchObject({ openid: await s.wechat.openid('lisi', 'official'), unionid: await s.wechat.unionid('lisi'), nickname: '李四' });
     const exchanges = await s.wechat.journal({ path: '/sns/oauth2/access_token', appid: (await s.wechat.app('official')).appid });
@@ -139,7 +150,11 @@ describe('through the Node preload', () => {
     expect((await call('/logto/tencent-sms', { to: '13800130002', code: '730164' })).body).toEqual({ sent: true });
     expect(await s.sms.waitForCode('13800130002', { since })).toBe('730164');
 
-    const badAliyun = await call<{ error: string; data: { Code?: string } }>('/logto/aliyun-sms', { to: '13800130003', code: '111111', secret: 'not-the-secret' });
+    const badAliyun = await call<{ error: string; data: { Code?: string } }>('/logto/aliyun-sms', {
+      to: '13800130003',
+      code: '111111',
+      secret: 'not-the-secret',
+    });
     expect(JSON.stringify(badAliyun.body)).toContain('SignatureDoesNotMatch');
     const badTencent = await call<{ error: string }>('/logto/tencent-sms', { to: '13800130004', code: '222222', secret: 'not-the-secret' });
     expect(badTencent.body.error).toContain('AuthFailure.SignatureFailure');
@@ -166,7 +181,10 @@ describe('through the Node preload', () => {
     const viaEnv = await startChild(['--input-type=module', '-e', script], { ...process.env, ...s.intercept!.env }, /answer (\{.*\})/);
     expect(JSON.parse(viaEnv.match[1]!)).toMatchObject({ openid: await s.wechat.openid('zhangsan', 'web') });
 
-    const closed = spawn(process.execPath, ['--import', 'wxmock/intercept', '-e', 'console.log("ran")'], { cwd: ROOT, env: { ...process.env, WXMOCK_INTERCEPT: 'http://127.0.0.1:1' } });
+    const closed = spawn(process.execPath, ['--import', 'wxmock/intercept', '-e', 'console.log("ran")'], {
+      cwd: ROOT,
+      env: { ...process.env, WXMOCK_INTERCEPT: 'http://127.0.0.1:1' },
+    });
     let err = '';
     closed.stderr!.on('data', (d) => (err += d));
     closed.stdout!.on('data', (d) => (err += d));

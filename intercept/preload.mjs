@@ -68,7 +68,9 @@ function splitArgs(args) {
 }
 
 function interceptedName(options) {
-  const name = String(options.servername || options.host || '').toLowerCase().replace(/\.$/, '');
+  const name = String(options.servername || options.host || '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   return hosts.has(name) ? name : undefined;
 }
 

@@ -7,7 +7,11 @@ import { INTERCEPTED_HOSTS } from './hosts.ts';
 import { startIntercept, type Intercept } from './index.ts';
 
 // curl, unmodified, through the proxy and against the hostname-mode listener.
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 function curl(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile('curl', ['-sS', '--max-time', '10', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } }, (err, stdout, stderr) => {
@@ -40,9 +44,14 @@ describe('the HTTPS proxy, with curl', () => {
     const urls = INTERCEPTED_HOSTS.map((h) => `https://${h.host}/`);
     const run = await curl(['--proxy', proxyUrl, '--cacert', caPath, '-w', '\\n', ...urls]);
     expect(run.stderr).toBe('');
-    const answers = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { service: string });
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { service: string });
     expect(answers).toHaveLength(INTERCEPTED_HOSTS.length);
-    INTERCEPTED_HOSTS.forEach((h, i) => expect(answers[i]!.service, h.host).toBe(h.service === 'wechat' ? 'wxmock mock-wechat' : 'wxmock mock-sms'));
+    INTERCEPTED_HOSTS.forEach((h, i) => {
+      expect(answers[i]!.service, h.host).toBe(h.service === 'wechat' ? 'wxmock mock-wechat' : 'wxmock mock-sms');
+    });
   });
 
   it('exchanges a code at https://api.weixin.qq.com, in the same state and journal as the plain port', async () => {
@@ -52,7 +61,9 @@ describe('the HTTPS proxy, with curl', () => {
     const run = await curl(['--proxy', s.intercept!.proxyUrl, '--cacert', s.intercept!.caPath, url]);
     expect(JSON.parse(run.stdout)).toMatchObject({ openid: await s.wechat.openid('zhangsan', 'web') });
     // The code is now used up on the plain port too.
-    const again = await s.wechat.http.get<{ errcode: number }>(`/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${code}&grant_type=authorization_code`);
+    const again = await s.wechat.http.get<{ errcode: number }>(
+      `/sns/oauth2/access_token?appid=${web.appid}&secret=${web.secret}&code=${code}&grant_type=authorization_code`,
+    );
     expect(again.body.errcode).toBe(40163);
     const entry = (await s.wechat.journal({ path: '/sns/oauth2/access_token' })).find((e) => JSON.stringify(e).includes(code));
     expect(entry).toBeTruthy();

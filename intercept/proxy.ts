@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { INTERCEPTED_HOSTS, bareHostname, serviceFor } from './hosts.ts';
 import { plainAnswer, type HostDispatcher } from './dispatch.ts';
@@ -20,8 +20,10 @@ const PASS_THROUGH_FLAG = '--proxy-pass-through';
 
 /** The clear refusal for a host wxmock does not answer as. */
 function refusalText(host: string): string {
-  return `wxmock proxy: ${host} is not one of the hosts wxmock answers as (${INTERCEPTED_HOSTS.map((h) => h.host).join(', ')}). ` +
-    `Nothing was sent beyond this machine. Start wxmock with ${PASS_THROUGH_FLAG} to let requests for other hosts through.`;
+  return (
+    `wxmock proxy: ${host} is not one of the hosts wxmock answers as (${INTERCEPTED_HOSTS.map((h) => h.host).join(', ')}). ` +
+    `Nothing was sent beyond this machine. Start wxmock with ${PASS_THROUGH_FLAG} to let requests for other hosts through.`
+  );
 }
 
 function targetOf(authority: string): { host: string; port: number } {
@@ -32,7 +34,9 @@ function targetOf(authority: string): { host: string; port: number } {
 
 function refuseTunnel(socket: Duplex, host: string): void {
   const body = `${refusalText(host)}\n`;
-  socket.end(`HTTP/1.1 403 Forbidden by wxmock\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 403 Forbidden by wxmock\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Opens a tunnel to the real host (only with pass-through). */
@@ -44,17 +48,21 @@ function passTunnel(socket: Duplex, head: Buffer, host: string, port: number): v
     socket.pipe(upstream);
   });
   upstream.on('error', (e) => {
-    if (socket.writable) socket.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nwxmock proxy: ${host}:${port}: ${e.message}\n`);
+    if (socket.writable)
+      socket.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nwxmock proxy: ${host}:${port}: ${e.message}\n`);
   });
   socket.on('error', () => upstream.destroy());
 }
 
 /** Forwards a plain-HTTP proxy request to the real host (only with pass-through). */
 function passRequest(req: IncomingMessage, res: ServerResponse, url: URL): void {
-  const upstream = httpRequest({ host: url.hostname, port: url.port || 80, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = httpRequest(
+    { host: url.hostname, port: url.port || 80, method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', (e) => plainAnswer(res, 502, `wxmock proxy: ${url.host}: ${e.message}`));
   req.pipe(upstream);
 }
@@ -79,7 +87,11 @@ export function createProxyServer(opts: ProxyOptions): { server: Server; destroy
         res.writeHead(200, { 'content-type': 'application/x-pem-file', 'cache-control': 'no-store' });
         res.end(opts.caPem);
       } else {
-        plainAnswer(res, 400, 'This is wxmock\'s HTTPS proxy: use it as a proxy (e.g. curl --proxy http://127.0.0.1:7704 --cacert wxmock-ca.pem https://api.weixin.qq.com/...). GET /__wxmock/ca.pem gives the CA certificate.');
+        plainAnswer(
+          res,
+          400,
+          "This is wxmock's HTTPS proxy: use it as a proxy (e.g. curl --proxy http://127.0.0.1:7704 --cacert wxmock-ca.pem https://api.weixin.qq.com/...). GET /__wxmock/ca.pem gives the CA certificate.",
+        );
       }
       return;
     }
@@ -106,30 +118,10 @@ export function createProxyServer(opts: ProxyOptions): { server: Server; destroy
     } else if (opts.passThrough) passTunnel(socket, head, host, port);
     else refuseTunnel(socket, host);
   });
-  return { server, destroyTunnels: () => { for (const s of tunnels) s.destroy(); } };
-}
-
-export interface RunningProxy {
-  server: Server;
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-export function listenProxy(server: Server, opts: { port: number; host: string }): Promise<RunningProxy> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
-      const port = (server.address() as AddressInfo).port;
-      const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
-      resolve({
-        server, port, url: `http://${urlHost}:${port}`,
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        }),
-      });
-    });
-  });
+  return {
+    server,
+    destroyTunnels: () => {
+      for (const s of tunnels) s.destroy();
+    },
+  };
 }

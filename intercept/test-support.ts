@@ -23,7 +23,12 @@ export function ensureTestClients(): void {
 function sameInstall(lockText: string, installedText: string): boolean {
   const versions = (text: string) => {
     const packages = (JSON.parse(text) as { packages: Record<string, { version?: string }> }).packages;
-    return JSON.stringify(Object.entries(packages).filter(([k]) => k.startsWith('node_modules/')).map(([k, v]) => [k, v.version]).sort());
+    return JSON.stringify(
+      Object.entries(packages)
+        .filter(([k]) => k.startsWith('node_modules/'))
+        .map(([k, v]) => [k, v.version])
+        .sort(),
+    );
   };
   return versions(lockText) === versions(installedText);
 }

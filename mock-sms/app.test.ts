@@ -16,7 +16,9 @@ afterAll(() => {
 });
 
 const aliyunSend = (url: string, phone: string, code: string) =>
-  aliyunClient(url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+  aliyunClient(url).sendSms(
+    new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }),
+  );
 
 describe('mock-sms app', () => {
   it('reset empties the inbox, counters, faults and clock and restores the configured world', async () => {
@@ -67,7 +69,13 @@ describe('mock-sms app', () => {
     const http = new HttpClient(mock.url);
     try {
       await aliyunSend(mock.url, '13800138000', '1');
-      await tencentClient(mock.url).SendSms({ PhoneNumberSet: ['+8613800138001'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['2'] });
+      await tencentClient(mock.url).SendSms({
+        PhoneNumberSet: ['+8613800138001'],
+        SmsSdkAppId: '1400000001',
+        SignName: 'wxmock',
+        TemplateId: '1000001',
+        TemplateParamSet: ['2'],
+      });
       await http.get('/__mock/sms/keys');
       const { entries } = (await http.get('/__mock/journal')).body;
       expect(entries).toHaveLength(2);

@@ -7,7 +7,8 @@ import { closeDatabase, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
-import { listen, type RunningServer } from '../core/serve.ts';
+import { startService, type StartedService } from '../core/serve.ts';
+import { startPruner } from '../core/pruner.ts';
 import { handleAliyun } from './aliyun/handler.ts';
 import { aliyunFail } from './aliyun/respond.ts';
 import { gatewayError } from './aliyun/errors.ts';
@@ -62,9 +63,11 @@ function checkConfig(config: unknown): SmsConfig {
   const cfg = config as Record<string, unknown>;
   for (const list of ['keys', 'signs', 'templates']) {
     const v = cfg[list];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object'))) throw new SmsWorldError('invalid_field', `${list} must be an array of objects`);
+    if (v !== undefined && (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object')))
+      throw new SmsWorldError('invalid_field', `${list} must be an array of objects`);
   }
-  if (cfg.options !== undefined && (!cfg.options || typeof cfg.options !== 'object' || Array.isArray(cfg.options))) throw new SmsWorldError('invalid_field', 'options must be an object');
+  if (cfg.options !== undefined && (!cfg.options || typeof cfg.options !== 'object' || Array.isArray(cfg.options)))
+    throw new SmsWorldError('invalid_field', 'options must be an object');
   return cfg as SmsConfig;
 }
 
@@ -74,8 +77,11 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   const options = new SmsOptionsStore(db);
   const world = new SmsWorld(db);
   const ctx: SmsCtx = {
-    db, clock, options, world,
-    journal: new Journal(db, clock, opts.journalCap),
+    db,
+    clock,
+    options,
+    world,
+    journal: new Journal(db, opts.journalCap),
     faults: new Faults(db, clock),
     inbox: new Inbox(db, clock),
     flow: new FlowControl(db, clock, options),
@@ -107,19 +113,25 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   app.use('*', browserOwnRequests(ICON_COLOURS.sms));
   // No answer leaves before the change it reports is committed.
   app.use('*', durableAnswers(db));
-  app.use('*', journalMiddleware(ctx.journal, clock, (path) => path.startsWith('/__mock/')));
+  app.use(
+    '*',
+    journalMiddleware(ctx.journal, clock, (path) => path.startsWith('/__mock/')),
+  );
   app.use('/__mock/*', controlGuard(opts.controlToken));
   app.route('/__mock/sms', inboxRoutes(ctx));
   app.route('/__mock/sms', worldRoutes(ctx, loadConfig));
-  app.route(
-    '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: SMS_FAULT_FIELDS, reset, state: { db } }),
-  );
+  app.route('/__mock', commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: SMS_FAULT_FIELDS, reset, state: { db } }));
   app.on(['GET', 'POST'], '/', async (c) => {
     const provider = providerOf(c);
     if (provider === 'tencent') return handleTencent(ctx, c);
     if (provider === 'aliyun') return handleAliyun(ctx, c);
-    if (c.req.method === 'GET') return c.json({ service: 'wxmock mock-sms', gateways: ['aliyun dysmsapi 2017-05-25', 'tencent sms 2021-01-11'], inbox: '/__mock/sms/messages', docs: 'docs/mock-sms.md' });
+    if (c.req.method === 'GET')
+      return c.json({
+        service: 'wxmock mock-sms',
+        gateways: ['aliyun dysmsapi 2017-05-25', 'tencent sms 2021-01-11'],
+        inbox: '/__mock/sms/messages',
+        docs: 'docs/mock-sms.md',
+      });
     return handleAliyun(ctx, c);
   });
   app.notFound((c) => (c.req.path.startsWith('/__mock/') ? controlNotFound(c) : aliyunFail(c, gatewayError('InvalidApi.NotFound'), aliyunRequestId())));
@@ -129,21 +141,23 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
     if (err instanceof ControlError) return controlAnswer(c, err);
     console.error(`mock-sms: ${c.req.method} ${c.req.path}:`, err.message);
     if (c.req.path.startsWith('/__mock/')) return controlAnswer(c, new ControlError('internal', err.message));
-    if (providerOf(c) === 'tencent') return c.json({ Response: { Error: { Code: 'InternalError', Message: 'An internal error occurred.' }, RequestId: tencentRequestId() } });
+    if (providerOf(c) === 'tencent')
+      return c.json({ Response: { Error: { Code: 'InternalError', Message: 'An internal error occurred.' }, RequestId: tencentRequestId() } });
     return aliyunFail(c, gatewayError('InternalError'), aliyunRequestId());
   });
 
   // Old flow counters and nonces are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => {
+  const stopPruner = startPruner(() => {
     ctx.flow.prune();
     ctx.nonces.prune(options.get().aliyunNonceTtlSeconds);
-  }, 600_000);
-  pruner.unref();
+  });
 
   return {
-    app, ctx, reset,
+    app,
+    ctx,
+    reset,
     close: () => {
-      clearInterval(pruner);
+      stopPruner();
       ctx.inbox.close();
       ctx.journal.flush();
       closeDatabase(db);
@@ -151,25 +165,13 @@ export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   };
 }
 
-export interface StartedMockSms extends MockSms {
-  server: RunningServer;
-  url: string;
-  stop(): Promise<void>;
-}
+export type StartedMockSms = StartedService<MockSms>;
 
 /** Creates and listens (port 0 = a free port). */
-export async function startMockSms(opts: MockSmsOptions & { port?: number; host?: string } = {}): Promise<StartedMockSms> {
+export function startMockSms(opts: MockSmsOptions & { port?: number; host?: string } = {}): Promise<StartedMockSms> {
   const mock = createMockSms(opts);
-  const server = await listen(mock.app.fetch, { port: opts.port, host: opts.host });
-  return {
-    ...mock, server, url: server.url,
-    stop: async () => {
-      // Waiting long-polls would otherwise hold the server open until they time out.
-      mock.ctx.inbox.close();
-      await server.close();
-      mock.close();
-    },
-  };
+  // Waiting long-polls would otherwise hold the server open until they time out.
+  return startService(mock, opts, { stopping: () => mock.ctx.inbox.close() });
 }
 
 /** The `wxmock start` banner: where the inbox is and what credentials, signs and templates exist. */
@@ -181,8 +183,11 @@ export function smsBannerLines(mock: { ctx: SmsCtx; url?: string }): string[] {
     lines.push(`  ${`${k.provider} key`.padEnd(13)} ${k.id}  secret ${k.secret}${apps}${k.status === 'active' ? '' : ' (inactive)'}`);
   }
   for (const s of w.listSigns()) lines.push(`  ${`${s.provider} sign`.padEnd(13)} ${s.name}${s.status === 'approved' ? '' : ` (${s.status})`}`);
-  for (const t of w.listTemplates()) lines.push(`  ${`${t.provider} tpl`.padEnd(13)} ${t.id.padEnd(14)} ${t.type.padEnd(12)} ${t.text}${t.status === 'approved' ? '' : ` (${t.status})`}`);
+  for (const t of w.listTemplates())
+    lines.push(`  ${`${t.provider} tpl`.padEnd(13)} ${t.id.padEnd(14)} ${t.type.padEnd(12)} ${t.text}${t.status === 'approved' ? '' : ` (${t.status})`}`);
   const o = mock.ctx.options.get();
-  lines.push(`  flow control  ${o.flowControl ? `on (aliyun ${o.aliyunPerMinute}/min ${o.aliyunPerHour}/h ${o.aliyunPerDay}/24h; tencent ${o.tencentSameContentPer30s}/30s same text, ${o.tencentPerDay}/day)` : 'off'}`);
+  lines.push(
+    `  flow control  ${o.flowControl ? `on (aliyun ${o.aliyunPerMinute}/min ${o.aliyunPerHour}/h ${o.aliyunPerDay}/24h; tencent ${o.tencentSameContentPer30s}/30s same text, ${o.tencentPerDay}/day)` : 'off'}`,
+  );
   return lines;
 }

@@ -16,7 +16,13 @@ beforeAll(async () => {
   mock = await startMockSms();
   host = new URL(mock.url).host;
   // One stored message that every bad request below must leave alone.
-  const body = JSON.stringify({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['314159'] });
+  const body = JSON.stringify({
+    PhoneNumberSet: ['+8613800138000'],
+    SmsSdkAppId: '1400000001',
+    SignName: 'wxmock',
+    TemplateId: '1000001',
+    TemplateParamSet: ['314159'],
+  });
   const { Host: _h, ...headers } = tc3JsonHeaders({ secretId: TENCENT_KEY.id, secretKey: TENCENT_KEY.secret, host, body });
   await client().post('/', body, { headers });
 });
@@ -57,16 +63,39 @@ describe('Aliyun bad input', () => {
     const r = await rpc({ SignName: 'wxmock', TemplateCode: 'SMS_460000001' });
     expectAliyunGateway(r, 400, 'MissingPhoneNumbers');
     expect(r.body.Message).toBe('PhoneNumbers is mandatory for this action.');
-    const headers = signV3Request({ accessKeyId: ALIYUN_KEY.id, accessKeySecret: ALIYUN_KEY.secret, host, action: 'SendSms', query: { PhoneNumbers: '13800138000' } });
+    const headers = signV3Request({
+      accessKeyId: ALIYUN_KEY.id,
+      accessKeySecret: ALIYUN_KEY.secret,
+      host,
+      action: 'SendSms',
+      query: { PhoneNumbers: '13800138000' },
+    });
     expectAliyunGateway(await raw('/?PhoneNumbers=13800138000', { headers }), 400, 'MissingSignName');
   });
 
   it('unsigned, half-signed and garbled requests → the gateway errors, not a crash', async () => {
     expectAliyunGateway(await raw('/?Action=SendSms&Version=2017-05-25'), 400, 'MissingAccessKeyId');
-    expectAliyunGateway(await raw('/?Action=SendSms&Version=2017-05-25&AccessKeyId=x&Signature=y&SignatureMethod=HMAC-SHA256&SignatureNonce=1&Timestamp=2026-01-01T00:00:00Z'), 400, 'InvalidSignatureMethod');
-    expectAliyunGateway(await raw('/', { headers: { authorization: 'ACS3-HMAC-SHA256 garbage', 'x-acs-action': 'SendSms', 'x-acs-version': '2017-05-25' } }), 400, 'IncompleteSignature');
-    expectAliyunGateway(await raw('/', { headers: { authorization: 'ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=b', 'x-acs-action': 'SendSms', 'x-acs-version': '2017-05-25' } }), 400, 'InvalidSignatureMethod');
-    const junk = await raw('/?Action=SendSms&Version=2017-05-25', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '%ZZ=%E9%9&&==&\u0000\uffff' });
+    expectAliyunGateway(
+      await raw('/?Action=SendSms&Version=2017-05-25&AccessKeyId=x&Signature=y&SignatureMethod=HMAC-SHA256&SignatureNonce=1&Timestamp=2026-01-01T00:00:00Z'),
+      400,
+      'InvalidSignatureMethod',
+    );
+    expectAliyunGateway(
+      await raw('/', { headers: { authorization: 'ACS3-HMAC-SHA256 garbage', 'x-acs-action': 'SendSms', 'x-acs-version': '2017-05-25' } }),
+      400,
+      'IncompleteSignature',
+    );
+    expectAliyunGateway(
+      await raw('/', {
+        headers: { authorization: 'ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=b', 'x-acs-action': 'SendSms', 'x-acs-version': '2017-05-25' },
+      }),
+      400,
+      'InvalidSignatureMethod',
+    );
+    const junk = await raw('/?Action=SendSms&Version=2017-05-25', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '%ZZ=%E9%9&&==&\u0000\uffff',
+    });
     expectAliyunGateway(junk, 400, 'MissingAccessKeyId');
   });
 
@@ -88,7 +117,14 @@ describe('Aliyun bad input', () => {
 
 describe('Tencent bad input (always HTTP 200, Response.Error)', () => {
   const tc = async (body: string, o: { action?: string; version?: string } = {}) => {
-    const { Host: _h, ...headers } = tc3JsonHeaders({ secretId: TENCENT_KEY.id, secretKey: TENCENT_KEY.secret, host, body, action: o.action, version: o.version });
+    const { Host: _h, ...headers } = tc3JsonHeaders({
+      secretId: TENCENT_KEY.id,
+      secretKey: TENCENT_KEY.secret,
+      host,
+      body,
+      action: o.action,
+      version: o.version,
+    });
     const r = await raw('/', { headers, body });
     expect(r.status).toBe(200);
     expect(r.body.Response.RequestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -125,14 +161,23 @@ describe('Tencent bad input (always HTTP 200, Response.Error)', () => {
   });
 
   it('the 2019-07-11 field names work under that version', async () => {
-    const body = JSON.stringify({ PhoneNumberSet: ['+8613800138002'], SmsSdkAppid: '1400000001', Sign: 'wxmock', TemplateID: '1000001', TemplateParamSet: ['2019'] });
+    const body = JSON.stringify({
+      PhoneNumberSet: ['+8613800138002'],
+      SmsSdkAppid: '1400000001',
+      Sign: 'wxmock',
+      TemplateID: '1000001',
+      TemplateParamSet: ['2019'],
+    });
     expect((await tc(body, { version: '2019-07-11' })).SendStatusSet?.[0]?.Code).toBe('Ok');
   });
 });
 
 describe('control API bad input', () => {
   it('a broken state import is refused (422) and changes nothing', async () => {
-    expectControlError(await raw('/__mock/state', { method: 'PUT', body: JSON.stringify({ format: 'wxmock-state', schema: 2, tables: { sms_messages: 'nope' } }) }), 'bad_state');
+    expectControlError(
+      await raw('/__mock/state', { method: 'PUT', body: JSON.stringify({ format: 'wxmock-state', schema: 2, tables: { sms_messages: 'nope' } }) }),
+      'bad_state',
+    );
   });
 
   it('an unknown control route → 404 {error}', async () => {

@@ -8,7 +8,9 @@ async function fault(body: Record<string, unknown>): Promise<number> {
   return (await t.http.post('/__mock/faults', body)).status;
 }
 const aliyun = (phone: string, code = '123456') =>
-  aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+  aliyunClient(t.mock.url).sendSms(
+    new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }),
+  );
 const tencent = (phones: string[], code = '123456') =>
   tencentClient(t.mock.url).SendSms({ PhoneNumberSet: phones, SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
 const inbox = async (query = '') => (await t.http.get(`/__mock/sms/messages${query}`)).body.messages;

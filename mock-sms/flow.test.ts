@@ -92,13 +92,19 @@ describe('Tencent windows (per number)', () => {
     flow.record('tencent', PHONE, 'wxmock', 'a');
     at(CHINA_MIDNIGHT - 10 * MINUTE);
     flow.record('tencent', PHONE, 'wxmock', 'b');
-    expect(flow.checkTencent(PHONE, 'c')).toEqual({ code: 'LimitExceeded.PhoneNumberDailyLimit', message: 'the number of messages sent to this number today exceeds the limit' });
+    expect(flow.checkTencent(PHONE, 'c')).toEqual({
+      code: 'LimitExceeded.PhoneNumberDailyLimit',
+      message: 'the number of messages sent to this number today exceeds the limit',
+    });
     // A new day in China: yesterday's sends no longer count for the day, but still for the hour.
     at(CHINA_MIDNIGHT + 5 * MINUTE);
     expect(flow.checkTencent(PHONE, 'c')).toBeUndefined();
     flow.record('tencent', PHONE, 'wxmock', 'c');
     at(CHINA_MIDNIGHT + 10 * MINUTE);
-    expect(flow.checkTencent(PHONE, 'd')).toEqual({ code: 'LimitExceeded.PhoneNumberOneHourLimit', message: 'the number of messages sent to this number within 1 hour exceeds the limit' });
+    expect(flow.checkTencent(PHONE, 'd')).toEqual({
+      code: 'LimitExceeded.PhoneNumberOneHourLimit',
+      message: 'the number of messages sent to this number within 1 hour exceeds the limit',
+    });
     at(CHINA_MIDNIGHT + 51 * MINUTE);
     expect(flow.checkTencent(PHONE, 'd')).toBeUndefined();
     flow.record('tencent', PHONE, 'wxmock', 'd');

@@ -16,9 +16,20 @@ async function listed(phone: string): Promise<unknown[]> {
 const overTheWire = (m: unknown) => JSON.parse(JSON.stringify(m));
 
 const message = (over: Partial<NewMessage> = {}): NewMessage => ({
-  provider: 'aliyun', phone: '+8613800138000', signName: 'wxmock', template: 'SMS_460000001', params: { code: '135790', extra: '附加' }, code: '135790',
-  text: '【wxmock】您的验证码为：135790', status: 'delivered', requestId: 'F655A8D5-B967-440B-8683-DAD6FF8DE990', bizId: '900619746936498440^0',
-  signatureScheme: 'ACS3-HMAC-SHA256', keyId: 'LTAI5tWxmockAliyun00001', outId: 'order-7', ...over,
+  provider: 'aliyun',
+  phone: '+8613800138000',
+  signName: 'wxmock',
+  template: 'SMS_460000001',
+  params: { code: '135790', extra: '附加' },
+  code: '135790',
+  text: '【wxmock】您的验证码为：135790',
+  status: 'delivered',
+  requestId: 'F655A8D5-B967-440B-8683-DAD6FF8DE990',
+  bizId: '900619746936498440^0',
+  signatureScheme: 'ACS3-HMAC-SHA256',
+  keyId: 'LTAI5tWxmockAliyun00001',
+  outId: 'order-7',
+  ...over,
 });
 
 describe('inbox.store', () => {
@@ -26,7 +37,14 @@ describe('inbox.store', () => {
     const cases: NewMessage[] = [
       message(),
       message({ phone: '+8613800138001', outId: null, code: null, params: {}, status: 'undelivered' }),
-      message({ provider: 'tencent', phone: '+8613800138002', template: '1000001', params: ['1', '2'], signatureScheme: 'TC3-HMAC-SHA256', bizId: '5000:1045710669157053657849499619' }),
+      message({
+        provider: 'tencent',
+        phone: '+8613800138002',
+        template: '1000001',
+        params: ['1', '2'],
+        signatureScheme: 'TC3-HMAC-SHA256',
+        bizId: '5000:1045710669157053657849499619',
+      }),
     ];
     for (const m of cases) {
       const stored = t.mock.ctx.inbox.store(m);
@@ -50,13 +68,25 @@ describe('inbox.store', () => {
     // The waits are registered before the sends go out.
     await expect.poll(() => t.mock.ctx.inbox.waiting()).toBe(3);
 
-    const sent = await aliyunClient(t.mock.url).sendSms(new SendSmsRequest({
-      phoneNumbers: '13800138003', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code: '112233' }), outId: 'o-1',
-    }));
+    const sent = await aliyunClient(t.mock.url).sendSms(
+      new SendSmsRequest({
+        phoneNumbers: '13800138003',
+        signName: 'wxmock',
+        templateCode: 'SMS_460000001',
+        templateParam: JSON.stringify({ code: '112233' }),
+        outId: 'o-1',
+      }),
+    );
     expect(sent.body?.code).toBe('OK');
     expect((await aliyunWait).message).toStrictEqual((await listed('+8613800138003'))[0]);
 
-    const res = await tencentClient(t.mock.url).SendSms({ PhoneNumberSet: ['+8613800138004'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['445566'] });
+    const res = await tencentClient(t.mock.url).SendSms({
+      PhoneNumberSet: ['+8613800138004'],
+      SmsSdkAppId: '1400000001',
+      SignName: 'wxmock',
+      TemplateId: '1000001',
+      TemplateParamSet: ['445566'],
+    });
     expect(res.SendStatusSet![0]!.Code).toBe('Ok');
     const [row] = await listed('+8613800138004');
     expect((await tencentWait).message).toStrictEqual(row);

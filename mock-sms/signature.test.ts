@@ -87,7 +87,10 @@ describe('Aliyun RPC HMAC-SHA1, SMS4J layout (common params in the query, busine
 
 describe('Aliyun V3 ACS3-HMAC-SHA256', () => {
   // Node's querystring (what the SDK uses) leaves ! ' ( ) * raw; the canonical form escapes them.
-  const rawQuery = (q: Record<string, string>) => Object.entries(q).map(([k, v]) => `${k}=${percentEncode(v).replace(/%2A/g, '*').replace(/%28/g, '(').replace(/%29/g, ')')}`).join('&');
+  const rawQuery = (q: Record<string, string>) =>
+    Object.entries(q)
+      .map(([k, v]) => `${k}=${percentEncode(v).replace(/%2A/g, '*').replace(/%28/g, '(').replace(/%29/g, ')')}`)
+      .join('&');
   const query = { ...SEND, OutId: 'order*(42)' };
 
   function v3(overrides: Partial<Parameters<typeof signV3Request>[0]> = {}) {
@@ -107,8 +110,15 @@ describe('Aliyun V3 ACS3-HMAC-SHA256', () => {
   });
 
   it('a body that is not the one hashed gives SignatureDoesNotMatch', async () => {
-    const headers = v3({ action: 'SendBatchSms', query: { TemplateCode: 'SMS_460000001' }, body: 'PhoneNumberJson=%5B%2213800138000%22%5D&SignNameJson=%5B%22wxmock%22%5D&TemplateParamJson=%5B%7B%22code%22%3A%221%22%7D%5D' });
-    const res = await post('/?TemplateCode=SMS_460000001', { headers, body: 'PhoneNumberJson=%5B%2213800138009%22%5D&SignNameJson=%5B%22wxmock%22%5D&TemplateParamJson=%5B%7B%22code%22%3A%221%22%7D%5D' });
+    const headers = v3({
+      action: 'SendBatchSms',
+      query: { TemplateCode: 'SMS_460000001' },
+      body: 'PhoneNumberJson=%5B%2213800138000%22%5D&SignNameJson=%5B%22wxmock%22%5D&TemplateParamJson=%5B%7B%22code%22%3A%221%22%7D%5D',
+    });
+    const res = await post('/?TemplateCode=SMS_460000001', {
+      headers,
+      body: 'PhoneNumberJson=%5B%2213800138009%22%5D&SignNameJson=%5B%22wxmock%22%5D&TemplateParamJson=%5B%7B%22code%22%3A%221%22%7D%5D',
+    });
     expect(res.body.Code).toBe('SignatureDoesNotMatch');
   });
 
@@ -134,8 +144,15 @@ describe('Aliyun V3 ACS3-HMAC-SHA256', () => {
 });
 
 describe('Tencent TC3-HMAC-SHA256, SMS4J style (service "sms", host with port, charset content type)', () => {
-  const body = JSON.stringify({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: ['135790'] });
-  const sign = (o: Partial<Parameters<typeof tc3JsonHeaders>[0]> = {}) => tc3JsonHeaders({ secretId: TENCENT_KEY.id, secretKey: TENCENT_KEY.secret, host, body, ...o });
+  const body = JSON.stringify({
+    PhoneNumberSet: ['+8613800138000'],
+    SmsSdkAppId: '1400000001',
+    SignName: 'wxmock',
+    TemplateId: '1000001',
+    TemplateParamSet: ['135790'],
+  });
+  const sign = (o: Partial<Parameters<typeof tc3JsonHeaders>[0]> = {}) =>
+    tc3JsonHeaders({ secretId: TENCENT_KEY.id, secretKey: TENCENT_KEY.secret, host, body, ...o });
 
   it('accepts the request and delivers the code', async () => {
     const res = await post('/', { headers: sign(), body });
@@ -157,7 +174,7 @@ describe('Tencent TC3-HMAC-SHA256, SMS4J style (service "sms", host with port, c
     expect(res.body.Response.Error.Code).toBe('AuthFailure.SignatureExpire');
   });
 
-  it('a credential date that is not the timestamp\'s UTC date gives AuthFailure.SignatureFailure', async () => {
+  it("a credential date that is not the timestamp's UTC date gives AuthFailure.SignatureFailure", async () => {
     const headers = sign();
     headers.Authorization = headers.Authorization!.replace(/\/\d{4}-\d{2}-\d{2}\//, '/2001-01-01/');
     expect((await post('/', { headers, body })).body.Response.Error.Code).toBe('AuthFailure.SignatureFailure');

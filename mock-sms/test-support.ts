@@ -13,7 +13,7 @@ export const TENCENT_KEY = defaultKeys.find((k) => k.provider === 'tencent')!;
 
 export type AliyunSmsClient = InstanceType<typeof DysmsModule.default.default>;
 // A CommonJS module with `exports.default`: vitest hands over the class, plain Node the exports object.
-const Dysms: typeof DysmsModule.default.default = ((DysmsModule as any).default?.default ?? (DysmsModule as any).default);
+const Dysms: typeof DysmsModule.default.default = (DysmsModule as any).default?.default ?? (DysmsModule as any).default;
 
 export function aliyunClient(url: string, opts: { v2?: boolean; secret?: string; accessKeyId?: string } = {}): AliyunSmsClient {
   const config = new Config({

@@ -3,22 +3,43 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPS, JSON_TYPE, RID, SNS_TYPE, startTestMock, type Wx } from './test-support.ts';
 import type { StartedMockWechat } from './app.ts';
-import { CONTROL_ERRORS, type ControlCode } from '../core/control-errors.ts';
-import { breakValue, BROKEN_JSON, buildQuery, FUZZ_SEED, garbage, HUGE, INVALID_UTF8, prng, send, WRONG_TYPES, type FuzzCase, type QueryValue, type Rng } from '../core/fuzz-support.ts';
+import {
+  breakValue,
+  brokenControlBody,
+  BROKEN_JSON,
+  buildQuery,
+  expectControlRefusal,
+  FUZZ_SEED,
+  fuzzCases,
+  garbage,
+  HUGE,
+  INVALID_UTF8,
+  WRONG_TYPES,
+  sharedControlCases,
+  type FuzzCase,
+  type QueryValue,
+  type Rng,
+} from '../core/fuzz-support.ts';
 
 /**
  * Malformed requests across the API and the control API: only WeChat-style errors (HTTP 200 +
  * {errcode, errmsg}) on API paths, only {error:{code,message}} 4xx on /__mock/, never a 5xx, and
  * the exported state unchanged. Seeded, so a failure reproduces: WXMOCK_FUZZ_SEED=<seed>.
  */
-const SEED = FUZZ_SEED;
 const API_CASES = 300;
 const CONTROL_CASES = 160;
 
 /** Live grants in the state, so the fuzz hits real codes and tokens with one part broken. */
 interface Live {
-  webCode: string; refreshToken: string; snsToken: string; webOpenid: string;
-  jsCode: string; appToken: string; phoneCode: string; miniOpenid: string; signature: string;
+  webCode: string;
+  refreshToken: string;
+  snsToken: string;
+  webOpenid: string;
+  jsCode: string;
+  appToken: string;
+  phoneCode: string;
+  miniOpenid: string;
+  signature: string;
   officialToken: string;
 }
 
@@ -37,17 +58,44 @@ function apiTemplates(l: Live): ApiTemplate[] {
   const { web, mini } = APPS;
   const sig = { access_token: l.appToken, openid: l.miniOpenid, signature: l.signature, sig_method: 'hmac_sha256' };
   return [
-    { method: 'GET', path: '/sns/oauth2/access_token', query: { ...web, code: l.webCode, grant_type: 'authorization_code' }, guards: ['appid', 'secret', 'code'] },
-    { method: 'GET', path: '/sns/oauth2/refresh_token', query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: l.refreshToken }, guards: ['appid', 'refresh_token'] },
+    {
+      method: 'GET',
+      path: '/sns/oauth2/access_token',
+      query: { ...web, code: l.webCode, grant_type: 'authorization_code' },
+      guards: ['appid', 'secret', 'code'],
+    },
+    {
+      method: 'GET',
+      path: '/sns/oauth2/refresh_token',
+      query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: l.refreshToken },
+      guards: ['appid', 'refresh_token'],
+    },
     { method: 'GET', path: '/sns/userinfo', query: { access_token: l.snsToken, openid: l.webOpenid, lang: 'zh_CN' }, guards: ['access_token', 'openid'] },
     { method: 'GET', path: '/sns/auth', query: { access_token: l.snsToken, openid: l.webOpenid }, guards: ['access_token', 'openid'] },
-    { method: 'GET', path: '/sns/jscode2session', query: { ...mini, js_code: l.jsCode, grant_type: 'authorization_code' }, guards: ['appid', 'secret', 'js_code'] },
+    {
+      method: 'GET',
+      path: '/sns/jscode2session',
+      query: { ...mini, js_code: l.jsCode, grant_type: 'authorization_code' },
+      guards: ['appid', 'secret', 'js_code'],
+    },
     { method: 'GET', path: '/cgi-bin/token', query: { grant_type: 'client_credential', ...mini }, guards: ['grant_type', 'appid', 'secret'] },
     { method: 'GET', path: '/cgi-bin/ticket/getticket', query: { access_token: l.officialToken, type: 'jsapi' }, guards: ['access_token', 'type'] },
     { method: 'GET', path: '/wxa/checksession', query: sig, guards: ['access_token', 'openid', 'signature', 'sig_method'] },
     { method: 'GET', path: '/wxa/resetusersessionkey', query: sig, guards: ['access_token', 'openid', 'signature', 'sig_method'] },
-    { method: 'POST', path: '/cgi-bin/stable_token', query: {}, body: { grant_type: 'client_credential', ...mini, force_refresh: false }, guards: ['grant_type', 'appid', 'secret'] },
-    { method: 'POST', path: '/wxa/business/getuserphonenumber', query: { access_token: l.appToken }, body: { code: l.phoneCode }, guards: ['access_token', 'code'] },
+    {
+      method: 'POST',
+      path: '/cgi-bin/stable_token',
+      query: {},
+      body: { grant_type: 'client_credential', ...mini, force_refresh: false },
+      guards: ['grant_type', 'appid', 'secret'],
+    },
+    {
+      method: 'POST',
+      path: '/wxa/business/getuserphonenumber',
+      query: { access_token: l.appToken },
+      body: { code: l.phoneCode },
+      guards: ['access_token', 'code'],
+    },
   ];
 }
 
@@ -59,11 +107,27 @@ function apiCase(r: Rng, l: Live): FuzzCase {
     // Every GET endpoint takes POST too (docs/wire/wechat-requests.md): only the others are wrong.
     const method = r.pick(t.method === 'POST' ? ['GET', 'PUT', 'DELETE', 'PATCH'] : ['PUT', 'DELETE', 'PATCH', 'OPTIONS']);
     const path = `${t.path}?${buildQuery(Object.entries(t.query).map(([k, v]) => [k, { text: v }]))}`;
-    return { label: `wrong method ${method} ${t.path}`, method, path, body: method === 'GET' || method === 'OPTIONS' ? undefined : JSON.stringify(t.body ?? {}) };
+    return {
+      label: `wrong method ${method} ${t.path}`,
+      method,
+      path,
+      body: method === 'GET' || method === 'OPTIONS' ? undefined : JSON.stringify(t.body ?? {}),
+    };
   }
   if (roll === 1) {
     // Not /favicon.ico: a browser's own requests are answered as a web server does (docs/architecture.md).
-    const path = r.pick(['/sns/', '/sns/oauth2', '/sns/oauth2/access_token/', '//sns//auth', '/cgi-bin/token/x', '/wxa/business/', '/wxa/%ZZ', '/sns/%C3%28', `/${garbage(r, 12).replace(/[?#%\\]/g, '')}`, '/cgi-bin/..%2f..%2fetc']);
+    const path = r.pick([
+      '/sns/',
+      '/sns/oauth2',
+      '/sns/oauth2/access_token/',
+      '//sns//auth',
+      '/cgi-bin/token/x',
+      '/wxa/business/',
+      '/wxa/%ZZ',
+      '/sns/%C3%28',
+      `/${garbage(r, 12).replace(/[?#%\\]/g, '')}`,
+      '/cgi-bin/..%2f..%2fetc',
+    ]);
     return { label: `unknown path ${path}`, method: r.pick(['GET', 'POST']), path };
   }
   const t = r.pick(apiTemplates(l));
@@ -76,15 +140,24 @@ function apiCase(r: Rng, l: Live): FuzzCase {
 
   const pairs: [string, QueryValue][] = [];
   for (const [k, v] of Object.entries(t.query)) {
-    if (!broken.has(k)) { pairs.push([k, { text: v }]); continue; }
+    if (!broken.has(k)) {
+      pairs.push([k, { text: v }]);
+      continue;
+    }
     let b = breakValue(r, v);
-    if (b && 'text' in b && b.text === HUGE) { if (hugeUsed) b = { text: garbage(r) }; hugeUsed = true; }
+    if (b && 'text' in b && b.text === HUGE) {
+      if (hugeUsed) b = { text: garbage(r) };
+      hugeUsed = true;
+    }
     const style = r.int(4);
-    if (style === 0 && b) pairs.push([k, b], [k, { text: v }]); // the first value counts
-    else if (style === 1) pairs.push([`${k}[]`, { text: v }]); // array-style name
+    if (style === 0 && b)
+      pairs.push([k, b], [k, { text: v }]); // the first value counts
+    else if (style === 1)
+      pairs.push([`${k}[]`, { text: v }]); // array-style name
     else if (b) pairs.push([k, b]);
   }
-  for (let i = r.int(4); i > 0; i--) pairs.push([r.pick(['foo', 'callback', '__proto__', 'constructor', 'x'.repeat(100), '', '中文', 'access_token']), { text: garbage(r, 20) }]);
+  for (let i = r.int(4); i > 0; i--)
+    pairs.push([r.pick(['foo', 'callback', '__proto__', 'constructor', 'x'.repeat(100), '', '中文', 'access_token']), { text: garbage(r, 20) }]);
   // Extras after the real ones: a repeated name keeps the first value, so they cannot mend a guard.
   let body: string | Uint8Array | undefined;
   let contentType: string | undefined = 'application/json';
@@ -108,7 +181,10 @@ function apiCase(r: Rng, l: Live): FuzzCase {
     } else {
       const obj: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(t.body)) {
-        if (!broken.has(k)) { obj[k] = v; continue; }
+        if (!broken.has(k)) {
+          obj[k] = v;
+          continue;
+        }
         const how = r.int(4);
         if (how === 0) continue;
         obj[k] = how === 1 ? r.pick(WRONG_TYPES(v)) : how === 2 ? garbage(r) : 'y'.repeat(100_000);
@@ -125,111 +201,233 @@ function controlCase(r: Rng): FuzzCase {
   const notString = () => r.pick([0, -1, 1.5, 1e308, true, [], ['a'], {}, { a: 1 }]);
   const notNumber = () => r.pick(['1', '', 'abc', [], {}, [1], -1, -1e9, 'NaN']);
   const json = (v: unknown) => JSON.stringify(v);
-  const malformed = () => r.pick(BROKEN_JSON.filter((b) => b.trim() && b !== '{"a":1}}'.slice(0, 0)).concat(['[1,2]', '"x"', '42']));
+  const malformed = () => brokenControlBody(r);
   const existingApp = () => r.pick(['web', 'web-bind', 'mobile', 'mini', 'mobile-standard', APPS.mini.appid]);
   const cases: (() => FuzzCase)[] = [
-    () => ({ label: 'accounts bad body', method: 'POST', path: '/__mock/accounts', body: r.pick([malformed(), json({ id: notString() }), json({ id: r.pick(['a b', '../x', 'x'.repeat(65), '中文', '']) }), json({ id: 'default' }), json({ id: 'fuzz-new', name: notString() })]) }),
-    () => ({ label: 'account patch', method: 'PATCH', path: `/__mock/accounts/${r.pick(['default', 'dcloud', 'nope'])}`, body: r.pick([malformed(), json({ name: r.pick([notString(), '']) })]) }),
-    () => ({ label: 'apps create', method: 'POST', path: '/__mock/apps', body: r.pick([
-      malformed(),
-      json({ appid: r.pick([notString(), 'a', 'has space', 'x'.repeat(65), '中文appid']) , type: 'web' }),
-      json({ appid: 'wxfuzz000000000001', type: r.pick([notString(), 'desktop', '']) }),
-      json({ appid: 'wxfuzz000000000001', type: 'web', account: r.pick([notString(), 'no-such-account']) }),
-      json({ appid: 'wxfuzz000000000001', type: 'miniprogram', [r.pick(['phoneFreeQuota', 'phonePrice'])]: notNumber() }),
-      json({ appid: 'wxfuzz000000000001', type: 'miniprogram', phoneCallLimit: r.pick([1.5, -1, 'x', {}]) }),
-      json({ appid: 'wxfuzz000000000001', type: 'web', ipWhitelist: r.pick(['10.0.0.1', [1], {}, true]) }),
-      json({ appid: 'wxfuzz000000000001', type: 'mobile', base: r.pick(['weird', 1, {}]) }),
-      json({ appid: 'wxfuzz000000000001', type: 'web', [r.pick(['secret', 'name', 'key', 'callbackDomain'])]: r.pick([1, true, [], {}, 'x'.repeat(300)]) }),
-      json({ appid: APPS.web.appid, type: 'web' }),
-      json({ appid: 'wxfuzz000000000001', type: 'web', key: 'mini' }),
-    ]) }),
-    () => ({ label: 'apps patch', method: 'PATCH', path: `/__mock/apps/${r.pick([existingApp(), 'nope', '%ZZ', '%C3%28'])}`, body: r.pick([
-      malformed(),
-      json({ appid: 'wxother00000000000' }),
-      json({ type: r.pick(['desktop', 5]) }),
-      json({ account: r.pick([notString(), 'no-such-account']) }),
-      json({ phoneFreeQuota: notNumber() }),
-      json({ phonePrice: notNumber() }),
-      json({ phoneCallLimit: r.pick([1.5, -1, 'x']) }),
-      json({ key: r.pick(['web', 'mini', 5, '']) }),
-      json({ name: r.pick([5, '', [], 'n'.repeat(300)]) }),
-      json({ callbackDomain: r.pick([5, [], {}]) }),
-    ]) }),
-    () => ({ label: 'personas create', method: 'POST', path: '/__mock/personas', body: r.pick([
-      malformed(),
-      json({ id: r.pick([notString(), '', 'a b', 'x'.repeat(65)]) }),
-      json({ id: 'zhangsan' }),
-      json({ id: 'fuzz-p', nickname: r.pick([notString(), '', 'n'.repeat(65)]) }),
-      json({ id: 'fuzz-p', sex: r.pick([3, -1, 'x', [1], true, 1.5]) }),
-      json({ id: 'fuzz-p', phone: r.pick(['abc', 123, '1234', '+8613800138000', 'x'.repeat(20)]) }),
-      json({ id: 'fuzz-p', countryCode: r.pick([86, 'abcd', '12345', '']) }),
-      json({ id: 'fuzz-p', risky: r.pick(['yes', 1, null, []]) }),
-      json({ id: 'fuzz-p', [r.pick(['openids', 'unionids'])]: r.pick(['x', [], { a: 'short' }, { a: 5 }, { a: 'has space inside' }]) }),
-      json({ id: 'fuzz-p', [r.pick(['province', 'city', 'country', 'language', 'avatar'])]: r.pick([5, [], {}, true, 'x'.repeat(600)]) }),
-    ]) }),
-    () => ({ label: 'personas patch', method: 'PATCH', path: `/__mock/personas/${r.pick(['zhangsan', 'lisi', 'risky', 'nobody', '%ZZ'])}`, body: r.pick([
-      malformed(),
-      json({ nickname: r.pick([5, '', [], 'n'.repeat(65)]) }),
-      json({ sex: r.pick([9, 'x', {}]) }),
-      json({ phone: r.pick(['12', 'abc', 5]) }),
-      json({ openids: r.pick(['x', { [APPS.web.appid]: 'bad id!' }]) }),
-      json({ risky: 'true' }),
-    ]) }),
-    () => ({ label: 'world put', method: 'PUT', path: '/__mock/world', body: r.pick([
-      malformed(),
-      json({ accounts: r.pick([5, 'x', {}, [null], [5]]) }),
-      json({ apps: r.pick([5, {}, [{ appid: 'x' }], [{ appid: 'wxfuzz000000000002', type: 'nope' }]]) }),
-      json({ personas: r.pick([5, {}, [{ id: '' }], [null]]) }),
-      json({ seed: r.pick([5, {}, '', []]) }),
-      json({ apps: [{ appid: 'wxfuzz000000000003', type: 'web' }], personas: [{ id: 'ok' }, { id: 'bad id' }] }),
-    ]) }),
-    () => ({ label: 'options patch', method: 'PATCH', path: '/__mock/options', body: r.pick([
-      malformed(),
-      json({ nope: 1 }),
-      json({ snsContentType: r.pick(['xml', 1, null]) }),
-      json({ refusal: 'maybe' }),
-      json({ expiredCodeErrcode: r.pick([40030, '40029']) }),
-      json({ [r.pick(['webCodeTtlSeconds', 'jsCodeTtlSeconds', 'snsTokenTtlSeconds', 'refreshTokenTtlDays', 'appTokenTtlSeconds'])]: r.pick([0, -1, 'x', 1e12, [], null]) }),
-      json({ avatarBase: r.pick([5, [], {}]) }),
-      json({ snsContentType: 'text', nope: true }),
-    ]) }),
-    () => ({ label: 'faults post', method: 'POST', path: '/__mock/faults', body: r.pick([
-      malformed(),
-      json({}),
-      json({ endpoint: r.pick([5, '', [], {}]), errcode: -1 }),
-      json({ endpoint: '*' }),
-      json({ endpoint: '*', errcode: r.pick(['x', 1.5, [], {}]) }),
-      json({ endpoint: '*', httpStatus: r.pick([200, 600, 'x', 399]) }),
-      json({ endpoint: '*', delayMs: r.pick([-1, 1e9, 'x']) }),
-      json({ endpoint: '*', errcode: -1, times: r.pick([0, -1, 1.5, 'x', [], {}]) }),
-    ]) }),
-    () => ({ label: 'clock post', method: 'POST', path: '/__mock/clock', body: r.pick([malformed(), json({}), json({ offsetMs: r.pick(['x', {}, [1, 2], 1e300, -1e300, '1e400']) }), json({ advanceSeconds: r.pick(['x', {}, 1e20, -1e20]) }), json({ advanceMs: r.pick(['soon', 1e300]) })]) }),
-    () => ({ label: 'state put', method: 'PUT', path: '/__mock/state', body: r.pick([malformed(), json({ format: 'other' }), json({ format: 'wxmock-state', schema: 'x', tables: {} }), json({ format: 'wxmock-state', schema: 1, tables: 5 })]) }),
-    () => ({ label: 'client plays', method: 'POST', path: r.pick(['/__mock/codes', '/__mock/sdk/auth', '/__mock/miniprogram/login', '/__mock/miniprogram/phone']), body: r.pick([
-      malformed(),
-      json({ appid: r.pick([notString(), 'nope']), persona: 'zhangsan' }),
-      json({ appid: 'mini', persona: r.pick([notString(), 'nobody']) }),
-    ]) }),
-    () => ({ label: 'client wrong app type', method: 'POST', path: r.pick(['/__mock/sdk/auth', '/__mock/miniprogram/login', '/__mock/miniprogram/phone']), body: json({ appid: 'web', persona: 'zhangsan' }) }),
-    () => (r.chance(0.5)
-      ? { label: 'code of a wrong kind', method: 'POST', path: '/__mock/codes', body: json({ appid: 'web', persona: 'zhangsan', kind: r.pick(['js', 'phone', 'x', 5]) }) }
-      : { label: 'sdk auth bad result', method: 'POST', path: '/__mock/sdk/auth', body: json({ appid: 'mobile', persona: 'zhangsan', result: r.pick(['maybe', 5, {}]) }) }),
+    ...sharedControlCases(r),
+    () => ({
+      label: 'accounts bad body',
+      method: 'POST',
+      path: '/__mock/accounts',
+      body: r.pick([
+        malformed(),
+        json({ id: notString() }),
+        json({ id: r.pick(['a b', '../x', 'x'.repeat(65), '中文', '']) }),
+        json({ id: 'default' }),
+        json({ id: 'fuzz-new', name: notString() }),
+      ]),
+    }),
+    () => ({
+      label: 'account patch',
+      method: 'PATCH',
+      path: `/__mock/accounts/${r.pick(['default', 'dcloud', 'nope'])}`,
+      body: r.pick([malformed(), json({ name: r.pick([notString(), '']) })]),
+    }),
+    () => ({
+      label: 'apps create',
+      method: 'POST',
+      path: '/__mock/apps',
+      body: r.pick([
+        malformed(),
+        json({ appid: r.pick([notString(), 'a', 'has space', 'x'.repeat(65), '中文appid']), type: 'web' }),
+        json({ appid: 'wxfuzz000000000001', type: r.pick([notString(), 'desktop', '']) }),
+        json({ appid: 'wxfuzz000000000001', type: 'web', account: r.pick([notString(), 'no-such-account']) }),
+        json({ appid: 'wxfuzz000000000001', type: 'miniprogram', [r.pick(['phoneFreeQuota', 'phonePrice'])]: notNumber() }),
+        json({ appid: 'wxfuzz000000000001', type: 'miniprogram', phoneCallLimit: r.pick([1.5, -1, 'x', {}]) }),
+        json({ appid: 'wxfuzz000000000001', type: 'web', ipWhitelist: r.pick(['10.0.0.1', [1], {}, true]) }),
+        json({ appid: 'wxfuzz000000000001', type: 'mobile', base: r.pick(['weird', 1, {}]) }),
+        json({ appid: 'wxfuzz000000000001', type: 'web', [r.pick(['secret', 'name', 'key', 'callbackDomain'])]: r.pick([1, true, [], {}, 'x'.repeat(300)]) }),
+        json({ appid: APPS.web.appid, type: 'web' }),
+        json({ appid: 'wxfuzz000000000001', type: 'web', key: 'mini' }),
+      ]),
+    }),
+    () => ({
+      label: 'apps patch',
+      method: 'PATCH',
+      path: `/__mock/apps/${r.pick([existingApp(), 'nope', '%ZZ', '%C3%28'])}`,
+      body: r.pick([
+        malformed(),
+        json({ appid: 'wxother00000000000' }),
+        json({ type: r.pick(['desktop', 5]) }),
+        json({ account: r.pick([notString(), 'no-such-account']) }),
+        json({ phoneFreeQuota: notNumber() }),
+        json({ phonePrice: notNumber() }),
+        json({ phoneCallLimit: r.pick([1.5, -1, 'x']) }),
+        json({ key: r.pick(['web', 'mini', 5, '']) }),
+        json({ name: r.pick([5, '', [], 'n'.repeat(300)]) }),
+        json({ callbackDomain: r.pick([5, [], {}]) }),
+      ]),
+    }),
+    () => ({
+      label: 'personas create',
+      method: 'POST',
+      path: '/__mock/personas',
+      body: r.pick([
+        malformed(),
+        json({ id: r.pick([notString(), '', 'a b', 'x'.repeat(65)]) }),
+        json({ id: 'zhangsan' }),
+        json({ id: 'fuzz-p', nickname: r.pick([notString(), '', 'n'.repeat(65)]) }),
+        json({ id: 'fuzz-p', sex: r.pick([3, -1, 'x', [1], true, 1.5]) }),
+        json({ id: 'fuzz-p', phone: r.pick(['abc', 123, '1234', '+8613800138000', 'x'.repeat(20)]) }),
+        json({ id: 'fuzz-p', countryCode: r.pick([86, 'abcd', '12345', '']) }),
+        json({ id: 'fuzz-p', risky: r.pick(['yes', 1, null, []]) }),
+        json({ id: 'fuzz-p', [r.pick(['openids', 'unionids'])]: r.pick(['x', [], { a: 'short' }, { a: 5 }, { a: 'has space inside' }]) }),
+        json({ id: 'fuzz-p', [r.pick(['province', 'city', 'country', 'language', 'avatar'])]: r.pick([5, [], {}, true, 'x'.repeat(600)]) }),
+      ]),
+    }),
+    () => ({
+      label: 'personas patch',
+      method: 'PATCH',
+      path: `/__mock/personas/${r.pick(['zhangsan', 'lisi', 'risky', 'nobody', '%ZZ'])}`,
+      body: r.pick([
+        malformed(),
+        json({ nickname: r.pick([5, '', [], 'n'.repeat(65)]) }),
+        json({ sex: r.pick([9, 'x', {}]) }),
+        json({ phone: r.pick(['12', 'abc', 5]) }),
+        json({ openids: r.pick(['x', { [APPS.web.appid]: 'bad id!' }]) }),
+        json({ risky: 'true' }),
+      ]),
+    }),
+    () => ({
+      label: 'world put',
+      method: 'PUT',
+      path: '/__mock/world',
+      body: r.pick([
+        malformed(),
+        json({ accounts: r.pick([5, 'x', {}, [null], [5]]) }),
+        json({ apps: r.pick([5, {}, [{ appid: 'x' }], [{ appid: 'wxfuzz000000000002', type: 'nope' }]]) }),
+        json({ personas: r.pick([5, {}, [{ id: '' }], [null]]) }),
+        json({ seed: r.pick([5, {}, '', []]) }),
+        json({ apps: [{ appid: 'wxfuzz000000000003', type: 'web' }], personas: [{ id: 'ok' }, { id: 'bad id' }] }),
+      ]),
+    }),
+    () => ({
+      label: 'options patch',
+      method: 'PATCH',
+      path: '/__mock/options',
+      body: r.pick([
+        malformed(),
+        json({ nope: 1 }),
+        json({ snsContentType: r.pick(['xml', 1, null]) }),
+        json({ refusal: 'maybe' }),
+        json({ expiredCodeErrcode: r.pick([40030, '40029']) }),
+        json({
+          [r.pick(['webCodeTtlSeconds', 'jsCodeTtlSeconds', 'snsTokenTtlSeconds', 'refreshTokenTtlDays', 'appTokenTtlSeconds'])]: r.pick([
+            0,
+            -1,
+            'x',
+            1e12,
+            [],
+            null,
+          ]),
+        }),
+        json({ avatarBase: r.pick([5, [], {}]) }),
+        json({ snsContentType: 'text', nope: true }),
+      ]),
+    }),
+    () => ({
+      label: 'state put',
+      method: 'PUT',
+      path: '/__mock/state',
+      body: r.pick([
+        malformed(),
+        json({ format: 'other' }),
+        json({ format: 'wxmock-state', schema: 'x', tables: {} }),
+        json({ format: 'wxmock-state', schema: 1, tables: 5 }),
+      ]),
+    }),
+    () => ({
+      label: 'client plays',
+      method: 'POST',
+      path: r.pick(['/__mock/codes', '/__mock/sdk/auth', '/__mock/miniprogram/login', '/__mock/miniprogram/phone']),
+      body: r.pick([
+        malformed(),
+        json({ appid: r.pick([notString(), 'nope']), persona: 'zhangsan' }),
+        json({ appid: 'mini', persona: r.pick([notString(), 'nobody']) }),
+      ]),
+    }),
+    () => ({
+      label: 'client wrong app type',
+      method: 'POST',
+      path: r.pick(['/__mock/sdk/auth', '/__mock/miniprogram/login', '/__mock/miniprogram/phone']),
+      body: json({ appid: 'web', persona: 'zhangsan' }),
+    }),
+    () =>
+      r.chance(0.5)
+        ? {
+            label: 'code of a wrong kind',
+            method: 'POST',
+            path: '/__mock/codes',
+            body: json({ appid: 'web', persona: 'zhangsan', kind: r.pick(['js', 'phone', 'x', 5]) }),
+          }
+        : {
+            label: 'sdk auth bad result',
+            method: 'POST',
+            path: '/__mock/sdk/auth',
+            body: json({ appid: 'mobile', persona: 'zhangsan', result: r.pick(['maybe', 5, {}]) }),
+          },
     () => ({ label: 'phone without phone', method: 'POST', path: '/__mock/miniprogram/phone', body: json({ appid: 'mini', persona: 'wangwu' }) }),
-    () => ({ label: 'delete missing or built in', method: 'DELETE', path: r.pick(['/__mock/accounts/nope', '/__mock/accounts/default', '/__mock/accounts/dcloud', '/__mock/apps/nope', '/__mock/apps/dcloud-hbuilder', '/__mock/personas/nobody', '/__mock/faults/999999', '/__mock/faults/abc', '/__mock/faults/%ZZ']) }),
-    () => ({ label: 'read missing', method: 'GET', path: r.pick(['/__mock/accounts/nope', '/__mock/apps/nope', '/__mock/personas/nobody', '/__mock/apps/%C3%28', '/__mock/personas/%E0%A4%A']) }),
-    () => ({ label: 'wrong control method', method: r.pick(['PUT', 'DELETE', 'PATCH']), path: r.pick(['/__mock/accounts', '/__mock/world', '/__mock/options', '/__mock/clock', '/__mock/billing', '/__mock/sdk/auth', '/__mock/codes', '/__mock/miniprogram/login', '/__mock/reset']).replace(/^\/__mock\/(world|options)$/, (m) => (r.chance(0.5) ? m : m)) }),
-    () => ({ label: 'unknown control path', method: r.pick(['GET', 'POST']), path: r.pick(['/__mock', '/__mock/nope', '/__mock/accounts/a/b', '/__mock/%ZZ', `/__mock/${garbage(r, 10).replace(/[?#%\\/]/g, '')}x`, '/__mock/apps/web/extra']) }),
+    () => ({
+      label: 'delete missing or built in',
+      method: 'DELETE',
+      path: r.pick([
+        '/__mock/accounts/nope',
+        '/__mock/accounts/default',
+        '/__mock/accounts/dcloud',
+        '/__mock/apps/nope',
+        '/__mock/apps/dcloud-hbuilder',
+        '/__mock/personas/nobody',
+        '/__mock/faults/999999',
+        '/__mock/faults/abc',
+        '/__mock/faults/%ZZ',
+      ]),
+    }),
+    () => ({
+      label: 'read missing',
+      method: 'GET',
+      path: r.pick(['/__mock/accounts/nope', '/__mock/apps/nope', '/__mock/personas/nobody', '/__mock/apps/%C3%28', '/__mock/personas/%E0%A4%A']),
+    }),
+    () => ({
+      label: 'wrong control method',
+      method: r.pick(['PUT', 'DELETE', 'PATCH']),
+      path: r
+        .pick([
+          '/__mock/accounts',
+          '/__mock/world',
+          '/__mock/options',
+          '/__mock/clock',
+          '/__mock/billing',
+          '/__mock/sdk/auth',
+          '/__mock/codes',
+          '/__mock/miniprogram/login',
+          '/__mock/reset',
+        ])
+        .replace(/^\/__mock\/(world|options)$/, (m) => (r.chance(0.5) ? m : m)),
+    }),
+    () => ({
+      label: 'unknown control path',
+      method: r.pick(['GET', 'POST']),
+      path: r.pick([
+        '/__mock',
+        '/__mock/nope',
+        '/__mock/accounts/a/b',
+        '/__mock/%ZZ',
+        `/__mock/${garbage(r, 10).replace(/[?#%\\/]/g, '')}x`,
+        '/__mock/apps/web/extra',
+      ]),
+    }),
   ];
   const c = r.pick(cases)();
   // These would be valid on those paths: keep the wrong-method case wrong.
-  if (c.label === 'wrong control method' && ((c.method === 'PUT' && c.path === '/__mock/world') || (c.method === 'PATCH' && c.path === '/__mock/options'))) c.method = 'DELETE';
+  if (c.label === 'wrong control method' && ((c.method === 'PUT' && c.path === '/__mock/world') || (c.method === 'PATCH' && c.path === '/__mock/options')))
+    c.method = 'DELETE';
   return c;
 }
 
 /** Everything but the journal (history, not state). */
 const snapshot = async (wx: Wx) => (await wx.control('GET', '/state')).tables as Record<string, unknown[]>;
 
-describe(`bad input fuzz (seed ${SEED})`, () => {
+describe(`bad input fuzz (seed ${FUZZ_SEED})`, () => {
   let mock: StartedMockWechat;
   let wx: Wx;
   let live: Live;
@@ -261,11 +459,7 @@ describe(`bad input fuzz (seed ${SEED})`, () => {
   });
 
   it(`${API_CASES} malformed API requests get HTTP 200 + {errcode, errmsg}, never a crash`, async () => {
-    const r = prng(SEED);
-    for (let i = 0; i < API_CASES; i++) {
-      const c = apiCase(r, live);
-      const where = `seed ${SEED} api case ${i}: ${c.label} ${c.method} ${c.path.slice(0, 200)}`;
-      const a = await send(wx.url, c);
+    for await (const { a, where, c } of fuzzCases(wx.url, 'api', API_CASES, 0, (r) => apiCase(r, live))) {
       expect(a.status, where).toBe(200);
       expect(a.type, where).toBe(c.path.startsWith('/sns/') ? SNS_TYPE : JSON_TYPE);
       const body = JSON.parse(a.raw);
@@ -278,23 +472,22 @@ describe(`bad input fuzz (seed ${SEED})`, () => {
   });
 
   it(`${CONTROL_CASES} malformed control requests get {error:{code,message}} 4xx, a code of the control table with its status`, async () => {
-    const r = prng(SEED ^ 0x9e3779b9);
-    for (let i = 0; i < CONTROL_CASES; i++) {
-      const c = controlCase(r);
-      const where = `seed ${SEED} control case ${i}: ${c.label} ${c.method} ${c.path} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
-      const a = await send(wx.url, c);
-      expect(a.status >= 400 && a.status < 500, `${where} -> ${a.status} ${a.raw.slice(0, 300)}`).toBe(true);
-      const body = JSON.parse(a.raw);
-      expect(Object.keys(body), where).toEqual(['error']);
-      expect(typeof body.error.code === 'string' && typeof body.error.message === 'string', where).toBe(true);
-      expect(Object.keys(CONTROL_ERRORS), where).toContain(body.error.code);
-      expect(a.status, where).toBe(CONTROL_ERRORS[body.error.code as ControlCode].status);
+    for await (const { a, where } of fuzzCases(wx.url, 'control', CONTROL_CASES, 0x9e3779b9, (r) => controlCase(r))) {
+      expectControlRefusal(a, where);
     }
   });
 
   it('raw invalid bytes in the request line are refused by the HTTP parser with a 400, not a 5xx', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
-      const s = connect(mock.server.port, '127.0.0.1', () => s.end(Buffer.concat([Buffer.from('GET /sns/auth?openid='), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')])));
+      const s = connect(mock.server.port, '127.0.0.1', () =>
+        s.end(
+          Buffer.concat([
+            Buffer.from('GET /sns/auth?openid='),
+            Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+            Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+          ]),
+        ),
+      );
       let out = '';
       s.on('data', (d) => (out += d.toString('latin1')));
       s.on('end', () => resolve(out));

@@ -40,7 +40,14 @@ describe('request journal', () => {
     await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'zhangsan' });
     const journal = await t.wx.get('/__mock/journal', { query: { limit: 100 } });
     const paths = journal.body.entries.map((e: { path: string }) => e.path);
-    for (const p of ['/cgi-bin/token', '/cgi-bin/stable_token', '/sns/jscode2session', '/wxa/resetusersessionkey', '/sns/oauth2/access_token', '/__mock/miniprogram/phone'])
+    for (const p of [
+      '/cgi-bin/token',
+      '/cgi-bin/stable_token',
+      '/sns/jscode2session',
+      '/wxa/resetusersessionkey',
+      '/sns/oauth2/access_token',
+      '/__mock/miniprogram/phone',
+    ])
       expect(paths).toContain(p);
     for (const secret of defaultApps.map((a) => a.secret)) expect(journal.raw).not.toContain(secret);
     expect(journal.raw).not.toContain(session.session_key);
@@ -112,8 +119,15 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(slow.body.access_token).toBeTypeOf('string');
 
-    await t.wx.control('POST', '/faults', { endpoint: '*', errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
-    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body).toEqual({ errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b' });
+    await t.wx.control('POST', '/faults', {
+      endpoint: '*',
+      errcode: 40164,
+      errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b',
+    });
+    expect((await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...mini } })).body).toEqual({
+      errcode: 40164,
+      errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist rid: 6601c0de-1a2b3c4d-5e6f7a8b',
+    });
   });
 
   it('can be listed, removed one by one, cleared; bad faults are refused', async () => {
@@ -124,8 +138,12 @@ describe('fault injection', () => {
     expect(await t.wx.control('DELETE', '/faults')).toEqual({ cleared: true });
     expect((await t.wx.control('GET', '/faults')).faults).toEqual([]);
     const bad: [unknown, ControlCode][] = [
-      [{}, 'missing_endpoint'], [{ endpoint: '*' }, 'missing_action'], [{ endpoint: '*', errcode: 'x' }, 'invalid_field'],
-      [{ endpoint: '*', httpStatus: 200 }, 'bad_http_status'], [{ endpoint: '*', delayMs: -1 }, 'bad_delay'], [{ endpoint: '*', errcode: 1, times: 0 }, 'bad_times'],
+      [{}, 'missing_endpoint'],
+      [{ endpoint: '*' }, 'missing_action'],
+      [{ endpoint: '*', errcode: 'x' }, 'invalid_field'],
+      [{ endpoint: '*', httpStatus: 200 }, 'bad_http_status'],
+      [{ endpoint: '*', delayMs: -1 }, 'bad_delay'],
+      [{ endpoint: '*', errcode: 1, times: 0 }, 'bad_times'],
       ['{"endpoint":', 'bad_json'],
     ];
     for (const [body, code] of bad) expectControlError(await t.wx.post('/__mock/faults', body), code);
@@ -155,7 +173,9 @@ describe('state export / import', () => {
     await t.wx.miniLogin('lisi');
     const saved = await t.wx.control('GET', '/state');
     expect(saved.format).toBe('wxmock-state');
-    expect(Object.keys(saved.tables)).toEqual(expect.arrayContaining(['accounts', 'apps', 'personas', 'codes', 'sns_tokens', 'session_keys', 'settings', 'faults']));
+    expect(Object.keys(saved.tables)).toEqual(
+      expect.arrayContaining(['accounts', 'apps', 'personas', 'codes', 'sns_tokens', 'session_keys', 'settings', 'faults']),
+    );
     expect(saved.tables.journal).toBeUndefined();
 
     const code = await t.wx.code('web', 'wangwu');

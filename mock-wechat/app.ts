@@ -9,7 +9,8 @@ import { durableAnswers } from '../core/durable.ts';
 import { Faults } from '../core/faults.ts';
 import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
 import { Journal, journalMiddleware } from '../core/journal.ts';
-import { listen, type RunningServer } from '../core/serve.ts';
+import { startService, type StartedService } from '../core/serve.ts';
+import { startPruner } from '../core/pruner.ts';
 import { cgiRoutes } from './api/cgi.ts';
 import { snsRoutes } from './api/sns.ts';
 import { wxaRoutes } from './api/wxa.ts';
@@ -68,8 +69,11 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   const world = new World(db);
   let publicUrl = opts.publicUrl ?? '';
   const ctx: WechatCtx = {
-    db, clock, options, world,
-    journal: new Journal(db, clock, opts.journalCap),
+    db,
+    clock,
+    options,
+    world,
+    journal: new Journal(db, opts.journalCap),
     faults: new Faults(db, clock),
     grants: new Grants(db, clock, options),
     tickets: new JsapiTickets(db, clock, options),
@@ -82,7 +86,8 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
     // Entries of calls made before the reset must not be written after it.
     ctx.journal.flush();
     write(db, '*', () => {
-      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
+      for (const t of ['codes', 'sns_tokens', 'session_keys', 'app_tokens', 'billing', 'qr_sessions', 'jsapi_tickets', 'journal', 'faults', 'settings'])
+        stmt(db, `DELETE FROM ${t}`).run();
       world.load(opts.world);
     });
   };
@@ -102,10 +107,7 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   app.route('/__mock', clientRoutes(ctx));
   app.route('/__mock', worldRoutes(ctx));
   app.route('/__mock/qr', qrControlRoutes(ctx));
-  app.route(
-    '/__mock',
-    commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db } }),
-  );
+  app.route('/__mock', commonControlRoutes({ clock, journal: ctx.journal, faults: ctx.faults, faultFields: WECHAT_FAULT_FIELDS, reset, state: { db } }));
   app.get('/', (c) => c.json({ service: 'wxmock mock-wechat', control: '/__mock/world', docs: 'docs/mock-wechat.md' }));
   // api.weixin.qq.com answers unknown paths with errcode JSON, not an HTML 404 (under /sns/ in the sns Content-Type).
   app.notFound((c) => (c.req.path === '/__mock' || c.req.path.startsWith('/__mock/') ? controlNotFound(c) : wxFail(ctx, c, new WxError(48001))));
@@ -121,26 +123,34 @@ export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   });
 
   // Expired codes and tokens are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => (ctx.grants.prune(), ctx.tickets.prune()), 600_000);
-  pruner.unref();
+  const stopPruner = startPruner(() => {
+    ctx.grants.prune();
+    ctx.tickets.prune();
+  });
 
   return {
-    app, ctx, reset,
-    setPublicUrl: (url) => { publicUrl = url; },
-    close: () => { clearInterval(pruner); ctx.journal.flush(); closeDatabase(db); },
+    app,
+    ctx,
+    reset,
+    setPublicUrl: (url) => {
+      publicUrl = url;
+    },
+    close: () => {
+      stopPruner();
+      ctx.journal.flush();
+      closeDatabase(db);
+    },
   };
 }
 
-export interface StartedMockWechat extends MockWechat {
-  server: RunningServer;
-  url: string;
-  stop(): Promise<void>;
-}
+export type StartedMockWechat = StartedService<MockWechat>;
 
-/** Creates and listens (port 0 = a free port). */
-export async function startMockWechat(opts: MockWechatOptions & { port?: number; host?: string } = {}): Promise<StartedMockWechat> {
+/** Creates and listens (port 0 = a free port); the public URL defaults to the listening one. */
+export function startMockWechat(opts: MockWechatOptions & { port?: number; host?: string } = {}): Promise<StartedMockWechat> {
   const mock = createMockWechat(opts);
-  const server = await listen(mock.app.fetch, { port: opts.port, host: opts.host });
-  if (!opts.publicUrl) mock.setPublicUrl(server.url);
-  return { ...mock, server, url: server.url, stop: async () => { await server.close(); mock.close(); } };
+  return startService(mock, opts, {
+    listening: (url) => {
+      if (!opts.publicUrl) mock.setPublicUrl(url);
+    },
+  });
 }

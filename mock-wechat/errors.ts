@@ -44,7 +44,10 @@ export interface WxErrorBody {
 
 /** A request id as the real service prints it: hex(unix seconds)-8hex-8hex. */
 export function rid(nowMs: number): string {
-  const t = Math.floor(nowMs / 1000).toString(16).padStart(8, '0').slice(-8);
+  const t = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8);
   return `${t}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 }
 
@@ -60,7 +63,10 @@ export interface WxErrorOptions {
  * the app's error handler writes it as api.weixin.qq.com does (api/respond.ts). Only error paths throw.
  */
 export class WxError extends Error {
-  constructor(readonly errcode: number, readonly opts: WxErrorOptions = {}) {
+  constructor(
+    readonly errcode: number,
+    readonly opts: WxErrorOptions = {},
+  ) {
     super(`errcode ${errcode}`);
   }
 }

@@ -8,9 +8,33 @@ import { newAccessToken, newAuthCode, newPhoneCode, newRefreshToken, newSessionK
 /** sns = web/mobile/official authorization code, js = wx.login code, phone = getPhoneNumber code */
 export type CodeKind = 'sns' | 'js' | 'phone';
 
-export interface CodeRow { code: string; kind: CodeKind; appid: string; persona: string; scope: string; created_at: number; expires_at: number; used_at: number | null }
-export interface SnsTokenRow { access_token: string; refresh_token: string; appid: string; persona: string; scope: string; expires_at: number; refresh_expires_at: number }
-export interface AppTokenRow { access_token: string; appid: string; kind: 'token' | 'stable'; created_at: number; expires_at: number; forced: number }
+export interface CodeRow {
+  code: string;
+  kind: CodeKind;
+  appid: string;
+  persona: string;
+  scope: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+export interface SnsTokenRow {
+  access_token: string;
+  refresh_token: string;
+  appid: string;
+  persona: string;
+  scope: string;
+  expires_at: number;
+  refresh_expires_at: number;
+}
+export interface AppTokenRow {
+  access_token: string;
+  appid: string;
+  kind: 'token' | 'stable';
+  created_at: number;
+  expires_at: number;
+  forced: number;
+}
 
 export type Redeemed = { ok: true; row: CodeRow } | { ok: false; errcode: number };
 
@@ -19,7 +43,11 @@ export class Grants {
   /** User tokens as last read: /sns/userinfo and /sns/auth look one up per call. */
   private readonly snsTokens: ReadCache;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly options: Options) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly options: Options,
+  ) {
     this.snsTokens = new ReadCache(db, ['sns_tokens']);
   }
 
@@ -32,7 +60,18 @@ export class Grants {
   issueCode(kind: CodeKind, appid: string, persona: string, scope = '', ttlMs = this.ttlMs(kind)): string {
     const code = kind === 'phone' ? newPhoneCode() : newAuthCode();
     const now = this.clock.now();
-    write(this.db, ['codes'], 'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', code, kind, appid, persona, scope, now, now + ttlMs);
+    write(
+      this.db,
+      ['codes'],
+      'INSERT INTO codes(code, kind, appid, persona, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      code,
+      kind,
+      appid,
+      persona,
+      scope,
+      now,
+      now + ttlMs,
+    );
     return code;
   }
 
@@ -61,10 +100,20 @@ export class Grants {
     const o = this.options.get();
     const now = this.clock.now();
     const row: SnsTokenRow = {
-      access_token: newAccessToken('sns'), refresh_token: newRefreshToken(), appid, persona, scope,
-      expires_at: now + o.snsTokenTtlSeconds * 1000, refresh_expires_at: now + o.refreshTokenTtlDays * 86_400_000,
+      access_token: newAccessToken('sns'),
+      refresh_token: newRefreshToken(),
+      appid,
+      persona,
+      scope,
+      expires_at: now + o.snsTokenTtlSeconds * 1000,
+      refresh_expires_at: now + o.refreshTokenTtlDays * 86_400_000,
     };
-    write(this.db, ['sns_tokens'], 'INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)', row);
+    write(
+      this.db,
+      ['sns_tokens'],
+      'INSERT INTO sns_tokens VALUES (@access_token, @refresh_token, @appid, @persona, @scope, @expires_at, @refresh_expires_at)',
+      row,
+    );
     return row;
   }
 
@@ -84,7 +133,14 @@ export class Grants {
     const expires = now + this.options.get().snsTokenTtlSeconds * 1000;
     if (now >= row.expires_at) {
       const fresh = { ...row, access_token: newAccessToken('sns'), expires_at: expires };
-      write(this.db, ['sns_tokens'], 'UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?', fresh.access_token, expires, row.access_token);
+      write(
+        this.db,
+        ['sns_tokens'],
+        'UPDATE sns_tokens SET access_token = ?, expires_at = ? WHERE access_token = ?',
+        fresh.access_token,
+        expires,
+        row.access_token,
+      );
       return { ok: true, row: fresh };
     }
     write(this.db, ['sns_tokens'], 'UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?', expires, row.access_token);
@@ -96,12 +152,21 @@ export class Grants {
   /** A new session_key replaces the persona's previous one in that app (one valid at a time). */
   newSession(appid: string, persona: string): string {
     const key = newSessionKey();
-    write(this.db, ['session_keys'], 'INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at', appid, persona, key, this.clock.now());
+    write(
+      this.db,
+      ['session_keys'],
+      'INSERT INTO session_keys VALUES (?, ?, ?, ?) ON CONFLICT(appid, persona) DO UPDATE SET session_key = excluded.session_key, created_at = excluded.created_at',
+      appid,
+      persona,
+      key,
+      this.clock.now(),
+    );
     return key;
   }
 
   sessionKey(appid: string, persona: string): string | undefined {
-    return (stmt(this.db, 'SELECT session_key FROM session_keys WHERE appid = ? AND persona = ?').get(appid, persona) as { session_key: string } | undefined)?.session_key;
+    return (stmt(this.db, 'SELECT session_key FROM session_keys WHERE appid = ? AND persona = ?').get(appid, persona) as { session_key: string } | undefined)
+      ?.session_key;
   }
 
   resetSession(appid: string, persona: string): string {
@@ -122,7 +187,14 @@ export class Grants {
   }
 
   private insertAppToken(appid: string, kind: 'token' | 'stable', now: number, forced: number): AppTokenRow {
-    const row: AppTokenRow = { access_token: newAccessToken('app'), appid, kind, created_at: now, expires_at: now + this.options.get().appTokenTtlSeconds * 1000, forced };
+    const row: AppTokenRow = {
+      access_token: newAccessToken('app'),
+      appid,
+      kind,
+      created_at: now,
+      expires_at: now + this.options.get().appTokenTtlSeconds * 1000,
+      forced,
+    };
     write(this.db, ['app_tokens'], 'INSERT INTO app_tokens VALUES (@access_token, @appid, @kind, @created_at, @expires_at, @forced)', row);
     return row;
   }
@@ -134,12 +206,22 @@ export class Grants {
    */
   stableToken(appid: string, force: boolean): { ok: true; row: AppTokenRow } | { ok: false; errcode: number } {
     const now = this.clock.now();
-    const current = stmt(this.db, "SELECT * FROM app_tokens WHERE appid = ? AND kind = 'stable' AND expires_at > ? ORDER BY created_at DESC LIMIT 1").get(appid, now) as AppTokenRow | undefined;
+    const current = stmt(this.db, "SELECT * FROM app_tokens WHERE appid = ? AND kind = 'stable' AND expires_at > ? ORDER BY created_at DESC LIMIT 1").get(
+      appid,
+      now,
+    ) as AppTokenRow | undefined;
     if (force) {
-      const forcedToday = (stmt(this.db, "SELECT COUNT(*) AS n FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1 AND created_at > ?").get(appid, now - 86_400_000) as { n: number }).n;
+      const forcedToday = (
+        stmt(this.db, "SELECT COUNT(*) AS n FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1 AND created_at > ?").get(
+          appid,
+          now - 86_400_000,
+        ) as { n: number }
+      ).n;
       if (forcedToday >= 20) return { ok: false, errcode: 45009 };
       // The 30 s spacing is between forced refreshes; a plain fetch just before does not count.
-      const lastForced = stmt(this.db, "SELECT MAX(created_at) AS at FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1").get(appid) as { at: number | null };
+      const lastForced = stmt(this.db, "SELECT MAX(created_at) AS at FROM app_tokens WHERE appid = ? AND kind = 'stable' AND forced = 1").get(appid) as {
+        at: number | null;
+      };
       if (!current || lastForced.at === null || now - lastForced.at >= 30_000) {
         return write(this.db, ['app_tokens'], () => {
           stmt(this.db, "UPDATE app_tokens SET expires_at = ? WHERE appid = ? AND kind = 'stable' AND expires_at > ?").run(now, appid, now);
@@ -175,7 +257,12 @@ export class Grants {
   tapPhoneButton(app: App): boolean {
     const b = this.billingRow(app.appid);
     if (app.phoneCallLimit !== null && b.button_taps >= app.phoneCallLimit) return false;
-    write(this.db, ['billing'], 'INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1', app.appid);
+    write(
+      this.db,
+      ['billing'],
+      'INSERT INTO billing(appid, button_taps) VALUES (?, 1) ON CONFLICT(appid) DO UPDATE SET button_taps = button_taps + 1',
+      app.appid,
+    );
     return true;
   }
 
@@ -183,11 +270,20 @@ export class Grants {
   chargePhoneCall(app: App): void {
     const b = this.billingRow(app.appid);
     const charged = b.calls >= app.phoneFreeQuota;
-    write(this.db, ['billing'], 'INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount', app.appid, charged ? 1 : 0, charged ? app.phonePrice : 0);
+    write(
+      this.db,
+      ['billing'],
+      'INSERT INTO billing(appid, calls, charged_calls, charged_amount) VALUES (?, 1, ?, ?) ON CONFLICT(appid) DO UPDATE SET calls = calls + 1, charged_calls = charged_calls + excluded.charged_calls, charged_amount = charged_amount + excluded.charged_amount',
+      app.appid,
+      charged ? 1 : 0,
+      charged ? app.phonePrice : 0,
+    );
   }
 
   billingRow(appid: string): { appid: string; calls: number; charged_calls: number; charged_amount: number; button_taps: number } {
-    return (stmt(this.db, 'SELECT * FROM billing WHERE appid = ?').get(appid) as never) ?? { appid, calls: 0, charged_calls: 0, charged_amount: 0, button_taps: 0 };
+    return (
+      (stmt(this.db, 'SELECT * FROM billing WHERE appid = ?').get(appid) as never) ?? { appid, calls: 0, charged_calls: 0, charged_amount: 0, button_taps: 0 }
+    );
   }
 
   /** Drops what can no longer be used, so a long-running sandbox stays small. */

@@ -3,6 +3,7 @@ import { ControlError } from '../core/control-errors.ts';
 import { stmt, write } from '../core/db.ts';
 import type { WechatCtx } from './context.ts';
 import { newQrUuid } from './ids.ts';
+import { getOrAdd } from '../core/memo.ts';
 
 /** Where a web-QR login stands: the page's long-poll reports it as wx_errcode. */
 export type QrStatus = 'waiting' | 'scanned' | 'confirmed' | 'cancelled' | 'expired';
@@ -33,14 +34,32 @@ export interface QrSession {
 }
 
 interface Row {
-  uuid: string; appid: string; redirect_uri: string; state: string; scope: string; status: string;
-  persona: string | null; code: string | null; created_at: number; expires_at: number; updated_at: number;
+  uuid: string;
+  appid: string;
+  redirect_uri: string;
+  state: string;
+  scope: string;
+  status: string;
+  persona: string | null;
+  code: string | null;
+  created_at: number;
+  expires_at: number;
+  updated_at: number;
 }
 
 function fromRow(r: Row): QrSession {
   return {
-    uuid: r.uuid, appid: r.appid, redirectUri: r.redirect_uri, state: r.state, scope: r.scope, status: r.status as QrStatus,
-    persona: r.persona, code: r.code, createdAt: r.created_at, expiresAt: r.expires_at, updatedAt: r.updated_at,
+    uuid: r.uuid,
+    appid: r.appid,
+    redirectUri: r.redirect_uri,
+    state: r.state,
+    scope: r.scope,
+    status: r.status as QrStatus,
+    persona: r.persona,
+    code: r.code,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -72,8 +91,10 @@ export class QrSessions {
     const db = this.ctx.db;
     write(db, ['qr_sessions'], () => {
       stmt(db, 'DELETE FROM qr_sessions WHERE expires_at < ?').run(now - KEEP_EXPIRED_MS);
-      stmt(db, `INSERT INTO qr_sessions(uuid, appid, redirect_uri, state, scope, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`)
-        .run(uuid, input.appid, input.redirectUri, input.state, input.scope, now, expires, now);
+      stmt(
+        db,
+        `INSERT INTO qr_sessions(uuid, appid, redirect_uri, state, scope, status, created_at, expires_at, updated_at) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?, ?)`,
+      ).run(uuid, input.appid, input.redirectUri, input.state, input.scope, now, expires, now);
     });
     return this.get(uuid)!;
   }
@@ -89,8 +110,14 @@ export class QrSessions {
     this.expireDue();
     const where: string[] = [];
     const args: string[] = [];
-    if (filter.appid) { where.push('appid = ?'); args.push(filter.appid); }
-    if (filter.status) { where.push('status = ?'); args.push(filter.status); }
+    if (filter.appid) {
+      where.push('appid = ?');
+      args.push(filter.appid);
+    }
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
     const sql = `SELECT * FROM qr_sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT 500`;
     return (stmt(this.ctx.db, sql).all(...args) as Row[]).map(fromRow);
   }
@@ -98,8 +125,10 @@ export class QrSessions {
   /** The newest session still waiting for, or holding, a scan; of one app, or of any app. */
   latest(appid?: string): QrSession | undefined {
     this.expireDue();
-    const r = stmt(this.ctx.db, `SELECT * FROM qr_sessions WHERE status IN ('waiting', 'scanned') ${appid ? 'AND appid = ?' : ''} ORDER BY created_at DESC, rowid DESC LIMIT 1`)
-      .get(...(appid ? [appid] : [])) as Row | undefined;
+    const r = stmt(
+      this.ctx.db,
+      `SELECT * FROM qr_sessions WHERE status IN ('waiting', 'scanned') ${appid ? 'AND appid = ?' : ''} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    ).get(...(appid ? [appid] : [])) as Row | undefined;
     return r && fromRow(r);
   }
 
@@ -183,7 +212,16 @@ export class QrSessions {
     const now = this.ctx.clock.now();
     // The status guard makes a concurrent second transition lose instead of overwrite.
     const db = this.ctx.db;
-    const changed = write(db, ['qr_sessions'], `UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`, status, set.persona, set.code ?? null, now, s.uuid).changes;
+    const changed = write(
+      db,
+      ['qr_sessions'],
+      `UPDATE qr_sessions SET status = ?, persona = ?, code = COALESCE(?, code), updated_at = ? WHERE uuid = ? AND status IN ('waiting', 'scanned')`,
+      status,
+      set.persona,
+      set.code ?? null,
+      now,
+      s.uuid,
+    ).changes;
     if (changed !== 1) throw new QrSessionError('wrong_state', `QR session ${s.uuid} changed meanwhile`);
     this.events.emit(s.uuid);
     return this.get(s.uuid)!;
@@ -195,9 +233,17 @@ export class QrSessions {
     const db = this.ctx.db;
     const due = stmt(db, "SELECT uuid FROM qr_sessions WHERE status IN ('waiting', 'scanned') AND expires_at <= ?").all(now) as { uuid: string }[];
     if (!due.length) return;
-    write(db, ['qr_sessions'], "UPDATE qr_sessions SET status = 'expired', updated_at = ? WHERE status IN ('waiting', 'scanned') AND expires_at <= ?", now, now);
+    write(
+      db,
+      ['qr_sessions'],
+      "UPDATE qr_sessions SET status = 'expired', updated_at = ? WHERE status IN ('waiting', 'scanned') AND expires_at <= ?",
+      now,
+      now,
+    );
     // Emitted after the update so listeners read the new status; deferred so no listener runs inside a read.
-    queueMicrotask(() => { for (const d of due) this.events.emit(d.uuid); });
+    queueMicrotask(() => {
+      for (const d of due) this.events.emit(d.uuid);
+    });
   }
 }
 
@@ -205,7 +251,5 @@ const perMock = new WeakMap<WechatCtx, QrSessions>();
 
 /** The one QrSessions of a mock instance, shared by the pages and the control routes. */
 export function qrSessions(ctx: WechatCtx): QrSessions {
-  let s = perMock.get(ctx);
-  if (!s) perMock.set(ctx, (s = new QrSessions(ctx)));
-  return s;
+  return getOrAdd(perMock, ctx, () => new QrSessions(ctx));
 }

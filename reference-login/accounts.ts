@@ -65,7 +65,10 @@ export class Accounts {
    * `andThen` runs in the unit of work that inserts the account (bind-and-register spends its
    * bindId there), so when it throws no account is left behind.
    */
-  async register(body: { username: string; password: string; phonenumber: string; code: string; uuid: string }, andThen?: (user: SysUser) => void): Promise<SysUser> {
+  async register(
+    body: { username: string; password: string; phonenumber: string; code: string; uuid: string },
+    andThen?: (user: SysUser) => void,
+  ): Promise<SysUser> {
     const { username, password, phonenumber } = body;
     this.checkCaptcha(body.code, body.uuid);
     if (!username) throw new ServiceError(MSG.usernameBlank);

@@ -28,7 +28,10 @@ export function fail(msg: string, code = 500): Ajax {
  * as `{code, msg}` with HTTP 200 (business errors never change the HTTP status).
  */
 export class ServiceError extends Error {
-  constructor(message: string, readonly code = 500) {
+  constructor(
+    message: string,
+    readonly code = 500,
+  ) {
     super(message);
   }
 }

@@ -8,18 +8,31 @@ import { HttpClient } from '../core/http-client.ts';
 import { startLoginWorld, type LoginWorld } from './test-support.ts';
 
 let w: LoginWorld | undefined;
-afterEach(async () => { await w?.stop(); w = undefined; });
+afterEach(async () => {
+  await w?.stop();
+  w = undefined;
+});
 
 describe('reference-login app', () => {
   it('keeps accounts, bindings and sessions in a database file across restarts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wxmock-login-'));
     try {
       const dbFile = join(dir, 'login.db');
-      const first = await startReferenceLogin({ dbFile, wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: '127.0.0.1:9' });
+      const first = await startReferenceLogin({
+        dbFile,
+        wechatApiBase: 'http://127.0.0.1:9',
+        wechatOpenBase: 'http://127.0.0.1:9',
+        smsEndpoint: '127.0.0.1:9',
+      });
       const token = (await new HttpClient(first.url, { cookies: true }).post('/login', { username: 'admin', password: 'admin123' })).body.token;
       const reg = first.ctx.users.insert({ userName: 'keeper', nickName: 'keeper', passwordHash: 'x' }, Date.now());
       await first.stop();
-      const second = await startReferenceLogin({ dbFile, wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: '127.0.0.1:9' });
+      const second = await startReferenceLogin({
+        dbFile,
+        wechatApiBase: 'http://127.0.0.1:9',
+        wechatOpenBase: 'http://127.0.0.1:9',
+        smsEndpoint: '127.0.0.1:9',
+      });
       try {
         expect(second.ctx.users.byName('keeper')?.userId).toBe(reg.userId);
         expect((await new HttpClient(second.url, { cookies: true }).get('/getInfo', { token })).body.user.userName).toBe('admin');

@@ -9,7 +9,8 @@ import { durableAnswers } from '../core/durable.ts';
 import { closeDatabase, getSetting, putSetting, stmt, write } from '../core/db.ts';
 import { Faults } from '../core/faults.ts';
 import { Journal } from '../core/journal.ts';
-import { listen, type RunningServer } from '../core/serve.ts';
+import { startService, type StartedService } from '../core/serve.ts';
+import { startPruner } from '../core/pruner.ts';
 import { fail, send, ServiceError } from './ajax.ts';
 import { Captcha } from './captcha.ts';
 import { LoginConfig, type LoginCtx } from './context.ts';
@@ -78,7 +79,11 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   applyOptions();
 
   const ctx: LoginCtx = {
-    db, clock, kv, users, notify,
+    db,
+    clock,
+    kv,
+    users,
+    notify,
     platforms: new Platforms(db),
     socialUsers: new SocialUsers(db),
     sessions: new Sessions(kv, clock, users, () => opts.tokenSecret ?? getSetting(db, 'token.secret')!),
@@ -91,13 +96,14 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
 
   const reset = () => {
     write(db, '*', () => {
-      for (const t of ['iot_social_user', 'iot_social_platform', 'notify_template', 'notify_channel', 'sys_user', 'kv', 'journal', 'faults', 'settings']) stmt(db, `DELETE FROM ${t}`).run();
+      for (const t of ['iot_social_user', 'iot_social_platform', 'notify_template', 'notify_channel', 'sys_user', 'kv', 'journal', 'faults', 'settings'])
+        stmt(db, `DELETE FROM ${t}`).run();
       stmt(db, "DELETE FROM sqlite_sequence WHERE name IN ('sys_user', 'iot_social_platform', 'iot_social_user', 'notify_channel', 'notify_template')").run();
     });
     applyOptions();
   };
 
-  const journal = new Journal(db, clock);
+  const journal = new Journal(db);
   const app = new Hono();
   app.use('*', browserOwnRequests(ICON_COLOURS.login));
   app.use('*', clientScripts(Object.values(PAGE_SCRIPTS)));
@@ -140,28 +146,32 @@ export function createReferenceLogin(opts: ReferenceLoginOptions): ReferenceLogi
   });
 
   // Expired Redis-like keys are dropped now and then so a long-running sandbox stays small.
-  const pruner = setInterval(() => kv.prune(), 600_000);
-  pruner.unref();
+  const stopPruner = startPruner(() => kv.prune());
 
   return {
-    app, ctx, reset,
-    setPublicUrl: (url) => { publicUrl = url.replace(/\/+$/, ''); },
-    close: () => { clearInterval(pruner); closeDatabase(db); },
+    app,
+    ctx,
+    reset,
+    setPublicUrl: (url) => {
+      publicUrl = url.replace(/\/+$/, '');
+    },
+    close: () => {
+      stopPruner();
+      closeDatabase(db);
+    },
   };
 }
 
-export interface StartedReferenceLogin extends ReferenceLogin {
-  server: RunningServer;
-  url: string;
-  stop(): Promise<void>;
-}
+export type StartedReferenceLogin = StartedService<ReferenceLogin>;
 
 /** Creates and listens (port 0 = a free port); the public URL defaults to the listening one. */
-export async function startReferenceLogin(opts: ReferenceLoginOptions & { port?: number; host?: string }): Promise<StartedReferenceLogin> {
+export function startReferenceLogin(opts: ReferenceLoginOptions & { port?: number; host?: string }): Promise<StartedReferenceLogin> {
   const login = createReferenceLogin(opts);
-  const server = await listen(login.app.fetch, { port: opts.port, host: opts.host });
-  if (!opts.publicUrl) login.setPublicUrl(server.url);
-  return { ...login, server, url: server.url, stop: async () => { await server.close(); login.close(); } };
+  return startService(login, opts, {
+    listening: (url) => {
+      if (!opts.publicUrl) login.setPublicUrl(url);
+    },
+  });
 }
 
 /** What `wxmock start` prints for the login system. */

@@ -21,8 +21,12 @@ describe('captcha image', () => {
 
   describe('GET /captchaImage with the captcha on', () => {
     let w: LoginWorld;
-    beforeEach(async () => { w = await startLoginWorld({ captchaEnabled: true }); });
-    afterEach(async () => { await w.stop(); });
+    beforeEach(async () => {
+      w = await startLoginWorld({ captchaEnabled: true });
+    });
+    afterEach(async () => {
+      await w.stop();
+    });
 
     it('sends a raster image (PNG bytes in img, as FastBee sends JPEG bytes), and the answer check is unchanged', async () => {
       const b = w.browser();
@@ -31,7 +35,10 @@ describe('captcha image', () => {
       expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
       expect(PNG.sync.read(bytes).width).toBe(CAPTCHA_WIDTH);
       const answer = (await b.get(`/__mock/captcha/${cap.uuid}`)).body.answer as string;
-      expect((await b.post('/login', { username: 'admin', password: 'admin123', code: `${Number(answer) + 1}`, uuid: cap.uuid })).body).toEqual({ code: 500, msg: '验证码错误' });
+      expect((await b.post('/login', { username: 'admin', password: 'admin123', code: `${Number(answer) + 1}`, uuid: cap.uuid })).body).toEqual({
+        code: 500,
+        msg: '验证码错误',
+      });
       const again = (await b.get('/captchaImage')).body;
       const right = (await b.get(`/__mock/captcha/${again.uuid}`)).body.answer as string;
       expect((await b.post('/login', { username: 'admin', password: 'admin123', code: right, uuid: again.uuid })).body.code).toBe(200);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { encodePng } from '../core/png.ts';
 
 /**
  * The captcha as a PNG, drawn with a 5×7 bitmap font. FastBee sends a raster image (kaptcha's
@@ -36,7 +36,11 @@ type Rgb = [number, number, number];
 
 class Canvas {
   readonly px: Uint8Array;
-  constructor(readonly w: number, readonly h: number, bg: Rgb) {
+  constructor(
+    readonly w: number,
+    readonly h: number,
+    bg: Rgb,
+  ) {
     this.px = new Uint8Array(w * h * 3);
     for (let i = 0; i < w * h; i++) this.px.set(bg, i * 3);
   }
@@ -46,14 +50,23 @@ class Canvas {
   }
   line(x0: number, y0: number, x1: number, y1: number, c: Rgb): void {
     // Bresenham
-    const dx = Math.abs(x1 - x0), dy = -Math.abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    const dx = Math.abs(x1 - x0),
+      dy = -Math.abs(y1 - y0),
+      sx = x0 < x1 ? 1 : -1,
+      sy = y0 < y1 ? 1 : -1;
     let err = dx + dy;
     for (;;) {
       this.set(x0, y0, c);
       if (x0 === x1 && y0 === y1) return;
       const e2 = 2 * err;
-      if (e2 >= dy) { err += dy; x0 += sx; }
-      if (e2 <= dx) { err += dx; y0 += sy; }
+      if (e2 >= dy) {
+        err += dy;
+        x0 += sx;
+      }
+      if (e2 <= dx) {
+        err += dx;
+        y0 += sy;
+      }
     }
   }
   /** A glyph scaled by SCALE, sheared by `slant` pixels per row so characters lean like kaptcha's. */
@@ -73,48 +86,13 @@ class Canvas {
   }
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** PNG (RFC 2083): 8-bit truecolour, no filtering, one zlib stream. */
-function encodePng(canvas: Canvas): Buffer {
-  const stride = canvas.w * 3;
-  const raw = Buffer.alloc((stride + 1) * canvas.h);
-  for (let y = 0; y < canvas.h; y++) {
-    raw[y * (stride + 1)] = 0; // filter type None
-    raw.set(canvas.px.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(canvas.w, 0);
-  header.writeUInt32BE(canvas.h, 4);
-  header.set([8, 2, 0, 0, 0], 8); // bit depth 8, colour type RGB, deflate, adaptive filtering, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 const shade = (lo: number, hi: number): Rgb => [randomInt(lo, hi), randomInt(lo, hi), randomInt(lo, hi)];
 
 /** The question drawn on a light background with noise lines, leaning characters and a little jitter. */
 export function captchaPng(text: string): Buffer {
   const canvas = new Canvas(CAPTCHA_WIDTH, CAPTCHA_HEIGHT, [243, 245, 249]);
-  for (let i = 0; i < 5; i++) canvas.line(randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), shade(150, 210));
+  for (let i = 0; i < 5; i++)
+    canvas.line(randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), randomInt(0, CAPTCHA_WIDTH), randomInt(0, CAPTCHA_HEIGHT), shade(150, 210));
   const chars = [...text];
   let x = Math.max(2, Math.floor((CAPTCHA_WIDTH - chars.length * ADVANCE + 8) / 2));
   for (const ch of chars) {
@@ -122,5 +100,5 @@ export function captchaPng(text: string): Buffer {
     canvas.glyph(ch, x, y, randomInt(-15, 16) / 100, shade(20, 90));
     x += ADVANCE;
   }
-  return encodePng(canvas);
+  return encodePng(canvas.w, canvas.h, 'rgb', canvas.px);
 }

@@ -14,9 +14,12 @@ function mathQuestion(): { text: string; answer: string } {
   const a = randomInt(1, 10);
   const b = randomInt(1, 10);
   switch (randomInt(0, 3)) {
-    case 0: return { text: `${a}+${b}=?`, answer: String(a + b) };
-    case 1: return { text: `${Math.max(a, b)}-${Math.min(a, b)}=?`, answer: String(Math.max(a, b) - Math.min(a, b)) };
-    default: return { text: `${a}×${b}=?`, answer: String(a * b) };
+    case 0:
+      return { text: `${a}+${b}=?`, answer: String(a + b) };
+    case 1:
+      return { text: `${Math.max(a, b)}-${Math.min(a, b)}=?`, answer: String(Math.max(a, b) - Math.min(a, b)) };
+    default:
+      return { text: `${a}×${b}=?`, answer: String(a * b) };
   }
 }
 

@@ -7,15 +7,19 @@ import { ADMIN, startLoginWorld, type LoginWorld } from './test-support.ts';
  * requests over real HTTP: each must hold as it holds for requests one after another.
  */
 let w: LoginWorld;
-beforeAll(async () => { w = await startLoginWorld(); });
-afterAll(async () => { await w?.stop(); });
+beforeAll(async () => {
+  w = await startLoginWorld();
+});
+afterAll(async () => {
+  await w?.stop();
+});
 beforeEach(async () => {
   w.login.reset();
   await w.smsHttp.post('/__mock/reset');
   await w.wechatHttp.post('/__mock/reset');
 });
 
-const all = <T,>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
+const all = <T>(n: number, f: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => f(i)));
 
 describe('password lockout under concurrency', () => {
   it('30 concurrent wrong passwords lock the account, and the right password is then refused', async () => {
@@ -24,7 +28,10 @@ describe('password lockout under concurrency', () => {
     // At most five may be judged before the lock; every other one meets the lock.
     expect(msgs.filter((m) => m === MSG.userPasswordNotMatch).length).toBeLessThanOrEqual(5);
     expect(msgs.filter((m) => m === MSG.retryLimitExceed(5, 10)).length).toBeGreaterThanOrEqual(25);
-    expect((await w.browser().post('/login', { username: ADMIN.userName, password: ADMIN.password })).body).toEqual({ code: 500, msg: MSG.retryLimitExceed(5, 10) });
+    expect((await w.browser().post('/login', { username: ADMIN.userName, password: ADMIN.password })).body).toEqual({
+      code: 500,
+      msg: MSG.retryLimitExceed(5, 10),
+    });
   });
 
   it('the same holds for the password check of bind/login', async () => {
@@ -69,7 +76,9 @@ describe('binding under concurrency', () => {
       return u.pathname + u.search;
     });
     const answers = await Promise.all(callbacks.map((path) => b.get(path)));
-    const msgs = await Promise.all(answers.map(async (a) => (await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${new URL(a.location!).searchParams.get('wxBindMsgId')}`, { token })).body.msg));
+    const msgs = await Promise.all(
+      answers.map(async (a) => (await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${new URL(a.location!).searchParams.get('wxBindMsgId')}`, { token })).body.msg),
+    );
     expect(msgs.sort()).toEqual([MSG.bindSuccess, MSG.wxBindAlreadyBound].sort());
     const profile = await b.get('/system/user/profile', { token });
     expect(profile.body.socialGroup).toHaveLength(1);
@@ -78,7 +87,9 @@ describe('binding under concurrency', () => {
   it('two register-and-binds with one bindId create one account', async () => {
     const outcome = await w.webLogin(w.browser(), 'lisi');
     expect(outcome.kind).toBe('bindId');
-    const answers = await all(2, (i) => w.browser().post('/auth/bind/register', { bindId: outcome.id, username: `racer${i}`, password: 'secret-1', phonenumber: '' }));
+    const answers = await all(2, (i) =>
+      w.browser().post('/auth/bind/register', { bindId: outcome.id, username: `racer${i}`, password: 'secret-1', phonenumber: '' }),
+    );
     expect(answers.filter((a) => a.body.code === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.body.msg === MSG.bindIdExpired)).toHaveLength(1);
     const names = ['racer0', 'racer1'].filter((n) => w.login.ctx.users.byName(n));
@@ -87,7 +98,9 @@ describe('binding under concurrency', () => {
 
   it('two registrations with one phone number at once create one account with it', async () => {
     const ids = await all(2, async (i) => (await w.webLogin(w.browser(), ['zhangsan', 'lisi'][i]!)).id);
-    const answers = await all(2, (i) => w.browser().post('/auth/bind/register', { bindId: ids[i], username: `phone${i}`, password: 'secret-1', phonenumber: '13600136000' }));
+    const answers = await all(2, (i) =>
+      w.browser().post('/auth/bind/register', { bindId: ids[i], username: `phone${i}`, password: 'secret-1', phonenumber: '13600136000' }),
+    );
     expect(answers.filter((a) => a.body.code === 200)).toHaveLength(1);
     expect(answers.map((a) => a.body.msg)).toContain(MSG.phoneTaken(answers.find((a) => a.body.code !== 200) === answers[0] ? 'phone0' : 'phone1'));
   });

@@ -18,14 +18,22 @@ function start(dbFile: string, fastbeeUiUrl?: string): ReferenceLogin {
   open.push(l);
   return l;
 }
-const stop = (l: ReferenceLogin) => { open.splice(open.indexOf(l), 1); l.close(); };
+const stop = (l: ReferenceLogin) => {
+  open.splice(open.indexOf(l), 1);
+  l.close();
+};
 const web = (l: ReferenceLogin) => l.ctx.platforms.get('wechat_open_web')!;
 const bind = (l: ReferenceLogin) => l.ctx.platforms.get('wechat_open_web_bind')!;
 
 describe('the WeChat web rows with a FastBee UI in front', () => {
   it('point at the UI (callbacks through /prod-api/, ids to its /login and /user/profile) and the UI is an allowed redirect origin', () => {
     const l = start(':memory:', UI);
-    expect(web(l)).toMatchObject({ redirectUri: `${UI}/prod-api/auth/callback/wechat_open_web`, bindUri: `${UI}/login?bindId=`, redirectLoginUri: `${UI}/login?loginId=`, errorMsgUri: `${UI}/login?errorId=` });
+    expect(web(l)).toMatchObject({
+      redirectUri: `${UI}/prod-api/auth/callback/wechat_open_web`,
+      bindUri: `${UI}/login?bindId=`,
+      redirectLoginUri: `${UI}/login?loginId=`,
+      errorMsgUri: `${UI}/login?errorId=`,
+    });
     expect(bind(l)).toMatchObject({ redirectUri: `${UI}/prod-api/wechat/wxBind/callback?wxBindId=`, redirectLoginUri: `${UI}/user/profile?wxBindMsgId=` });
     expect(l.ctx.redirects.target(web(l).bindUri)).toBe(`${UI}/login?bindId=`);
     expect(l.ctx.redirects.allowed('http://127.0.0.1:7799/login')).toBe(false);
@@ -43,7 +51,12 @@ describe('the WeChat web rows with a FastBee UI in front', () => {
 
     stop(start(file, UI));
     const back = start(file);
-    expect(web(back)).toMatchObject({ redirectUri: own.web.redirectUri, bindUri: own.web.bindUri, redirectLoginUri: own.web.redirectLoginUri, errorMsgUri: own.web.errorMsgUri });
+    expect(web(back)).toMatchObject({
+      redirectUri: own.web.redirectUri,
+      bindUri: own.web.bindUri,
+      redirectLoginUri: own.web.redirectLoginUri,
+      errorMsgUri: own.web.errorMsgUri,
+    });
     expect(bind(back).redirectLoginUri).toBe(own.bind.redirectLoginUri);
     stop(back);
 

@@ -18,8 +18,18 @@ const WRITTEN = 'fastbee_ui.written_uris';
 function fastbeeUiUris(uiUrl: string): Record<(typeof WEB_PLATFORMS)[number], Uris> {
   const o = new URL(uiUrl).origin;
   return {
-    wechat_open_web: { redirectUri: `${o}/prod-api/auth/callback/wechat_open_web`, bindUri: `${o}/login?bindId=`, redirectLoginUri: `${o}/login?loginId=`, errorMsgUri: `${o}/login?errorId=` },
-    wechat_open_web_bind: { redirectUri: `${o}/prod-api/wechat/wxBind/callback?wxBindId=`, bindUri: `${o}/login?bindId=`, redirectLoginUri: `${o}/user/profile?wxBindMsgId=`, errorMsgUri: `${o}/login?errorId=` },
+    wechat_open_web: {
+      redirectUri: `${o}/prod-api/auth/callback/wechat_open_web`,
+      bindUri: `${o}/login?bindId=`,
+      redirectLoginUri: `${o}/login?loginId=`,
+      errorMsgUri: `${o}/login?errorId=`,
+    },
+    wechat_open_web_bind: {
+      redirectUri: `${o}/prod-api/wechat/wxBind/callback?wxBindId=`,
+      bindUri: `${o}/login?bindId=`,
+      redirectLoginUri: `${o}/user/profile?wxBindMsgId=`,
+      errorMsgUri: `${o}/login?errorId=`,
+    },
   };
 }
 

@@ -6,7 +6,10 @@ import { stmt, write, type Db } from '../core/db.ts';
  * an optional expiry on the login system's own Clock, so tests expire codes by moving the clock.
  */
 export class Kv {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   get<T>(key: string): T | undefined {
     const row = stmt(this.db, 'SELECT value, expires_at FROM kv WHERE key = ?').get(key) as { value: string; expires_at: number | null } | undefined;
@@ -25,7 +28,14 @@ export class Kv {
   /** ttlSeconds undefined = no expiry. */
   set(key: string, value: unknown, ttlSeconds?: number): void {
     const expires = ttlSeconds === undefined ? null : this.clock.now() + ttlSeconds * 1000;
-    write(this.db, ['kv'], 'INSERT INTO kv(key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at', key, JSON.stringify(value), expires);
+    write(
+      this.db,
+      ['kv'],
+      'INSERT INTO kv(key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at',
+      key,
+      JSON.stringify(value),
+      expires,
+    );
   }
 
   /** Replaces the value and keeps the remaining lifetime (an attempt counter must not extend a code's life). */

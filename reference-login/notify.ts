@@ -38,9 +38,21 @@ export class Notify {
 
   /** selectOnlyEnable: the single enabled SMS template for service 'captcha'. */
   captchaTemplate(): NotifyTemplate | undefined {
-    const r = stmt(this.db, "SELECT * FROM notify_template WHERE service_code = 'captcha' AND status = 1 AND channel_type = 'sms' AND del_flag = '0' ORDER BY id LIMIT 1")
-      .get() as { id: number; name: string; service_code: string; channel_id: number; provider: string; msg_params: string; status: number } | undefined;
-    return r && { id: r.id, name: r.name, serviceCode: r.service_code, channelId: r.channel_id, provider: r.provider, msgParams: parse(r.msg_params), status: r.status };
+    const r = stmt(
+      this.db,
+      "SELECT * FROM notify_template WHERE service_code = 'captcha' AND status = 1 AND channel_type = 'sms' AND del_flag = '0' ORDER BY id LIMIT 1",
+    ).get() as { id: number; name: string; service_code: string; channel_id: number; provider: string; msg_params: string; status: number } | undefined;
+    return (
+      r && {
+        id: r.id,
+        name: r.name,
+        serviceCode: r.service_code,
+        channelId: r.channel_id,
+        provider: r.provider,
+        msgParams: parse(r.msg_params),
+        status: r.status,
+      }
+    );
   }
 
   channel(id: number): NotifyChannel | undefined {
@@ -52,13 +64,29 @@ export class Notify {
 
   addChannel(name: string, provider: SmsProvider, config: Record<string, string>): number {
     return Number(
-      write(this.db, ['notify_channel'], "INSERT INTO notify_channel(name, channel_type, provider, config_content) VALUES (?, 'sms', ?, ?)", name, provider, JSON.stringify(config)).lastInsertRowid,
+      write(
+        this.db,
+        ['notify_channel'],
+        "INSERT INTO notify_channel(name, channel_type, provider, config_content) VALUES (?, 'sms', ?, ?)",
+        name,
+        provider,
+        JSON.stringify(config),
+      ).lastInsertRowid,
     );
   }
 
   addTemplate(name: string, channelId: number, provider: SmsProvider, msgParams: Record<string, string>, enabled: boolean): number {
     return Number(
-      write(this.db, ['notify_template'], "INSERT INTO notify_template(name, service_code, channel_id, channel_type, provider, msg_params, status) VALUES (?, 'captcha', ?, 'sms', ?, ?, ?)", name, channelId, provider, JSON.stringify(msgParams), enabled ? 1 : 0).lastInsertRowid,
+      write(
+        this.db,
+        ['notify_template'],
+        "INSERT INTO notify_template(name, service_code, channel_id, channel_type, provider, msg_params, status) VALUES (?, 'captcha', ?, 'sms', ?, ?, ?)",
+        name,
+        channelId,
+        provider,
+        JSON.stringify(msgParams),
+        enabled ? 1 : 0,
+      ).lastInsertRowid,
     );
   }
 
@@ -68,7 +96,10 @@ export class Notify {
     if (!has) return false;
     write(this.db, ['notify_template'], () => {
       stmt(this.db, "UPDATE notify_template SET status = 0 WHERE service_code = 'captcha'").run();
-      stmt(this.db, "UPDATE notify_template SET status = 1 WHERE id = (SELECT id FROM notify_template WHERE service_code = 'captcha' AND provider = ? AND del_flag = '0' ORDER BY id LIMIT 1)").run(provider);
+      stmt(
+        this.db,
+        "UPDATE notify_template SET status = 1 WHERE id = (SELECT id FROM notify_template WHERE service_code = 'captcha' AND provider = ? AND del_flag = '0' ORDER BY id LIMIT 1)",
+      ).run(provider);
     });
     return true;
   }

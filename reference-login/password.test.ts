@@ -11,7 +11,7 @@ describe('password hashing (scrypt, self-describing)', () => {
     expect(await hashPassword('admin123')).not.toBe(h); // salted
   });
 
-  it('the seeded administrator\'s precomputed hash is the hash of its password', async () => {
+  it("the seeded administrator's precomputed hash is the hash of its password", async () => {
     expect(await verifyPassword(SEED_ADMIN.password, SEED_ADMIN_HASH)).toBe(true);
     expect(await verifyPassword('admin1234', SEED_ADMIN_HASH)).toBe(false);
   });

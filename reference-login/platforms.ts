@@ -3,8 +3,13 @@ import { fmtTime } from './time.ts';
 
 /** SocialPlatformType: the values FastBee accepts in iot_social_platform.platform. */
 const PLATFORM_TYPES = [
-  'wechat_open_web', 'wechat_open_web_bind', 'wechat_open_mobile', 'wechat_open_mini_program',
-  'qq_open_web', 'qq_open_app', 'qq_open_mini_program',
+  'wechat_open_web',
+  'wechat_open_web_bind',
+  'wechat_open_mobile',
+  'wechat_open_mini_program',
+  'qq_open_web',
+  'qq_open_app',
+  'qq_open_mini_program',
 ] as const;
 export type PlatformType = (typeof PLATFORM_TYPES)[number];
 
@@ -34,47 +39,100 @@ export interface SocialPlatform {
 }
 
 interface Row {
-  social_platform_id: number; platform: string; status: string; client_id: string; secret_key: string; redirect_uri: string;
-  bind_uri: string; redirect_login_uri: string; error_msg_uri: string; del_flag: string; create_by: string; create_time: number;
-  update_by: string; update_time: number | null; remark: string | null;
+  social_platform_id: number;
+  platform: string;
+  status: string;
+  client_id: string;
+  secret_key: string;
+  redirect_uri: string;
+  bind_uri: string;
+  redirect_login_uri: string;
+  error_msg_uri: string;
+  del_flag: string;
+  create_by: string;
+  create_time: number;
+  update_by: string;
+  update_time: number | null;
+  remark: string | null;
 }
 
 function fromRow(r: Row): SocialPlatform {
   return {
-    socialPlatformId: r.social_platform_id, platform: r.platform, status: r.status, clientId: r.client_id, secretKey: r.secret_key,
-    redirectUri: r.redirect_uri, bindUri: r.bind_uri, redirectLoginUri: r.redirect_login_uri, errorMsgUri: r.error_msg_uri,
-    delFlag: r.del_flag, createBy: r.create_by, createTime: r.create_time, updateBy: r.update_by, updateTime: r.update_time, remark: r.remark,
+    socialPlatformId: r.social_platform_id,
+    platform: r.platform,
+    status: r.status,
+    clientId: r.client_id,
+    secretKey: r.secret_key,
+    redirectUri: r.redirect_uri,
+    bindUri: r.bind_uri,
+    redirectLoginUri: r.redirect_login_uri,
+    errorMsgUri: r.error_msg_uri,
+    delFlag: r.del_flag,
+    createBy: r.create_by,
+    createTime: r.create_time,
+    updateBy: r.update_by,
+    updateTime: r.update_time,
+    remark: r.remark,
   };
 }
 
 /** The editable columns, camelCase as the /iot/platform JSON has them. */
-export const PLATFORM_FIELDS = ['platform', 'status', 'clientId', 'secretKey', 'redirectUri', 'bindUri', 'redirectLoginUri', 'errorMsgUri', 'delFlag', 'remark'] as const;
+export const PLATFORM_FIELDS = [
+  'platform',
+  'status',
+  'clientId',
+  'secretKey',
+  'redirectUri',
+  'bindUri',
+  'redirectLoginUri',
+  'errorMsgUri',
+  'delFlag',
+  'remark',
+] as const;
 export type PlatformInput = Partial<Record<(typeof PLATFORM_FIELDS)[number], string>>;
 
 const COLUMN: Record<(typeof PLATFORM_FIELDS)[number], string> = {
-  platform: 'platform', status: 'status', clientId: 'client_id', secretKey: 'secret_key', redirectUri: 'redirect_uri', bindUri: 'bind_uri',
-  redirectLoginUri: 'redirect_login_uri', errorMsgUri: 'error_msg_uri', delFlag: 'del_flag', remark: 'remark',
+  platform: 'platform',
+  status: 'status',
+  clientId: 'client_id',
+  secretKey: 'secret_key',
+  redirectUri: 'redirect_uri',
+  bindUri: 'bind_uri',
+  redirectLoginUri: 'redirect_login_uri',
+  errorMsgUri: 'error_msg_uri',
+  delFlag: 'del_flag',
+  remark: 'remark',
 };
 
 /** iot_social_platform: one row per platform type, found by `platform` whatever its status (callers check it). */
 export class Platforms {
   constructor(private readonly db: Db) {}
 
-  get(platform: string): SocialPlatform | undefined {
-    const r = stmt(this.db, 'SELECT * FROM iot_social_platform WHERE platform = ?').get(platform) as Row | undefined;
+  /** The first row `sql` finds, or undefined. */
+  private one(sql: string, ...args: unknown[]): SocialPlatform | undefined {
+    const r = stmt(this.db, sql).get(...args) as Row | undefined;
     return r && fromRow(r);
   }
 
+  get(platform: string): SocialPlatform | undefined {
+    return this.one('SELECT * FROM iot_social_platform WHERE platform = ?', platform);
+  }
+
   byId(id: number): SocialPlatform | undefined {
-    const r = stmt(this.db, 'SELECT * FROM iot_social_platform WHERE social_platform_id = ?').get(id) as Row | undefined;
-    return r && fromRow(r);
+    return this.one('SELECT * FROM iot_social_platform WHERE social_platform_id = ?', id);
   }
 
   list(filter: { platform?: string; status?: string } = {}): SocialPlatform[] {
     const where: string[] = [];
     const args: string[] = [];
-    if (filter.platform) { where.push('platform = ?'); args.push(filter.platform); }
-    if (filter.status) { where.push('status = ?'); args.push(filter.status); }
+    if (filter.platform) {
+      where.push('platform = ?');
+      args.push(filter.platform);
+    }
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
     const sql = `SELECT * FROM iot_social_platform ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY social_platform_id`;
     return (stmt(this.db, sql).all(...args) as Row[]).map(fromRow);
   }
@@ -82,14 +140,29 @@ export class Platforms {
   insert(input: PlatformInput & { platform: string }, by: string, now: number): SocialPlatform {
     const fields = PLATFORM_FIELDS.filter((f) => input[f] !== undefined);
     const cols = [...fields.map((f) => COLUMN[f]), 'create_by', 'create_time'];
-    const info = write(this.db, ['iot_social_platform'], `INSERT INTO iot_social_platform(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...fields.map((f) => input[f]!), by, now);
+    const info = write(
+      this.db,
+      ['iot_social_platform'],
+      `INSERT INTO iot_social_platform(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      ...fields.map((f) => input[f]!),
+      by,
+      now,
+    );
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   update(id: number, input: PlatformInput, by: string, now: number): number {
     const fields = PLATFORM_FIELDS.filter((f) => input[f] !== undefined);
     const sets = [...fields.map((f) => `${COLUMN[f]} = ?`), 'update_by = ?', 'update_time = ?'];
-    return write(this.db, ['iot_social_platform'], `UPDATE iot_social_platform SET ${sets.join(', ')} WHERE social_platform_id = ?`, ...fields.map((f) => input[f]!), by, now, id).changes;
+    return write(
+      this.db,
+      ['iot_social_platform'],
+      `UPDATE iot_social_platform SET ${sets.join(', ')} WHERE social_platform_id = ?`,
+      ...fields.map((f) => input[f]!),
+      by,
+      now,
+      id,
+    ).changes;
   }
 
   remove(ids: number[]): number {

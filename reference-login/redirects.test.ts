@@ -24,7 +24,13 @@ describe('RedirectPolicy', () => {
 
   it('refuses a control character or backslash anywhere in a URI, relative or absolute, raw or (relative) encoded', () => {
     for (const ch of UNSAFE_CHARS) {
-      for (const uri of [`/${ch}/evil.example/`, `/login${ch}?bindId=`, `/login?bindId=${encodeURIComponent(ch)}`, `https://app.example.com/${ch}/x`, `http://127.0.0.1:7700${ch}/x?loginId=`]) {
+      for (const uri of [
+        `/${ch}/evil.example/`,
+        `/login${ch}?bindId=`,
+        `/login?bindId=${encodeURIComponent(ch)}`,
+        `https://app.example.com/${ch}/x`,
+        `http://127.0.0.1:7700${ch}/x?loginId=`,
+      ]) {
         expect(p.target(uri), JSON.stringify(uri)).toBeUndefined();
       }
     }

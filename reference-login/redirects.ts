@@ -1,7 +1,4 @@
-import { localPath } from '../core/local-path.ts';
-
-/** Control characters (C0, DEL, C1) and the backslash: browsers drop or reinterpret them in URLs. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\]/;
+import { localPath, URL_UNSAFE } from '../core/local-path.ts';
 
 /**
  * Where the login system may send a browser. Platform URIs beginning with "/" are relative to the
@@ -12,7 +9,10 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\]/;
  * any configured URI and, on unexpected errors, `https://<Host header>`; both are open redirects.
  */
 export class RedirectPolicy {
-  constructor(private readonly publicUrl: () => string, private readonly extraOrigins: string[] = []) {}
+  constructor(
+    private readonly publicUrl: () => string,
+    private readonly extraOrigins: string[] = [],
+  ) {}
 
   origin(): string {
     return new URL(this.publicUrl()).origin;
@@ -30,7 +30,7 @@ export class RedirectPolicy {
       const path = localPath(uri);
       return path === '/' && uri !== '/' ? undefined : this.origin() + path;
     }
-    if (UNSAFE.test(uri)) return undefined;
+    if (URL_UNSAFE.test(uri)) return undefined;
     let u: URL;
     try {
       u = new URL(uri);

@@ -14,16 +14,25 @@ describe('the seeded configuration agrees with the mocks’ default worlds', () 
     }
     const rows = Object.fromEntries(seedPlatforms().map((p) => [p.platform, p.clientId]));
     const appid = (key: string) => defaultApps.find((a) => a.key === key)?.appid;
-    expect(rows).toEqual({ wechat_open_web: appid('web'), wechat_open_web_bind: appid('web-bind'), wechat_open_mobile: appid('mobile'), wechat_open_mini_program: appid('mini') });
+    expect(rows).toEqual({
+      wechat_open_web: appid('web'),
+      wechat_open_web_bind: appid('web-bind'),
+      wechat_open_mobile: appid('mobile'),
+      wechat_open_mini_program: appid('mini'),
+    });
   });
 
   it('each SMS channel signs with a default mock-sms key and uses a default signature and template', () => {
     for (const provider of ['aliyun', 'tencent'] as const) {
-      const configured: { accessKeyId: string; accessKeySecret: string; signature: string; templateId: string; content: string; sdkAppId?: string } = SEED_SMS[provider];
+      const configured: { accessKeyId: string; accessKeySecret: string; signature: string; templateId: string; content: string; sdkAppId?: string } =
+        SEED_SMS[provider];
       const key = defaultKeys.find((k) => k.provider === provider && k.id === configured.accessKeyId);
       expect(key?.secret, `${provider} key ${configured.accessKeyId}`).toBe(configured.accessKeySecret);
       if (configured.sdkAppId) expect(key?.sdkAppIds).toContain(configured.sdkAppId);
-      expect(defaultSigns.some((s) => s.provider === provider && s.name === configured.signature), `${provider} signature`).toBe(true);
+      expect(
+        defaultSigns.some((s) => s.provider === provider && s.name === configured.signature),
+        `${provider} signature`,
+      ).toBe(true);
       const template = defaultTemplates.find((t) => t.provider === provider && t.id === configured.templateId);
       expect(template?.text, `${provider} template ${configured.templateId}`).toBe(configured.content);
     }

@@ -19,8 +19,21 @@ export const SEED_ADMIN_HASH = 'scrypt$16384$8$1$zK1lZy6jp3ry4aXQjykdug==$Gk1CCk
  * default world accepts (seed.test.ts keeps the two equal).
  */
 export const SEED_SMS = {
-  aliyun: { accessKeyId: 'LTAI5tWxmockAliyun00001', accessKeySecret: 'wxmockAliyunSecret0000000000001', signature: 'wxmock', templateId: 'SMS_460000001', content: '您的验证码为：${code}，5分钟内有效，请勿泄露于他人！' },
-  tencent: { accessKeyId: 'AKIDwxmockTencent0000000000000000001', accessKeySecret: 'wxmockTencentSecretKey0000000001', signature: 'wxmock', sdkAppId: '1400000001', templateId: '1000001', content: '您的验证码为：{1}，5分钟内有效，请勿泄露于他人！' },
+  aliyun: {
+    accessKeyId: 'LTAI5tWxmockAliyun00001',
+    accessKeySecret: 'wxmockAliyunSecret0000000000001',
+    signature: 'wxmock',
+    templateId: 'SMS_460000001',
+    content: '您的验证码为：${code}，5分钟内有效，请勿泄露于他人！',
+  },
+  tencent: {
+    accessKeyId: 'AKIDwxmockTencent0000000000000000001',
+    accessKeySecret: 'wxmockTencentSecretKey0000000001',
+    signature: 'wxmock',
+    sdkAppId: '1400000001',
+    templateId: '1000001',
+    content: '您的验证码为：{1}，5分钟内有效，请勿泄露于他人！',
+  },
 } as const;
 
 /**
@@ -44,13 +57,44 @@ const LOGIN_URIS = { bindUri: '/login?bindId=', redirectLoginUri: '/login?loginI
 export function seedPlatforms(): (PlatformInput & { platform: string })[] {
   const { web, 'web-bind': bind, mobile, mini } = SEED_WECHAT;
   return [
-    { platform: 'wechat_open_web', status: '0', clientId: web.appid, secretKey: web.secret, redirectUri: '/auth/callback/wechat_open_web', ...LOGIN_URIS, remark: 'mock-wechat app "web"' },
     {
-      platform: 'wechat_open_web_bind', status: '0', clientId: bind.appid, secretKey: bind.secret, redirectUri: '/wechat/wxBind/callback?wxBindId=',
-      bindUri: LOGIN_URIS.bindUri, redirectLoginUri: '/user/profile?wxBindMsgId=', errorMsgUri: LOGIN_URIS.errorMsgUri, remark: 'mock-wechat app "web-bind"',
+      platform: 'wechat_open_web',
+      status: '0',
+      clientId: web.appid,
+      secretKey: web.secret,
+      redirectUri: '/auth/callback/wechat_open_web',
+      ...LOGIN_URIS,
+      remark: 'mock-wechat app "web"',
     },
-    { platform: 'wechat_open_mobile', status: '0', clientId: mobile.appid, secretKey: mobile.secret, redirectUri: '', ...LOGIN_URIS, remark: 'mock-wechat app "mobile"' },
-    { platform: 'wechat_open_mini_program', status: '0', clientId: mini.appid, secretKey: mini.secret, redirectUri: '', ...LOGIN_URIS, remark: 'mock-wechat app "mini"' },
+    {
+      platform: 'wechat_open_web_bind',
+      status: '0',
+      clientId: bind.appid,
+      secretKey: bind.secret,
+      redirectUri: '/wechat/wxBind/callback?wxBindId=',
+      bindUri: LOGIN_URIS.bindUri,
+      redirectLoginUri: '/user/profile?wxBindMsgId=',
+      errorMsgUri: LOGIN_URIS.errorMsgUri,
+      remark: 'mock-wechat app "web-bind"',
+    },
+    {
+      platform: 'wechat_open_mobile',
+      status: '0',
+      clientId: mobile.appid,
+      secretKey: mobile.secret,
+      redirectUri: '',
+      ...LOGIN_URIS,
+      remark: 'mock-wechat app "mobile"',
+    },
+    {
+      platform: 'wechat_open_mini_program',
+      status: '0',
+      clientId: mini.appid,
+      secretKey: mini.secret,
+      redirectUri: '',
+      ...LOGIN_URIS,
+      remark: 'mock-wechat app "mini"',
+    },
   ];
 }
 

@@ -25,12 +25,24 @@ const key = (uuid: string) => `login_tokens:${uuid}`;
  * user name (no exp claim: the session's TTL is the expiry, so logout and expiry are server-side).
  */
 export class Sessions {
-  constructor(private readonly kv: Kv, private readonly clock: Clock, private readonly users: Users, private readonly secret: () => string) {}
+  constructor(
+    private readonly kv: Kv,
+    private readonly clock: Clock,
+    private readonly users: Users,
+    private readonly secret: () => string,
+  ) {}
 
   create(user: SysUser, ip: string): string {
     const uuid = randomUUID();
     const now = this.clock.now();
-    const s: LoginSession = { token: uuid, userId: user.userId, userName: user.userName, loginTime: now, expireTime: now + SESSION_MINUTES * 60_000, ipaddr: ip };
+    const s: LoginSession = {
+      token: uuid,
+      userId: user.userId,
+      userName: user.userName,
+      loginTime: now,
+      expireTime: now + SESSION_MINUTES * 60_000,
+      ipaddr: ip,
+    };
     this.kv.set(key(uuid), s, SESSION_MINUTES * 60);
     return signJwt({ login_user_key: uuid, sub: user.userName }, this.secret());
   }
@@ -43,7 +55,7 @@ export class Sessions {
     const session = this.kv.get<LoginSession>(key(claims.login_user_key));
     if (!session) return undefined;
     const user = this.users.byId(session.userId);
-    if (!user || user.status !== '0') return undefined;
+    if (user?.status !== '0') return undefined;
     const now = this.clock.now();
     if (session.expireTime - now < REFRESH_BELOW_MS) {
       session.expireTime = now + SESSION_MINUTES * 60_000;

@@ -49,10 +49,17 @@ export class SmsClient {
 
   private async aliyun(s: SmsSend, phone: string): Promise<SmsResult> {
     const req = aliyunSendRequest({
-      accessKeyId: s.config.accessKeyId ?? '', accessKeySecret: s.config.accessKeySecret ?? '', regionId: s.config.regionId,
+      accessKeyId: s.config.accessKeyId ?? '',
+      accessKeySecret: s.config.accessKeySecret ?? '',
+      regionId: s.config.regionId,
       params: { PhoneNumbers: phone, SignName: s.config.signature ?? '', TemplateCode: s.templateId, TemplateParam: JSON.stringify({ [s.param]: s.code }) },
     });
-    const res = await fetch(`${this.base}/?${req.query}`, { method: 'POST', body: req.body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(`${this.base}/?${req.query}`, {
+      method: 'POST',
+      body: req.body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
     const body = (await res.json().catch(() => ({}))) as { Code?: string; Message?: string };
     if (body.Code === 'OK') return { ok: true };
     return { ok: false, message: `${body.Code ?? `HTTP ${res.status}`}${body.Message ? ` ${body.Message}` : ''}` };
@@ -60,14 +67,26 @@ export class SmsClient {
 
   private async tencent(s: SmsSend, phone: string): Promise<SmsResult> {
     const host = new URL(this.base).host;
-    const body = JSON.stringify({ PhoneNumberSet: [phone], SmsSdkAppId: s.config.sdkAppId ?? '', SignName: s.config.signature ?? '', TemplateId: s.templateId, TemplateParamSet: [s.code] });
+    const body = JSON.stringify({
+      PhoneNumberSet: [phone],
+      SmsSdkAppId: s.config.sdkAppId ?? '',
+      SignName: s.config.signature ?? '',
+      TemplateId: s.templateId,
+      TemplateParamSet: [s.code],
+    });
     // fetch sends the URL's host:port as Host, which is what SMS4J signs.
     const headers = tencentSendHeaders({
-      secretId: s.config.accessKeyId ?? '', secretKey: s.config.accessKeySecret ?? '', host, body,
-      region: s.config.territory, service: s.config.service,
+      secretId: s.config.accessKeyId ?? '',
+      secretKey: s.config.accessKeySecret ?? '',
+      host,
+      body,
+      region: s.config.territory,
+      service: s.config.service,
     });
     const res = await fetch(`${this.base}/`, { method: 'POST', body, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const json = (await res.json().catch(() => ({}))) as { Response?: { Error?: { Code?: string; Message?: string }; SendStatusSet?: { Code?: string; Message?: string }[] } };
+    const json = (await res.json().catch(() => ({}))) as {
+      Response?: { Error?: { Code?: string; Message?: string }; SendStatusSet?: { Code?: string; Message?: string }[] };
+    };
     const r = json.Response;
     if (!r) return { ok: false, message: `HTTP ${res.status}` };
     if (r.Error) return { ok: false, message: `${r.Error.Code ?? ''} ${r.Error.Message ?? ''}`.trim() };

@@ -12,26 +12,40 @@ import { SEED_SMS } from './seed.ts';
 import { SmsClient } from './sms-client.ts';
 import { aliyunRpcSignature, aliyunSendRequest, rfc3986, tencentTc3Authorization } from './sms-signing.ts';
 
-interface Captured { url: string; headers: IncomingHttpHeaders; body: string }
+interface Captured {
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 
 /** A loopback server that keeps each request and answers success in both providers' shapes. */
 async function captureServer() {
   const seen: Captured[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.setEncoding('utf8').on('data', (d) => (body += d)).on('end', () => {
-      seen.push({ url: req.url ?? '', headers: req.headers, body });
-      res.setHeader('content-type', 'application/json');
-      res.end(req.headers['x-tc-action']
-        ? JSON.stringify({ Response: { SendStatusSet: [], RequestId: 'r' } })
-        : JSON.stringify({ RequestId: 'r', Code: 'OK', Message: 'OK', BizId: '1^0' }));
-    });
+    req
+      .setEncoding('utf8')
+      .on('data', (d) => (body += d))
+      .on('end', () => {
+        seen.push({ url: req.url ?? '', headers: req.headers, body });
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          req.headers['x-tc-action']
+            ? JSON.stringify({ Response: { SendStatusSet: [], RequestId: 'r' } })
+            : JSON.stringify({ RequestId: 'r', Code: 'OK', Message: 'OK', BizId: '1^0' }),
+        );
+      });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
 }
 
-const KEYS = { aliyunId: 'LTAI5tFAKEFAKEFAKEFAKE01', aliyunSecret: 'FakeSecretFakeSecretFakeSecret01', tencentId: 'AKIDFAKEFAKEFAKEFAKEFAKEFAKEFAKE0001', tencentSecret: 'FakeTencentSecretKeyFakeKey00001' };
+const KEYS = {
+  aliyunId: 'LTAI5tFAKEFAKEFAKEFAKE01',
+  aliyunSecret: 'FakeSecretFakeSecretFakeSecret01',
+  tencentId: 'AKIDFAKEFAKEFAKEFAKEFAKEFAKEFAKE0001',
+  tencentSecret: 'FakeTencentSecretKeyFakeKey00001',
+};
 
 describe('the login system signs SMS as the official SDKs do', () => {
   let capture: Awaited<ReturnType<typeof captureServer>>;
@@ -42,7 +56,15 @@ describe('the login system signs SMS as the official SDKs do', () => {
 
   it('Aliyun RPC: the Signature @alicloud/dysmsapi20170525 sent is the one aliyunRpcSignature computes from its parameters', async () => {
     const client = aliyunClient(capture.url, { v2: true, accessKeyId: KEYS.aliyunId, secret: KEYS.aliyunSecret });
-    await client.sendSms(new SendSmsRequest({ phoneNumbers: '13800138000', signName: "阿里云 短信*测试~!'()", templateCode: 'SMS_154950909', templateParam: '{"code":"12 34+56"}', outId: 'a/b?c=d&e' }));
+    await client.sendSms(
+      new SendSmsRequest({
+        phoneNumbers: '13800138000',
+        signName: "阿里云 短信*测试~!'()",
+        templateCode: 'SMS_154950909',
+        templateParam: '{"code":"12 34+56"}',
+        outId: 'a/b?c=d&e',
+      }),
+    );
     const sent = capture.seen.at(-1)!;
     const params: Record<string, string> = {};
     for (const part of [new URL(sent.url, capture.url).search.slice(1), sent.body]) {
@@ -59,35 +81,75 @@ describe('the login system signs SMS as the official SDKs do', () => {
 
   it('Tencent TC3: the Authorization tencentcloud-sdk-nodejs-sms sent is the one tencentTc3Authorization computes', async () => {
     const client = tencentClient(capture.url, { secretId: KEYS.tencentId, secretKey: KEYS.tencentSecret });
-    await client.SendSms({ PhoneNumberSet: ['+8613800138000'], SmsSdkAppId: '1400006666', SignName: '腾讯云', TemplateId: '449739', TemplateParamSet: ['123456', '5'] });
+    await client.SendSms({
+      PhoneNumberSet: ['+8613800138000'],
+      SmsSdkAppId: '1400006666',
+      SignName: '腾讯云',
+      TemplateId: '449739',
+      TemplateParamSet: ['123456', '5'],
+    });
     const sent = capture.seen.at(-1)!;
     const auth = String(sent.headers.authorization);
     // The Node SDK names the service after the endpoint's first label and signs the host without its port.
     const service = /Credential=[^/]+\/[^/]+\/([^/]+)\//.exec(auth)![1]!;
     const mine = tencentTc3Authorization({
-      secretId: KEYS.tencentId, secretKey: KEYS.tencentSecret, host: '127.0.0.1', contentType: String(sent.headers['content-type']),
-      body: sent.body, service, timestamp: Number(sent.headers['x-tc-timestamp']),
+      secretId: KEYS.tencentId,
+      secretKey: KEYS.tencentSecret,
+      host: '127.0.0.1',
+      contentType: String(sent.headers['content-type']),
+      body: sent.body,
+      service,
+      timestamp: Number(sent.headers['x-tc-timestamp']),
     });
     expect(mine).toBe(auth);
   });
 
   it('reproduces the fixed vectors captured from the official SDKs (docs/wire/sms.md#captured-requests)', () => {
     const aliyun = {
-      Action: 'SendSms', Format: 'json', Version: '2017-05-25', Timestamp: '2026-11-24T05:41:18Z',
-      SignatureNonce: 'a5a1733d5be31b5496b5ba90121d6a8b6bc5caacc3852398e3b2e13ff7901522', OutId: 'order-42',
-      PhoneNumbers: '13800138000', SignName: '阿里云短信测试', TemplateCode: 'SMS_154950909', TemplateParam: '{"code":"123456"}',
-      SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', AccessKeyId: KEYS.aliyunId,
+      Action: 'SendSms',
+      Format: 'json',
+      Version: '2017-05-25',
+      Timestamp: '2026-11-24T05:41:18Z',
+      SignatureNonce: 'a5a1733d5be31b5496b5ba90121d6a8b6bc5caacc3852398e3b2e13ff7901522',
+      OutId: 'order-42',
+      PhoneNumbers: '13800138000',
+      SignName: '阿里云短信测试',
+      TemplateCode: 'SMS_154950909',
+      TemplateParam: '{"code":"123456"}',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      AccessKeyId: KEYS.aliyunId,
     };
     expect(aliyunRpcSignature(aliyun, KEYS.aliyunSecret)).toBe('QpxBKlhTTcz4fgOustwMnSIF4dw=');
-    const body = '{"PhoneNumberSet":["+8613800138000"],"SmsSdkAppId":"1400006666","SignName":"腾讯云","TemplateId":"449739","TemplateParamSet":["123456","5"],"SessionContext":"ctx-1"}';
-    expect(tencentTc3Authorization({ secretId: KEYS.tencentId, secretKey: KEYS.tencentSecret, host: '127.0.0.1', contentType: 'application/json', body, service: '127', timestamp: 1795498878 }))
-      .toBe(`TC3-HMAC-SHA256 Credential=${KEYS.tencentId}/2026-11-24/127/tc3_request, SignedHeaders=content-type;host, Signature=78a1bdafc50aed6bed634cc425f355bb720161fd6aa8270eb4de58f865326a93`);
+    const body =
+      '{"PhoneNumberSet":["+8613800138000"],"SmsSdkAppId":"1400006666","SignName":"腾讯云","TemplateId":"449739","TemplateParamSet":["123456","5"],"SessionContext":"ctx-1"}';
+    expect(
+      tencentTc3Authorization({
+        secretId: KEYS.tencentId,
+        secretKey: KEYS.tencentSecret,
+        host: '127.0.0.1',
+        contentType: 'application/json',
+        body,
+        service: '127',
+        timestamp: 1795498878,
+      }),
+    ).toBe(
+      `TC3-HMAC-SHA256 Credential=${KEYS.tencentId}/2026-11-24/127/tc3_request, SignedHeaders=content-type;host, Signature=78a1bdafc50aed6bed634cc425f355bb720161fd6aa8270eb4de58f865326a93`,
+    );
   });
 
   it('percent-encodes the RFC 3986 way and lays the request out as SMS4J does', () => {
     expect(rfc3986("a b*c~d!'()/阿")).toBe('a%20b%2Ac~d%21%27%28%29%2F%E9%98%BF');
-    const r = aliyunSendRequest({ accessKeyId: 'AK', accessKeySecret: 'S', params: { PhoneNumbers: '+8613800138000', SignName: 'x' }, nonce: 'n', now: new Date('2026-01-01T00:00:00.123Z') });
-    expect(r.query).toMatch(/^Signature=[^&]+&AccessKeyId=AK&Action=SendSms&Format=JSON&RegionId=cn-hangzhou&SignatureMethod=HMAC-SHA1&SignatureNonce=n&SignatureVersion=1.0&Timestamp=2026-01-01T00%3A00%3A00Z&Version=2017-05-25$/);
+    const r = aliyunSendRequest({
+      accessKeyId: 'AK',
+      accessKeySecret: 'S',
+      params: { PhoneNumbers: '+8613800138000', SignName: 'x' },
+      nonce: 'n',
+      now: new Date('2026-01-01T00:00:00.123Z'),
+    });
+    expect(r.query).toMatch(
+      /^Signature=[^&]+&AccessKeyId=AK&Action=SendSms&Format=JSON&RegionId=cn-hangzhou&SignatureMethod=HMAC-SHA1&SignatureNonce=n&SignatureVersion=1.0&Timestamp=2026-01-01T00%3A00%3A00Z&Version=2017-05-25$/,
+    );
     expect(r.body).toBe('PhoneNumbers=%2B8613800138000&SignName=x');
   });
 });
@@ -102,9 +164,15 @@ describe('mock-sms accepts what the login system sends', () => {
   for (const provider of ['aliyun', 'tencent'] as const) {
     it(`${provider}: a send lands in the inbox; a wrong secret is refused`, async () => {
       const { templateId, content: _content, ...config } = SEED_SMS[provider];
-      const send = (secret: string, code: string) => new SmsClient(mock.url).send({
-        provider, config: { ...config, accessKeySecret: secret }, templateId, param: provider === 'aliyun' ? 'code' : '1', phone: '13800138000', code,
-      });
+      const send = (secret: string, code: string) =>
+        new SmsClient(mock.url).send({
+          provider,
+          config: { ...config, accessKeySecret: secret },
+          templateId,
+          param: provider === 'aliyun' ? 'code' : '1',
+          phone: '13800138000',
+          code,
+        });
       expect(await send(config.accessKeySecret, '246810')).toEqual({ ok: true });
       const latest = (await new HttpClient(mock.url).get('/__mock/sms/latest', { query: { phone: '13800138000', provider } })).body;
       expect(latest.message).toMatchObject({ provider, code: '246810', signatureScheme: provider === 'aliyun' ? 'RPC-HMAC-SHA1' : 'TC3-HMAC-SHA256' });

@@ -52,11 +52,14 @@ export function aliyunSendRequest(i: AliyunSendInput): { query: string; body: st
     SignatureMethod: 'HMAC-SHA1',
     SignatureNonce: i.nonce ?? randomUUID(),
     SignatureVersion: '1.0',
-    Timestamp: (i.now ?? new Date()).toISOString().slice(0, 19) + 'Z',
+    Timestamp: `${(i.now ?? new Date()).toISOString().slice(0, 19)}Z`,
     Version: '2017-05-25',
   };
   const signature = aliyunRpcSignature({ ...common, ...i.params }, i.accessKeySecret);
-  const form = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
+  const form = (o: Record<string, string>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`)
+      .join('&');
   return { query: `Signature=${rfc3986(signature)}&${form(common)}`, body: form(i.params) };
 }
 

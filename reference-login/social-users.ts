@@ -36,25 +36,77 @@ export interface SocialUser {
 }
 
 interface Row {
-  social_user_id: number; uuid: string; source: string; access_token: string | null; expire_in: number | null; refresh_token: string | null;
-  open_id: string | null; union_id: string | null; scope: string | null; code: string | null; create_time: number; create_by: string;
-  update_time: number | null; update_by: string | null; del_flag: string; status: string; sys_user_id: number | null;
-  username: string | null; nickname: string | null; avatar: string | null; gender: number | null; source_client: string | null;
+  social_user_id: number;
+  uuid: string;
+  source: string;
+  access_token: string | null;
+  expire_in: number | null;
+  refresh_token: string | null;
+  open_id: string | null;
+  union_id: string | null;
+  scope: string | null;
+  code: string | null;
+  create_time: number;
+  create_by: string;
+  update_time: number | null;
+  update_by: string | null;
+  del_flag: string;
+  status: string;
+  sys_user_id: number | null;
+  username: string | null;
+  nickname: string | null;
+  avatar: string | null;
+  gender: number | null;
+  source_client: string | null;
 }
 
 function fromRow(r: Row): SocialUser {
   return {
-    socialUserId: r.social_user_id, uuid: r.uuid, source: r.source, accessToken: r.access_token, expireIn: r.expire_in, refreshToken: r.refresh_token,
-    openId: r.open_id, unionId: r.union_id, scope: r.scope, code: r.code, createTime: r.create_time, createBy: r.create_by,
-    updateTime: r.update_time, updateBy: r.update_by, delFlag: r.del_flag, status: r.status, sysUserId: r.sys_user_id,
-    username: r.username, nickname: r.nickname, avatar: r.avatar, gender: r.gender, sourceClient: r.source_client,
+    socialUserId: r.social_user_id,
+    uuid: r.uuid,
+    source: r.source,
+    accessToken: r.access_token,
+    expireIn: r.expire_in,
+    refreshToken: r.refresh_token,
+    openId: r.open_id,
+    unionId: r.union_id,
+    scope: r.scope,
+    code: r.code,
+    createTime: r.create_time,
+    createBy: r.create_by,
+    updateTime: r.update_time,
+    updateBy: r.update_by,
+    delFlag: r.del_flag,
+    status: r.status,
+    sysUserId: r.sys_user_id,
+    username: r.username,
+    nickname: r.nickname,
+    avatar: r.avatar,
+    gender: r.gender,
+    sourceClient: r.source_client,
   };
 }
 
 const COLUMNS: Record<string, string> = {
-  uuid: 'uuid', source: 'source', accessToken: 'access_token', expireIn: 'expire_in', refreshToken: 'refresh_token', openId: 'open_id',
-  unionId: 'union_id', scope: 'scope', code: 'code', createBy: 'create_by', updateBy: 'update_by', delFlag: 'del_flag', status: 'status',
-  sysUserId: 'sys_user_id', username: 'username', nickname: 'nickname', avatar: 'avatar', gender: 'gender', sourceClient: 'source_client',
+  uuid: 'uuid',
+  source: 'source',
+  accessToken: 'access_token',
+  expireIn: 'expire_in',
+  refreshToken: 'refresh_token',
+  openId: 'open_id',
+  unionId: 'union_id',
+  scope: 'scope',
+  code: 'code',
+  createBy: 'create_by',
+  updateBy: 'update_by',
+  delFlag: 'del_flag',
+  status: 'status',
+  sysUserId: 'sys_user_id',
+  username: 'username',
+  nickname: 'nickname',
+  avatar: 'avatar',
+  gender: 'gender',
+  sourceClient: 'source_client',
 };
 
 export type SocialUserPatch = Partial<Omit<SocialUser, 'socialUserId' | 'createTime' | 'updateTime'>>;
@@ -68,30 +120,35 @@ export function isBound(s: SocialUser | undefined): s is SocialUser & { sysUserI
 export class SocialUsers {
   constructor(private readonly db: Db) {}
 
-  byId(id: number): SocialUser | undefined {
-    const r = stmt(this.db, 'SELECT * FROM iot_social_user WHERE social_user_id = ?').get(id) as Row | undefined;
+  /** The first row `sql` finds, or undefined. */
+  private one(sql: string, ...args: unknown[]): SocialUser | undefined {
+    const r = stmt(this.db, sql).get(...args) as Row | undefined;
     return r && fromRow(r);
+  }
+
+  byId(id: number): SocialUser | undefined {
+    return this.one('SELECT * FROM iot_social_user WHERE social_user_id = ?', id);
   }
 
   /** findSocialUser(uuid, source): source compares case-insensitively, as MySQL's general_ci collation does. */
   find(uuid: string, source: string): SocialUser | undefined {
-    const r = stmt(this.db, "SELECT * FROM iot_social_user WHERE uuid = ? AND source = ? AND del_flag = '0' ORDER BY social_user_id LIMIT 1").get(uuid, source) as Row | undefined;
-    return r && fromRow(r);
+    return this.one("SELECT * FROM iot_social_user WHERE uuid = ? AND source = ? AND del_flag = '0' ORDER BY social_user_id LIMIT 1", uuid, source);
   }
 
   /** selectOneByOpenIdAndUnionId: the unionid narrows the match only when given. */
   byOpenIdAndUnionId(openId: string, unionId?: string | null): SocialUser | undefined {
-    const r = (unionId
-      ? stmt(this.db, "SELECT * FROM iot_social_user WHERE open_id = ? AND union_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId, unionId)
-      : stmt(this.db, "SELECT * FROM iot_social_user WHERE open_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1").get(openId)) as Row | undefined;
-    return r && fromRow(r);
+    return unionId
+      ? this.one("SELECT * FROM iot_social_user WHERE open_id = ? AND union_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1", openId, unionId)
+      : this.one("SELECT * FROM iot_social_user WHERE open_id = ? AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1", openId);
   }
 
   /** selectSysUserIdByUnionId: the account any app of the same Open Platform account was bound to. */
   sysUserIdByUnionId(unionId: string | null | undefined): number | undefined {
     if (!unionId) return undefined;
-    const r = stmt(this.db, "SELECT sys_user_id FROM iot_social_user WHERE union_id = ? AND sys_user_id IS NOT NULL AND sys_user_id > 0 AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1")
-      .get(unionId) as { sys_user_id: number } | undefined;
+    const r = stmt(
+      this.db,
+      "SELECT sys_user_id FROM iot_social_user WHERE union_id = ? AND sys_user_id IS NOT NULL AND sys_user_id > 0 AND del_flag = '0' ORDER BY social_user_id DESC LIMIT 1",
+    ).get(unionId) as { sys_user_id: number } | undefined;
     return r?.sys_user_id;
   }
 
@@ -103,28 +160,60 @@ export class SocialUsers {
   insert(row: SocialUserPatch & { uuid: string; source: string; createBy: string }, now: number): SocialUser {
     const keys = Object.keys(row).filter((k) => COLUMNS[k] && (row as Record<string, unknown>)[k] !== undefined);
     const cols = [...keys.map((k) => COLUMNS[k]!), 'create_time'];
-    const info = write(this.db, ['iot_social_user'], `INSERT INTO iot_social_user(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, ...keys.map((k) => (row as Record<string, unknown>)[k] as never), now);
+    const info = write(
+      this.db,
+      ['iot_social_user'],
+      `INSERT INTO iot_social_user(${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      ...keys.map((k) => (row as Record<string, unknown>)[k] as never),
+      now,
+    );
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
   update(id: number, patch: SocialUserPatch, now: number): void {
     const keys = Object.keys(patch).filter((k) => COLUMNS[k] && (patch as Record<string, unknown>)[k] !== undefined);
     if (!keys.length) return;
-    write(this.db, ['iot_social_user'], `UPDATE iot_social_user SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, update_time = ? WHERE social_user_id = ?`, ...keys.map((k) => (patch as Record<string, unknown>)[k] as never), now, id);
+    write(
+      this.db,
+      ['iot_social_user'],
+      `UPDATE iot_social_user SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, update_time = ? WHERE social_user_id = ?`,
+      ...keys.map((k) => (patch as Record<string, unknown>)[k] as never),
+      now,
+      id,
+    );
   }
 
   /** deleteBySysUserIdAndSourceClient: a soft delete (del_flag '1'), the row stays for history. */
   softDeleteBySysUserIdAndSourceClients(userId: number, clients: string[], now: number): number {
     if (!clients.length) return 0;
-    return write(this.db, ['iot_social_user'], `UPDATE iot_social_user SET del_flag = '1', update_time = ? WHERE sys_user_id = ? AND del_flag = '0' AND source_client IN (${clients.map(() => '?').join(', ')})`, now, userId, ...clients).changes;
+    return write(
+      this.db,
+      ['iot_social_user'],
+      `UPDATE iot_social_user SET del_flag = '1', update_time = ? WHERE sys_user_id = ? AND del_flag = '0' AND source_client IN (${clients.map(() => '?').join(', ')})`,
+      now,
+      userId,
+      ...clients,
+    ).changes;
   }
 }
 
 /** The socialGroup entries of /system/user/profile: no tokens. */
 export function socialUserJson(s: SocialUser): Record<string, unknown> {
   return {
-    socialUserId: s.socialUserId, uuid: s.uuid, source: s.source, openId: s.openId, unionId: s.unionId, sysUserId: s.sysUserId,
-    username: s.username, nickname: s.nickname, avatar: s.avatar, gender: s.gender, status: s.status, delFlag: s.delFlag,
-    sourceClient: s.sourceClient, createTime: fmtTime(s.createTime), updateTime: fmtTime(s.updateTime),
+    socialUserId: s.socialUserId,
+    uuid: s.uuid,
+    source: s.source,
+    openId: s.openId,
+    unionId: s.unionId,
+    sysUserId: s.sysUserId,
+    username: s.username,
+    nickname: s.nickname,
+    avatar: s.avatar,
+    gender: s.gender,
+    status: s.status,
+    delFlag: s.delFlag,
+    sourceClient: s.sourceClient,
+    createTime: fmtTime(s.createTime),
+    updateTime: fmtTime(s.updateTime),
   };
 }

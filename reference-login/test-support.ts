@@ -59,7 +59,12 @@ export async function startLoginWorld(opts: Partial<ReferenceLoginOptions> = {})
   const login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url, captchaEnabled: false, ...opts });
   const [wechatHttp, smsHttp] = [new HttpClient(wechat.url), new HttpClient(sms.url)];
   const world: LoginWorld = {
-    wechat, sms, login, url: login.url, wechatHttp, smsHttp,
+    wechat,
+    sms,
+    login,
+    url: login.url,
+    wechatHttp,
+    smsHttp,
     browser: () => new HttpClient(login.url, { cookies: true }) as HttpClient & { readonly jar: CookieJar },
     async stop() {
       await login.stop();

@@ -24,16 +24,42 @@ export interface SysUser {
 }
 
 interface Row {
-  user_id: number; dept_id: number | null; user_name: string; nick_name: string; user_type: string; email: string;
-  phonenumber: string; sex: string; avatar: string; password: string; status: string; del_flag: string; role_key: string;
-  login_ip: string; login_date: number | null; create_time: number;
+  user_id: number;
+  dept_id: number | null;
+  user_name: string;
+  nick_name: string;
+  user_type: string;
+  email: string;
+  phonenumber: string;
+  sex: string;
+  avatar: string;
+  password: string;
+  status: string;
+  del_flag: string;
+  role_key: string;
+  login_ip: string;
+  login_date: number | null;
+  create_time: number;
 }
 
 function fromRow(r: Row): SysUser {
   return {
-    userId: r.user_id, deptId: r.dept_id, userName: r.user_name, nickName: r.nick_name, userType: r.user_type, email: r.email,
-    phonenumber: r.phonenumber, sex: r.sex, avatar: r.avatar, password: r.password, status: r.status, delFlag: r.del_flag,
-    roleKey: r.role_key, loginIp: r.login_ip, loginDate: r.login_date, createTime: r.create_time,
+    userId: r.user_id,
+    deptId: r.dept_id,
+    userName: r.user_name,
+    nickName: r.nick_name,
+    userType: r.user_type,
+    email: r.email,
+    phonenumber: r.phonenumber,
+    sex: r.sex,
+    avatar: r.avatar,
+    password: r.password,
+    status: r.status,
+    delFlag: r.del_flag,
+    roleKey: r.role_key,
+    loginIp: r.login_ip,
+    loginDate: r.login_date,
+    createTime: r.create_time,
   };
 }
 
@@ -50,30 +76,43 @@ export interface NewUser {
 export class Users {
   constructor(private readonly db: Db) {}
 
-  byId(userId: number): SysUser | undefined {
-    const r = stmt(this.db, "SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'").get(userId) as Row | undefined;
+  /** The first row `sql` finds, or undefined. */
+  private one(sql: string, ...args: unknown[]): SysUser | undefined {
+    const r = stmt(this.db, sql).get(...args) as Row | undefined;
     return r && fromRow(r);
   }
 
+  byId(userId: number): SysUser | undefined {
+    return this.one("SELECT * FROM sys_user WHERE user_id = ? AND del_flag = '0'", userId);
+  }
+
   byName(userName: string): SysUser | undefined {
-    const r = stmt(this.db, "SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'").get(userName) as Row | undefined;
-    return r && fromRow(r);
+    return this.one("SELECT * FROM sys_user WHERE user_name = ? AND del_flag = '0'", userName);
   }
 
   /** Any account with this name, deleted ones included: RuoYi rejects those with their own message. */
   byNameAny(userName: string): SysUser | undefined {
-    const r = stmt(this.db, 'SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1').get(userName) as Row | undefined;
-    return r && fromRow(r);
+    return this.one('SELECT * FROM sys_user WHERE user_name = ? ORDER BY del_flag LIMIT 1', userName);
   }
 
   byPhone(phone: string): SysUser | undefined {
     if (!phone) return undefined;
-    const r = stmt(this.db, "SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1").get(phone) as Row | undefined;
-    return r && fromRow(r);
+    return this.one("SELECT * FROM sys_user WHERE phonenumber = ? AND del_flag = '0' ORDER BY user_id LIMIT 1", phone);
   }
 
   insert(u: NewUser, now: number): SysUser {
-    const info = write(this.db, ['sys_user'], 'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)', u.userName, u.nickName, u.phonenumber ?? '', u.passwordHash, u.roleKey ?? 'general', u.createBy ?? '', now);
+    const info = write(
+      this.db,
+      ['sys_user'],
+      'INSERT INTO sys_user(user_name, nick_name, phonenumber, password, role_key, create_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      u.userName,
+      u.nickName,
+      u.phonenumber ?? '',
+      u.passwordHash,
+      u.roleKey ?? 'general',
+      u.createBy ?? '',
+      now,
+    );
     return this.byId(Number(info.lastInsertRowid))!;
   }
 
@@ -89,8 +128,20 @@ export class Users {
 /** The user as RuoYi serialises it: no password, dates formatted. */
 export function userJson(u: SysUser): Record<string, unknown> {
   return {
-    userId: u.userId, deptId: u.deptId, userName: u.userName, nickName: u.nickName, userType: u.userType, email: u.email,
-    phonenumber: u.phonenumber, sex: u.sex, avatar: u.avatar, status: u.status, delFlag: u.delFlag,
-    loginIp: u.loginIp, loginDate: fmtTime(u.loginDate), createTime: fmtTime(u.createTime), admin: u.roleKey === 'admin',
+    userId: u.userId,
+    deptId: u.deptId,
+    userName: u.userName,
+    nickName: u.nickName,
+    userType: u.userType,
+    email: u.email,
+    phonenumber: u.phonenumber,
+    sex: u.sex,
+    avatar: u.avatar,
+    status: u.status,
+    delFlag: u.delFlag,
+    loginIp: u.loginIp,
+    loginDate: fmtTime(u.loginDate),
+    createTime: fmtTime(u.createTime),
+    admin: u.roleKey === 'admin',
   };
 }

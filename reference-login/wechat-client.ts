@@ -20,7 +20,11 @@ export class WechatClient {
   /** App token fetches in flight, per appid. */
   private readonly tokenFetches = new Map<string, Promise<{ ok: true; token: string } | ({ ok: false } & WxFail)>>();
 
-  constructor(apiBase: string, openBase: string, private readonly kv: Kv) {
+  constructor(
+    apiBase: string,
+    openBase: string,
+    private readonly kv: Kv,
+  ) {
     this.api = trimBase(apiBase);
     this.open = trimBase(openBase);
   }
@@ -39,9 +43,12 @@ export class WechatClient {
     const url = `${this.api}${path}?${new URLSearchParams(query)}`;
     let res: Response;
     try {
-      res = await fetch(url, init
-        ? { method: 'POST', body: init.body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) }
-        : { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(
+        url,
+        init
+          ? { method: 'POST', body: init.body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) }
+          : { signal: AbortSignal.timeout(TIMEOUT_MS) },
+      );
     } catch (e) {
       return { ok: false, errmsg: `WeChat API unreachable: ${(e as Error).message}` };
     }

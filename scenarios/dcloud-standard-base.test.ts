@@ -7,7 +7,7 @@ import { bindPersonaToAdmin, userOf } from './support.ts';
 // are bound. A custom debug base (the app's own appid) fixes it.
 scenario('DCloud standard base: different unionid, sent to binding; custom base signs in', async (s) => {
   await s.step('zhangsan is bound to admin (web QR)', () => bindPersonaToAdmin(s, 'zhangsan'));
-  await s.step('the standard-base app logs in under DCloud\'s appid with a different unionid', async () => {
+  await s.step("the standard-base app logs in under DCloud's appid with a different unionid", async () => {
     const resp = await s.mobileApp('mobile-standard').authorize('zhangsan', { uniLogin: true });
     const mine = await s.wechat.unionid('zhangsan', 'default');
     const dcloud = await s.wechat.unionid('zhangsan', 'dcloud');
@@ -21,11 +21,11 @@ scenario('DCloud standard base: different unionid, sent to binding; custom base 
     expect(result?.data?.token ?? null).toBeNull();
     expect(result?.data?.bindId).toBeTruthy();
   });
-  await s.step('the bare code from the standard base fails on the server (it belongs to DCloud\'s appid)', async () => {
+  await s.step("the bare code from the standard base fails on the server (it belongs to DCloud's appid)", async () => {
     const { result } = await s.mobileApp('mobile-standard').login('zhangsan');
     expect(result?.code).toBe(500);
   });
-  await s.step('custom base (the app\'s own appid): signed in as admin', async () => {
+  await s.step("custom base (the app's own appid): signed in as admin", async () => {
     const { result } = await s.mobileApp('mobile').login('zhangsan');
     expect((await userOf(s, result!.data.token)).userName).toBe(s.target.admin.username);
   });

@@ -11,14 +11,18 @@ async function errorText(s: Parameters<Parameters<typeof scenario>[1]>[0], outco
 }
 
 // When WeChat refuses the code, the login system must land on its error page with WeChat's message.
-scenario('WeChat busy (-1) lands on the error page with the message', async (s) => {
-  const page = await s.page();
-  await s.step('WeChat will answer -1 system error to the next code exchange', () => s.wechat.fault({ endpoint: '/sns/oauth2/access_token', errcode: -1 }));
-  await browserWechatLogin(s, page, 'zhangsan');
-  await s.step('the login page shows WeChat\'s message', async () => {
-    expect(await s.target.pages.errorMessage(page)).toContain('system error');
-  });
-}, { browser: true });
+scenario(
+  'WeChat busy (-1) lands on the error page with the message',
+  async (s) => {
+    const page = await s.page();
+    await s.step('WeChat will answer -1 system error to the next code exchange', () => s.wechat.fault({ endpoint: '/sns/oauth2/access_token', errcode: -1 }));
+    await browserWechatLogin(s, page, 'zhangsan');
+    await s.step("the login page shows WeChat's message", async () => {
+      expect(await s.target.pages.errorMessage(page)).toContain('system error');
+    });
+  },
+  { browser: true },
+);
 
 scenario('rate limit (45011), expired code and reused code end on the error page', async (s) => {
   await s.step('45011: api minute-quota', async () => {

@@ -6,13 +6,15 @@ import { userOf } from './support.ts';
 // signed in; a new phone is registered (user name = password = phone) and signed in at once.
 scenario('mini program phone login: existing phone, new phone (auto-register), unbound WeChat', async (s) => {
   const mini = s.miniProgram();
-  await s.step('a persona with the admin account\'s phone (15888888888)', () => s.wechat.createPersona({ id: 'admin-phone', nickname: '管理员的微信', phone: '15888888888' }));
+  await s.step("a persona with the admin account's phone (15888888888)", () =>
+    s.wechat.createPersona({ id: 'admin-phone', nickname: '管理员的微信', phone: '15888888888' }),
+  );
   await s.step('existing phone: signed in as admin', async () => {
     const { result } = await mini.phoneLogin('admin-phone');
     expect(result?.code, JSON.stringify(result)).toBe(200);
     expect((await userOf(s, result!.data.token)).userName).toBe(s.target.admin.username);
   });
-  await s.step('new phone 13700137000: the FIRST login already works (FastBee\'s open edition fails here)', async () => {
+  await s.step("new phone 13700137000: the FIRST login already works (FastBee's open edition fails here)", async () => {
     const { result } = await mini.phoneLogin('zhaoliu');
     expect(result?.code, JSON.stringify(result)).toBe(200);
     const user = await userOf(s, result!.data.token);

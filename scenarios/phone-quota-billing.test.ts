@@ -5,7 +5,7 @@ import { scenario } from '../harness/scenario.ts';
 // call is charged (CNY 0.03). Here the free quota is 2 so it runs out quickly.
 scenario('phone-number API: free quota used up, then calls are charged', async (s) => {
   const mini = s.miniProgram();
-  await s.step('set the mini program\'s free quota to 2', () => s.wechat.updateApp(mini.appid, { phoneFreeQuota: 2, phonePrice: 0.03 }));
+  await s.step("set the mini program's free quota to 2", () => s.wechat.updateApp(mini.appid, { phoneFreeQuota: 2, phonePrice: 0.03 }));
   await s.step('three phone logins succeed', async () => {
     for (const persona of ['zhangsan', 'lisi', 'zhaoliu']) {
       const { result } = await mini.phoneLogin(persona);

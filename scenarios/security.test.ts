@@ -47,7 +47,7 @@ scenario('security: redirect URIs stay on configured origins; unbind needs the p
     const web = list.rows.find((r: { platform: string }) => r.platform === 'wechat_open_web');
     const r = await api.http.put('/iot/platform', { ...web, redirectLoginUri: 'https://evil.example/steal?loginId=' }, { token });
     const { outcome } = await webLoginViaApi(s, 'zhangsan');
-    expect(outcome.kind === 'other' ? outcome.location ?? '' : outcome.location).not.toContain('evil.example');
+    expect(outcome.kind === 'other' ? (outcome.location ?? '') : outcome.location).not.toContain('evil.example');
     expect(r.status === 200 ? (r.body as { code: number }).code : r.status).not.toBe(200);
   });
   await s.step('unbind without a password is refused', async () => {

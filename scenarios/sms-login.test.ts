@@ -3,16 +3,20 @@ import { scenario } from '../harness/scenario.ts';
 import { smsCodeFor, userOf } from './support.ts';
 
 // Manual: SMS login: enter the phone, get a 6-digit code by SMS, sign in with it.
-scenario('SMS login in the browser: the code from the inbox signs admin in', async (s) => {
-  const page = await s.page();
-  await s.step('open the login page', () => s.target.pages.openLogin(page));
-  await s.step('SMS tab: send a code to 15888888888 and sign in with it', () =>
-    s.target.pages.smsLogin(page, '15888888888', () => s.sms.waitForCode('15888888888', { since: new Date(Date.now() - 5000).toISOString() })),
-  );
-  await s.step('signed in as admin', async () => {
-    expect(await s.target.pages.loggedInUser(page)).toBe(s.target.admin.username);
-  });
-}, { browser: true });
+scenario(
+  'SMS login in the browser: the code from the inbox signs admin in',
+  async (s) => {
+    const page = await s.page();
+    await s.step('open the login page', () => s.target.pages.openLogin(page));
+    await s.step('SMS tab: send a code to 15888888888 and sign in with it', () =>
+      s.target.pages.smsLogin(page, '15888888888', () => s.sms.waitForCode('15888888888', { since: new Date(Date.now() - 5000).toISOString() })),
+    );
+    await s.step('signed in as admin', async () => {
+      expect(await s.target.pages.loggedInUser(page)).toBe(s.target.admin.username);
+    });
+  },
+  { browser: true },
+);
 
 scenario('SMS login: wrong code, expired code, single use, rate limit', async (s) => {
   const api = s.target.api;
@@ -26,7 +30,7 @@ scenario('SMS login: wrong code, expired code, single use, rate limit', async (s
     const wrong = code === '000000' ? '111111' : '000000';
     expect(await api.smsLogin({ phonenumber: phone, smsCode: wrong })).toMatchObject({ code: 500, msg: '验证码错误' });
   });
-  await s.step('the right code signs in; the token is in data (FastBee\'s shape)', async () => {
+  await s.step("the right code signs in; the token is in data (FastBee's shape)", async () => {
     const r = await api.smsLogin({ phonenumber: phone, smsCode: code });
     expect(r).toMatchObject({ code: 200, msg: '登录成功' });
     expect((await userOf(s, r.data as string)).userName).toBe(s.target.admin.username);
@@ -40,7 +44,7 @@ scenario('SMS login: wrong code, expired code, single use, rate limit', async (s
     expect(r.code, JSON.stringify(r)).not.toBe(200);
     expect((await s.sms.messages(phone)).length).toBe(before);
   });
-  await s.step('one code a minute: the sixth within an hour hits the gateway\'s hourly flow control', async () => {
+  await s.step("one code a minute: the sixth within an hour hits the gateway's hourly flow control", async () => {
     let refused: { code: number; msg: string } | undefined;
     for (let i = 0; i < 6 && !refused; i++) {
       await s.advanceClock(61);

@@ -8,7 +8,11 @@ import type { AjaxResult, CallbackOutcome } from '../harness/targets/fastbee-api
  * redirect, the QR page opened (so WeChat has a QR session), the persona scans and confirms on
  * the phone, the browser follows WeChat's redirect to the target's callback.
  */
-export async function webLoginViaApi(s: ScenarioContext, persona: string, api = s.target.api): Promise<{ outcome: CallbackOutcome; state?: string; code?: string }> {
+export async function webLoginViaApi(
+  s: ScenarioContext,
+  persona: string,
+  api = s.target.api,
+): Promise<{ outcome: CallbackOutcome; state?: string; code?: string }> {
   const render = await api.renderWebLogin();
   expect(render.qrconnectUrl, 'the target redirects to WeChat qrconnect').toBeTruthy();
   const page = await s.wechat.http.get(render.qrconnectUrl!.replace(/^https?:\/\/[^/]+/, s.wechatUrl));
@@ -40,7 +44,11 @@ export async function userOf(s: ScenarioContext, token: string): Promise<{ userN
 export async function bindPersonaToAdmin(s: ScenarioContext, persona: string): Promise<string> {
   const { outcome } = await webLoginViaApi(s, persona);
   expect(outcome.kind).toBe('bindId');
-  const bound = await s.target.api.bindLogin({ bindId: (outcome as { bindId: string }).bindId, username: s.target.admin.username, password: s.target.admin.password });
+  const bound = await s.target.api.bindLogin({
+    bindId: (outcome as { bindId: string }).bindId,
+    username: s.target.admin.username,
+    password: s.target.admin.password,
+  });
   expect(bound.code, JSON.stringify(bound)).toBe(200);
   return bound.token!;
 }

@@ -8,7 +8,12 @@ scenario('unionid: bind on the web, log in on mobile and mini program without bi
   await s.step('lisi logs in on the web and registers-and-binds lisi2026 (her phone 13900139000)', async () => {
     const { outcome } = await webLoginViaApi(s, 'lisi');
     expect(outcome.kind).toBe('bindId');
-    const r = await s.target.api.bindRegister({ bindId: (outcome as { bindId: string }).bindId, username: 'lisi2026', password: 'Lisi-2026', phonenumber: '13900139000' });
+    const r = await s.target.api.bindRegister({
+      bindId: (outcome as { bindId: string }).bindId,
+      username: 'lisi2026',
+      password: 'Lisi-2026',
+      phonenumber: '13900139000',
+    });
     expect(r.code, JSON.stringify(r)).toBe(200);
   });
   await s.step('one unionid for web, mobile and mini program; an openid per app', async () => {

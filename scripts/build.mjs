@@ -46,7 +46,8 @@ function checkTypePackages(packages) {
     if (name.startsWith('node:')) continue;
     if (!pkg.dependencies?.[name] && !pkg.peerDependencies?.[name]) problems.push(`${name} is neither a dependency nor a peer`);
     const meta = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
-    if (!meta.types && !meta.typings && !JSON.stringify(meta.exports ?? {}).includes('"types"')) problems.push(`${name} has no declarations of its own (a consumer would need @types/${name})`);
+    if (!meta.types && !meta.typings && !JSON.stringify(meta.exports ?? {}).includes('"types"'))
+      problems.push(`${name} has no declarations of its own (a consumer would need @types/${name})`);
   }
   if (problems.length) throw new Error(`the public declarations import types from packages a consumer may not have:\n  ${problems.join('\n  ')}`);
 }
@@ -75,9 +76,21 @@ console.log(`browser code: ${clients.map((f) => relative(outdir, f)).join(', ')}
 
 /** tsc with the repository's tsconfig.json, declarations only, from the public entries. */
 function emitDeclarations(types, sources) {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   const options = { ...parsed.options, noEmit: false, declaration: true, emitDeclarationOnly: true, rootDir: root, outDir: types };
-  const program = ts.createProgram(sources.map((s) => join(root, s)), options);
+  const program = ts.createProgram(
+    sources.map((s) => join(root, s)),
+    options,
+  );
   // Only what keeps a declaration from being written correctly; type errors are `npm run typecheck`'s.
   const { diagnostics } = program.emit();
   const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
@@ -87,8 +100,14 @@ function emitDeclarations(types, sources) {
 if (!jsOnly) {
   const types = join(outdir, 'types');
   const publicEntries = ENTRIES.filter((e) => e.export && typed(e));
-  emitDeclarations(types, publicEntries.map((e) => e.source));
-  const { files, packages } = finishDeclarations(types, publicEntries.map((e) => e.source.replace(/\.tsx?$/, '.d.ts')));
+  emitDeclarations(
+    types,
+    publicEntries.map((e) => e.source),
+  );
+  const { files, packages } = finishDeclarations(
+    types,
+    publicEntries.map((e) => e.source.replace(/\.tsx?$/, '.d.ts')),
+  );
   checkTypePackages(packages);
   console.log(`declarations: ${files.length} files under ${relative(root, types)}/, types from ${packages.join(', ')}`);
 }

@@ -15,7 +15,14 @@ describe('browser entries', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('every entry is the script of a page the services serve, and every page script is an entry', () => {
-    const served = [CONSOLE_SCRIPT.source, QR_PAGE_SCRIPT.source, WX_LOGIN_SOURCE, AUTHORIZE_PAGE_SCRIPT.source, JWEIXIN_SOURCE, ...Object.values(PAGE_SCRIPTS).map((s) => s.source)];
+    const served = [
+      CONSOLE_SCRIPT.source,
+      QR_PAGE_SCRIPT.source,
+      WX_LOGIN_SOURCE,
+      AUTHORIZE_PAGE_SCRIPT.source,
+      JWEIXIN_SOURCE,
+      ...Object.values(PAGE_SCRIPTS).map((s) => s.source),
+    ];
     expect([...served].sort()).toEqual([...CLIENT_ENTRIES].sort());
   });
 

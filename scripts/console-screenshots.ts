@@ -35,11 +35,16 @@ async function playTraffic(wechatUrl: string, smsUrl: string): Promise<void> {
   await wx.qr('scan', { uuid: await openQrLogin(wechatUrl, 'login-2', CALLBACK), persona: 'lisi' });
   await openQrLogin(wechatUrl, 'login-3', CALLBACK);
   // A mini program reads a phone number (billed), an app on the HBuilderX standard base logs in.
-  const appToken = (await (await fetch(`${wechatUrl}/cgi-bin/token?grant_type=client_credential&appid=${MINI_APPID}&secret=${MINI_SECRET}`)).json()) as { access_token: string };
+  const appToken = (await (await fetch(`${wechatUrl}/cgi-bin/token?grant_type=client_credential&appid=${MINI_APPID}&secret=${MINI_SECRET}`)).json()) as {
+    access_token: string;
+  };
   const jsCode = await wx.miniLogin('mini', 'zhaoliu');
   await fetch(`${wechatUrl}/sns/jscode2session?appid=${MINI_APPID}&secret=${MINI_SECRET}&js_code=${jsCode}&grant_type=authorization_code`);
   const phoneCode = (await wx.miniPhone('mini', 'zhaoliu')).code;
-  await fetch(`${wechatUrl}/wxa/business/getuserphonenumber?access_token=${appToken.access_token}`, { method: 'POST', body: JSON.stringify({ code: phoneCode }) });
+  await fetch(`${wechatUrl}/wxa/business/getuserphonenumber?access_token=${appToken.access_token}`, {
+    method: 'POST',
+    body: JSON.stringify({ code: phoneCode }),
+  });
   await wx.sdkAuth({ appid: 'mobile-standard', persona: 'wangwu', state: 'app', scope: 'snsapi_userinfo' });
   // SMS through both official SDKs.
   await sendAliyunCode(smsUrl, '13800138000', '482913');
@@ -47,7 +52,10 @@ async function playTraffic(wechatUrl: string, smsUrl: string): Promise<void> {
   await sendAliyunCode(smsUrl, '13700137000', '265087');
   // Queued faults, for the faults panel.
   await wx.fault({ endpoint: '/sns/oauth2/access_token', errcode: -1, times: 2 });
-  await fetch(`${smsUrl}/__mock/faults`, { method: 'POST', body: JSON.stringify({ endpoint: 'sendsms', provider: 'aliyun', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发分钟级流控Permits:1' }) });
+  await fetch(`${smsUrl}/__mock/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ endpoint: 'sendsms', provider: 'aliyun', code: 'isv.BUSINESS_LIMIT_CONTROL', message: '触发分钟级流控Permits:1' }),
+  });
   await fetch(`${smsUrl}/__mock/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 3600 }) });
 }
 
@@ -55,12 +63,14 @@ async function playTraffic(wechatUrl: string, smsUrl: string): Promise<void> {
 const SHOTS: { panel: string; ready: string; prepare?: (page: Page) => Promise<void> }[] = [
   { panel: 'personas', ready: '[data-testid="persona-row"]' },
   {
-    panel: 'apps', ready: '[data-testid="app-billing"]',
+    panel: 'apps',
+    ready: '[data-testid="app-billing"]',
     prepare: async (page) => page.click('[data-testid="app-row"][data-key="web"] [data-testid="app-secret-reveal"]'),
   },
   { panel: 'qr', ready: '[data-testid="qr-row"]' },
   {
-    panel: 'journal', ready: '[data-testid="journal-row"]',
+    panel: 'journal',
+    ready: '[data-testid="journal-row"]',
     prepare: async (page) => {
       await page.click('[data-testid="journal-row"][data-endpoint="/sns/oauth2/access_token"]');
       await page.waitForSelector('[data-testid="journal-detail"]');

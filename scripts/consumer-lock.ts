@@ -17,7 +17,12 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
-interface Lock { name?: string; version?: string; lockfileVersion: number; packages: Record<string, LockEntry> }
+interface Lock {
+  name?: string;
+  version?: string;
+  lockfileVersion: number;
+  packages: Record<string, LockEntry>;
+}
 
 /** Where Node finds `name` from the package at lock path `from`: its own node_modules, then each parent's. */
 function resolveIn(packages: Record<string, LockEntry>, from: string, name: string): string | undefined {
@@ -35,7 +40,11 @@ export interface Consumer {
   name: string;
   devDependencies: Record<string, string>;
   /** the packed package: its package.json and the tarball's file: spec and integrity */
-  packed: { manifest: Record<string, any>; resolved: string; integrity: string };
+  packed: {
+    manifest: LockEntry & { name: string; version: string; license?: string; bin?: unknown; engines?: unknown; peerDependenciesMeta?: unknown };
+    resolved: string;
+    integrity: string;
+  };
 }
 
 /** The registry's tarball URL of the package at a lock path: <registry>/<name>/-/<unscoped name>-<version>.tgz */
@@ -51,9 +60,16 @@ export function consumerLock(repoLock: Lock, consumer: Consumer, registry = 'htt
   const packages: Record<string, LockEntry> = {
     '': { name: consumer.name, version: '1.0.0', devDependencies: consumer.devDependencies },
     [`node_modules/${manifest.name}`]: {
-      version: manifest.version, resolved: consumer.packed.resolved, integrity: consumer.packed.integrity, dev: true,
-      license: manifest.license, dependencies: manifest.dependencies, peerDependencies: manifest.peerDependencies,
-      peerDependenciesMeta: manifest.peerDependenciesMeta, bin: manifest.bin, engines: manifest.engines,
+      version: manifest.version,
+      resolved: consumer.packed.resolved,
+      integrity: consumer.packed.integrity,
+      dev: true,
+      license: manifest.license,
+      dependencies: manifest.dependencies,
+      peerDependencies: manifest.peerDependencies,
+      peerDependenciesMeta: manifest.peerDependenciesMeta,
+      bin: manifest.bin,
+      engines: manifest.engines,
     },
   };
   // The packed package's dependencies resolve as they do from this repository's root.
@@ -74,5 +90,10 @@ export function consumerLock(repoLock: Lock, consumer: Consumer, registry = 'htt
     // npm installs the peers a package requires, not its optional ones.
     for (const d of Object.keys(entry.peerDependencies ?? {})) if (!entry.peerDependenciesMeta?.[d]?.optional) queue.push([path, d, false]);
   }
-  return { ...repoLock, name: consumer.name, version: '1.0.0', packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b))) } as Lock;
+  return {
+    ...repoLock,
+    name: consumer.name,
+    version: '1.0.0',
+    packages: Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b))),
+  } as Lock;
 }

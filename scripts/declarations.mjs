@@ -23,7 +23,11 @@ function declarationOf(fromFile, specifier) {
 }
 
 /** The package a bare specifier names: `hono/jsx` → hono, `@types/x/y` → @types/x. */
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * Walks from the entries' declarations; rewrites relative specifiers to .js; deletes the

@@ -27,12 +27,16 @@ describe('finishDeclarations: the declaration files the package ships', () => {
     expect(files).toEqual(['core/journal-entry.d.ts', 'harness/a.d.ts', 'harness/b.d.ts', 'harness/index.d.ts']);
     expect(packages).toEqual(['hono', 'puppeteer-core']);
     expect(existsSync(join(dir, 'core/db.d.ts'))).toBe(false);
-    expect(readFileSync(join(dir, 'harness/a.d.ts'), 'utf8')).toBe("import type { J } from '../core/journal-entry.js';\nexport declare const a: J | import('./b.js').B;\n");
+    expect(readFileSync(join(dir, 'harness/a.d.ts'), 'utf8')).toBe(
+      "import type { J } from '../core/journal-entry.js';\nexport declare const a: J | import('./b.js').B;\n",
+    );
   });
 
   it('fails naming a declaration that refers to a file the package would not have', () => {
     const dir = join(root, 'dangling');
     write(dir, { 'harness/index.d.ts': "export { layout } from '../mock-wechat/connect/layout.tsx';\n" });
-    expect(() => finishDeclarations(dir, ['harness/index.d.ts'])).toThrow('harness/index.d.ts refers to ../mock-wechat/connect/layout.tsx, which has no declaration file in the package');
+    expect(() => finishDeclarations(dir, ['harness/index.d.ts'])).toThrow(
+      'harness/index.d.ts refers to ../mock-wechat/connect/layout.tsx, which has no declaration file in the package',
+    );
   });
 });

@@ -5,6 +5,7 @@ import { dirname, join, normalize } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { isSource, repoFiles, ROOT } from './repo-files.ts';
+import { getOrAdd } from '../core/memo.ts';
 
 /** Citations of files that are not part of the repository, and what to say about each. */
 const OUTSIDE: [RegExp, string][] = [
@@ -68,11 +69,7 @@ function commentsOf(file: string, text: string): { line: number; text: string }[
 
 const exists = (path: string) => existsSync(join(ROOT, path));
 const anchorCache = new Map<string, Set<string>>();
-const anchorsOfFile = (path: string) => {
-  let a = anchorCache.get(path);
-  if (!a) anchorCache.set(path, (a = anchorsOf(readFileSync(join(ROOT, path), 'utf8'))));
-  return a;
-};
+const anchorsOfFile = (path: string) => getOrAdd(anchorCache, path, () => anchorsOf(readFileSync(join(ROOT, path), 'utf8')));
 
 /**
  * What is wrong with the references in one piece of text of `file`: a citation of something outside
@@ -84,7 +81,13 @@ function problems(file: string, text: string, markdown: boolean): string[] {
   const plain = text.replace(/\bhttps?:\/\/[^\s)>\]`'"]+/g, ' ');
   for (const [pattern, message] of OUTSIDE) {
     const m = pattern.exec(plain);
-    if (m) found.push(`${message}: "${plain.slice(Math.max(0, m.index - 20), m.index + 40).replace(/\s+/g, ' ').trim()}"`);
+    if (m)
+      found.push(
+        `${message}: "${plain
+          .slice(Math.max(0, m.index - 20), m.index + 40)
+          .replace(/\s+/g, ' ')
+          .trim()}"`,
+      );
   }
   for (const m of plain.matchAll(/(?<![\w./@-])((?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.md)(?:#([\p{L}\p{N}_-]+))?/gu)) {
     const [, path, anchor] = m;
@@ -92,7 +95,9 @@ function problems(file: string, text: string, markdown: boolean): string[] {
       found.push(`names ${path}, an absolute path`);
       continue;
     }
-    const target = [join(dirname(file), path!), path!, join('docs', path!)].map((p) => normalize(p).split('\\').join('/')).find((p) => !p.startsWith('..') && exists(p));
+    const target = [join(dirname(file), path!), path!, join('docs', path!)]
+      .map((p) => normalize(p).split('\\').join('/'))
+      .find((p) => !p.startsWith('..') && exists(p));
     if (!target) found.push(`names ${path}, which is not in the repository`);
     else if (anchor && !anchorsOfFile(target).has(anchor)) found.push(`links ${path}#${anchor}, but ${target} has no such heading`);
   }
@@ -138,9 +143,20 @@ describe('what comments and docs cite is in the repository (docs/wire/README.md)
     const kinds = (c: { text: string }) => problems('core/x.ts', c.text, false).map((p) => p.replace(/: ".*"$/, ''));
     expect(comments.map(kinds)).toEqual([
       [],
-      ['cites research notes outside the repository (specs/…)', 'cites research notes outside the repository', 'cites a section (§) of a document outside the repository', 'names specs/sms-api.md, which is not in the repository'],
-      ['cites a file beside the checkout (../shared)', 'links docs/wire/wechat.md#no-such-heading, but docs/wire/wechat.md has no such heading', 'names docs/nowhere.md, which is not in the repository'],
+      [
+        'cites research notes outside the repository (specs/…)',
+        'cites research notes outside the repository',
+        'cites a section (§) of a document outside the repository',
+        'names specs/sms-api.md, which is not in the repository',
+      ],
+      [
+        'cites a file beside the checkout (../shared)',
+        'links docs/wire/wechat.md#no-such-heading, but docs/wire/wechat.md has no such heading',
+        'names docs/nowhere.md, which is not in the repository',
+      ],
     ]);
-    expect(problems('docs/x.md', 'see [there](#nowhere) and [here](wire/wechat.md#code-exchange)', true)).toEqual(['links #nowhere, but the page has no such heading']);
+    expect(problems('docs/x.md', 'see [there](#nowhere) and [here](wire/wechat.md#code-exchange)', true)).toEqual([
+      'links #nowhere, but the page has no such heading',
+    ]);
   });
 });

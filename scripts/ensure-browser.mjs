@@ -3,7 +3,14 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const candidates = [process.env.PUPPETEER_EXECUTABLE_PATH, process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].filter(Boolean);
+const candidates = [
+  process.env.PUPPETEER_EXECUTABLE_PATH,
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+].filter(Boolean);
 const found = candidates.find((p) => existsSync(p));
 const hasCjkFonts = () => {
   try {
@@ -26,4 +33,7 @@ if (!isRoot || !hasApt) {
 const packages = [...(found ? [] : ['chromium']), 'fonts-noto-cjk', 'fonts-noto-color-emoji'];
 console.log(`Installing ${packages.join(' ')} with apt-get (once per machine)…`);
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+  stdio: 'inherit',
+  env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+});

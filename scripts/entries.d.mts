@@ -1,4 +1,8 @@
-export interface Entry { name: string; source: string; export?: string }
+export interface Entry {
+  name: string;
+  source: string;
+  export?: string;
+}
 /** The package's modules: scripts/build.mjs compiles each into dist/<name>.js. */
 export declare const ENTRIES: Entry[];
 /** The browser code the services serve, from the repository root; bundled into dist/client/. */

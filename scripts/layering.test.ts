@@ -7,7 +7,10 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { isSource, isTestFile, repoFiles, ROOT } from './repo-files.ts';
 
-interface Rule { code: Set<string>; tests: Set<string> }
+interface Rule {
+  code: Set<string>;
+  tests: Set<string>;
+}
 
 /** The table under "## Allowed imports" in docs/architecture.md: folder → what its code and its tests may import. */
 function readRules(markdown: string): Map<string, Rule> {
@@ -16,7 +19,10 @@ function readRules(markdown: string): Map<string, Rule> {
   const folders = (cell: string) => [...cell.matchAll(/`([\w.-]+)\/`/g)].map((m) => m[1]!);
   const rules = new Map<string, Rule>();
   for (const line of section.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 3 || !cells[0]!.startsWith('`')) continue;
     for (const folder of folders(cells[0]!)) {
       const code = new Set(folders(cells[1]!));
@@ -32,7 +38,11 @@ function importsOf(text: string): string[] {
   return [...info.importedFiles, ...info.referencedFiles].map((f) => f.fileName);
 }
 
-interface Violation { file: string; import: string; message: string }
+interface Violation {
+  file: string;
+  import: string;
+  message: string;
+}
 
 /** Imports of `file` (path relative to the root, "/"-separated) that the rules forbid. */
 function violations(file: string, text: string, rules: Map<string, Rule>): Violation[] {
@@ -42,7 +52,9 @@ function violations(file: string, text: string, rules: Map<string, Rule>): Viola
   const found: Violation[] = [];
   for (const spec of importsOf(text)) {
     if (!spec.startsWith('.') && !spec.startsWith('/')) continue; // a package
-    const target = relative(ROOT, resolve(ROOT, dirname(file), spec)).split(sep).join('/');
+    const target = relative(ROOT, resolve(ROOT, dirname(file), spec))
+      .split(sep)
+      .join('/');
     if (target.startsWith('../') || target === '..' || spec.startsWith('/')) {
       found.push({ file, import: spec, message: 'leaves the repository' });
       continue;
@@ -89,6 +101,8 @@ describe('allowed imports between folders (docs/architecture.md)', () => {
       '../../../shared/specs/x.ts: leaves the repository',
     ]);
     expect(violations('console/page/x.test.ts', text, rules).map((v) => v.import)).toEqual(['../../reference-login/app.ts', '../../../shared/specs/x.ts']);
-    expect(violations('core/x.ts', "import '../mock-sms/app.ts';", rules).map((v) => v.message)).toEqual(['core/ code may not import mock-sms/ (allowed: nothing of ours)']);
+    expect(violations('core/x.ts', "import '../mock-sms/app.ts';", rules).map((v) => v.message)).toEqual([
+      'core/ code may not import mock-sms/ (allowed: nothing of ours)',
+    ]);
   });
 });

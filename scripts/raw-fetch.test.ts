@@ -28,11 +28,16 @@ function calleeName(callee: ts.Expression): string | undefined {
 /** `fetch(…)`, `globalThis.fetch(…)`, `global.fetch(…)`: the global fetch, not a client's `.fetch` method. */
 function isGlobalFetch(callee: ts.Expression): boolean {
   if (ts.isIdentifier(callee)) return callee.text === 'fetch';
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'fetch' && ts.isIdentifier(callee.expression) && ['globalThis', 'global'].includes(callee.expression.text);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'fetch' &&
+    ts.isIdentifier(callee.expression) &&
+    ['globalThis', 'global'].includes(callee.expression.text)
+  );
 }
 
 /** The 1-based lines of `text` where Node code calls the global fetch. */
-export function rawFetchLines(file: string, text: string): number[] {
+function rawFetchLines(file: string, text: string): number[] {
   if (!text.includes('fetch')) return [];
   const kind = file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
@@ -60,7 +65,11 @@ describe('tests speak HTTP through HttpClient, not the global fetch', () => {
     expect(testFiles.length).toBeGreaterThan(50);
     const found = testFiles
       .filter((f) => !(f in ALLOWED))
-      .flatMap((f) => rawFetchLines(f, readFileSync(join(ROOT, f), 'utf8')).map((line) => `${f}:${line}: calls fetch directly; use HttpClient (core/http-client.ts) or the mock's test client`));
+      .flatMap((f) =>
+        rawFetchLines(f, readFileSync(join(ROOT, f), 'utf8')).map(
+          (line) => `${f}:${line}: calls fetch directly; use HttpClient (core/http-client.ts) or the mock's test client`,
+        ),
+      );
     expect(found).toEqual([]);
   });
 
@@ -73,15 +82,15 @@ describe('tests speak HTTP through HttpClient, not the global fetch', () => {
 
   it('the check sees a direct call wherever Node runs it, and nothing the browser runs or a string holds', () => {
     const text = [
-      "const a = await fetch(`${url}/x`);",                                    // 1: flagged
-      "const b = await globalThis.fetch(url, { method: 'POST' });",           // 2: flagged
-      "await page.evaluate(async (u) => (await fetch(u)).status, url);",      // 3: runs in the page
-      "await page.waitForFunction(function () { return fetch('/y'); });",     // 4: runs in the page
-      "await frame.evaluate(() => { const f = () => fetch('/z'); f(); });",  // 5: nested, still in the page
-      "await page.evaluate((s) => s, await fetch(url));",                     // 6: flagged: the argument is computed in Node
+      'const a = await fetch(`${url}/x`);', // 1: flagged
+      "const b = await globalThis.fetch(url, { method: 'POST' });", // 2: flagged
+      'await page.evaluate(async (u) => (await fetch(u)).status, url);', // 3: runs in the page
+      "await page.waitForFunction(function () { return fetch('/y'); });", // 4: runs in the page
+      "await frame.evaluate(() => { const f = () => fetch('/z'); f(); });", // 5: nested, still in the page
+      'await page.evaluate((s) => s, await fetch(url));', // 6: flagged: the argument is computed in Node
       "const script = `const r = await fetch('https://api.weixin.qq.com/');`;", // 7: a string
       "const c = await client.fetch('GET', '/x'); await app.fetch(new Request(url));", // 8: a client's method
-      "async function helper() { return (await fetch(url)).json(); }",        // 9: flagged
+      'async function helper() { return (await fetch(url)).json(); }', // 9: flagged
     ].join('\n');
     expect(rawFetchLines('x/y.test.ts', text)).toEqual([1, 2, 6, 9]);
     expect(rawFetchLines('x/y.test.tsx', 'const p = <a href="/" />; fetch(url);')).toEqual([1]);

@@ -9,14 +9,21 @@ import type { ApiError, ApiResult, ConsoleConfig, MockStatus } from './wire.ts';
 export const CFG: ConsoleConfig = JSON.parse(document.getElementById('console-config')!.textContent!);
 
 /** The element with this data-testid (the shell renders every one a panel names). */
-export function byTestId<T extends Element = HTMLElement>(id: string, root?: ParentNode): T | null { return (root || document).querySelector<T>('[data-testid="' + id + '"]'); }
+export function byTestId<T extends Element = HTMLElement>(id: string, root?: ParentNode): T | null {
+  return (root || document).querySelector<T>(`[data-testid="${id}"]`);
+}
 
 /** What h() puts into an element: nodes, and anything else as text; null, undefined and false as nothing. */
 export type Child = Node | string | number | boolean | null | undefined | Child[];
 
 function append(el: Node, c: Child): void {
   if (c === null || c === undefined || c === false) return;
-  if (Array.isArray(c)) { c.forEach(function (x) { append(el, x); }); return; }
+  if (Array.isArray(c)) {
+    c.forEach((x) => {
+      append(el, x);
+    });
+    return;
+  }
   el.appendChild(typeof c === 'object' ? c : document.createTextNode(String(c)));
 }
 
@@ -24,43 +31,60 @@ function append(el: Node, c: Child): void {
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, unknown> | null, children?: Child): HTMLElementTagNameMap[K] {
   var el = document.createElement(tag);
   var value: unknown, checked: unknown;
-  if (attrs) Object.keys(attrs).forEach(function (k) {
-    var v = attrs[k];
-    if (v === undefined || v === null || v === false) return;
-    if (k === 'class') el.className = String(v);
-    else if (k === 'text') el.textContent = String(v);
-    else if (k === 'testid') el.setAttribute('data-testid', String(v));
-    else if (k === 'value') value = v;
-    else if (k === 'checked') checked = v;
-    else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v as EventListener);
-    else el.setAttribute(k, v === true ? '' : String(v));
-  });
+  if (attrs)
+    Object.keys(attrs).forEach((k) => {
+      var v = attrs[k];
+      if (v === undefined || v === null || v === false) return;
+      if (k === 'class') el.className = String(v);
+      else if (k === 'text') el.textContent = String(v);
+      else if (k === 'testid') el.setAttribute('data-testid', String(v));
+      else if (k === 'value') value = v;
+      else if (k === 'checked') checked = v;
+      else if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v as EventListener);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    });
   append(el, children);
   if (value !== undefined) (el as HTMLInputElement).value = String(value);
   if (checked !== undefined) (el as HTMLInputElement).checked = !!checked;
   return el;
 }
 
-export function clear<T extends Node>(el: T): T { while (el.firstChild) el.removeChild(el.firstChild); return el; }
-export function fill<T extends Node>(el: T, children: Child): T { clear(el); append(el, children); return el; }
+export function clear<T extends Node>(el: T): T {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+export function fill<T extends Node>(el: T, children: Child): T {
+  clear(el);
+  append(el, children);
+  return el;
+}
 
 export function api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
   var headers: Record<string, string> = { accept: 'application/json' };
   var init: RequestInit = { method: method, headers: headers };
   if (method !== 'GET') headers['x-wxmock-console'] = '1';
-  if (body !== undefined) { headers['content-type'] = 'application/json'; init.body = typeof body === 'string' ? body : JSON.stringify(body); }
-  return fetch('/api/' + path, init).then(function (r) {
-    return r.text().then(function (t) {
-      var b;
-      try { b = t ? JSON.parse(t) : {}; } catch (e) { b = t; }
-      return { status: r.status, ok: r.ok, body: b as T };
-    });
-  }, function () { return { status: 0, ok: false, body: { error: { code: 'offline', message: '控制台服务器没有响应' } } as T }; });
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  return fetch(`/api/${path}`, init).then(
+    (r) =>
+      r.text().then((t) => {
+        let b: unknown;
+        try {
+          b = t ? JSON.parse(t) : {};
+        } catch {
+          b = t;
+        }
+        return { status: r.status, ok: r.ok, body: b as T };
+      }),
+    () => ({ status: 0, ok: false, body: { error: { code: 'offline', message: '控制台服务器没有响应' } } as T }),
+  );
 }
 
 export function errText(res: ApiResult): string {
   var body = res.body as ApiError | undefined;
-  return body && body.error && body.error.message ? body.error.message : 'HTTP ' + res.status;
+  return body?.error?.message ? body.error.message : `HTTP ${res.status}`;
 }
 
 var toastTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,32 +92,42 @@ export function notify(text: string, kind?: 'info' | 'error'): void {
   var el = byTestId('console-message')!;
   el.textContent = text;
   el.title = text; // cut with … when the bar is narrow
-  el.className = 'toast' + (kind === 'error' ? ' error' : '');
+  el.className = `toast${kind === 'error' ? ' error' : ''}`;
   el.setAttribute('data-kind', kind || 'info');
   el.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(function () { el.hidden = true; }, kind === 'error' ? 8000 : 3500);
+  toastTimer = setTimeout(
+    () => {
+      el.hidden = true;
+    },
+    kind === 'error' ? 8000 : 3500,
+  );
 }
 
 /** Runs a control call for a button: reports the outcome and redraws the panel at once. */
 export function act<T>(promise: Promise<ApiResult<T>>, okText?: string): Promise<ApiResult<T>> {
-  return promise.then(function (res) {
+  return promise.then((res) => {
     if (!res.ok) notify(errText(res), 'error');
-    else { if (okText) notify(okText); refreshNow(true); }
+    else {
+      if (okText) notify(okText);
+      refreshNow(true);
+    }
     return res;
   });
 }
 
 /** Shows (or clears) why a panel could not be read, e.g. a mock that is down. */
 export function panelError(name: string, results: ApiResult[]): boolean {
-  var bad = (results || []).filter(function (r) { return !r.ok; });
-  var el = byTestId(name + '-error');
-  if (el) el.textContent = bad.length ? '读取失败：' + bad.map(errText).join('；') : '';
+  var bad = (results || []).filter((r) => !r.ok);
+  var el = byTestId(`${name}-error`);
+  if (el) el.textContent = bad.length ? `读取失败：${bad.map(errText).join('；')}` : '';
   return bad.length > 0;
 }
 
 /** What a panel last drew, as a signature of its data. */
-export interface Drawn { sig: string }
+export interface Drawn {
+  sig: string;
+}
 
 /** True when data differs from what the panel shows now (then it is remembered). */
 export function changed(state: Drawn, data: unknown): boolean {
@@ -103,35 +137,50 @@ export function changed(state: Drawn, data: unknown): boolean {
   return true;
 }
 
-function pad(n: number | string, w?: number): string { n = String(n); while (n.length < (w || 2)) n = '0' + n; return n; }
+function pad(n: number | string, w?: number): string {
+  n = String(n);
+  while (n.length < (w || 2)) n = `0${n}`;
+  return n;
+}
 export function fmtTime(iso: string | null | undefined, withMs?: boolean): string {
   if (!iso) return '';
   var d = new Date(iso);
-  if (isNaN(d.getTime())) return String(iso);
-  var t = d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  return withMs ? t + '.' + pad(d.getMilliseconds(), 3) : t;
+  if (Number.isNaN(d.getTime())) return String(iso);
+  var t = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return withMs ? `${t}.${pad(d.getMilliseconds(), 3)}` : t;
 }
-export function fmtClock(iso: string | null | undefined): string { return fmtTime(iso).slice(11); }
+export function fmtClock(iso: string | null | undefined): string {
+  return fmtTime(iso).slice(11);
+}
 export function fmtOffset(ms: number | null | undefined): string {
   if (!ms) return '';
   var sign = ms < 0 ? '−' : '+';
   var s = Math.round(Math.abs(ms) / 1000);
   var parts: string[] = [];
-  var d = Math.floor(s / 86400); s -= d * 86400;
-  var hh = Math.floor(s / 3600); s -= hh * 3600;
-  var m = Math.floor(s / 60); s -= m * 60;
-  if (d) parts.push(d + '天');
-  if (hh) parts.push(hh + '小时');
-  if (m) parts.push(m + '分');
-  if (s || !parts.length) parts.push(s + '秒');
+  var d = Math.floor(s / 86400);
+  s -= d * 86400;
+  var hh = Math.floor(s / 3600);
+  s -= hh * 3600;
+  var m = Math.floor(s / 60);
+  s -= m * 60;
+  if (d) parts.push(`${d}天`);
+  if (hh) parts.push(`${hh}小时`);
+  if (m) parts.push(`${m}分`);
+  if (s || !parts.length) parts.push(`${s}秒`);
   return sign + parts.join('');
 }
 /** Dots only: no part of a secret is in the page until it is revealed. */
-export function maskSecret(s: string | null | undefined): string { return s ? new Array(Math.min(String(s).length, 16) + 1).join('•') : '—'; }
+export function maskSecret(s: string | null | undefined): string {
+  return s ? new Array(Math.min(String(s).length, 16) + 1).join('•') : '—';
+}
 
 // The Clipboard API exists only in secure contexts; over http on a LAN address the old way still works.
 export function copyText(text: string): Promise<boolean> {
-  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallbackCopy(text); });
+  if (navigator.clipboard && window.isSecureContext)
+    return navigator.clipboard.writeText(text).then(
+      () => true,
+      () => fallbackCopy(text),
+    );
   return Promise.resolve(fallbackCopy(text));
 }
 function fallbackCopy(text: string): boolean {
@@ -139,7 +188,11 @@ function fallbackCopy(text: string): boolean {
   document.body.appendChild(ta);
   ta.select();
   var ok = false;
-  try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
   document.body.removeChild(ta);
   return ok;
 }
@@ -147,8 +200,11 @@ function fallbackCopy(text: string): boolean {
 /** Replaces a select's options ([value, label] pairs), keeping the current choice when it still exists. */
 export function setOptions(select: HTMLSelectElement, options: [string, string][], keep?: string): void {
   var current = keep === undefined ? select.value : keep;
-  fill(select, options.map(function (o) { return h('option', { value: o[0] }, o[1]); }));
-  if (options.some(function (o) { return o[0] === current; })) select.value = current;
+  fill(
+    select,
+    options.map((o) => h('option', { value: o[0] }, o[1])),
+  );
+  if (options.some((o) => o[0] === current)) select.value = current;
 }
 
 // ---- keyed redraws: rows whose data did not change keep their DOM, so the button under the pointer stays
@@ -160,9 +216,18 @@ type Synced = Element & { __sig?: string };
  * Puts one element per item into parent (after startAfter, if given), in order. An item's element
  * is built again only when sig(item) changed; elements of items that are gone are removed.
  */
-export function syncChildren<T>(parent: Element, items: T[], key: (item: T) => unknown, sig: (item: T) => string, build: (item: T) => Element, startAfter?: Element | null): void {
+export function syncChildren<T>(
+  parent: Element,
+  items: T[],
+  key: (item: T) => unknown,
+  sig: (item: T) => string,
+  build: (item: T) => Element,
+  startAfter?: Element | null,
+): void {
   const old = new Map<string, Synced>();
-  Array.from(parent.children).forEach((el) => { if (el.hasAttribute('data-sync-key')) old.set(el.getAttribute('data-sync-key')!, el); });
+  Array.from(parent.children).forEach((el) => {
+    if (el.hasAttribute('data-sync-key')) old.set(el.getAttribute('data-sync-key')!, el);
+  });
   let prev: Element | null = startAfter || null;
   items.forEach((item) => {
     const k = String(key(item));
@@ -180,7 +245,7 @@ export function syncChildren<T>(parent: Element, items: T[], key: (item: T) => u
     if (want !== el) parent.insertBefore(el, want);
     prev = el;
   });
-  old.forEach((el) => el.remove());
+  for (const el of old.values()) el.remove();
 }
 
 export interface TableSpec<T> {
@@ -203,9 +268,20 @@ export function syncTable<T>(container: Element, spec: TableSpec<T>): void {
     if (!container.querySelector('[data-empty]')) fill(container, h('div', { class: 'empty', testid: spec.emptyTestid, 'data-empty': '' }, spec.empty));
     return;
   }
-  let table = container.querySelector<HTMLTableElement>('table[data-testid="' + spec.testid + '"]');
+  let table = container.querySelector<HTMLTableElement>(`table[data-testid="${spec.testid}"]`);
   if (!table) {
-    table = h('table', { class: spec.className || 'grid', testid: spec.testid }, [h('thead', null, h('tr', null, spec.headers.map((t) => h('th', null, t)))), spec.groups ? null : h('tbody')]);
+    table = h('table', { class: spec.className || 'grid', testid: spec.testid }, [
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          spec.headers.map((t) => h('th', null, t)),
+        ),
+      ),
+      spec.groups ? null : h('tbody'),
+    ]);
     fill(container, table);
   }
   // groups: one <tbody> per item (a row plus its details); otherwise one <tr> per item in the one tbody.
@@ -249,42 +325,83 @@ export interface FormSpec {
  */
 export function openForm(spec: FormSpec): void {
   var dialog = byTestId<HTMLDialogElement>('form-dialog')!;
-  var errorEl = h('p', { class: 'form-error', testid: spec.testid + '-error', role: 'alert' });
+  var errorEl = h('p', { class: 'form-error', testid: `${spec.testid}-error`, role: 'alert' });
   var controls: Record<string, FormControl> = {};
   function field(f: FormField) {
-    var id = spec.testid + '-' + f.name;
+    var id = `${spec.testid}-${f.name}`;
     var control: FormControl;
-    if (f.type === 'select') control = h('select', { testid: id, name: f.name, disabled: f.readonly }, (f.options || []).map(function (o) { return h('option', { value: o[0] }, o[1]); }));
+    if (f.type === 'select')
+      control = h(
+        'select',
+        { testid: id, name: f.name, disabled: f.readonly },
+        (f.options || []).map((o) => h('option', { value: o[0] }, o[1])),
+      );
     else if (f.type === 'checkbox') control = h('input', { type: 'checkbox', testid: id, name: f.name, checked: !!f.value });
-    else control = h('input', { type: f.type === 'number' ? 'number' : 'text', step: f.step, testid: id, name: f.name, placeholder: f.placeholder, readonly: f.readonly, autocomplete: 'off', spellcheck: 'false' });
+    else
+      control = h('input', {
+        type: f.type === 'number' ? 'number' : 'text',
+        step: f.step,
+        testid: id,
+        name: f.name,
+        placeholder: f.placeholder,
+        readonly: f.readonly,
+        autocomplete: 'off',
+        spellcheck: 'false',
+      });
     if (f.type !== 'checkbox') control.value = f.value === null || f.value === undefined ? '' : String(f.value);
-    if (f.onchange) { const onchange = f.onchange; control.addEventListener('change', function () { onchange(control, controls); }); }
+    if (f.onchange) {
+      const onchange = f.onchange;
+      control.addEventListener('change', () => {
+        onchange(control, controls);
+      });
+    }
     controls[f.name] = control;
-    if (f.type === 'checkbox') return h('label', { class: 'check' + (f.wide ? ' wide' : '') }, [control, f.label]);
+    if (f.type === 'checkbox') return h('label', { class: `check${f.wide ? ' wide' : ''}` }, [control, f.label]);
     return h('label', { class: f.wide ? 'wide' : undefined, title: f.title }, [f.label, control]);
   }
   var form = h('form', { method: 'dialog', testid: spec.testid }, [
     h('h3', null, spec.title),
-    spec.sections.map(function (s) { return [s.title ? h('h4', null, s.title) : null, h('div', { class: 'fields' + (s.compact ? ' ids-fields' : '') }, s.fields.map(field))]; }),
+    spec.sections.map((s) => [s.title ? h('h4', null, s.title) : null, h('div', { class: `fields${s.compact ? ' ids-fields' : ''}` }, s.fields.map(field))]),
     errorEl,
     h('div', { class: 'form-actions' }, [
-      h('button', { type: 'button', class: 'btn', testid: spec.testid + '-cancel', onclick: function () { dialog.close(); } }, '取消'),
-      h('button', { type: 'submit', class: 'btn primary', testid: spec.testid + '-save' }, spec.saveLabel || '保存'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          testid: `${spec.testid}-cancel`,
+          onclick: () => {
+            dialog.close();
+          },
+        },
+        '取消',
+      ),
+      h('button', { type: 'submit', class: 'btn primary', testid: `${spec.testid}-save` }, spec.saveLabel || '保存'),
     ]),
   ]);
-  form.addEventListener('submit', function (ev) {
+  form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     var values: FormValues = {};
-    Object.keys(controls).forEach(function (k) { var c = controls[k]!; values[k] = c.type === 'checkbox' ? (c as HTMLInputElement).checked : c.value.trim(); });
+    Object.keys(controls).forEach((k) => {
+      var c = controls[k]!;
+      values[k] = c.type === 'checkbox' ? (c as HTMLInputElement).checked : c.value.trim();
+    });
     errorEl.textContent = '';
-    Promise.resolve(spec.submit(values)).then(function (res) {
-      if (res && res.ok) { dialog.close(); notify(spec.okText || '已保存'); refreshNow(true); }
-      else errorEl.textContent = res ? errText(res) : '';
+    Promise.resolve(spec.submit(values)).then((res) => {
+      if (res?.ok) {
+        dialog.close();
+        notify(spec.okText || '已保存');
+        refreshNow(true);
+      } else errorEl.textContent = res ? errText(res) : '';
     });
   });
   fill(dialog, form);
   // Dependent fields (e.g. base only for mobile apps) take their state from the initial values.
-  spec.sections.forEach(function (s) { s.fields.forEach(function (f) { if (f.onchange) f.onchange(controls[f.name]!, controls); }); });
+  spec.sections.forEach((s) => {
+    s.fields.forEach((f) => {
+      if (f.onchange) f.onchange(controls[f.name]!, controls);
+    });
+  });
   dialog.showModal();
   var first = form.querySelector<HTMLElement>('input:not([readonly]), select');
   if (first) first.focus();
@@ -294,7 +411,7 @@ export function openForm(spec: FormSpec): void {
 
 export interface PanelDef {
   /** reads the panel's data and redraws what changed; force: read everything, skip cheap change checks */
-  refresh(force: boolean): Promise<unknown> | void;
+  refresh(force: boolean): Promise<unknown> | undefined;
   /** runs each time the panel is shown */
   activate?(): unknown;
 }
@@ -305,7 +422,9 @@ var running: Promise<void> | null = null;
 var again: { force: boolean } | null = null;
 
 /** panel(name, {refresh(force), activate?()}) */
-export function panel(name: string, def: PanelDef): void { panels[name] = def; }
+export function panel(name: string, def: PanelDef): void {
+  panels[name] = def;
+}
 
 function currentPanel(): string {
   var n = location.hash.replace(/^#\/?/, '');
@@ -319,12 +438,17 @@ function currentPanel(): string {
 export function refreshNow(force?: boolean): Promise<void> {
   var p = active === null ? undefined : panels[active];
   if (!p) return Promise.resolve();
-  if (running) { again = { force: !!force || (again !== null && again.force) }; return running; }
+  if (running) {
+    again = { force: !!force || again?.force === true };
+    return running;
+  }
   const current = p;
   running = Promise.resolve()
-    .then(function () { return current.refresh(!!force); })
-    .catch(function (e) { console.error(e); })
-    .then(function () {
+    .then(() => current.refresh(!!force))
+    .catch((e) => {
+      console.error(e);
+    })
+    .then(() => {
       running = null;
       var next = again;
       again = null;
@@ -336,9 +460,12 @@ export function refreshNow(force?: boolean): Promise<void> {
 function showPanel() {
   var name = currentPanel();
   active = name;
-  document.querySelectorAll('[data-panel]').forEach(function (s) { (s as HTMLElement).hidden = s.getAttribute('data-panel') !== name; });
-  document.querySelectorAll('nav.tabs a').forEach(function (a) {
-    if (a.getAttribute('href') === '#' + name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  document.querySelectorAll('[data-panel]').forEach((s) => {
+    (s as HTMLElement).hidden = s.getAttribute('data-panel') !== name;
+  });
+  document.querySelectorAll('nav.tabs a').forEach((a) => {
+    if (a.getAttribute('href') === `#${name}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
   });
   document.body.setAttribute('data-active-panel', name);
   var def = panels[name]!;
@@ -349,10 +476,10 @@ function showPanel() {
 // ---- the header: where the mocks are and what their clocks say
 
 export function refreshStatus(): Promise<void> {
-  return api<{ mocks?: MockStatus[] }>('GET', 'status').then(function (res) {
+  return api<{ mocks?: MockStatus[] }>('GET', 'status').then((res) => {
     if (!res.ok) return;
-    (res.body.mocks || []).forEach(function (m) {
-      var el = byTestId('mock-status-' + m.name);
+    (res.body.mocks || []).forEach((m) => {
+      var el = byTestId(`mock-status-${m.name}`);
       if (!el) return;
       el.setAttribute('data-ok', m.ok ? 'true' : 'false');
       el.setAttribute('data-offset', String(m.offsetMs || 0));
@@ -368,7 +495,19 @@ export function boot(): void {
   window.addEventListener('hashchange', showPanel);
   showPanel();
   refreshStatus();
-  setInterval(function () { if (document.visibilityState === 'visible') refreshNow(false); }, CFG.pollMs);
-  setInterval(function () { if (document.visibilityState === 'visible') refreshStatus(); }, Math.max(CFG.pollMs * 2, 1000));
-  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') { refreshNow(true); refreshStatus(); } });
+  setInterval(() => {
+    if (document.visibilityState === 'visible') refreshNow(false);
+  }, CFG.pollMs);
+  setInterval(
+    () => {
+      if (document.visibilityState === 'visible') refreshStatus();
+    },
+    Math.max(CFG.pollMs * 2, 1000),
+  );
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') {
+      refreshNow(true);
+      refreshStatus();
+    }
+  });
 }

@@ -1,3 +1,5 @@
+import type { JournalEntry as MockJournalEntry } from '../../core/journal-entry.ts';
+
 /**
  * The JSON the console page reads from its /api (the mocks' control API passed through, see
  * docs/console.md and docs/mock-wechat.md): the fields the panels use, as the page sees them.
@@ -98,22 +100,12 @@ export interface QrSession {
   qrconnectUrl: string;
 }
 
-export interface JournalEntry {
+/** An entry of the merged journal: the mock's entry (core's type, shared with the server) and what the console adds. */
+export interface JournalEntry extends MockJournalEntry {
   key: string;
   source: string;
   endpoint: string;
   outcome: string;
-  method: string;
-  path: string;
-  query: string;
-  appid: string | null;
-  persona: string | null;
-  phone: string | null;
-  status: number;
-  durationMs: number;
-  at: string;
-  request: { headers: Record<string, string>; body: unknown };
-  response: { headers: Record<string, string>; body: unknown };
 }
 
 export interface SmsMessage {

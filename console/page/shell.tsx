@@ -107,9 +107,15 @@ function SignInPage(props: { failed: boolean }) {
           <p class="sub">这个沙箱以 --control-token 启动。输入同一个令牌以使用控制台。</p>
           <div class="row">
             <input type="password" name="token" data-testid="sign-in-token" autofocus style="flex: 1" aria-label="控制令牌" />
-            <button class="btn primary" type="submit" data-testid="sign-in-submit">进入</button>
+            <button class="btn primary" type="submit" data-testid="sign-in-submit">
+              进入
+            </button>
           </div>
-          {props.failed ? <p class="form-error" data-testid="sign-in-error">令牌不对。</p> : null}
+          {props.failed ? (
+            <p class="form-error" data-testid="sign-in-error">
+              令牌不对。
+            </p>
+          ) : null}
         </form>
       </main>
     </Layout>

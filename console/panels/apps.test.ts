@@ -1,6 +1,18 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, eventually, MINI_APPID, MINI_SECRET, notReloaded, setField, SHOWS_WITHIN, usePanel, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
+import {
+  byTestId,
+  eventually,
+  MINI_APPID,
+  MINI_SECRET,
+  notReloaded,
+  setField,
+  SHOWS_WITHIN,
+  usePanel,
+  textOf,
+  WEB_SECRET,
+  type ConsoleWorld,
+} from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
@@ -16,7 +28,10 @@ async function readPhoneNumber(persona: string): Promise<void> {
   expect(res.errcode).toBe(0);
 }
 
-usePanel('apps', appRow('web'), (world, p) => ((w = world), (page = p)));
+usePanel('apps', appRow('web'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('apps and accounts panel', () => {
   it('lists appid, account, callback domain and base; the secret stays masked until a click reveals it', async () => {
@@ -43,7 +58,11 @@ describe('apps and accounts panel', () => {
     await setField(page, byTestId('app-form-callbackDomain'), 'login.example.cn');
     await page.click(byTestId('app-form-save'));
     await eventually('callback domain changed', async () => (await w.wechatControl.app('web')).callbackDomain === 'login.example.cn');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'login.example.cn', SHOWS_WITHIN, appRow('web', byTestId('app-callback-domain')));
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === 'login.example.cn',
+      SHOWS_WITHIN,
+      appRow('web', byTestId('app-callback-domain')),
+    );
 
     await page.click(appRow('mobile', byTestId('app-edit')));
     await page.waitForSelector(byTestId('app-form'), SHOWS_WITHIN);
@@ -96,7 +115,11 @@ describe('apps and accounts panel', () => {
 
   it('shows an app changed through the control API without a reload', async () => {
     await w.wechatControl.updateApp('web-bind', { callbackDomain: 'bind.example.cn', account: null });
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'bind.example.cn', SHOWS_WITHIN, appRow('web-bind', byTestId('app-callback-domain')));
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent === 'bind.example.cn',
+      SHOWS_WITHIN,
+      appRow('web-bind', byTestId('app-callback-domain')),
+    );
     expect(await textOf(page, appRow('web-bind', byTestId('app-account')))).toBe('未绑定');
     expect(await notReloaded(page)).toBe(true);
   });

@@ -1,22 +1,21 @@
+import { ItemList, Panel } from './panel.tsx';
+
 /** Apps and Open Platform accounts: appid/secret, callback domain, base, phone-number quota and billing. */
 export function AppsPanel() {
   return (
-    <section class="panel" data-panel="apps" data-testid="panel-apps" hidden>
-      <header>
-        <h2>应用与开放平台账号</h2>
-        <p>网站应用、移动应用、小程序：appid 与 secret（点击显示）、授权回调域、基座、手机号快速验证的额度与计费。</p>
-      </header>
-      <div class="toolbar">
-        <button class="btn primary" type="button" data-testid="app-new">新建应用</button>
-        <span class="count" data-testid="app-count"></span>
-      </div>
-      <div class="panel-error" data-testid="apps-error" role="alert"></div>
-      <div class="scroll" data-testid="app-list"></div>
+    <Panel
+      name="apps"
+      title="应用与开放平台账号"
+      intro="网站应用、移动应用、小程序：appid 与 secret（点击显示）、授权回调域、基座、手机号快速验证的额度与计费。"
+    >
+      <ItemList panel="apps" item="app" newLabel="新建应用" />
       <div class="toolbar" style="margin-top: 22px">
         <h3 style="margin: 0; font-size: 15px">开放平台账号（unionid 命名空间）</h3>
-        <button class="btn" type="button" data-testid="account-new">新建账号</button>
+        <button class="btn" type="button" data-testid="account-new">
+          新建账号
+        </button>
       </div>
       <div data-testid="account-list"></div>
-    </section>
+    </Panel>
   );
 }

@@ -8,11 +8,21 @@ let page: Page;
 const card = (phone: string, inner = '') => `${byTestId('sms-row')}[data-phone="${phone}"] ${inner}`;
 const phoneItem = (phone: string) => `${byTestId('sms-phone-item')}[data-phone="${phone}"]`;
 
-usePanel('sms', byTestId('sms-empty'), (world, p) => ((w = world), (page = p)), {
-  setup: async (world) => {
-    await world.browser.browser.defaultBrowserContext().overridePermissions(world.console.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+usePanel(
+  'sms',
+  byTestId('sms-empty'),
+  (world, p) => {
+    w = world;
+    page = p;
   },
-});
+  {
+    setup: async (world) => {
+      await world.browser.browser
+        .defaultBrowserContext()
+        .overridePermissions(world.console.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+    },
+  },
+);
 
 describe('SMS inbox panel', () => {
   it('shows an SMS sent with the official Aliyun SDK at once: rendered text and the extracted code', async () => {

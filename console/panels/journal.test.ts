@@ -2,7 +2,19 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../../core/http-client.ts';
 import { WECHAT_USER_AGENT } from '../../harness/wechat-browser.ts';
-import { byTestId, eventually, exchangeWebCode, notReloaded, sendAliyunCode, setField, SHOWS_WITHIN, usePanel, textOf, WEB_SECRET, type ConsoleWorld } from '../test-support.ts';
+import {
+  byTestId,
+  eventually,
+  exchangeWebCode,
+  notReloaded,
+  sendAliyunCode,
+  setField,
+  SHOWS_WITHIN,
+  usePanel,
+  textOf,
+  WEB_SECRET,
+  type ConsoleWorld,
+} from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
@@ -13,22 +25,39 @@ const rowWith = (endpoint: string) => `${rows}[data-endpoint="${endpoint}"]`;
 /** Waits until the list shows exactly these endpoints (and personas), newest first. */
 async function shows(endpoints: string[], personas?: string[]): Promise<void> {
   const seen = () => page.$$eval(rows, (els) => els.map((e) => `${e.getAttribute('data-endpoint')} ${e.getAttribute('data-persona')}`));
-  await page.waitForFunction(
-    (sel, want, who) => {
-      const els = [...document.querySelectorAll(sel)];
-      const same = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
-      return same(els.map((e) => e.getAttribute('data-endpoint')), want) && (!who || same(els.map((e) => e.getAttribute('data-persona')), who));
-    },
-    SHOWS_WITHIN,
-    rows,
-    endpoints,
-    personas ?? null,
-  ).catch(async (e) => {
-    throw new Error(`journal shows ${JSON.stringify(await seen())}, expected ${JSON.stringify(endpoints)} ${JSON.stringify(personas ?? '')}: ${(e as Error).message}`);
-  });
+  await page
+    .waitForFunction(
+      (sel, want, who) => {
+        const els = [...document.querySelectorAll(sel)];
+        const same = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+        return (
+          same(
+            els.map((e) => e.getAttribute('data-endpoint')),
+            want,
+          ) &&
+          (!who ||
+            same(
+              els.map((e) => e.getAttribute('data-persona')),
+              who,
+            ))
+        );
+      },
+      SHOWS_WITHIN,
+      rows,
+      endpoints,
+      personas ?? null,
+    )
+    .catch(async (e) => {
+      throw new Error(
+        `journal shows ${JSON.stringify(await seen())}, expected ${JSON.stringify(endpoints)} ${JSON.stringify(personas ?? '')}: ${(e as Error).message}`,
+      );
+    });
 }
 
-usePanel('journal', byTestId('journal-empty'), (world, p) => ((w = world), (page = p)));
+usePanel('journal', byTestId('journal-empty'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('journal panel', () => {
   it('shows a code exchange live, newest first, and expands it with the secret masked', async () => {
@@ -98,8 +127,14 @@ describe('journal panel', () => {
     const wechat = new HttpClient(w.wechat.url);
     const authorized = await wechat.get(`/connect/oauth2/authorize?${q}`, { headers: { 'user-agent': WECHAT_USER_AGENT, cookie: 'wxmock_persona=wangwu' } });
     expect(authorized.status).toBe(302);
-    const token = (await wechat.get<{ access_token: string }>('/cgi-bin/token', { query: { grant_type: 'client_credential', appid: official.appid, secret: official.secret } })).body;
-    expect((await wechat.get<{ errcode: number }>('/cgi-bin/ticket/getticket', { query: { access_token: token.access_token, type: 'jsapi' } })).body.errcode).toBe(0);
+    const token = (
+      await wechat.get<{ access_token: string }>('/cgi-bin/token', {
+        query: { grant_type: 'client_credential', appid: official.appid, secret: official.secret },
+      })
+    ).body;
+    expect(
+      (await wechat.get<{ errcode: number }>('/cgi-bin/ticket/getticket', { query: { access_token: token.access_token, type: 'jsapi' } })).body.errcode,
+    ).toBe(0);
     const authorize = '/connect/oauth2/authorize';
     await shows(['/cgi-bin/ticket/getticket', '/cgi-bin/token', authorize]);
     await setField(page, byTestId('journal-persona'), 'wangwu');

@@ -7,7 +7,10 @@ let page: Page;
 
 const row = (id: string, inner = '') => `${byTestId('persona-row')}[data-id="${id}"] ${inner}`;
 
-usePanel('personas', row('zhangsan'), (world, p) => ((w = world), (page = p)));
+usePanel('personas', row('zhangsan'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('personas panel', () => {
   it('shows every openid per app and unionid per account side by side, and flags the standard-base unionid mismatch', async () => {
@@ -20,7 +23,8 @@ describe('personas panel', () => {
     expect(await textOf(page, row('zhangsan', `${byTestId('persona-unionid')}[data-account="default"]`))).toBe(unionDefault);
     expect(await textOf(page, row('zhangsan', `${byTestId('persona-unionid')}[data-account="dcloud"]`))).toBe(unionDcloud);
     // Each app shows the unionid its logins get: the developer's for web, DCloud's for the standard base.
-    const appUnionid = (app: string) => page.$eval(row('zhangsan', `${byTestId('persona-app-unionid')}[data-app="${app}"]`), (el) => el.getAttribute('data-unionid'));
+    const appUnionid = (app: string) =>
+      page.$eval(row('zhangsan', `${byTestId('persona-app-unionid')}[data-app="${app}"]`), (el) => el.getAttribute('data-unionid'));
     expect(await appUnionid('web')).toBe(unionDefault);
     expect(await appUnionid('mini')).toBe(unionDefault);
     expect(await appUnionid('mobile-standard')).toBe(unionDcloud);

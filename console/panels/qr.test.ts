@@ -1,6 +1,17 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { byTestId, eventually, exchangeWebCode, notReloaded, openQrLogin, SHOWS_WITHIN, usePanel, textOf, WEB_APPID, type ConsoleWorld } from '../test-support.ts';
+import {
+  byTestId,
+  eventually,
+  exchangeWebCode,
+  notReloaded,
+  openQrLogin,
+  SHOWS_WITHIN,
+  usePanel,
+  textOf,
+  WEB_APPID,
+  type ConsoleWorld,
+} from '../test-support.ts';
 
 let w: ConsoleWorld;
 let page: Page;
@@ -11,7 +22,10 @@ async function session(uuid: string) {
   return (await w.wechatControl.http.get(`/__mock/qr/sessions/${uuid}`)).body.session as { status: string; persona: string | null; code: string | null };
 }
 
-usePanel('qr', byTestId('qr-empty'), (world, p) => ((w = world), (page = p)));
+usePanel('qr', byTestId('qr-empty'), (world, p) => {
+  w = world;
+  page = p;
+});
 
 describe('QR sessions panel', () => {
   it('shows a QR login page opened by a browser, and its confirmation through the control API, without a reload', async () => {

@@ -1,11 +1,9 @@
+import { Panel } from './panel.tsx';
+
 /** Live web-QR login sessions, and scan / confirm / cancel as a chosen persona. */
 export function QrPanel() {
   return (
-    <section class="panel" data-panel="qr" data-testid="panel-qr" hidden>
-      <header>
-        <h2>扫码登录会话</h2>
-        <p>每打开一次 /connect/qrconnect 就有一个会话。选一个用户，代替手机扫码并确认。</p>
-      </header>
+    <Panel name="qr" title="扫码登录会话" intro="每打开一次 /connect/qrconnect 就有一个会话。选一个用户，代替手机扫码并确认。">
       <div class="toolbar">
         <label>
           以此用户扫码 / 确认
@@ -19,6 +17,6 @@ export function QrPanel() {
       </div>
       <div class="panel-error" data-testid="qr-error" role="alert"></div>
       <div class="scroll" data-testid="qr-list"></div>
-    </section>
+    </Panel>
   );
 }

@@ -11,7 +11,12 @@ let page: Page;
 let dir: string;
 
 const faultRow = (mock: string, inner = '') => `${byTestId('fault-row')}[data-mock="${mock}"]${inner ? ` ${inner}` : ''}`;
-const faultsOf = async (url: string) => (await new HttpClient(url).get<{ faults: { endpoint: string; action: Record<string, unknown>; match: Record<string, string>; remaining: number }[] }>('/__mock/faults')).body.faults;
+const faultsOf = async (url: string) =>
+  (
+    await new HttpClient(url).get<{ faults: { endpoint: string; action: Record<string, unknown>; match: Record<string, string>; remaining: number }[] }>(
+      '/__mock/faults',
+    )
+  ).body.faults;
 const clockOf = async (url: string) => (await new HttpClient(url).get<{ offsetMs: number }>('/__mock/clock')).body;
 
 beforeAll(async () => {
@@ -94,7 +99,10 @@ describe('faults, clock and state panel', () => {
     await w.wechatControl.createPersona({ id: 'temp-user', nickname: '临时用户' });
     await w.smsInbox.fault({ code: 'isv.AMOUNT_NOT_ENOUGH' });
     await page.click(byTestId('reset-all'));
-    await eventually('reset', async () => (await w.wechatControl.http.get('/__mock/personas/temp-user')).status === 404 && (await faultsOf(w.sms.url)).length === 0);
+    await eventually(
+      'reset',
+      async () => (await w.wechatControl.http.get('/__mock/personas/temp-user')).status === 404 && (await faultsOf(w.sms.url)).length === 0,
+    );
   });
 
   it('exports both mocks as one download and imports a file back', async () => {
@@ -105,7 +113,11 @@ describe('faults, clock and state panel', () => {
     const file = await eventually('download', () => readdirSync(dir).find((f) => /^wxmock-state-.*\.json$/.test(f)));
     const doc = await eventually('download complete', () => {
       try {
-        return JSON.parse(readFileSync(join(dir, file), 'utf8')) as { format: string; wechat: { tables: { personas: { id: string }[] } }; sms: { format: string } };
+        return JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+          format: string;
+          wechat: { tables: { personas: { id: string }[] } };
+          sms: { format: string };
+        };
       } catch {
         return undefined;
       }

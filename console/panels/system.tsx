@@ -1,4 +1,7 @@
-const WECHAT_ENDPOINTS = ['/sns/oauth2/access_token', '/sns/oauth2/refresh_token', '/sns/userinfo', '/sns/auth', '/sns/jscode2session', '/cgi-bin/token', '/cgi-bin/stable_token', '/wxa/business/getuserphonenumber', '/wxa/checksession', '/sns/*', '*'];
+import { Panel } from './panel.tsx';
+import { WECHAT_API_ENDPOINTS } from './endpoints.ts';
+
+const WECHAT_ENDPOINTS = [...WECHAT_API_ENDPOINTS, '/sns/*', '*'];
 const SMS_ENDPOINTS = ['sendsms', 'sendbatchsms', '*'];
 
 function MockCard(props: { mock: 'wechat' | 'sms'; title: string }) {
@@ -13,11 +16,7 @@ function MockCard(props: { mock: 'wechat' | 'sms'; title: string }) {
 /** Faults, the mock clocks, reset, and export/import of the whole sandbox. */
 export function SystemPanel() {
   return (
-    <section class="panel" data-panel="system" data-testid="panel-system" hidden>
-      <header>
-        <h2>故障、时钟与状态</h2>
-        <p>给后续调用注入错误；拨快模拟时钟让 code、token、二维码过期；重置；导出或导入整个沙箱。</p>
-      </header>
+    <Panel name="system" title="故障、时钟与状态" intro="给后续调用注入错误；拨快模拟时钟让 code、token、二维码过期；重置；导出或导入整个沙箱。">
       <div class="panel-error" data-testid="system-error" role="alert"></div>
       <div class="system">
         <MockCard mock="wechat" title="微信 mock-wechat" />
@@ -84,10 +83,20 @@ export function SystemPanel() {
                 <option value="undelivered">受理但不送达</option>
               </select>
             </label>
-            <button class="btn primary" type="submit" data-testid="fault-add">添加故障</button>
+            <button class="btn primary" type="submit" data-testid="fault-add">
+              添加故障
+            </button>
           </div>
-          <datalist id="fault-endpoints-wechat">{WECHAT_ENDPOINTS.map((e) => <option value={e} />)}</datalist>
-          <datalist id="fault-endpoints-sms">{SMS_ENDPOINTS.map((e) => <option value={e} />)}</datalist>
+          <datalist id="fault-endpoints-wechat">
+            {WECHAT_ENDPOINTS.map((e) => (
+              <option value={e} />
+            ))}
+          </datalist>
+          <datalist id="fault-endpoints-sms">
+            {SMS_ENDPOINTS.map((e) => (
+              <option value={e} />
+            ))}
+          </datalist>
         </form>
 
         <form class="card" data-testid="clock-form">
@@ -101,12 +110,18 @@ export function SystemPanel() {
             <input type="number" data-testid="clock-amount" value="10" style="width: 90px" aria-label="拨快多少" />
             <select data-testid="clock-unit" aria-label="单位">
               <option value="1">秒</option>
-              <option value="60" selected>分钟</option>
+              <option value="60" selected>
+                分钟
+              </option>
               <option value="3600">小时</option>
               <option value="86400">天</option>
             </select>
-            <button class="btn primary" type="submit" data-testid="clock-advance">拨快</button>
-            <button class="btn" type="button" data-testid="clock-reset">归零</button>
+            <button class="btn primary" type="submit" data-testid="clock-advance">
+              拨快
+            </button>
+            <button class="btn" type="button" data-testid="clock-reset">
+              归零
+            </button>
           </div>
           <p class="hint">授权 code 10 分钟、access_token 2 小时、二维码 5 分钟、短信流控 1 分钟：拨快就能验证过期，不必等待。负数表示拨慢。</p>
         </form>
@@ -114,21 +129,32 @@ export function SystemPanel() {
         <div class="card">
           <h3>重置与导出 / 导入</h3>
           <div class="row">
-            <button class="btn danger" type="button" data-testid="reset-all">全部重置</button>
-            <button class="btn" type="button" data-testid="reset-wechat">只重置微信</button>
-            <button class="btn" type="button" data-testid="reset-sms">只重置短信</button>
+            <button class="btn danger" type="button" data-testid="reset-all">
+              全部重置
+            </button>
+            <button class="btn" type="button" data-testid="reset-wechat">
+              只重置微信
+            </button>
+            <button class="btn" type="button" data-testid="reset-sms">
+              只重置短信
+            </button>
           </div>
           <div class="row" style="margin-top: 10px">
-            <a class="btn" href="/api/state" download="wxmock-state.json" data-testid="state-export">导出 JSON</a>
+            <a class="btn" href="/api/state" download="wxmock-state.json" data-testid="state-export">
+              导出 JSON
+            </a>
             <label class="btn">
               导入 JSON…
               <input type="file" accept="application/json,.json" data-testid="state-import" hidden />
             </label>
             <span class="sub" data-testid="state-import-result"></span>
           </div>
-          <p class="hint">导出文件与命令 <code>wxmock export</code> 的格式相同（含微信、短信两部分），两边可以互相导入。重置恢复默认（或配置的）世界并清空日志、故障、时钟偏移。</p>
+          <p class="hint">
+            导出文件与命令 <code>wxmock export</code>{' '}
+            的格式相同（含微信、短信两部分），两边可以互相导入。重置恢复默认（或配置的）世界并清空日志、故障、时钟偏移。
+          </p>
         </div>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -5,9 +5,13 @@ export interface AjaxResult {
   code: number;
   msg: string;
   token?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: FastBee puts answers of every shape here; each caller reads the one its endpoint gives
   data?: any;
   [key: string]: unknown;
 }
+
+/** /iot/platform/list: RuoYi's table page of the platform rows. */
+export type PlatformList = AjaxResult & { rows: ({ platform: string } & Record<string, unknown>)[]; total: number };
 
 /** Where the WeChat callback sent the browser, in FastBee's terms. */
 export type CallbackOutcome =
@@ -34,7 +38,10 @@ export function classifyRedirect(location: string | undefined, status: number): 
 export class FastbeeApi {
   readonly http: HttpClient;
 
-  constructor(readonly apiUrl: string, http?: HttpClient) {
+  constructor(
+    readonly apiUrl: string,
+    http?: HttpClient,
+  ) {
     this.http = http ?? new HttpClient(apiUrl, { headers: { language: 'zh-CN' }, cookies: true });
   }
 
@@ -46,11 +53,19 @@ export class FastbeeApi {
   // ---- web QR login
 
   /** GET /auth/render/{source}: the redirect to qrconnect, and the state in it. */
-  async renderWebLogin(source = 'wechat_open_web'): Promise<{ response: HttpResponse; qrconnectUrl?: string; state?: string; appid?: string; redirectUri?: string }> {
+  async renderWebLogin(
+    source = 'wechat_open_web',
+  ): Promise<{ response: HttpResponse; qrconnectUrl?: string; state?: string; appid?: string; redirectUri?: string }> {
     const response = await this.http.get(`/auth/render/${source}`);
     if (!response.location) return { response };
     const u = new URL(response.location);
-    return { response, qrconnectUrl: response.location, state: u.searchParams.get('state') ?? undefined, appid: u.searchParams.get('appid') ?? undefined, redirectUri: u.searchParams.get('redirect_uri') ?? undefined };
+    return {
+      response,
+      qrconnectUrl: response.location,
+      state: u.searchParams.get('state') ?? undefined,
+      appid: u.searchParams.get('appid') ?? undefined,
+      redirectUri: u.searchParams.get('redirect_uri') ?? undefined,
+    };
   }
 
   /** GET /auth/callback/{source}?code&state: where the target sends the browser next. */
@@ -111,7 +126,7 @@ export class FastbeeApi {
   async wxBindCallback(params: { code?: string; state?: string; wxBindId: string }) {
     const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined) as [string, string][]);
     const response = await this.http.get(`/wechat/wxBind/callback?${q}`);
-    return { response, wxBindMsgId: response.location ? new URL(response.location, 'http://x').searchParams.get('wxBindMsgId') ?? undefined : undefined };
+    return { response, wxBindMsgId: response.location ? (new URL(response.location, 'http://x').searchParams.get('wxBindMsgId') ?? undefined) : undefined };
   }
   async wxBindMsg(token: string, wxBindMsgId: string) {
     return (await this.http.get<AjaxResult>(`/wechat/getWxBindMsg?wxBindMsgId=${encodeURIComponent(wxBindMsgId)}`, { token })).body;
@@ -126,6 +141,6 @@ export class FastbeeApi {
   // ---- admin
 
   async platforms(token: string) {
-    return (await this.http.get<AjaxResult & { rows: any[]; total: number }>('/iot/platform/list', { token })).body;
+    return (await this.http.get<PlatformList>('/iot/platform/list', { token })).body;
   }
 }

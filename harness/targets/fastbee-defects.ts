@@ -18,7 +18,7 @@ export const FASTBEE_DEFECTS = {
     fix: "import { getCodeImg, checkBindId, getErrorMsg, socialLogin, bindRegister } from '@/api/login';",
   },
   c: {
-    title: 'the user centre\'s bind result handler calls .catch on undefined',
+    title: "the user centre's bind result handler calls .catch on undefined",
     file: 'src/views/system/user/profile/index.vue',
     why: 'getWxBindMsg() does this.$modal.msgSuccess(res.msg).catch(...), but msgSuccess returns nothing: a TypeError after the success toast, and an error result would never be shown by this handler',
     fix: 'getWxBindMsg(wxBindMsgId).then((res) => this.$modal.msgSuccess(res.msg));',
@@ -56,7 +56,10 @@ export class FastbeeDefect extends Error {
   readonly title: string;
   readonly file: string;
 
-  constructor(readonly id: FastbeeDefectId, readonly observed: string) {
+  constructor(
+    readonly id: FastbeeDefectId,
+    readonly observed: string,
+  ) {
     const d = FASTBEE_DEFECTS[id];
     super(`FastBee defect (${id}) in ${d.file}: ${d.title}. Seen: ${observed}. Why: ${d.why}. Fix: ${d.fix}`);
     this.name = 'FastbeeDefect';

@@ -17,8 +17,17 @@ export interface FastbeePagesOptions {
 
 /** The zh-CN texts of FastBee's pages the driver finds things by (src/lang/zh-CN). */
 const TEXT = {
-  account: '请输入您的账号', password: '请输入您的密码', confirmPassword: '请输入您的确认密码', phone: '请输入您的手机号码', captcha: '请输入验证码',
-  login: '登录', bindLogin: '绑定并登录', register: '注册', logout: '退出登录', bound: '已绑定', unbound: '未绑定',
+  account: '请输入您的账号',
+  password: '请输入您的密码',
+  confirmPassword: '请输入您的确认密码',
+  phone: '请输入您的手机号码',
+  captcha: '请输入验证码',
+  login: '登录',
+  bindLogin: '绑定并登录',
+  register: '注册',
+  logout: '退出登录',
+  bound: '已绑定',
+  unbound: '未绑定',
 };
 /** request.js's toasts for a failed HTTP exchange (not a message of the backend). */
 const TRANSPORT = /^(系统接口\d{3}异常|后端接口连接异常|系统接口请求超时)$/;
@@ -83,7 +92,10 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       TEXT.captcha,
     );
     if ((await shown.jsonValue()) !== 'on') return false;
-    if (!opts.captchaAnswer) throw new Error('FastBee shows an image captcha and this driver cannot read it: give fastbeePages a captchaAnswer, or switch sys.account.captchaEnabled off');
+    if (!opts.captchaAnswer)
+      throw new Error(
+        'FastBee shows an image captcha and this driver cannot read it: give fastbeePages a captchaAnswer, or switch sys.account.captchaEnabled off',
+      );
     const uuid = await pollUntil('the captcha uuid', async () => w.captchaUuid, { timeoutMs: 10_000 });
     await fill(page, TEXT.captcha, await opts.captchaAnswer(uuid));
     return true;
@@ -156,7 +168,7 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
         if (!bindId) return undefined;
         const check = [...w.calls].reverse().find((c) => c.method === 'GET' && c.path === `/auth/checkBindId/${bindId}` && c.body);
         if (!check) return undefined;
-        return check.body.code === 200 && check.body.bindAccount !== false;
+        return check.body?.code === 200 && check.body.bindAccount !== false;
       }, timeoutMs);
       return verdict ?? false;
     },
@@ -173,7 +185,8 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       await submit.el.click();
       const call = await callAfter(w, mark, 'POST', ['/auth/bind/login', '/login']);
       if (!call) throw new Error(`the ${submit.text} button made no call`);
-      if (isPath(call, '/login')) throw new FastbeeDefect('a', `on ${page.url()} the page's only button, "${submit.text}", called POST /login, so WeChat was not bound to ${username}`);
+      if (isPath(call, '/login'))
+        throw new FastbeeDefect('a', `on ${page.url()} the page's only button, "${submit.text}", called POST /login, so WeChat was not bound to ${username}`);
       if (call.body?.code !== 200) {
         const sent = JSON.parse(call.postData ?? '{}') as { uuid?: string };
         if (captcha && !sent.uuid) throw new FastbeeDefect('f', `POST /auth/bind/login went without a uuid and was answered "${call.body?.msg}"`);
@@ -212,8 +225,13 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       }, 10_000);
       if (!outcome) throw new Error('the 注册 button made no call (a form field the page finds invalid?)');
       if (outcome.error) {
-        const label = await page.evaluate(() => [...document.querySelectorAll('button.el-button--primary')].map((b) => (b as HTMLElement).innerText.trim()).find(Boolean) ?? '');
-        throw new FastbeeDefect('b', `clicking 注 册 threw "${outcome.error.message.split('\n')[0]!.replace(/^(ReferenceError: )?/, 'ReferenceError: ')}" and the button stays on "${label}"`);
+        const label = await page.evaluate(
+          () => [...document.querySelectorAll('button.el-button--primary')].map((b) => (b as HTMLElement).innerText.trim()).find(Boolean) ?? '',
+        );
+        throw new FastbeeDefect(
+          'b',
+          `clicking 注 册 threw "${outcome.error.message.split('\n')[0]!.replace(/^(ReferenceError: )?/, 'ReferenceError: ')}" and the button stays on "${label}"`,
+        );
       }
       const call = outcome.call!;
       if (isPath(call, '/iot/tool/register')) throw new Error('the register page registered without binding: its check of the bindId failed');
@@ -225,7 +243,11 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       await pollUntil('the login page after registering', async () => (path(page) === '/login' ? true : undefined));
       await page.waitForSelector('.other-login .icon', { visible: true, timeout: 10_000 });
       await pages.passwordLogin(page, account.username, account.password);
-      if (!linkShown) throw new FastbeeDefect('a', `the ?bindId= page showed no link to register-and-bind (its alert box stayed hidden); the register page was opened by its address`);
+      if (!linkShown)
+        throw new FastbeeDefect(
+          'a',
+          `the ?bindId= page showed no link to register-and-bind (its alert box stayed hidden); the register page was opened by its address`,
+        );
     },
 
     async loggedInUser(page: Page, timeoutMs = 10_000) {
@@ -236,7 +258,10 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
         if (!(await page.$('.navbar .avatar-wrapper'))) return undefined;
         const token = (await page.cookies(ui)).find((c) => c.name === 'Admin-Token')?.value;
         if (!token) return undefined;
-        const info = await new HttpClient(apiUrl).get<{ code: number; user?: { userName: string } }>('/getInfo', { token: decodeURIComponent(token) }).then((r) => r.body).catch(() => undefined);
+        const info = await new HttpClient(apiUrl)
+          .get<{ code: number; user?: { userName: string } }>('/getInfo', { token: decodeURIComponent(token) })
+          .then((r) => r.body)
+          .catch(() => undefined);
         return info?.code === 200 ? info.user?.userName : undefined;
       }, timeoutMs);
     },
@@ -254,7 +279,10 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       await watch(page);
       await page.click('.navbar .avatar-wrapper');
       const item = await page.waitForFunction(
-        (text: string) => [...document.querySelectorAll('.el-dropdown-menu__item')].find((i) => (i as HTMLElement).innerText.trim() === text && (i as HTMLElement).offsetParent !== null),
+        (text: string) =>
+          [...document.querySelectorAll('.el-dropdown-menu__item')].find(
+            (i) => (i as HTMLElement).innerText.trim() === text && (i as HTMLElement).offsetParent !== null,
+          ),
         { timeout: 10_000 },
         TEXT.logout,
       );
@@ -267,7 +295,9 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
 
     async smsLogin(page: Page) {
       await watch(page);
-      const sms = await page.evaluate(() => !!document.querySelector('input[placeholder*="手机"]') || /短信/.test(document.querySelector('.login-form')?.textContent ?? ''));
+      const sms = await page.evaluate(
+        () => !!document.querySelector('input[placeholder*="手机"]') || /短信/.test(document.querySelector('.login-form')?.textContent ?? ''),
+      );
       if (!sms) throw new FastbeeDefect('d', `the login page (${page.url()}) has no phone number field and no 短信 tab`);
       throw new Error("FastBee's login page shows an SMS form this driver does not know yet: teach harness/targets/fastbee-pages.ts its fields");
     },
@@ -286,14 +316,18 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
     async startWechatBind(page: Page) {
       const w = await watch(page);
       const row = await wechatRow(page);
-      if (!(await row.evaluate((d, t) => (d as HTMLElement).innerText.includes(t), TEXT.unbound))) throw new Error('the user centre says WeChat is bound already');
+      if (!(await row.evaluate((d, t) => (d as HTMLElement).innerText.includes(t), TEXT.unbound)))
+        throw new Error('the user centre says WeChat is bound already');
       // FastBee loads wxLogin.js from https://res.wx.qq.com: answered by mock-wechat for this page.
       const unroute = opts.wechatUrl ? await routeWechatHosts(page, opts.wechatUrl) : undefined;
       binds.set(page, { mark: w.mark(), unroute });
       await noDialog(page);
       await row.click();
       const frame = await (await page.waitForSelector('#weixinLogin iframe', { timeout: 10_000 }).catch(() => null))?.contentFrame();
-      if (!frame) throw new Error(`the bind QR code did not show: FastBee loads https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js${opts.wechatUrl ? '' : ' (give fastbeePages the wechatUrl to answer it from mock-wechat)'}`);
+      if (!frame)
+        throw new Error(
+          `the bind QR code did not show: FastBee loads https://res.wx.qq.com/connect/zh_CN/htmledition/js/wxLogin.js${opts.wechatUrl ? '' : ' (give fastbeePages the wechatUrl to answer it from mock-wechat)'}`,
+        );
       await frame.waitForSelector('[data-testid=qr-image]', { timeout: 10_000 });
     },
 
@@ -324,7 +358,9 @@ export function fastbeePages(frontendUrl: string, opts: FastbeePagesOptions = {}
       await field!.type(password);
       const mark = w.mark();
       await page.evaluate(() => {
-        const open = [...document.querySelectorAll('.el-dialog__wrapper')].find((d) => (d as HTMLElement).style.display !== 'none' && d.querySelector('input[type=password]'));
+        const open = [...document.querySelectorAll('.el-dialog__wrapper')].find(
+          (d) => (d as HTMLElement).style.display !== 'none' && d.querySelector('input[type=password]'),
+        );
         (open?.querySelector('.dialog-footer .el-button--primary') as HTMLElement | null)?.click();
       });
       const call = await callAfter(w, mark, 'POST', ['/wechat/cancelBind']);

@@ -7,8 +7,16 @@ export interface UiCall {
   path: string;
   status: number;
   postData?: string;
-  body?: any;
+  body?: WatchedBody;
   seq: number;
+}
+
+/** A backend answer as the page received it: RuoYi's AjaxResult and whatever else the endpoint adds. */
+export interface WatchedBody {
+  code?: number;
+  msg?: string;
+  uuid?: string;
+  [key: string]: unknown;
 }
 
 /** An Element UI toast: Message (error/success/warning/info) or Notification (request.js's other codes). */
@@ -72,7 +80,10 @@ export class FastbeeWatch {
   captchaUuid?: string;
   private seq = 0;
 
-  private constructor(private readonly page: Page, private readonly apiPrefix: string) {}
+  private constructor(
+    private readonly page: Page,
+    private readonly apiPrefix: string,
+  ) {}
 
   /** The page's watch, attached on first use (before the page loads FastBee, for the toasts of the first document). */
   static of(page: Page, frontendUrl: string): Promise<FastbeeWatch> {

@@ -51,13 +51,19 @@ export function referencePages(baseUrl: string): TargetPages {
     async bindExisting(page, username, password) {
       await fill(page, 'bind-existing-username', username);
       await fill(page, 'bind-existing-password', password);
-      await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined), page.click(tid('bind-existing-submit'))]);
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined),
+        page.click(tid('bind-existing-submit')),
+      ]);
     },
     async registerAndBind(page, account) {
       await fill(page, 'bind-register-username', account.username);
       await fill(page, 'bind-register-password', account.password);
       if (account.phone) await fill(page, 'bind-register-phone', account.phone);
-      await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined), page.click(tid('bind-register-submit'))]);
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined),
+        page.click(tid('bind-register-submit')),
+      ]);
     },
     loggedInUser: (page, timeoutMs = 10_000) => textOf(page, 'current-user', timeoutMs),
     async isOnBindPage(page, timeoutMs = 10_000) {
@@ -96,7 +102,9 @@ export function referencePages(baseUrl: string): TargetPages {
       await page.click(tid('wx-unbind-button'));
       await fill(page, 'unbind-password', password);
       // The message line may still show the bind result: wait for the one the unbind answer writes.
-      await page.$eval(tid('profile-message'), (el) => { el.textContent = ''; });
+      await page.$eval(tid('profile-message'), (el) => {
+        el.textContent = '';
+      });
       await page.click(tid('unbind-submit'));
       return pollUntil('the unbind result', () => textOf(page, 'profile-message', 1_000));
     },

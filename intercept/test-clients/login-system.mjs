@@ -29,20 +29,37 @@ let self = '';
 const wechatWeb = await createWechatWeb({ getConfig: async () => ({ appId: cfg.web.appid, appSecret: cfg.web.secret, scope: 'snsapi_login' }) });
 const wechatNative = await createWechatNative({ getConfig: async () => ({ appId: cfg.mobile.appid, appSecret: cfg.mobile.secret }) });
 const templates = (code) => ['SignIn', 'Register', 'ForgotPassword', 'Generic'].map((usageType) => ({ usageType, templateCode: code }));
-const aliyunConfig = (secret) => ({ accessKeyId: cfg.aliyun.accessKeyId, accessKeySecret: secret ?? cfg.aliyun.accessKeySecret, signName: cfg.aliyun.signName, templates: templates(cfg.aliyun.templateCode) });
+const aliyunConfig = (secret) => ({
+  accessKeyId: cfg.aliyun.accessKeyId,
+  accessKeySecret: secret ?? cfg.aliyun.accessKeySecret,
+  signName: cfg.aliyun.signName,
+  templates: templates(cfg.aliyun.templateCode),
+});
 const tencentConfig = (secret) => ({
-  accessKeyId: cfg.tencent.secretId, accessKeySecret: secret ?? cfg.tencent.secretKey, signName: cfg.tencent.signName,
-  sdkAppId: cfg.tencent.sdkAppId, region: 'ap-guangzhou', templates: templates(cfg.tencent.templateId),
+  accessKeyId: cfg.tencent.secretId,
+  accessKeySecret: secret ?? cfg.tencent.secretKey,
+  signName: cfg.tencent.signName,
+  sdkAppId: cfg.tencent.sdkAppId,
+  region: 'ap-guangzhou',
+  templates: templates(cfg.tencent.templateId),
 });
 const aliyunSms = await createAliyunSms({ getConfig: async () => aliyunConfig() });
 const tencentSms = await createTencentSms({ getConfig: async () => tencentConfig() });
 
-passport.use(new WechatStrategy({ appID: cfg.web.appid, appSecret: cfg.web.secret, client: 'web', scope: 'snsapi_login', state: 'passport' },
-  (accessToken, refreshToken, profile, expiresIn, done) => done(null, profile)));
+passport.use(
+  new WechatStrategy(
+    { appID: cfg.web.appid, appSecret: cfg.web.secret, client: 'web', scope: 'snsapi_login', state: 'passport' },
+    (_accessToken, _refreshToken, profile, _expiresIn, done) => done(null, profile),
+  ),
+);
 // client 'wechat': the Official Account's web authorization inside WeChat's browser.
 if (cfg.official) {
-  passport.use(new WechatStrategy({ name: 'wechat-mp', appID: cfg.official.appid, appSecret: cfg.official.secret, client: 'wechat', scope: 'snsapi_userinfo', state: 'passport-mp' },
-    (accessToken, refreshToken, profile, expiresIn, done) => done(null, profile)));
+  passport.use(
+    new WechatStrategy(
+      { name: 'wechat-mp', appID: cfg.official.appid, appSecret: cfg.official.secret, client: 'wechat', scope: 'snsapi_userinfo', state: 'passport-mp' },
+      (_accessToken, _refreshToken, profile, _expiresIn, done) => done(null, profile),
+    ),
+  );
 }
 
 /** The code exchange, made by each generic HTTP client as a hand-written integration would. */
@@ -51,13 +68,16 @@ function tokenUrl(code) {
   return `https://api.weixin.qq.com/sns/oauth2/access_token?${q}`;
 }
 const generic = {
-  'node:https': (url) => new Promise((resolve, reject) => {
-    https.get(url, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(JSON.parse(body)));
-    }).on('error', reject);
-  }),
+  'node:https': (url) =>
+    new Promise((resolve, reject) => {
+      https
+        .get(url, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve(JSON.parse(body)));
+        })
+        .on('error', reject);
+    }),
   fetch: async (url) => (await fetch(url)).json(),
   undici: async (url) => (await undiciRequest(url)).body.json(),
   got: (url) => got(url).json(),
@@ -72,7 +92,9 @@ function passportCallback(req, query) {
   req.query = query;
   return new Promise((resolve, reject) => {
     passport.initialize()(req, {}, () => {
-      passport.authenticate('wechat', { session: false }, (err, user, info) => (err ? reject(err) : user ? resolve(user) : reject(new Error(`no user: ${JSON.stringify(info)}`))))(req, {}, reject);
+      passport.authenticate('wechat', { session: false }, (err, user, info) =>
+        err ? reject(err) : user ? resolve(user) : reject(new Error(`no user: ${JSON.stringify(info)}`)),
+      )(req, {}, reject);
     });
   });
 }
@@ -93,38 +115,70 @@ function passportMp(req, res, query) {
   return new Promise((resolve, reject) => {
     res.once('finish', () => resolve(HANDLED));
     passport.initialize()(req, res, () => {
-      passport.authenticate('wechat-mp', { session: false, callbackURL: `${self}/passport-wechat/mp` },
-        (err, user, info) => (err ? reject(err) : user ? resolve({ user, state: query.state }) : reject(new Error(`no user: ${JSON.stringify(info)}`))))(req, res, reject);
+      passport.authenticate('wechat-mp', { session: false, callbackURL: `${self}/passport-wechat/mp` }, (err, user, info) =>
+        err ? reject(err) : user ? resolve({ user, state: query.state }) : reject(new Error(`no user: ${JSON.stringify(info)}`)),
+      )(req, res, reject);
     });
   });
 }
 
 async function aliyunSdkSend(q) {
-  const client = new Dysms.default(new AliyunConfig({ accessKeyId: cfg.aliyun.accessKeyId, accessKeySecret: q.secret ?? cfg.aliyun.accessKeySecret, regionId: q.region ?? 'cn-hangzhou' }));
-  const res = await client.sendSms(new Dysms.SendSmsRequest({ phoneNumbers: q.to, signName: cfg.aliyun.signName, templateCode: cfg.aliyun.templateCode, templateParam: JSON.stringify({ code: q.code }) }));
+  const client = new Dysms.default(
+    new AliyunConfig({ accessKeyId: cfg.aliyun.accessKeyId, accessKeySecret: q.secret ?? cfg.aliyun.accessKeySecret, regionId: q.region ?? 'cn-hangzhou' }),
+  );
+  const res = await client.sendSms(
+    new Dysms.SendSmsRequest({
+      phoneNumbers: q.to,
+      signName: cfg.aliyun.signName,
+      templateCode: cfg.aliyun.templateCode,
+      templateParam: JSON.stringify({ code: q.code }),
+    }),
+  );
   return { endpoint: client._endpoint, code: res.body.code, message: res.body.message };
 }
 
 async function tencentSdkSend(q) {
-  const client = new tencentcloud.sms.v20210111.Client({ credential: { secretId: cfg.tencent.secretId, secretKey: q.secret ?? cfg.tencent.secretKey }, region: 'ap-guangzhou' });
-  const res = await client.SendSms({ PhoneNumberSet: [`+86${q.to}`], SmsSdkAppId: cfg.tencent.sdkAppId, SignName: cfg.tencent.signName, TemplateId: cfg.tencent.templateId, TemplateParamSet: [q.code] });
+  const client = new tencentcloud.sms.v20210111.Client({
+    credential: { secretId: cfg.tencent.secretId, secretKey: q.secret ?? cfg.tencent.secretKey },
+    region: 'ap-guangzhou',
+  });
+  const res = await client.SendSms({
+    PhoneNumberSet: [`+86${q.to}`],
+    SmsSdkAppId: cfg.tencent.sdkAppId,
+    SignName: cfg.tencent.signName,
+    TemplateId: cfg.tencent.templateId,
+    TemplateParamSet: [q.code],
+  });
   return { endpoint: client.endpoint, code: res.SendStatusSet[0].Code };
 }
 
 const routes = {
   '/generic': async (q) => ({ client: q.client, answer: await generic[q.client](tokenUrl(q.code)) }),
-  '/logto/wechat-web/start': async () => ({ redirect: await wechatWeb.getAuthorizationUri({ state: 'logto-web', redirectUri: `${self}/logto/wechat-web/callback` }) }),
+  '/logto/wechat-web/start': async () => ({
+    redirect: await wechatWeb.getAuthorizationUri({ state: 'logto-web', redirectUri: `${self}/logto/wechat-web/callback` }),
+  }),
   '/logto/wechat-web/callback': (q) => wechatWeb.getUserInfo({ code: q.code }),
   '/logto/wechat-native/uri': async () => ({ uri: await wechatNative.getAuthorizationUri({ state: 'logto-native' }) }),
   '/logto/wechat-native/callback': (q) => wechatNative.getUserInfo({ code: q.code }),
-  '/logto/aliyun-sms': async (q) => (await aliyunSms.sendMessage({ to: q.to, type: 'SignIn', payload: { code: q.code } }, q.secret ? aliyunConfig(q.secret) : undefined), { sent: true }),
-  '/logto/tencent-sms': async (q) => (await tencentSms.sendMessage({ to: `+86${q.to}`, type: 'SignIn', payload: { code: q.code } }, q.secret ? tencentConfig(q.secret) : undefined), { sent: true }),
+  '/logto/aliyun-sms': async (q) => {
+    await aliyunSms.sendMessage({ to: q.to, type: 'SignIn', payload: { code: q.code } }, q.secret ? aliyunConfig(q.secret) : undefined);
+    return { sent: true };
+  },
+  '/logto/tencent-sms': async (q) => {
+    await tencentSms.sendMessage({ to: `+86${q.to}`, type: 'SignIn', payload: { code: q.code } }, q.secret ? tencentConfig(q.secret) : undefined);
+    return { sent: true };
+  },
   '/wechat-oauth': (q) => promisify((cb) => new WechatOAuth(cfg.web.appid, cfg.web.secret).getUserByCode(q.code, cb)),
   '/passport-wechat': (q, req) => passportCallback(req, q),
   '/passport-wechat/mp': (q, req, res) => passportMp(req, res, q),
   // wechat-oauth's own purpose: the Official Account's authorize URL, then the user by code.
-  '/wechat-oauth/mp/start': () => ({ redirect: new WechatOAuth(cfg.official.appid, cfg.official.secret).getAuthorizeURL(`${self}/wechat-oauth/mp/callback`, 'wo-state', 'snsapi_userinfo') }),
-  '/wechat-oauth/mp/callback': async (q) => ({ state: q.state, user: await promisify((cb) => new WechatOAuth(cfg.official.appid, cfg.official.secret).getUserByCode(q.code, cb)) }),
+  '/wechat-oauth/mp/start': () => ({
+    redirect: new WechatOAuth(cfg.official.appid, cfg.official.secret).getAuthorizeURL(`${self}/wechat-oauth/mp/callback`, 'wo-state', 'snsapi_userinfo'),
+  }),
+  '/wechat-oauth/mp/callback': async (q) => ({
+    state: q.state,
+    user: await promisify((cb) => new WechatOAuth(cfg.official.appid, cfg.official.secret).getUserByCode(q.code, cb)),
+  }),
   '/sdk/aliyun': aliyunSdkSend,
   '/sdk/tencent': tencentSdkSend,
 };

@@ -40,7 +40,11 @@ export const ALIYUN_BUSINESS_ERRORS: Record<string, string> = {
 
 /** An error the handler stops with; `status` 200 means a business error body. */
 export class AliyunError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
   }
 }

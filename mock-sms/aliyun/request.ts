@@ -23,7 +23,9 @@ export async function readAliyunRequest(c: Context): Promise<AliyunRequest> {
   const query = toRecord(url.searchParams);
   const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? new Uint8Array() : new Uint8Array(await c.req.arrayBuffer());
   const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((v, k) => { headers[k.toLowerCase()] = v; });
+  c.req.raw.headers.forEach((v, k) => {
+    headers[k.toLowerCase()] = v;
+  });
   let form: Record<string, string> = {};
   // Old SDKs, SendBatchSms and SMS4J put business parameters in a form body (chunked or not).
   const type = headers['content-type'] ?? '';

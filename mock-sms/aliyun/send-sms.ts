@@ -55,7 +55,7 @@ export function approvedSign(ctx: SmsCtx, name: string): void {
 
 export function approvedTemplate(ctx: SmsCtx, code: string): SmsTemplate {
   const t = ctx.world.getTemplate('aliyun', code);
-  if (!t || t.status !== 'approved') throw businessError('isv.SMS_TEMPLATE_ILLEGAL');
+  if (t?.status !== 'approved') throw businessError('isv.SMS_TEMPLATE_ILLEGAL');
   return t;
 }
 
@@ -67,7 +67,12 @@ export function requireParams(params: Record<string, string>, names: string[]): 
  * The shared tail of SendSms and SendBatchSms once the request is valid: faults, flow control,
  * counters, inbox. Returns the BizId; throws an AliyunError to refuse.
  */
-export async function deliverAliyun(s: AliyunSendContext, endpoint: 'sendsms' | 'sendbatchsms', template: SmsTemplate, recipients: AliyunRecipient[]): Promise<string> {
+export async function deliverAliyun(
+  s: AliyunSendContext,
+  endpoint: 'sendsms' | 'sendbatchsms',
+  template: SmsTemplate,
+  recipients: AliyunRecipient[],
+): Promise<string> {
   const { ctx } = s;
   for (const r of recipients) {
     const missing = missingAliyunParams(template.text, r.params);
@@ -95,9 +100,19 @@ export async function deliverAliyun(s: AliyunSendContext, endpoint: 'sendsms' | 
     const text = withSign(r.signName, renderAliyun(template.text, r.params));
     ctx.flow.record('aliyun', r.phone, r.signName, text);
     ctx.inbox.store({
-      provider: 'aliyun', phone: r.phone, signName: r.signName, template: template.id, params: r.params,
-      code: extractCode('aliyun', r.params, template.text), text, status: undelivered.has(r.phone) ? 'undelivered' : 'delivered',
-      requestId: s.requestId, bizId, signatureScheme: s.scheme, keyId: s.key.id, outId: s.outId,
+      provider: 'aliyun',
+      phone: r.phone,
+      signName: r.signName,
+      template: template.id,
+      params: r.params,
+      code: extractCode('aliyun', r.params, template.text),
+      text,
+      status: undelivered.has(r.phone) ? 'undelivered' : 'delivered',
+      requestId: s.requestId,
+      bizId,
+      signatureScheme: s.scheme,
+      keyId: s.key.id,
+      outId: s.outId,
     });
   }
   return bizId;
@@ -106,9 +121,17 @@ export async function deliverAliyun(s: AliyunSendContext, endpoint: 'sendsms' | 
 /** SendSms: one sign, one template, one TemplateParam, comma-separated numbers (≤ 1000). */
 export async function sendSms(s: AliyunSendContext, p: Record<string, string>): Promise<string> {
   requireParams(p, ['PhoneNumbers', 'SignName', 'TemplateCode']);
-  const phones = aliyunPhones(p.PhoneNumbers!.split(',').map((x) => x.trim()), 1000);
+  const phones = aliyunPhones(
+    p.PhoneNumbers!.split(',').map((x) => x.trim()),
+    1000,
+  );
   approvedSign(s.ctx, p.SignName!);
   const template = approvedTemplate(s.ctx, p.TemplateCode!);
   const params = aliyunTemplateParam(p.TemplateParam);
-  return deliverAliyun(s, 'sendsms', template, phones.map((phone) => ({ phone, signName: p.SignName!, params })));
+  return deliverAliyun(
+    s,
+    'sendsms',
+    template,
+    phones.map((phone) => ({ phone, signName: p.SignName!, params })),
+  );
 }

@@ -56,7 +56,8 @@ function verifyV3(ctx: SmsCtx, req: AliyunRequest, authorization: string): Aliyu
   if (auth.algorithm !== ACS3_ALGORITHM) throw gatewayError('InvalidSignatureMethod');
   const signed = auth.signedHeaders.map((h) => h.toLowerCase());
   const unsigned = REQUIRED_SIGNED.filter((h) => !signed.includes(h));
-  if (unsigned.length) throw gatewayError('IncompleteSignature', `The request signature does not conform to Aliyun standards. SignedHeaders must include ${unsigned.join(', ')}.`);
+  if (unsigned.length)
+    throw gatewayError('IncompleteSignature', `The request signature does not conform to Aliyun standards. SignedHeaders must include ${unsigned.join(', ')}.`);
   const nonce = req.headers['x-acs-signature-nonce'];
   if (!nonce) throw missingParam('SignatureNonce');
   checkTime(ctx, req.headers['x-acs-date'] ?? '');
@@ -77,7 +78,10 @@ function verifyRpc(ctx: SmsCtx, req: AliyunRequest): AliyunAuth {
   const key = lookupKey(ctx, p.AccessKeyId!);
   if (!same(rpcSignature(p, key.secret, req.method), p.Signature!)) {
     // The real gateway tells the caller its string to sign, which is how people debug encoders.
-    throw gatewayError('SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${rpcStringToSign(p, req.method)}`);
+    throw gatewayError(
+      'SignatureDoesNotMatch',
+      `Specified signature is not matched with our calculation. server string to sign is:${rpcStringToSign(p, req.method)}`,
+    );
   }
   useNonce(ctx, key, p.SignatureNonce!);
   return { scheme: 'RPC-HMAC-SHA1', key };

@@ -7,9 +7,17 @@ const t = useMockSms();
 
 const get = (path: string) => t.http.get(path);
 const aliyunSend = (phone: string, code: string) =>
-  aliyunClient(t.mock.url).sendSms(new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }));
+  aliyunClient(t.mock.url).sendSms(
+    new SendSmsRequest({ phoneNumbers: phone, signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code }) }),
+  );
 const tencentSend = (phone: string, code: string) =>
-  tencentClient(t.mock.url).SendSms({ PhoneNumberSet: [phone], SmsSdkAppId: '1400000001', SignName: 'wxmock', TemplateId: '1000001', TemplateParamSet: [code] });
+  tencentClient(t.mock.url).SendSms({
+    PhoneNumberSet: [phone],
+    SmsSdkAppId: '1400000001',
+    SignName: 'wxmock',
+    TemplateId: '1000001',
+    TemplateParamSet: [code],
+  });
 
 describe('inbox API', () => {
   it('lists newest first, filtered by phone (any spelling), provider and since', async () => {
@@ -20,7 +28,9 @@ describe('inbox API', () => {
     await tencentSend('008613800138000', '333333');
     const all = await get('/__mock/sms/messages');
     expect(all.body.messages.map((m: any) => m.code)).toEqual(['333333', '222222', '111111']);
-    expect(Object.keys(all.body.messages[0]).sort()).toEqual(['bizId', 'code', 'id', 'params', 'phone', 'provider', 'receivedAt', 'requestId', 'signName', 'signatureScheme', 'status', 'template', 'text'].sort());
+    expect(Object.keys(all.body.messages[0]).sort()).toEqual(
+      ['bizId', 'code', 'id', 'params', 'phone', 'provider', 'receivedAt', 'requestId', 'signName', 'signatureScheme', 'status', 'template', 'text'].sort(),
+    );
     expect((await get('/__mock/sms/messages?phone=8613800138000')).body.messages.map((m: any) => m.code)).toEqual(['333333', '111111']);
     expect((await get('/__mock/sms/messages?phone=%2B8613800138000&provider=aliyun')).body.messages.map((m: any) => m.code)).toEqual(['111111']);
     expect((await get(`/__mock/sms/messages?since=${mid + 1}`)).body.messages.map((m: any) => m.code)).toEqual(['333333']);

@@ -66,7 +66,8 @@ export function inboxRoutes(ctx: SmsCtx): Hono {
   app.get('/wait', async (c) => {
     const phone = phoneParam(c, true);
     const timeoutMs = c.req.query('timeoutMs') ? Number(c.req.query('timeoutMs')) : 30_000;
-    if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0 && timeoutMs <= MAX_WAIT_MS)) throw new ControlError('bad_timeout', `timeoutMs must be 0..${MAX_WAIT_MS}`);
+    if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0 && timeoutMs <= MAX_WAIT_MS))
+      throw new ControlError('bad_timeout', `timeoutMs must be 0..${MAX_WAIT_MS}`);
     const since = parseSince(c.req.query('since'));
     if (since !== undefined && !Number.isFinite(since)) throw new ControlError('bad_since', 'since must be epoch milliseconds or an ISO date');
     const m = await ctx.inbox.wait(phone, { since, timeoutMs, signal: c.req.raw.signal });

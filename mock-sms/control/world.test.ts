@@ -10,14 +10,21 @@ function call(method: string, path: string, body?: unknown): Promise<{ status: n
 }
 
 const aliyun = (p: { sign?: string; template?: string; param?: unknown; phone?: string }) =>
-  aliyunClient(t.mock.url).sendSms(new SendSmsRequest({
-    phoneNumbers: p.phone ?? '13800138000', signName: p.sign ?? 'wxmock', templateCode: p.template ?? 'SMS_460000001',
-    templateParam: p.param === undefined ? JSON.stringify({ code: '123456' }) : (p.param as string),
-  }));
+  aliyunClient(t.mock.url).sendSms(
+    new SendSmsRequest({
+      phoneNumbers: p.phone ?? '13800138000',
+      signName: p.sign ?? 'wxmock',
+      templateCode: p.template ?? 'SMS_460000001',
+      templateParam: p.param === undefined ? JSON.stringify({ code: '123456' }) : (p.param as string),
+    }),
+  );
 const tencent = (p: { sign?: string; template?: string; params?: string[]; app?: string; phones?: string[] }) =>
   tencentClient(t.mock.url).SendSms({
-    PhoneNumberSet: p.phones ?? ['+8613800138000'], SmsSdkAppId: p.app ?? '1400000001', SignName: p.sign ?? 'wxmock',
-    TemplateId: p.template ?? '1000001', TemplateParamSet: p.params ?? ['123456'],
+    PhoneNumberSet: p.phones ?? ['+8613800138000'],
+    SmsSdkAppId: p.app ?? '1400000001',
+    SignName: p.sign ?? 'wxmock',
+    TemplateId: p.template ?? '1000001',
+    TemplateParamSet: p.params ?? ['123456'],
   });
 
 describe('default world', () => {
@@ -62,7 +69,9 @@ describe('Aliyun signs, templates and params give the real isv.* errors (HTTP 20
   });
 
   it('a new template renders its own variables', async () => {
-    expect((await call('POST', '/templates', { provider: 'aliyun', id: 'SMS_470000002', type: 'notification', text: '订单${order}已发货，验证码${code}' })).status).toBe(201);
+    expect(
+      (await call('POST', '/templates', { provider: 'aliyun', id: 'SMS_470000002', type: 'notification', text: '订单${order}已发货，验证码${code}' })).status,
+    ).toBe(201);
     expect((await aliyun({ template: 'SMS_470000002', param: JSON.stringify({ order: 'A1', code: '5566' }) })).body?.code).toBe('OK');
     const latest = (await t.http.get('/__mock/sms/latest?phone=13800138000')).body;
     expect(latest.message).toMatchObject({ text: '【wxmock】订单A1已发货，验证码5566', code: '5566' });
@@ -71,11 +80,18 @@ describe('Aliyun signs, templates and params give the real isv.* errors (HTTP 20
 
 describe('Tencent signs, templates and params', () => {
   it('unknown sign / template and a short TemplateParamSet fail per number by default (SendStatusSet)', async () => {
-    expect((await tencent({ sign: 'nosign' })).SendStatusSet![0]).toMatchObject({ Code: 'FailedOperation.SignatureIncorrectOrUnapproved', Fee: 0, SerialNo: '' });
+    expect((await tencent({ sign: 'nosign' })).SendStatusSet![0]).toMatchObject({
+      Code: 'FailedOperation.SignatureIncorrectOrUnapproved',
+      Fee: 0,
+      SerialNo: '',
+    });
     expect((await tencent({ template: '42' })).SendStatusSet![0]!.Code).toBe('FailedOperation.TemplateIncorrectOrUnapproved');
     expect((await tencent({ params: [] })).SendStatusSet![0]!.Code).toBe('FailedOperation.TemplateParamSetNotMatchApprovedTemplate');
     expect((await tencent({ params: ['12ab'] })).SendStatusSet![0]!.Code).toBe('InvalidParameterValue.TemplateParameterFormatError');
-    expect((await tencent({ phones: ['12345'] })).SendStatusSet![0]).toMatchObject({ Code: 'InvalidParameterValue.IncorrectPhoneNumber', PhoneNumber: '12345' });
+    expect((await tencent({ phones: ['12345'] })).SendStatusSet![0]).toMatchObject({
+      Code: 'InvalidParameterValue.IncorrectPhoneNumber',
+      PhoneNumber: '12345',
+    });
   });
 
   it('with tencentPlacement "error" the same codes come as Response.Error (the SDK throws)', async () => {
@@ -86,7 +102,7 @@ describe('Tencent signs, templates and params', () => {
     expect((await tencent({ phones: ['12345'] })).SendStatusSet![0]!.Code).toBe('InvalidParameterValue.IncorrectPhoneNumber');
   });
 
-  it('an SmsSdkAppId nobody owns → InvalidParameterValue.SdkAppIdNotExist; someone else\'s → SmsSdkAppIdVerifyFail', async () => {
+  it("an SmsSdkAppId nobody owns → InvalidParameterValue.SdkAppIdNotExist; someone else's → SmsSdkAppIdVerifyFail", async () => {
     expect(((await tencent({ app: '1409999999' }).catch((e: unknown) => e)) as any).code).toBe('InvalidParameterValue.SdkAppIdNotExist');
     await call('POST', '/keys', { provider: 'tencent', id: 'AKIDother000000000000000000000000002', secret: 'otherSecret', sdkAppIds: ['1400000002'] });
     expect(((await tencent({ app: '1400000002' }).catch((e: unknown) => e)) as any).code).toBe('UnauthorizedOperation.SmsSdkAppIdVerifyFail');
@@ -100,10 +116,14 @@ describe('control CRUD', () => {
     expectControlError(await call('POST', '/keys', { provider: 'aliyun', id: 'LTAI5tSecond00000000002', secret: 'x' }), 'exists');
     expect((await call('GET', '/keys/LTAI5tSecond00000000002')).body.secret).toBe('secondSecret');
     expect((await call('PATCH', '/keys/LTAI5tSecond00000000002', { secret: 'rotated' })).body.secret).toBe('rotated');
-    const ok = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138000', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' }));
+    const ok = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(
+      new SendSmsRequest({ phoneNumbers: '13800138000', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' }),
+    );
     expect(ok.body?.code).toBe('OK');
     expect((await call('DELETE', '/keys/LTAI5tSecond00000000002')).body.deleted).toBe(true);
-    const err: any = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' }).sendSms(new SendSmsRequest({ phoneNumbers: '13800138001', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' })).catch((e: unknown) => e);
+    const err: any = await aliyunClient(t.mock.url, { accessKeyId: 'LTAI5tSecond00000000002', secret: 'rotated' })
+      .sendSms(new SendSmsRequest({ phoneNumbers: '13800138001', signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: '{"code":"1"}' }))
+      .catch((e: unknown) => e);
     expect(err.code).toBe('InvalidAccessKeyId.NotFound');
     expectControlError(await call('GET', '/keys/LTAI5tSecond00000000002'), 'not_found');
   });

@@ -5,7 +5,6 @@ import type { SmsCtx } from '../context.ts';
 import { normalisePhone } from '../phone.ts';
 import type { Provider, SmsConfig } from '../world/types.ts';
 
-
 function providerParam(c: Context): Provider | undefined {
   const p = c.req.query('provider');
   if (p === undefined || p === '') return undefined;

@@ -67,6 +67,9 @@ export function buildRpcRequest(input: RpcRequestInput): { query: string; body: 
     RegionId: input.regionId ?? 'cn-hangzhou',
   };
   const signature = rpcSignature({ ...common, ...input.params }, input.accessKeySecret, input.method ?? 'POST');
-  const pairs = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&');
+  const pairs = (o: Record<string, string>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`)
+      .join('&');
   return { query: `Signature=${percentEncode(signature)}&${pairs(common)}`, body: pairs(input.params), contentType: 'application/x-www-form-urlencoded' };
 }

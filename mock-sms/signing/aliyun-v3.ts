@@ -108,7 +108,13 @@ export function signV3Request(i: V3SignInput): Record<string, string> {
   };
   if (i.body !== undefined) headers['content-type'] = i.contentType ?? 'application/x-www-form-urlencoded';
   const signedHeaders = Object.keys(headers).sort();
-  const canonical = v3CanonicalRequest({ method: i.method ?? 'POST', query: i.query ?? {}, headers, signedHeaders, payloadHash: headers['x-acs-content-sha256']! });
+  const canonical = v3CanonicalRequest({
+    method: i.method ?? 'POST',
+    query: i.query ?? {},
+    headers,
+    signedHeaders,
+    payloadHash: headers['x-acs-content-sha256']!,
+  });
   const signature = v3Signature(i.accessKeySecret, v3StringToSign(canonical));
   headers.authorization = `${ACS3_ALGORITHM} Credential=${i.accessKeyId},SignedHeaders=${signedHeaders.join(';')},Signature=${signature}`;
   return headers;

@@ -42,7 +42,9 @@ export interface Tc3CanonicalInput {
 /** CanonicalRequest; SignedHeaders is `content-type;host` unless extra headers are signed. */
 export function tc3CanonicalRequest(i: Tc3CanonicalInput): string {
   const all: Record<string, string> = { 'content-type': i.contentType, host: i.host, ...i.extraHeaders };
-  const names = Object.keys(all).map((n) => n.toLowerCase()).sort();
+  const names = Object.keys(all)
+    .map((n) => n.toLowerCase())
+    .sort();
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(all)) lower[k.toLowerCase()] = v.trim();
   const headers = names.map((n) => `${n}:${lower[n]}\n`).join('');
@@ -72,7 +74,9 @@ function signingKey(secretKey: string, date: string, service: string): Buffer {
 
 /** Hex signature with the derived key chain TC3+SecretKey → date → service → "tc3_request". */
 export function tc3Signature(i: { secretKey: string; date: string; service: string; timestamp: number; canonicalRequest: string }): string {
-  return createHmac('sha256', signingKey(i.secretKey, i.date, i.service)).update(tc3StringToSign(i.timestamp, i.date, i.service, i.canonicalRequest), 'utf8').digest('hex');
+  return createHmac('sha256', signingKey(i.secretKey, i.date, i.service))
+    .update(tc3StringToSign(i.timestamp, i.date, i.service, i.canonicalRequest), 'utf8')
+    .digest('hex');
 }
 
 export interface Tc3Authorization {
@@ -93,7 +97,7 @@ export function parseTc3Authorization(header: string): Tc3Authorization | undefi
     if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
   }
   const cred = fields.Credential?.split('/');
-  if (!cred || cred.length !== 4 || cred[3] !== 'tc3_request' || !cred[0] || !cred[2] || !fields.SignedHeaders || !fields.Signature) return undefined;
+  if (cred?.length !== 4 || cred[3] !== 'tc3_request' || !cred[0] || !cred[2] || !fields.SignedHeaders || !fields.Signature) return undefined;
   return { secretId: cred[0], date: cred[1]!, service: cred[2], signedHeaders: fields.SignedHeaders.split(';'), signature: fields.Signature };
 }
 

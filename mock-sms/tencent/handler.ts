@@ -39,7 +39,9 @@ export async function handleTencent(ctx: SmsCtx, c: Context): Promise<Response> 
   try {
     const url = new URL(c.req.url);
     const headers: Record<string, string> = {};
-    c.req.raw.headers.forEach((v, k) => { headers[k.toLowerCase()] = v; });
+    c.req.raw.headers.forEach((v, k) => {
+      headers[k.toLowerCase()] = v;
+    });
     const req: TencentRequest = {
       method: c.req.method.toUpperCase(),
       rawQuery: url.search.slice(1),
@@ -51,7 +53,8 @@ export async function handleTencent(ctx: SmsCtx, c: Context): Promise<Response> 
     if (action !== 'SendSms') throw new TencentError('InvalidAction');
     const version = headers['x-tc-version'];
     if (!version) throw missingParameter('Version');
-    if (!TENCENT_VERSIONS.includes(version as TencentVersion)) throw new TencentError('NoSuchVersion', `The requested version \`${version}\` of API \`${action}\` is not found.`);
+    if (!TENCENT_VERSIONS.includes(version as TencentVersion))
+      throw new TencentError('NoSuchVersion', `The requested version \`${version}\` of API \`${action}\` is not found.`);
     const key = verifyTencent(ctx, req);
     if (!headers['x-tc-region']) throw missingParameter('Region');
     const input = readSendInput(parseBody(req, url), version as TencentVersion);

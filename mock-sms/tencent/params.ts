@@ -25,8 +25,9 @@ export function unflatten(query: URLSearchParams): Record<string, unknown> {
   for (const [k, v] of query) {
     const m = /^([A-Za-z]+)\.(\d+)$/.exec(k);
     if (m) {
-      const arr = (Array.isArray(out[m[1]!]) ? out[m[1]!] : (out[m[1]!] = [])) as string[];
-      arr[Number(m[2])] = v;
+      const name = m[1]!;
+      if (!Array.isArray(out[name])) out[name] = [];
+      (out[name] as string[])[Number(m[2])] = v;
     } else out[k] = v;
   }
   return out;
@@ -58,7 +59,11 @@ export function readSendInput(body: Record<string, unknown>, version: TencentVer
   const templateId = string(body, f.template);
   if (!templateId) throw missingParameter(f.template);
   return {
-    phoneNumbers, sdkAppId, templateId, signName: string(body, f.sign),
-    params: stringArray(body, 'TemplateParamSet') ?? [], sessionContext: string(body, 'SessionContext') ?? '',
+    phoneNumbers,
+    sdkAppId,
+    templateId,
+    signName: string(body, f.sign),
+    params: stringArray(body, 'TemplateParamSet') ?? [],
+    sessionContext: string(body, 'SessionContext') ?? '',
   };
 }

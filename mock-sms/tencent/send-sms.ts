@@ -20,7 +20,13 @@ export interface SendStatus {
 }
 
 const failed = (phone: string, sessionContext: string, code: string, message?: string): SendStatus => ({
-  SerialNo: '', PhoneNumber: phone, Fee: 0, SessionContext: sessionContext, Code: code, Message: message ?? TENCENT_ERRORS[code]?.message ?? code, IsoCode: '',
+  SerialNo: '',
+  PhoneNumber: phone,
+  Fee: 0,
+  SessionContext: sessionContext,
+  Code: code,
+  Message: message ?? TENCENT_ERRORS[code]?.message ?? code,
+  IsoCode: '',
 });
 
 /**
@@ -31,14 +37,16 @@ export async function sendTencentSms(ctx: SmsCtx, key: SmsKey, input: TencentSen
   if (!input.phoneNumbers.length) throw new TencentError('MissingParameter.EmptyPhoneNumberSet');
   if (input.phoneNumbers.length > 200) throw new TencentError('LimitExceeded.PhoneNumberCountLimit');
   if (!key.sdkAppIds.includes(input.sdkAppId)) {
-    throw new TencentError(ctx.world.tencentAppIds().includes(input.sdkAppId) ? 'UnauthorizedOperation.SmsSdkAppIdVerifyFail' : 'InvalidParameterValue.SdkAppIdNotExist');
+    throw new TencentError(
+      ctx.world.tencentAppIds().includes(input.sdkAppId) ? 'UnauthorizedOperation.SmsSdkAppIdVerifyFail' : 'InvalidParameterValue.SdkAppIdNotExist',
+    );
   }
   const option = ctx.options.get().tencentPlacement;
   const sign = input.signName ? ctx.world.getSign('tencent', input.signName) : undefined;
   const template = ctx.world.getTemplate('tencent', input.templateId);
   let everyone: string | undefined;
   if (sign?.status !== 'approved') everyone = 'FailedOperation.SignatureIncorrectOrUnapproved';
-  else if (!template || template.status !== 'approved') everyone = 'FailedOperation.TemplateIncorrectOrUnapproved';
+  else if (template?.status !== 'approved') everyone = 'FailedOperation.TemplateIncorrectOrUnapproved';
   else if (placeholders('tencent', template.text).length !== input.params.length) everyone = 'FailedOperation.TemplateParamSetNotMatchApprovedTemplate';
   else if (template.type === 'verification' && input.params.some((p) => !/^\d{0,6}$/.test(p))) everyone = 'InvalidParameterValue.TemplateParameterFormatError';
   if (everyone && placementOf(everyone, option) === 'error') throw new TencentError(everyone);
@@ -73,11 +81,29 @@ export async function sendTencentSms(ctx: SmsCtx, key: SmsKey, input: TencentSen
     const serialNo = tencentSerialNo();
     ctx.flow.record('tencent', phone, sign!.name, text);
     ctx.inbox.store({
-      provider: 'tencent', phone, signName: sign!.name, template: template!.id, params: input.params, code: extractCode('tencent', input.params),
-      text, status: fault?.mode === 'undelivered' ? 'undelivered' : 'delivered', requestId, bizId: serialNo, signatureScheme: 'TC3-HMAC-SHA256',
-      keyId: key.id, outId: input.sessionContext || null,
+      provider: 'tencent',
+      phone,
+      signName: sign!.name,
+      template: template!.id,
+      params: input.params,
+      code: extractCode('tencent', input.params),
+      text,
+      status: fault?.mode === 'undelivered' ? 'undelivered' : 'delivered',
+      requestId,
+      bizId: serialNo,
+      signatureScheme: 'TC3-HMAC-SHA256',
+      keyId: key.id,
+      outId: input.sessionContext || null,
     });
-    statuses.push({ SerialNo: serialNo, PhoneNumber: phone, Fee: segments(text), SessionContext: input.sessionContext, Code: 'Ok', Message: 'send success', IsoCode: 'CN' });
+    statuses.push({
+      SerialNo: serialNo,
+      PhoneNumber: phone,
+      Fee: segments(text),
+      SessionContext: input.sessionContext,
+      Code: 'Ok',
+      Message: 'send success',
+      IsoCode: 'CN',
+    });
   }
   return statuses;
 }

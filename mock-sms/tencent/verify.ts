@@ -46,7 +46,7 @@ export function verifyTencent(ctx: SmsCtx, req: TencentRequest): SmsKey {
     throw new TencentError('AuthFailure.SignatureExpire', `The signature is expired, please request again. Timestamp: ${timestamp}, server time: ${now}.`);
   }
   const key = ctx.world.getKey(auth.secretId, 'tencent');
-  if (!key || key.status !== 'active') throw new TencentError('AuthFailure.SecretIdNotFound');
+  if (key?.status !== 'active') throw new TencentError('AuthFailure.SecretIdNotFound');
   if (auth.date !== tc3Date(timestamp)) throw new TencentError('AuthFailure.SignatureFailure');
   const signed = auth.signedHeaders.map((h) => h.toLowerCase());
   if (!signed.includes('content-type') || !signed.includes('host')) throw new TencentError('AuthFailure.SignatureFailure');
@@ -56,8 +56,16 @@ export function verifyTencent(ctx: SmsCtx, req: TencentRequest): SmsKey {
   const hosts = [...new Set([host, host.replace(/:\d+$/, '')])];
   for (const h of hosts) {
     for (const contentType of variants(req.headers['content-type'] ?? '')) {
-      const canonicalRequest = tc3CanonicalRequest({ method: req.method, query: req.method === 'GET' ? req.rawQuery : '', contentType, host: h, payload: req.body, extraHeaders: extra });
-      if (same(tc3Signature({ secretKey: key.secret, date: auth.date, service: auth.service, timestamp, canonicalRequest }), auth.signature.toLowerCase())) return key;
+      const canonicalRequest = tc3CanonicalRequest({
+        method: req.method,
+        query: req.method === 'GET' ? req.rawQuery : '',
+        contentType,
+        host: h,
+        payload: req.body,
+        extraHeaders: extra,
+      });
+      if (same(tc3Signature({ secretKey: key.secret, date: auth.date, service: auth.service, timestamp, canonicalRequest }), auth.signature.toLowerCase()))
+        return key;
     }
   }
   throw new TencentError('AuthFailure.SignatureFailure');

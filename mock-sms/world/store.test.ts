@@ -21,7 +21,9 @@ const nextPhone = () => `1390013${String(1000 + phoneSeq++)}`;
 
 const aliyunSend = (url: string, opts: { secret?: string } = {}) =>
   aliyunClient(url, opts)
-    .sendSms(new SendSmsRequest({ phoneNumbers: nextPhone(), signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code: '424242' }) }))
+    .sendSms(
+      new SendSmsRequest({ phoneNumbers: nextPhone(), signName: 'wxmock', templateCode: 'SMS_460000001', templateParam: JSON.stringify({ code: '424242' }) }),
+    )
     .then((r) => ({ code: r.body?.code, bizId: r.body?.bizId }))
     .catch((e: { code?: string }) => ({ code: e.code, bizId: undefined }));
 
@@ -149,12 +151,14 @@ describe('world cache and the database', () => {
   it('keeps nothing inside a unit of work of its tables, so a rollback leaves no stale entry', () => {
     const { world, db } = mock.ctx;
     expect(world.getSign('aliyun', 'wxmock')?.status).toBe('approved');
-    expect(() => write(db, ['sms_signs'], () => {
-      world.updateSigns('wxmock', { status: 'pending' }, 'aliyun');
-      expect(world.getSign('aliyun', 'wxmock')?.status).toBe('pending');
-      expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('approved');
-      throw new Error('roll back');
-    })).toThrow('roll back');
+    expect(() =>
+      write(db, ['sms_signs'], () => {
+        world.updateSigns('wxmock', { status: 'pending' }, 'aliyun');
+        expect(world.getSign('aliyun', 'wxmock')?.status).toBe('pending');
+        expect(world.getTemplate('aliyun', 'SMS_460000001')?.status).toBe('approved');
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
     expect(world.getSign('aliyun', 'wxmock')?.status).toBe('approved');
   });
 

@@ -12,13 +12,45 @@ const PROVIDERS: Provider[] = ['aliyun', 'tencent'];
 const REVIEW: ReviewStatus[] = ['approved', 'pending', 'rejected'];
 const TYPES: TemplateType[] = ['verification', 'notification', 'marketing'];
 
-interface KeyRow { key_id: string; provider: string; secret: string; status: string; sdk_app_ids: string; label: string }
-interface SignRow { provider: string; name: string; status: string }
-interface TemplateRow { provider: string; template_id: string; name: string; type: string; text: string; status: string }
+interface KeyRow {
+  key_id: string;
+  provider: string;
+  secret: string;
+  status: string;
+  sdk_app_ids: string;
+  label: string;
+}
+interface SignRow {
+  provider: string;
+  name: string;
+  status: string;
+}
+interface TemplateRow {
+  provider: string;
+  template_id: string;
+  name: string;
+  type: string;
+  text: string;
+  status: string;
+}
 
-const keyFromRow = (r: KeyRow): SmsKey => ({ provider: r.provider as Provider, id: r.key_id, secret: r.secret, status: r.status as SmsKey['status'], sdkAppIds: JSON.parse(r.sdk_app_ids), label: r.label });
+const keyFromRow = (r: KeyRow): SmsKey => ({
+  provider: r.provider as Provider,
+  id: r.key_id,
+  secret: r.secret,
+  status: r.status as SmsKey['status'],
+  sdkAppIds: JSON.parse(r.sdk_app_ids),
+  label: r.label,
+});
 const signFromRow = (r: SignRow): SmsSign => ({ provider: r.provider as Provider, name: r.name, status: r.status as ReviewStatus });
-const templateFromRow = (r: TemplateRow): SmsTemplate => ({ provider: r.provider as Provider, id: r.template_id, name: r.name, type: r.type as TemplateType, text: r.text, status: r.status as ReviewStatus });
+const templateFromRow = (r: TemplateRow): SmsTemplate => ({
+  provider: r.provider as Provider,
+  id: r.template_id,
+  name: r.name,
+  type: r.type as TemplateType,
+  text: r.text,
+  status: r.status as ReviewStatus,
+});
 
 function bad(message: string): never {
   throw new SmsWorldError('invalid_field', message);
@@ -69,7 +101,11 @@ export class SmsWorld {
   // Keys
 
   listKeys(provider?: Provider): SmsKey[] {
-    const rows = (provider ? stmt(this.db, 'SELECT * FROM sms_keys WHERE provider = ? ORDER BY rowid').all(provider) : stmt(this.db, 'SELECT * FROM sms_keys ORDER BY rowid').all()) as KeyRow[];
+    const rows = (
+      provider
+        ? stmt(this.db, 'SELECT * FROM sms_keys WHERE provider = ? ORDER BY rowid').all(provider)
+        : stmt(this.db, 'SELECT * FROM sms_keys ORDER BY rowid').all()
+    ) as KeyRow[];
     return rows.map(keyFromRow);
   }
 
@@ -87,7 +123,17 @@ export class SmsWorld {
     if (!/^[A-Za-z0-9_.-]+$/.test(id)) bad('id may hold only letters, digits, "_", "." and "-"');
     if (this.getKey(id)) throw new SmsWorldError('exists', `key ${id} exists`);
     const key = this.validKey({ provider, id, secret: input.secret, status: input.status, sdkAppIds: input.sdkAppIds, label: input.label });
-    write(this.db, ['sms_keys'], 'INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)', key.id, key.provider, key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label);
+    write(
+      this.db,
+      ['sms_keys'],
+      'INSERT INTO sms_keys(key_id, provider, secret, status, sdk_app_ids, label) VALUES (?, ?, ?, ?, ?, ?)',
+      key.id,
+      key.provider,
+      key.secret,
+      key.status,
+      JSON.stringify(key.sdkAppIds),
+      key.label,
+    );
     return key;
   }
 
@@ -96,7 +142,16 @@ export class SmsWorld {
     if (!cur) throw new SmsWorldError('not_found', `no key ${id}`);
     if (change.provider !== undefined && change.provider !== cur.provider) bad('provider cannot change');
     const key = this.validKey({ ...cur, ...change, id: cur.id, provider: cur.provider });
-    write(this.db, ['sms_keys'], 'UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?', key.secret, key.status, JSON.stringify(key.sdkAppIds), key.label, id);
+    write(
+      this.db,
+      ['sms_keys'],
+      'UPDATE sms_keys SET secret = ?, status = ?, sdk_app_ids = ?, label = ? WHERE key_id = ?',
+      key.secret,
+      key.status,
+      JSON.stringify(key.sdkAppIds),
+      key.label,
+      id,
+    );
     return key;
   }
 
@@ -122,7 +177,11 @@ export class SmsWorld {
   // Signatures
 
   listSigns(provider?: Provider): SmsSign[] {
-    const rows = (provider ? stmt(this.db, 'SELECT * FROM sms_signs WHERE provider = ? ORDER BY rowid').all(provider) : stmt(this.db, 'SELECT * FROM sms_signs ORDER BY rowid').all()) as SignRow[];
+    const rows = (
+      provider
+        ? stmt(this.db, 'SELECT * FROM sms_signs WHERE provider = ? ORDER BY rowid').all(provider)
+        : stmt(this.db, 'SELECT * FROM sms_signs ORDER BY rowid').all()
+    ) as SignRow[];
     return rows.map(signFromRow);
   }
 
@@ -156,7 +215,9 @@ export class SmsWorld {
 
   deleteSigns(name: string, provider?: Provider): number {
     const n = write(this.db, ['sms_signs'], () =>
-      provider ? stmt(this.db, 'DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes : stmt(this.db, 'DELETE FROM sms_signs WHERE name = ?').run(name).changes,
+      provider
+        ? stmt(this.db, 'DELETE FROM sms_signs WHERE provider = ? AND name = ?').run(provider, name).changes
+        : stmt(this.db, 'DELETE FROM sms_signs WHERE name = ?').run(name).changes,
     );
     if (!n) throw new SmsWorldError('not_found', `no sign ${name}`);
     return n;
@@ -165,7 +226,11 @@ export class SmsWorld {
   // Templates
 
   listTemplates(provider?: Provider): SmsTemplate[] {
-    const rows = (provider ? stmt(this.db, 'SELECT * FROM sms_templates WHERE provider = ? ORDER BY rowid').all(provider) : stmt(this.db, 'SELECT * FROM sms_templates ORDER BY rowid').all()) as TemplateRow[];
+    const rows = (
+      provider
+        ? stmt(this.db, 'SELECT * FROM sms_templates WHERE provider = ? ORDER BY rowid').all(provider)
+        : stmt(this.db, 'SELECT * FROM sms_templates ORDER BY rowid').all()
+    ) as TemplateRow[];
     return rows.map(templateFromRow);
   }
 
@@ -182,7 +247,17 @@ export class SmsWorld {
     if (provider === 'tencent' && !/^\d+$/.test(id)) bad('a Tencent TemplateId is digits only');
     if (this.getTemplate(provider, id)) throw new SmsWorldError('exists', `${provider} template ${id} exists`);
     const t = this.validTemplate({ ...input, provider, id });
-    write(this.db, ['sms_templates'], 'INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)', t.provider, t.id, t.name, t.type, t.text, t.status);
+    write(
+      this.db,
+      ['sms_templates'],
+      'INSERT INTO sms_templates(provider, template_id, name, type, text, status) VALUES (?, ?, ?, ?, ?, ?)',
+      t.provider,
+      t.id,
+      t.name,
+      t.type,
+      t.text,
+      t.status,
+    );
     return t;
   }
 
@@ -194,14 +269,24 @@ export class SmsWorld {
       return this.validTemplate({ ...cur, ...change, id: cur.id, provider: cur.provider });
     });
     write(this.db, ['sms_templates'], () => {
-      for (const t of out) stmt(this.db, 'UPDATE sms_templates SET name = ?, type = ?, text = ?, status = ? WHERE provider = ? AND template_id = ?').run(t.name, t.type, t.text, t.status, t.provider, t.id);
+      for (const t of out)
+        stmt(this.db, 'UPDATE sms_templates SET name = ?, type = ?, text = ?, status = ? WHERE provider = ? AND template_id = ?').run(
+          t.name,
+          t.type,
+          t.text,
+          t.status,
+          t.provider,
+          t.id,
+        );
     });
     return out;
   }
 
   deleteTemplates(id: string, provider?: Provider): number {
     const n = write(this.db, ['sms_templates'], () =>
-      provider ? stmt(this.db, 'DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes : stmt(this.db, 'DELETE FROM sms_templates WHERE template_id = ?').run(id).changes,
+      provider
+        ? stmt(this.db, 'DELETE FROM sms_templates WHERE provider = ? AND template_id = ?').run(provider, id).changes
+        : stmt(this.db, 'DELETE FROM sms_templates WHERE template_id = ?').run(id).changes,
     );
     if (!n) throw new SmsWorldError('not_found', `no template ${id}`);
     return n;
@@ -212,6 +297,13 @@ export class SmsWorld {
     const vars = placeholders(t.provider, body);
     if (t.provider === 'tencent' && vars.some((v, i) => v !== String(i + 1))) bad('Tencent placeholders are {1}, {2}, … in order');
     const name = t.name === undefined ? '' : typeof t.name === 'string' ? t.name : bad('name must be a string');
-    return { provider: t.provider, id: t.id, name, type: oneOf(t.type, 'type', TYPES, 'verification'), text: body, status: oneOf(t.status, 'status', REVIEW, 'approved') };
+    return {
+      provider: t.provider,
+      id: t.id,
+      name,
+      type: oneOf(t.type, 'type', TYPES, 'verification'),
+      text: body,
+      status: oneOf(t.status, 'status', REVIEW, 'approved'),
+    };
   }
 }

@@ -46,7 +46,12 @@ describe('every /sns/* endpoint: GET, POST with a form body, POST split between 
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
     const errors = [];
-    for (const way of WAYS) errors.push(comparable(await call('/sns/oauth2/access_token', { ...web, secret: 'x'.repeat(32), code: 'c', grant_type: 'authorization_code' }, way, ['appid', 'secret'])));
+    for (const way of WAYS)
+      errors.push(
+        comparable(
+          await call('/sns/oauth2/access_token', { ...web, secret: 'x'.repeat(32), code: 'c', grant_type: 'authorization_code' }, way, ['appid', 'secret']),
+        ),
+      );
     expect(errors[0]).toMatchObject({ body: { errcode: 40125, errmsg: 'invalid appsecret, rid' } });
     expect(errors[1]).toEqual(errors[0]);
     expect(errors[2]).toEqual(errors[0]);
@@ -96,7 +101,11 @@ describe('what is read and what is not', () => {
   it('ignores a body that is not a form (JSON, text/plain, multipart): only the query counts', async () => {
     const code = await t.wx.code('web', 'zhangsan');
     const params = { ...web, code, grant_type: 'authorization_code' };
-    for (const [type, body] of [['application/json', JSON.stringify(params)], ['text/plain', new URLSearchParams(params).toString()], ['multipart/form-data; boundary=x', '--x--']] as const) {
+    for (const [type, body] of [
+      ['application/json', JSON.stringify(params)],
+      ['text/plain', new URLSearchParams(params).toString()],
+      ['multipart/form-data; boundary=x', '--x--'],
+    ] as const) {
       const r = await t.wx.post('/sns/oauth2/access_token', body, { headers: { 'content-type': type } });
       expect(r.contentType).toBe(SNS_TYPE);
       expect(r.body, type).toMatchObject({ errcode: 41002 });
@@ -106,9 +115,13 @@ describe('what is read and what is not', () => {
   });
 
   it('reads a form body leniently: stray % signs and invalid UTF-8 are only wrong values', async () => {
-    const r = await t.wx.post(`/sns/oauth2/access_token?appid=${web.appid}`, Buffer.concat([Buffer.from('secret=%ZZ%&code=%E0%A4%A&grant_type=authorization_code&'), Buffer.from([0xff, 0xfe, 0x3d, 0x25])]), {
-      headers: { 'content-type': FORM },
-    });
+    const r = await t.wx.post(
+      `/sns/oauth2/access_token?appid=${web.appid}`,
+      Buffer.concat([Buffer.from('secret=%ZZ%&code=%E0%A4%A&grant_type=authorization_code&'), Buffer.from([0xff, 0xfe, 0x3d, 0x25])]),
+      {
+        headers: { 'content-type': FORM },
+      },
+    );
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ errcode: 40125 });
   });
@@ -124,7 +137,13 @@ describe('bodies WeChat would refuse', () => {
     expect(sized.contentType).toBe(SNS_TYPE);
     // Chunked: no Content-Length, counted while it streams.
     const chunks = [Buffer.from('{"grant_type":"client_credential","pad":"'), Buffer.from(big), Buffer.from('"}')];
-    const stream = new ReadableStream<Uint8Array>({ pull(ctl) { const next = chunks.shift(); if (next) ctl.enqueue(next); else ctl.close(); } });
+    const stream = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        const next = chunks.shift();
+        if (next) ctl.enqueue(next);
+        else ctl.close();
+      },
+    });
     const res = await t.wx.post('/cgi-bin/stable_token', stream, { headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ errcode: 47001 });

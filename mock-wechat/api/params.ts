@@ -73,7 +73,10 @@ async function readBodyParams(c: Context, spec: BodySpec): Promise<WxParams> {
     if (!json || typeof json !== 'object' || Array.isArray(json)) return fromQuery(c, 47001);
     const fields = json as Record<string, unknown>;
     // Only strings count: a JSON array holding the right openid is not the openid.
-    params = { get: (name) => query(name) || (typeof fields[name] === 'string' ? (fields[name] as string) : ''), field: (name) => (Object.hasOwn(fields, name) ? fields[name] : undefined) };
+    params = {
+      get: (name) => query(name) || (typeof fields[name] === 'string' ? (fields[name] as string) : ''),
+      field: (name) => (Object.hasOwn(fields, name) ? fields[name] : undefined),
+    };
   }
   // The journal files a call under its appid, wherever the appid came.
   const appid = params.get('appid');

@@ -22,7 +22,9 @@ describe('errmsg', () => {
     expect((await t.wx.exchange(web, 'bad')).body.errmsg).toMatch(/^invalid code, rid: /);
     expect((await t.wx.get('/sns/oauth2/access_token', { query: { secret: 'x', code: 'y' } })).body.errmsg).toMatch(/^appid missing rid: /);
     expect((await t.wx.get('/sns/userinfo', { query: { openid: 'o' } })).body.errmsg).toMatch(/^access_token missing rid: /);
-    expect((await t.wx.get('/sns/userinfo', { query: { access_token: 'x', openid: 'o' } })).body.errmsg).toMatch(/^invalid credential, access_token is invalid or not latest rid: /);
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: 'x', openid: 'o' } })).body.errmsg).toMatch(
+      /^invalid credential, access_token is invalid or not latest rid: /,
+    );
   });
 });
 
@@ -36,7 +38,9 @@ describe('Content-Type', () => {
     return {
       access_token: await t.wx.exchange(web, code),
       access_token_error: await t.wx.exchange(web, 'bad'),
-      refresh_token: await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: tok.refresh_token } }),
+      refresh_token: await t.wx.get('/sns/oauth2/refresh_token', {
+        query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: tok.refresh_token },
+      }),
       refresh_token_error: await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'refresh_token', refresh_token: 'x' } }),
       userinfo: await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } }),
       userinfo_error: await t.wx.get('/sns/userinfo', { query: { openid: tok.openid } }),
@@ -49,7 +53,7 @@ describe('Content-Type', () => {
     };
   }
 
-  it('is text/plain, no charset, on every /sns/* answer by default, success and error alike, the body still WeChat\'s JSON', async () => {
+  it("is text/plain, no charset, on every /sns/* answer by default, success and error alike, the body still WeChat's JSON", async () => {
     const answers = await snsAnswers();
     for (const [name, a] of Object.entries(answers)) {
       expect(a.contentType, name).toBe(SNS_TYPE);

@@ -4,7 +4,8 @@ import { APPS, expectWxError, useMock } from '../test-support.ts';
 const t = useMock();
 const WX_ID = /^o[A-Za-z0-9_-]{27}$/;
 const { web, mini } = APPS;
-const jscode2session = (query: Record<string, string | undefined>) => t.wx.get('/sns/jscode2session', { query: { grant_type: 'authorization_code', ...query } });
+const jscode2session = (query: Record<string, string | undefined>) =>
+  t.wx.get('/sns/jscode2session', { query: { grant_type: 'authorization_code', ...query } });
 
 describe('/sns/oauth2/access_token', () => {
   it('answers the documented fields in order, without errcode, unionid for a bound app', async () => {
@@ -85,14 +86,21 @@ describe('/sns/oauth2/access_token', () => {
 });
 
 describe('/sns/oauth2/refresh_token', () => {
-  const refresh = (refresh_token: string, appid = web.appid) => t.wx.get('/sns/oauth2/refresh_token', { query: { appid, grant_type: 'refresh_token', refresh_token } });
+  const refresh = (refresh_token: string, appid = web.appid) =>
+    t.wx.get('/sns/oauth2/refresh_token', { query: { appid, grant_type: 'refresh_token', refresh_token } });
 
   it('returns a live access_token again with its expiry pushed out, and no unionid', async () => {
     const first = await t.wx.login(web, 'zhangsan');
     await t.wx.advance(3600);
     const r = await refresh(first.refresh_token);
     expect(Object.keys(r.body)).toEqual(['access_token', 'expires_in', 'refresh_token', 'openid', 'scope']);
-    expect(r.body).toMatchObject({ access_token: first.access_token, refresh_token: first.refresh_token, openid: first.openid, scope: 'snsapi_login', expires_in: 7200 });
+    expect(r.body).toMatchObject({
+      access_token: first.access_token,
+      refresh_token: first.refresh_token,
+      openid: first.openid,
+      scope: 'snsapi_login',
+      expires_in: 7200,
+    });
     // Past the first expiry (7200 s after issue) the token still works: the refresh pushed it out.
     await t.wx.advance(5000);
     expect((await t.wx.get('/sns/auth', { query: { access_token: first.access_token, openid: first.openid } })).body).toEqual({ errcode: 0, errmsg: 'ok' });
@@ -120,10 +128,17 @@ describe('/sns/oauth2/refresh_token', () => {
 
   it('answers missing and wrong parameters with their errcodes', async () => {
     const first = await t.wx.login(web, 'zhangsan');
-    expectWxError(await t.wx.get('/sns/oauth2/refresh_token', { query: { grant_type: 'refresh_token', refresh_token: first.refresh_token } }), 41002, 'appid missing');
+    expectWxError(
+      await t.wx.get('/sns/oauth2/refresh_token', { query: { grant_type: 'refresh_token', refresh_token: first.refresh_token } }),
+      41002,
+      'appid missing',
+    );
     expectWxError(await refresh(first.refresh_token, 'wx0000000000000000'), 40013, 'invalid appid');
     expectWxError(await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'refresh_token' } }), 41003, 'refresh_token missing');
-    expectWxError(await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'authorization_code', refresh_token: first.refresh_token } }), 40002);
+    expectWxError(
+      await t.wx.get('/sns/oauth2/refresh_token', { query: { appid: web.appid, grant_type: 'authorization_code', refresh_token: first.refresh_token } }),
+      40002,
+    );
     expectWxError(await refresh('23_nonsense'), 40030, 'invalid refresh_token');
     expectWxError(await refresh(first.refresh_token, APPS.webBind.appid), 40030, 'invalid refresh_token');
   });
@@ -134,7 +149,17 @@ describe('/sns/userinfo', () => {
     const tok = await t.wx.login(web, 'zhangsan');
     const r = await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid, lang: 'zh_CN' } });
     expect(Object.keys(r.body)).toEqual(['openid', 'nickname', 'sex', 'language', 'city', 'province', 'country', 'headimgurl', 'privilege', 'unionid']);
-    expect(r.body).toMatchObject({ openid: tok.openid, nickname: '张三', sex: 0, language: '', city: '', province: '', country: '', privilege: [], unionid: tok.unionid });
+    expect(r.body).toMatchObject({
+      openid: tok.openid,
+      nickname: '张三',
+      sex: 0,
+      language: '',
+      city: '',
+      province: '',
+      country: '',
+      privilege: [],
+      unionid: tok.unionid,
+    });
     expect(r.body.headimgurl).toMatch(/^https:\/\/thirdwx\.qlogo\.cn\/mmopen\/vi_32\/[A-Za-z0-9_-]+\/132$/);
     expect(r.raw).toContain('"headimgurl":"https:\\/\\/thirdwx.qlogo.cn\\/mmopen\\/vi_32\\/');
     expect(r.raw).not.toMatch(/[^\\]\//);
@@ -166,7 +191,11 @@ describe('/sns/userinfo', () => {
     expectWxError(await t.wx.get('/sns/userinfo', { query: { openid: tok.openid } }), 41001, 'access_token missing');
     expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token } }), 41009);
     expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: '66_unknown', openid: tok.openid } }), 40001);
-    expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: 'oXXXXXXXXXXXXXXXXXXXXXXXXXXX' } }), 40003, 'invalid openid');
+    expectWxError(
+      await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: 'oXXXXXXXXXXXXXXXXXXXXXXXXXXX' } }),
+      40003,
+      'invalid openid',
+    );
     await t.wx.advance(7200);
     expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } }), 42001, 'access_token expired');
   });

@@ -26,7 +26,12 @@ describe('/wxa/business/getuserphonenumber', () => {
     expect(r.body.errmsg).toBe('ok');
     expect(Object.keys(r.body.phone_info)).toEqual(['phoneNumber', 'purePhoneNumber', 'countryCode', 'watermark']);
     expect(Object.keys(r.body.phone_info.watermark)).toEqual(['timestamp', 'appid']);
-    expect(r.body.phone_info).toMatchObject({ phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: { appid: mini.appid } });
+    expect(r.body.phone_info).toMatchObject({
+      phoneNumber: '13800138000',
+      purePhoneNumber: '13800138000',
+      countryCode: '86',
+      watermark: { appid: mini.appid },
+    });
     expect(r.raw).toContain('"countryCode":"86"');
     expect(r.body.phone_info.watermark.timestamp).toBeGreaterThanOrEqual(before);
     expect(r.body.phone_info.watermark.timestamp).toBeLessThanOrEqual(before + 5);
@@ -88,7 +93,18 @@ describe('phone-number billing', () => {
     await getPhone(token, { code: 'bogus' });
     const { billing } = await t.wx.control('GET', '/billing');
     expect(billing).toHaveLength(1);
-    expect(billing[0]).toMatchObject({ appid: mini.appid, key: 'mini', calls: 3, freeQuota: 2, freeUsed: 2, freeRemaining: 0, chargedCalls: 1, price: 0.03, chargedAmount: 0.03, buttonTaps: 3 });
+    expect(billing[0]).toMatchObject({
+      appid: mini.appid,
+      key: 'mini',
+      calls: 3,
+      freeQuota: 2,
+      freeUsed: 2,
+      freeRemaining: 0,
+      chargedCalls: 1,
+      price: 0.03,
+      chargedAmount: 0.03,
+      buttonTaps: 3,
+    });
     await t.wx.control('PATCH', '/apps/mini', { phonePrice: 0.04 });
     expect((await getPhone(token, { code: await phoneCode() })).body.errcode).toBe(0);
     const after = (await t.wx.control('GET', `/billing?appid=${mini.appid}`)).billing[0];
@@ -99,7 +115,10 @@ describe('phone-number billing', () => {
     expect((await t.wx.control('GET', '/billing?appid=mini')).billing[0]).toMatchObject({ freeQuota: 1000, price: 0.03, calls: 0 });
     await t.wx.control('PATCH', '/apps/mini', { phoneCallLimit: 1 });
     expect((await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'zhangsan' })).code).toBeTypeOf('string');
-    expect(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'zhangsan' })).toEqual({ errMsg: 'getPhoneNumber:fail no quota', errno: 1400001 });
+    expect(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'zhangsan' })).toEqual({
+      errMsg: 'getPhoneNumber:fail no quota',
+      errno: 1400001,
+    });
   });
 });
 
@@ -107,7 +126,8 @@ describe('/wxa/checksession', () => {
   it('answers 0 "ok" for HMAC-SHA256 keyed by the session_key string over "", else 87009', async () => {
     const { session_key, openid } = await t.wx.miniLogin('zhangsan');
     const token = await t.wx.appToken();
-    const check = (signature: string, extra: Record<string, string> = {}) => t.wx.get('/wxa/checksession', { query: { access_token: token, openid, signature, sig_method: 'hmac_sha256', ...extra } });
+    const check = (signature: string, extra: Record<string, string> = {}) =>
+      t.wx.get('/wxa/checksession', { query: { access_token: token, openid, signature, sig_method: 'hmac_sha256', ...extra } });
     const ok = await check(sign(session_key));
     expect(ok.raw).toBe('{"errcode":0,"errmsg":"ok"}');
     expectWxError(await check(sign(Buffer.from(session_key, 'base64'))), 87009, 'invalid signature');

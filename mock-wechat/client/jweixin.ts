@@ -32,7 +32,11 @@ interface ConfigInput {
 let script = document.currentScript as HTMLScriptElement | null;
 if (!script) {
   const all = document.getElementsByTagName('script');
-  for (let i = all.length - 1; i >= 0; i--) if (/jweixin-[\d.]+\.js(\?|#|$)/.test(all[i]!.src)) { script = all[i]!; break; }
+  for (let i = all.length - 1; i >= 0; i--)
+    if (/jweixin-[\d.]+\.js(\?|#|$)/.test(all[i]!.src)) {
+      script = all[i]!;
+      break;
+    }
 }
 let origin = boot.fallbackOrigin;
 try {
@@ -82,7 +86,7 @@ function config(input: ConfigInput): void {
     .then((res) => res.json() as Promise<{ errMsg: string; sandboxHint?: string }>)
     .then(
       (res) => {
-        if (res.sandboxHint) console.warn('[wxmock] wx.config: ' + res.sandboxHint);
+        if (res.sandboxHint) console.warn(`[wxmock] wx.config: ${res.sandboxHint}`);
         finish({ errMsg: res.errMsg });
       },
       () => finish({ errMsg: 'config:fail' }),
@@ -93,9 +97,9 @@ function config(input: ConfigInput): void {
 function invoke(name: string, args: Callbacks | undefined, data: Record<string, unknown> = {}): void {
   const a = args || {};
   let r: Result;
-  if (state !== 'ok') r = { errMsg: name + ':fail, the permission value is offline verifying' };
-  else if (name !== 'checkJsApi' && allowed.indexOf(name) < 0) r = { errMsg: name + ':permission denied' };
-  else r = { ...data, errMsg: name + ':ok' };
+  if (state !== 'ok') r = { errMsg: `${name}:fail, the permission value is offline verifying` };
+  else if (name !== 'checkJsApi' && allowed.indexOf(name) < 0) r = { errMsg: `${name}:permission denied` };
+  else r = { ...data, errMsg: `${name}:ok` };
   show(r);
   if (/:ok$/.test(r.errMsg)) a.success?.(r);
   else a.fail?.(r);
@@ -119,8 +123,18 @@ const wx: Record<string, unknown> = {
   },
 };
 const noData = [
-  'updateAppMessageShareData', 'updateTimelineShareData', 'onMenuShareTimeline', 'onMenuShareAppMessage', 'onMenuShareQQ',
-  'onMenuShareWeibo', 'onMenuShareQZone', 'hideMenuItems', 'showMenuItems', 'hideAllNonBaseMenuItem', 'showAllNonBaseMenuItem', 'closeWindow',
+  'updateAppMessageShareData',
+  'updateTimelineShareData',
+  'onMenuShareTimeline',
+  'onMenuShareAppMessage',
+  'onMenuShareQQ',
+  'onMenuShareWeibo',
+  'onMenuShareQZone',
+  'hideMenuItems',
+  'showMenuItems',
+  'hideAllNonBaseMenuItem',
+  'showAllNonBaseMenuItem',
+  'closeWindow',
 ];
 for (const name of noData) wx[name] = (args?: Callbacks) => invoke(name, args);
 

@@ -26,11 +26,11 @@ var detailEl = document.querySelector<HTMLElement>('[data-testid=qr-status-detai
 var refreshEl = document.querySelector<HTMLAnchorElement>('[data-testid=qr-refresh]')!;
 var box = document.querySelector('.impowerBox')!;
 var TEXT: Record<Status, [string, string]> = {
-  waiting: ['请使用微信扫描二维码登录', cfg.appName ? '“' + cfg.appName + '”' : ''],
+  waiting: ['请使用微信扫描二维码登录', cfg.appName ? `“${cfg.appName}”` : ''],
   scanned: ['扫描成功', '请在微信中轻触允许即可登录'],
   confirmed: ['登录成功', '正在跳转…'],
   cancelled: ['你已取消此次登录', '你可刷新二维码再次扫描登录，或关闭窗口'],
-  expired: ['二维码已失效', '请点击下方刷新二维码']
+  expired: ['二维码已失效', '请点击下方刷新二维码'],
 };
 var STATUS_OF: Record<number, Status | undefined> = { 408: 'waiting', 404: 'scanned', 405: 'confirmed', 403: 'cancelled', 402: 'expired' };
 
@@ -50,7 +50,7 @@ function withParams(uri: string, pairs: [string, string][]) {
   var at = uri.indexOf('#');
   var fragment = at >= 0 ? uri.slice(at) : '';
   var base = at >= 0 ? uri.slice(0, at) : uri;
-  var query = pairs.map(function (p) { return p[0] + '=' + encodeURIComponent(p[1]); }).join('&');
+  var query = pairs.map((p) => `${p[0]}=${encodeURIComponent(p[1])}`).join('&');
   var joiner = base.indexOf('?') < 0 ? '?' : /[?&]$/.test(base) ? '' : '&';
   return base + joiner + query + fragment;
 }
@@ -58,7 +58,11 @@ function withParams(uri: string, pairs: [string, string][]) {
 // Embedded by wxLogin.js: the top window goes, unless self_redirect asked for the iframe itself.
 function go(url: string) {
   var target = cfg.embedded && !cfg.selfRedirect ? window.top : window;
-  try { target!.location.href = url; } catch (e) { window.location.href = url; }
+  try {
+    target!.location.href = url;
+  } catch {
+    window.location.href = url;
+  }
 }
 
 function parse(text: string) {
@@ -71,19 +75,34 @@ var last = 0;
 var ended = false;
 function poll() {
   if (ended) return;
-  var url = cfg.pollUrl + '?uuid=' + encodeURIComponent(cfg.uuid) + '&_=' + Date.now() + (last ? '&last=' + last : '');
+  var url = `${cfg.pollUrl}?uuid=${encodeURIComponent(cfg.uuid)}&_=${Date.now()}${last ? `&last=${last}` : ''}`;
   fetch(url, { cache: 'no-store' })
-    .then(function (r) { return r.text(); })
-    .then(function (text) { handle(parse(text)); }, function () { setTimeout(poll, 2000); });
+    .then((r) => r.text())
+    .then(
+      (text) => {
+        handle(parse(text));
+      },
+      () => {
+        setTimeout(poll, 2000);
+      },
+    );
 }
 
 function handle(r: { errcode: number; code: string }) {
   var status = STATUS_OF[r.errcode];
-  if (!status) { setTimeout(poll, 2000); return; }
+  if (!status) {
+    setTimeout(poll, 2000);
+    return;
+  }
   show(status);
   if (status === 'confirmed') {
     ended = true;
-    go(withParams(cfg.redirectUri, [['code', r.code], ['state', cfg.state]]));
+    go(
+      withParams(cfg.redirectUri, [
+        ['code', r.code],
+        ['state', cfg.state],
+      ]),
+    );
   } else if (status === 'cancelled') {
     ended = true;
     if (cfg.refusal === 'redirect') go(withParams(cfg.redirectUri, [['state', cfg.state]]));
@@ -102,25 +121,37 @@ var DONE: Record<string, string | undefined> = { scanned: '已扫码', confirmed
 var REFUSED: Record<string, string | undefined> = {
   wrong_state: '二维码已失效或已处理（过期、取消或确认过），请刷新二维码',
   unknown_session: '二维码已失效（会话不存在，沙箱可能已重置），请刷新二维码',
-  unknown_persona: '请选择一个存在的模拟用户'
+  unknown_persona: '请选择一个存在的模拟用户',
 };
 function personaLabel() {
-  var o = personaEl && personaEl.selectedOptions[0];
+  var o = personaEl?.selectedOptions[0];
   return o ? o.textContent : '';
 }
 function act(action: string) {
   var body = new URLSearchParams({ uuid: cfg.uuid, action: action, persona: personaEl ? personaEl.value : '' });
   messageEl.textContent = '…';
   fetch(cfg.confirmPath, { method: 'POST', body: body, headers: { Accept: 'application/json' } })
-    .then(function (r) { return r.json(); })
-    .then(function (j: { error?: { code: string }; status: string; persona?: string }) {
-      if (j.error) messageEl.textContent = REFUSED[j.error.code] || '操作失败（' + j.error.code + '）';
-      else messageEl.textContent = (DONE[j.status] || j.status) + (j.persona && j.status !== 'cancelled' ? '：' + personaLabel() : '');
-    }, function () { messageEl.textContent = '请求失败，mock-wechat 是否在运行？'; });
+    .then((r) => r.json())
+    .then(
+      (j: { error?: { code: string }; status: string; persona?: string }) => {
+        if (j.error) messageEl.textContent = REFUSED[j.error.code] || `操作失败（${j.error.code}）`;
+        else messageEl.textContent = (DONE[j.status] || j.status) + (j.persona && j.status !== 'cancelled' ? `：${personaLabel()}` : '');
+      },
+      () => {
+        messageEl.textContent = '请求失败，mock-wechat 是否在运行？';
+      },
+    );
 }
-[['dev-scan', 'scan'], ['dev-confirm', 'allow'], ['dev-cancel', 'deny']].forEach(function (b) {
-  var el = document.querySelector('[data-testid=' + b[0] + ']');
-  if (el) el.addEventListener('click', function () { act(b[1]); });
+[
+  ['dev-scan', 'scan'],
+  ['dev-confirm', 'allow'],
+  ['dev-cancel', 'deny'],
+].forEach((b) => {
+  var el = document.querySelector(`[data-testid=${b[0]}]`);
+  if (el)
+    el.addEventListener('click', () => {
+      act(b[1]);
+    });
 });
 
 show('waiting');

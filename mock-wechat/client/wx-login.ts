@@ -28,13 +28,21 @@ interface WxLoginOptions {
   onReady?: (ready: boolean) => void;
 }
 
-var script = document.currentScript as HTMLScriptElement | null;
+let script = document.currentScript as HTMLScriptElement | null;
 if (!script) {
-  var all = document.getElementsByTagName('script');
-  for (var i = all.length - 1; i >= 0; i--) if (/wxLogin\.js(\?|#|$)/.test(all[i]!.src)) { script = all[i]!; break; }
+  const all = document.getElementsByTagName('script');
+  for (let i = all.length - 1; i >= 0; i--)
+    if (/wxLogin\.js(\?|#|$)/.test(all[i]!.src)) {
+      script = all[i]!;
+      break;
+    }
 }
 var ownOrigin = '';
-try { if (script && script.src) ownOrigin = new URL(script.src, location.href).origin; } catch (e) { /* keep the fallback */ }
+try {
+  if (script?.src) ownOrigin = new URL(script.src, location.href).origin;
+} catch {
+  /* keep the fallback */
+}
 
 function WxLogin(options?: WxLoginOptions) {
   var a = options || {};
@@ -42,13 +50,28 @@ function WxLogin(options?: WxLoginOptions) {
   var selfRedirect = 'default';
   if (a.self_redirect === true || a.self_redirect === 'true') selfRedirect = 'true';
   else if (a.self_redirect === false || a.self_redirect === 'false') selfRedirect = 'false';
-  var src = origin + '/connect/qrconnect?appid=' + (a.appid || '') + '&scope=' + (a.scope || '') +
-    '&redirect_uri=' + (a.redirect_uri || '') + '&state=' + (a.state || '') +
-    '&login_type=jssdk&self_redirect=' + selfRedirect +
-    '&styletype=' + (a.styletype || '') + '&sizetype=' + (a.sizetype || '') +
-    '&bgcolor=' + (a.bgcolor || '') + '&rst=' + (a.rst || '');
-  if (a.style) src += '&style=' + a.style;
-  if (a.href) src += '&href=' + encodeURIComponent(a.href);
+  var src =
+    origin +
+    '/connect/qrconnect?appid=' +
+    (a.appid || '') +
+    '&scope=' +
+    (a.scope || '') +
+    '&redirect_uri=' +
+    (a.redirect_uri || '') +
+    '&state=' +
+    (a.state || '') +
+    '&login_type=jssdk&self_redirect=' +
+    selfRedirect +
+    '&styletype=' +
+    (a.styletype || '') +
+    '&sizetype=' +
+    (a.sizetype || '') +
+    '&bgcolor=' +
+    (a.bgcolor || '') +
+    '&rst=' +
+    (a.rst || '');
+  if (a.style) src += `&style=${a.style}`;
+  if (a.href) src += `&href=${encodeURIComponent(a.href)}`;
   if (a.lang === 'en') src += '&lang=en';
   if (a.stylelite === 1) src += '&stylelite=1';
   if (a.fast_login === 0) src += '&fast_login=0';
@@ -62,9 +85,15 @@ function WxLogin(options?: WxLoginOptions) {
   frame.height = '400px';
   // allow-top-navigation lets the QR page send the top window to redirect_uri without a click.
   frame.setAttribute('sandbox', 'allow-scripts allow-top-navigation allow-same-origin allow-popups');
-  if (typeof a.onReady === 'function') frame.onload = function () { a.onReady!(true); };
+  if (typeof a.onReady === 'function')
+    frame.onload = () => {
+      a.onReady!(true);
+    };
   var box = document.getElementById(a.id as string);
-  if (box) { box.innerHTML = ''; box.appendChild(frame); }
+  if (box) {
+    box.innerHTML = '';
+    box.appendChild(frame);
+  }
 }
 /** The mock's URL, for a copy of this script that runs without its src. */
 WxLogin.fallbackOrigin = '';

@@ -1,25 +1,18 @@
-import { PAGE_FONTS } from '../../core/fonts.ts';
+import type { Child } from 'hono/jsx';
 import type { Persona } from '../world/types.ts';
 import { AUTHORIZE_PAGE_SCRIPT } from './scripts.ts';
-import { Page } from './layout.tsx';
+import { AllowDeny, Page, PersonaOptions, ScopeNote, SHEET_CSS } from './layout.tsx';
 import type { AuthorizeRequest } from './validate.ts';
 import { IN_WECHAT_COOKIE } from './wechat-browser.ts';
 
 // WeChat's in-app pages: a white sheet on grey, the green primary button; the sandbox's dev panel
 // sits apart in a dashed yellow box, as on the QR page.
-const CSS = `
-html, body { margin: 0; background: #ededed; color: #191919; font-family: ${PAGE_FONTS}; -webkit-text-size-adjust: 100%; }
+const CSS = `${SHEET_CSS}
 .sheet { box-sizing: border-box; max-width: 420px; min-height: 100vh; margin: 0 auto; padding: 40px 24px 24px; background: #fff; display: flex; flex-direction: column; }
-.app-icon { width: 64px; height: 64px; margin: 0 auto 14px; border-radius: 12px; background: #07c160; color: #fff; font-size: 30px; line-height: 64px; text-align: center; }
-h1 { font-size: 20px; font-weight: 500; text-align: center; margin: 0 0 6px; }
 .lead { text-align: center; color: #555; margin: 0 0 24px; font-size: 15px; }
 .scope { border-top: 1px solid #eee; border-bottom: 1px solid #eee; padding: 14px 0; font-size: 14px; }
-.scope b { display: block; font-weight: 500; margin-bottom: 4px; }
-.scope span { color: #888; }
 .buttons { padding-top: 28px; display: flex; flex-direction: column; gap: 12px; }
 .buttons button { width: 100%; font-size: 17px; padding: 12px 0; border-radius: 8px; border: 0; font-weight: 500; font-family: inherit; }
-button.allow { background: #07c160; color: #fff; }
-button.deny { background: #f2f2f2; color: #07c160; }
 .msg { text-align: center; padding-top: 60px; }
 .msg .mark { width: 72px; height: 72px; margin: 0 auto 20px; border-radius: 50%; color: #fff; font: 700 40px/72px Arial, sans-serif; background: #10aeff; }
 .msg .mark.no { background: #b2b2b2; }
@@ -34,17 +27,32 @@ button.deny { background: #f2f2f2; color: #07c160; }
 .dev-panel .actions { display: flex; gap: 6px; }
 .dev-panel .actions button { flex: 1; font-size: 13px; padding: 5px 0; border-radius: 4px; border: 1px solid #c9a23a; background: #fff; cursor: pointer; }
 .dev-panel .actions button.primary { background: #07c160; border-color: #07c160; color: #fff; }
-footer { margin-top: 24px; text-align: center; font-size: 12px; color: #b2b2b2; }
 `;
 
 const Footer = () => <footer>wxmock 沙箱 · 模拟的微信网页授权</footer>;
 
-function DevHeader(props: { title: string }) {
+/** The sandbox's own panel under WeChat's sheet: who the browser's WeChat user is, and the buttons that answer as them. */
+function DevPanel(props: { children?: Child }) {
   return (
-    <header>
-      <span class="badge">沙箱</span>
-      <span>{props.title}</span>
-    </header>
+    <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
+      <header>
+        <span class="badge">沙箱</span>
+        <span>wxmock 开发面板（模拟器功能，非微信页面）</span>
+      </header>
+      {props.children}
+    </section>
+  );
+}
+
+/** The dev panel's buttons: answer as the persona chosen above (posts action=allow), and any others after it. */
+function DevAllow(props: { label: string; children?: Child }) {
+  return (
+    <div class="actions">
+      <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">
+        {props.label}
+      </button>
+      {props.children}
+    </div>
   );
 }
 
@@ -65,9 +73,7 @@ function Hidden(props: { req: AuthorizeRequest }) {
 function PersonaSelect(props: { personas: Persona[]; selected: string | undefined }) {
   return (
     <select name="persona" data-testid="dev-persona" aria-label="模拟用户">
-      {props.personas.map((p) => (
-        <option value={p.id} selected={p.id === props.selected}>{`${p.nickname}（${p.id}）`}</option>
-      ))}
+      <PersonaOptions personas={props.personas} selected={props.selected} />
     </select>
   );
 }
@@ -82,26 +88,22 @@ export function ConsentPage(props: { req: AuthorizeRequest; personas: Persona[];
     <Page title="微信网页授权" css={CSS}>
       <form class="sheet" method="post" action="/connect/oauth2/authorize" data-testid="oauth-consent" data-scope={props.req.scope}>
         <Hidden req={props.req} />
-        <div class="app-icon" aria-hidden="true">{[...name][0] ?? '公'}</div>
+        <div class="app-icon" aria-hidden="true">
+          {[...name][0] ?? '公'}
+        </div>
         <h1 data-testid="oauth-app">{name}</h1>
         <p class="lead">申请获得以下权限</p>
-        <div class="scope">
-          <b>获得你的公开信息</b>
-          <span>昵称、头像</span>
-        </div>
-        <div class="buttons">
-          <button type="submit" class="allow" name="action" value="allow" data-testid="oauth-allow">允许</button>
-          <button type="submit" class="deny" name="action" value="deny" data-testid="oauth-deny">拒绝</button>
-        </div>
-        <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
-          <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
+        <ScopeNote what="昵称、头像" />
+        <AllowDeny testid="oauth" />
+        <DevPanel>
           <p>此浏览器里登录微信的模拟用户：</p>
           <PersonaSelect personas={props.personas} selected={props.selected} />
-          <div class="actions">
-            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">以此身份允许</button>
-            <button type="submit" name="action" value="deny" data-testid="dev-cancel">拒绝</button>
-          </div>
-        </section>
+          <DevAllow label="以此身份允许">
+            <button type="submit" name="action" value="deny" data-testid="dev-cancel">
+              拒绝
+            </button>
+          </DevAllow>
+        </DevPanel>
         <Footer />
       </form>
     </Page>
@@ -117,14 +119,13 @@ export function SilentPersonaPage(props: { req: AuthorizeRequest; personas: Pers
     <Page title="微信网页授权" css={CSS}>
       <form class="sheet" method="post" action="/connect/oauth2/authorize" data-testid="oauth-silent">
         <Hidden req={props.req} />
-        <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
-          <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
-          <p>snsapi_base 是静默授权：真实微信不显示任何页面，直接跳转回“{props.req.app.name}”。沙箱还不知道此浏览器里登录微信的是谁，请选择一次（之后会记住）：</p>
+        <DevPanel>
+          <p>
+            snsapi_base 是静默授权：真实微信不显示任何页面，直接跳转回“{props.req.app.name}”。沙箱还不知道此浏览器里登录微信的是谁，请选择一次（之后会记住）：
+          </p>
           <PersonaSelect personas={props.personas} selected={undefined} />
-          <div class="actions">
-            <button type="submit" class="primary" name="action" value="allow" data-testid="dev-confirm">以此身份继续</button>
-          </div>
-        </section>
+          <DevAllow label="以此身份继续" />
+        </DevPanel>
         <Footer />
       </form>
     </Page>
@@ -137,16 +138,19 @@ export function OutsideWechatPage() {
     <Page title="微信网页授权" css={CSS}>
       <main class="sheet">
         <div class="msg" data-testid="oauth-outside-wechat">
-          <div class="mark" aria-hidden="true">!</div>
+          <div class="mark" aria-hidden="true">
+            !
+          </div>
           <h1>请在微信客户端打开链接</h1>
         </div>
-        <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
-          <DevHeader title="wxmock 开发面板（模拟器功能，非微信页面）" />
+        <DevPanel>
           <p>此浏览器的 User-Agent 不含 MicroMessenger，真实微信到此为止。沙箱可以让这个浏览器当作微信内置浏览器继续：</p>
           <div class="actions">
-            <button type="button" class="primary" data-testid="dev-continue">在此浏览器中继续（模拟微信内打开）</button>
+            <button type="button" class="primary" data-testid="dev-continue">
+              在此浏览器中继续（模拟微信内打开）
+            </button>
           </div>
-        </section>
+        </DevPanel>
         <Footer />
       </main>
       <script src={AUTHORIZE_PAGE_SCRIPT.path} data-cookie={IN_WECHAT_COOKIE}></script>
@@ -161,8 +165,12 @@ export function AuthorizeResultPage(props: { outcome: 'denied' | 'error'; messag
     <Page title="微信网页授权" css={CSS}>
       <main class="sheet">
         <div class="msg">
-          <div class={`mark ${denied ? 'no' : 'err'}`} aria-hidden="true">{denied ? '×' : '!'}</div>
-          <h1 data-testid="oauth-result" data-result={props.outcome}>{denied ? '你已拒绝授权' : '授权失败'}</h1>
+          <div class={`mark ${denied ? 'no' : 'err'}`} aria-hidden="true">
+            {denied ? '×' : '!'}
+          </div>
+          <h1 data-testid="oauth-result" data-result={props.outcome}>
+            {denied ? '你已拒绝授权' : '授权失败'}
+          </h1>
           <p>{props.message ?? (denied ? '你可以关闭此页面' : '')}</p>
         </div>
         <Footer />

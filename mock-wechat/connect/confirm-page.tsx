@@ -1,29 +1,20 @@
 import type { App, Persona } from '../world/types.ts';
-import { PAGE_FONTS } from '../../core/fonts.ts';
-import { Page } from './layout.tsx';
+import { AllowDeny, Page, PersonaOptions, ScopeNote, SHEET_CSS } from './layout.tsx';
 
-const CSS = `
-html, body { margin: 0; background: #ededed; color: #191919; font-family: ${PAGE_FONTS}; -webkit-text-size-adjust: 100%; }
+const CSS = `${SHEET_CSS}
 .sheet { box-sizing: border-box; max-width: 420px; min-height: 100vh; margin: 0 auto; padding: 48px 24px 24px; background: #fff; display: flex; flex-direction: column; }
-.app-icon { width: 64px; height: 64px; margin: 0 auto 14px; border-radius: 12px; background: #07c160; color: #fff; font-size: 30px; line-height: 64px; text-align: center; }
-h1 { font-size: 20px; font-weight: 500; text-align: center; margin: 0 0 6px; }
 .lead { text-align: center; color: #555; margin: 0 0 28px; font-size: 15px; }
 .scope { border-top: 1px solid #eee; border-bottom: 1px solid #eee; padding: 14px 0; font-size: 14px; color: #353535; }
-.scope b { display: block; font-weight: 500; margin-bottom: 4px; }
-.scope span { color: #888; }
 label { display: block; margin: 22px 0 6px; font-size: 14px; color: #555; }
 select { width: 100%; font-size: 16px; padding: 10px; border: 1px solid #d9d9d9; border-radius: 6px; background: #fff; }
 .buttons { margin-top: auto; padding-top: 32px; display: flex; flex-direction: column; gap: 12px; }
 button { width: 100%; font-size: 17px; padding: 12px 0; border-radius: 8px; border: 0; font-weight: 500; font-family: inherit; }
-button.allow { background: #07c160; color: #fff; }
-button.deny { background: #f2f2f2; color: #07c160; }
 .result { text-align: center; padding-top: 40px; }
 .result .mark { width: 72px; height: 72px; margin: 0 auto 20px; border-radius: 50%; color: #fff; font: 700 40px/72px Arial, sans-serif; }
 .result .mark.ok { background: #07c160; }
 .result .mark.no { background: #b2b2b2; }
 .result .mark.err { background: #f76260; }
 .result p { color: #888; font-size: 15px; }
-footer { margin-top: 24px; text-align: center; font-size: 12px; color: #b2b2b2; }
 `;
 
 const Footer = () => <footer>wxmock 沙箱 · 模拟的微信授权确认页</footer>;
@@ -34,25 +25,19 @@ export function ConfirmPage(props: { uuid: string; app: App | undefined; appid: 
   return (
     <Page title="微信登录确认" css={CSS}>
       <main class="sheet">
-        <div class="app-icon" aria-hidden="true">{[...name][0] ?? '网'}</div>
+        <div class="app-icon" aria-hidden="true">
+          {[...name][0] ?? '网'}
+        </div>
         <h1 data-testid="confirm-app">{name}</h1>
         <p class="lead">申请使用你的微信帐号登录</p>
-        <div class="scope">
-          <b>获得你的公开信息</b>
-          <span>昵称、头像、地区及性别</span>
-        </div>
+        <ScopeNote what="昵称、头像、地区及性别" />
         <form method="post" action="/connect/confirm">
           <input type="hidden" name="uuid" value={props.uuid} />
           <label for="persona">登录身份（沙箱模拟用户）</label>
           <select id="persona" name="persona" data-testid="confirm-persona">
-            {props.personas.map((p) => (
-              <option value={p.id} selected={p.id === props.selected}>{`${p.nickname}（${p.id}）`}</option>
-            ))}
+            <PersonaOptions personas={props.personas} selected={props.selected} />
           </select>
-          <div class="buttons">
-            <button type="submit" class="allow" name="action" value="allow" data-testid="confirm-allow">允许</button>
-            <button type="submit" class="deny" name="action" value="deny" data-testid="confirm-deny">拒绝</button>
-          </div>
+          <AllowDeny testid="confirm" />
         </form>
         <Footer />
       </main>
@@ -80,8 +65,12 @@ export function ConfirmResultPage(props: { outcome: ConfirmOutcome; message?: st
     <Page title="微信登录确认" css={CSS}>
       <main class="sheet">
         <div class="result">
-          <div class={`mark ${o.mark}`} aria-hidden="true">{o.mark === 'ok' ? '✓' : o.mark === 'no' ? '×' : '!'}</div>
-          <h1 data-testid="confirm-result" data-result={props.outcome}>{o.title}</h1>
+          <div class={`mark ${o.mark}`} aria-hidden="true">
+            {o.mark === 'ok' ? '✓' : o.mark === 'no' ? '×' : '!'}
+          </div>
+          <h1 data-testid="confirm-result" data-result={props.outcome}>
+            {o.title}
+          </h1>
           <p>{props.message ?? o.text}</p>
         </div>
         <Footer />

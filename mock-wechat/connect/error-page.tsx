@@ -21,7 +21,9 @@ export function ErrorPage(props: { error: PageErrorInfo }) {
       <div class="weui-msg" data-testid="connect-error" data-errcode={String(e.code)}>
         <div class="weui-msg__icon">!</div>
         <h2 class="weui-msg__title">该链接无法访问</h2>
-        <p class="weui-msg__desc" data-testid="connect-error-reason">{e.reason}</p>
+        <p class="weui-msg__desc" data-testid="connect-error-reason">
+          {e.reason}
+        </p>
         <p class="weui-msg__desc">{e.detail}</p>
         <p class="weui-msg__code">错误码：{e.code}</p>
       </div>

@@ -25,7 +25,13 @@ const pages: Page[] = [];
 function loginSystem() {
   const app = new Hono();
   app.get('/start', (c) => {
-    const q = new URLSearchParams({ appid: OFFICIAL.appid, redirect_uri: `${site.url}/callback`, response_type: 'code', scope: c.req.query('scope') ?? 'snsapi_userinfo', state: c.req.query('state') ?? 'h5' });
+    const q = new URLSearchParams({
+      appid: OFFICIAL.appid,
+      redirect_uri: `${site.url}/callback`,
+      response_type: 'code',
+      scope: c.req.query('scope') ?? 'snsapi_userinfo',
+      state: c.req.query('state') ?? 'h5',
+    });
     return c.redirect(`${mock.url}/connect/oauth2/authorize?${q}#wechat_redirect`, 302);
   });
   app.get('/callback', (c) => {
@@ -64,8 +70,8 @@ beforeEach(() => {
   callbacks = [];
 });
 
-describe('inside WeChat\'s browser (WechatBrowser)', () => {
-  it('snsapi_base goes straight back to the site with a code for the browser\'s persona: no page in between', async () => {
+describe("inside WeChat's browser (WechatBrowser)", () => {
+  it("snsapi_base goes straight back to the site with a code for the browser's persona: no page in between", async () => {
     const wechat = await WechatBrowser.open(await newPage(), { wechatOrigins: [mock.url], persona: 'lisi' });
     expect(await wechat.page.evaluate(() => navigator.userAgent)).toBe(WECHAT_USER_AGENT);
     const shown: string[] = [];
@@ -79,14 +85,18 @@ describe('inside WeChat\'s browser (WechatBrowser)', () => {
     expect(await exchange(callbacks[0]!.code!)).toMatchObject({ openid: openidOf('lisi'), scope: 'snsapi_base' });
   });
 
-  it('snsapi_userinfo shows the consent page with the persona chosen; the harness\'s WechatUser allows through the dev panel', async () => {
+  it("snsapi_userinfo shows the consent page with the persona chosen; the harness's WechatUser allows through the dev panel", async () => {
     const wechat = await WechatBrowser.open(await newPage(), { wechatOrigins: [mock.url] });
     await wechat.page.goto(`${site.url}/start?state=consent`);
     await wechat.page.waitForSelector('[data-testid=oauth-consent]', WAIT);
     expect(await wechat.page.$eval('[data-testid=oauth-app]', (el) => el.textContent)).toBe('公众号（网页授权）');
     await Promise.all([onCallback(wechat.page), new WechatUser('wangwu', control).confirmInPage(wechat.page)]);
     const token = await exchange(callbacks[0]!.code!);
-    expect(token).toMatchObject({ openid: openidOf('wangwu'), scope: 'snsapi_userinfo', unionid: mock.ctx.world.unionidForAccount(mock.ctx.world.getPersona('wangwu')!, 'default') });
+    expect(token).toMatchObject({
+      openid: openidOf('wangwu'),
+      scope: 'snsapi_userinfo',
+      unionid: mock.ctx.world.unionidForAccount(mock.ctx.world.getPersona('wangwu')!, 'default'),
+    });
     // The browser's WeChat is wangwu's from now on: snsapi_base needs no page, and the consent page chooses wangwu.
     expect(await wechat.persona()).toBe('wangwu');
     await wechat.page.goto(`${site.url}/start?state=consent`);

@@ -23,7 +23,13 @@ export function oauth2Routes(ctx: WechatCtx): Hono {
     const ttlMs = ctx.options.get().oauthCodeTtlSeconds * 1000;
     const code = ctx.grants.issueCode('sns', req.app.appid, persona, req.scope, ttlMs);
     setCookie(c, PERSONA_COOKIE, persona, { path: '/', sameSite: 'Lax' });
-    return back(c, callbackUrl(req.redirectUri, [['code', code], ['state', req.state]]));
+    return back(
+      c,
+      callbackUrl(req.redirectUri, [
+        ['code', code],
+        ['state', req.state],
+      ]),
+    );
   }
 
   /** A 302 to the site, never cached (it carries a single-use code, or a refusal). */

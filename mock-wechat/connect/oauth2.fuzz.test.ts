@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BAD_ENCODINGS, breakValue, BROKEN_JSON, buildQuery, FUZZ_SEED, garbage, HUGE, INVALID_UTF8, prng, send, type FuzzCase, type QueryValue, type Rng } from '../../core/fuzz-support.ts';
+import {
+  BAD_ENCODINGS,
+  breakValue,
+  BROKEN_JSON,
+  buildQuery,
+  FUZZ_SEED,
+  fuzzCases,
+  garbage,
+  HUGE,
+  INVALID_UTF8,
+  type FuzzCase,
+  type QueryValue,
+  type Rng,
+} from '../../core/fuzz-support.ts';
 import { jsapiSignature } from '../jssdk/preverify.ts';
 import { APPS, startTestMock, type Wx } from '../test-support.ts';
 import type { StartedMockWechat } from '../app.ts';
@@ -9,18 +22,35 @@ import type { StartedMockWechat } from '../app.ts';
  * a page (HTTP 200, or 400 for a form that is no answer) or a JSON verdict, never a 5xx, never a
  * code or a `config:ok`, and the exported state unchanged. Seeded: WXMOCK_FUZZ_SEED=<seed>.
  */
-const SEED = FUZZ_SEED;
 const AUTHORIZE_CASES = 200;
 const PREVERIFY_CASES = 80;
 const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 13; wv) MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64';
 const OFFICIAL = APPS.official;
 const CALLBACK = 'http://127.0.0.1:7700/wx/mp/callback';
-const BAD_REDIRECTS = ['', 'http://evil.example.org/cb', 'http://127.0.0.1.evil.org/cb', 'http://www.127.0.0.1/cb', 'ftp://127.0.0.1/cb', 'javascript:alert(1)//127.0.0.1', 'not a url', '//127.0.0.1/cb', HUGE, '中文🌸', 'http://[::1/cb'];
+const BAD_REDIRECTS = [
+  '',
+  'http://evil.example.org/cb',
+  'http://127.0.0.1.evil.org/cb',
+  'http://www.127.0.0.1/cb',
+  'ftp://127.0.0.1/cb',
+  'javascript:alert(1)//127.0.0.1',
+  'not a url',
+  '//127.0.0.1/cb',
+  HUGE,
+  '中文🌸',
+  'http://[::1/cb',
+];
 
 /** One guard broken in every case (appid, scope or redirect_uri; on the form also persona or action), so none can succeed. */
 function authorizeCase(r: Rng): FuzzCase {
   const post = r.chance(0.4);
-  const valid: Record<string, string> = { appid: OFFICIAL.appid, redirect_uri: CALLBACK, response_type: 'code', scope: r.pick(['snsapi_base', 'snsapi_userinfo']), state: 'st' };
+  const valid: Record<string, string> = {
+    appid: OFFICIAL.appid,
+    redirect_uri: CALLBACK,
+    response_type: 'code',
+    scope: r.pick(['snsapi_base', 'snsapi_userinfo']),
+    state: 'st',
+  };
   if (post) Object.assign(valid, { persona: 'zhangsan', action: 'allow' });
   const guards = post ? ['appid', 'scope', 'redirect_uri', 'persona', 'action'] : ['appid', 'scope', 'redirect_uri'];
   const broken = r.pick(guards);
@@ -37,11 +67,25 @@ function authorizeCase(r: Rng): FuzzCase {
   }
   for (let i = r.int(3); i > 0; i--) pairs.push([r.pick(['connect_redirect', 'forcePopup', '__proto__', 'x'.repeat(100), '中文']), { text: garbage(r, 20) }]);
   const headers: Record<string, string> = { 'user-agent': r.chance(0.85) ? WECHAT_UA : garbage(r) };
-  if (r.chance(0.7)) headers.cookie = r.pick(['wxmock_persona=zhangsan', 'wxmock_persona=zhangsan; wxmock_in_wechat=1', `wxmock_persona=${encodeURIComponent(garbage(r, 10))}`, 'wxmock_persona=%ZZ', 'wxmock_persona=']);
+  if (r.chance(0.7))
+    headers.cookie = r.pick([
+      'wxmock_persona=zhangsan',
+      'wxmock_persona=zhangsan; wxmock_in_wechat=1',
+      `wxmock_persona=${encodeURIComponent(garbage(r, 10))}`,
+      'wxmock_persona=%ZZ',
+      'wxmock_persona=',
+    ]);
   const q = buildQuery(pairs);
   if (!post) return { label: `GET authorize broken ${broken}`, method: 'GET', path: `/connect/oauth2/authorize?${q}`, headers };
   const body = r.chance(0.1) ? r.pick([...BROKEN_JSON, 'x'.repeat(70_000)]) : q;
-  return { label: `POST authorize broken ${broken}`, method: 'POST', path: '/connect/oauth2/authorize', body, contentType: r.chance(0.9) ? 'application/x-www-form-urlencoded' : r.pick(['application/json', 'text/plain', 'multipart/form-data; boundary=x']), headers };
+  return {
+    label: `POST authorize broken ${broken}`,
+    method: 'POST',
+    path: '/connect/oauth2/authorize',
+    body,
+    contentType: r.chance(0.9) ? 'application/x-www-form-urlencoded' : r.pick(['application/json', 'text/plain', 'multipart/form-data; boundary=x']),
+    headers,
+  };
 }
 
 /** wx.config's check with one part wrong: signature, URL, appId, or a body that is no form. */
@@ -49,14 +93,32 @@ function preverifyCase(r: Rng, ticket: string): FuzzCase {
   const fields: Record<string, string> = { appId: OFFICIAL.appid, timestamp: '1700000000', nonceStr: 'abc', url: 'http://127.0.0.1:8080/h5' };
   fields.signature = jsapiSignature(ticket, fields.nonceStr!, fields.timestamp!, fields.url!);
   const broken = r.pick(['appId', 'timestamp', 'nonceStr', 'url', 'signature', 'body']);
-  if (broken === 'body') return { label: 'preverify body', method: 'POST', path: '/jsapi/preverify', body: r.pick([...BROKEN_JSON, INVALID_UTF8, 'x'.repeat(70_000)]), contentType: r.pick(['application/x-www-form-urlencoded', 'application/json', 'text/plain']) };
-  const b = broken === 'url' ? { text: r.pick(['http://localhost:8080/h5', 'http://127.0.0.1:8080/h5#x', 'javascript:1', '', HUGE, '中文']) } : breakValue(r, fields[broken]!);
-  const pairs: [string, QueryValue][] = Object.entries(fields).filter(([k]) => k !== broken).map(([k, v]) => [k, { text: v }]);
+  if (broken === 'body')
+    return {
+      label: 'preverify body',
+      method: 'POST',
+      path: '/jsapi/preverify',
+      body: r.pick([...BROKEN_JSON, INVALID_UTF8, 'x'.repeat(70_000)]),
+      contentType: r.pick(['application/x-www-form-urlencoded', 'application/json', 'text/plain']),
+    };
+  const b =
+    broken === 'url'
+      ? { text: r.pick(['http://localhost:8080/h5', 'http://127.0.0.1:8080/h5#x', 'javascript:1', '', HUGE, '中文']) }
+      : breakValue(r, fields[broken]!);
+  const pairs: [string, QueryValue][] = Object.entries(fields)
+    .filter(([k]) => k !== broken)
+    .map(([k, v]) => [k, { text: v }]);
   if (b) pairs.unshift([broken, b]);
-  return { label: `preverify broken ${broken}`, method: 'POST', path: '/jsapi/preverify', body: buildQuery(pairs), contentType: 'application/x-www-form-urlencoded' };
+  return {
+    label: `preverify broken ${broken}`,
+    method: 'POST',
+    path: '/jsapi/preverify',
+    body: buildQuery(pairs),
+    contentType: 'application/x-www-form-urlencoded',
+  };
 }
 
-describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})`, () => {
+describe(`Official Account authorize and wx.config bad input fuzz (seed ${FUZZ_SEED})`, () => {
   let mock: StartedMockWechat;
   let wx: Wx;
   let ticket: string;
@@ -73,11 +135,7 @@ describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})
   });
 
   it(`${AUTHORIZE_CASES} malformed authorize requests get a page, never a 5xx or a code`, async () => {
-    const r = prng(SEED);
-    for (let i = 0; i < AUTHORIZE_CASES; i++) {
-      const c = authorizeCase(r);
-      const where = `seed ${SEED} authorize case ${i}: ${c.label} ${c.method} ${c.path.slice(0, 200)} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
-      const a = await send(wx.url, c);
+    for await (const { a, where } of fuzzCases(wx.url, 'authorize', AUTHORIZE_CASES, 0, (r) => authorizeCase(r))) {
       expect([200, 400], `${where} -> ${a.status} ${a.raw.slice(0, 300)}`).toContain(a.status);
       expect(a.type, where).toMatch(/^text\/html/);
       expect(a.raw, where).not.toMatch(/code=[A-Za-z0-9]{32}/);
@@ -85,11 +143,7 @@ describe(`Official Account authorize and wx.config bad input fuzz (seed ${SEED})
   });
 
   it(`${PREVERIFY_CASES} broken wx.config checks answer an error text, never config:ok or a 5xx`, async () => {
-    const r = prng(SEED ^ 0x5bd1e995);
-    for (let i = 0; i < PREVERIFY_CASES; i++) {
-      const c = preverifyCase(r, ticket);
-      const where = `seed ${SEED} preverify case ${i}: ${c.label} ${typeof c.body === 'string' ? c.body.slice(0, 200) : ''}`;
-      const a = await send(wx.url, c);
+    for await (const { a, where } of fuzzCases(wx.url, 'preverify', PREVERIFY_CASES, 0x5bd1e995, (r) => preverifyCase(r, ticket))) {
       expect(a.status, `${where} -> ${a.raw.slice(0, 300)}`).toBe(200);
       const body = JSON.parse(a.raw) as { errMsg: string };
       expect(body.errMsg, where).toMatch(/^config:invalid (signature|url domain|appid)$/);

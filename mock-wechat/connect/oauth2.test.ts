@@ -13,7 +13,14 @@ let mock: StartedMockWechat;
 let wx: Wx;
 
 function authorizeQuery(over: Record<string, string | undefined> = {}): string {
-  const q: Record<string, string | undefined> = { appid: OFFICIAL.appid, redirect_uri: CALLBACK, response_type: 'code', scope: 'snsapi_userinfo', state: 'st-1', ...over };
+  const q: Record<string, string | undefined> = {
+    appid: OFFICIAL.appid,
+    redirect_uri: CALLBACK,
+    response_type: 'code',
+    scope: 'snsapi_userinfo',
+    state: 'st-1',
+    ...over,
+  };
   return new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined)).toString();
 }
 
@@ -27,7 +34,14 @@ async function authorize(query: string, opts: { ua?: string; cookie?: string } =
 
 /** The consent page's form, as its buttons post it. */
 async function answer(fields: Record<string, string>) {
-  const body = new URLSearchParams({ appid: OFFICIAL.appid, redirect_uri: CALLBACK, response_type: 'code', scope: 'snsapi_userinfo', state: 'st-1', ...fields });
+  const body = new URLSearchParams({
+    appid: OFFICIAL.appid,
+    redirect_uri: CALLBACK,
+    response_type: 'code',
+    scope: 'snsapi_userinfo',
+    state: 'st-1',
+    ...fields,
+  });
   const r = await wx.post('/connect/oauth2/authorize', body);
   return { status: r.status, location: r.headers.get('location'), setCookie: r.headers.get('set-cookie'), body: r.raw };
 }
@@ -38,7 +52,7 @@ function codeOf(location: string | null): string {
   return code;
 }
 
-const codeCount = () => (mock.ctx.db.prepare("SELECT COUNT(*) AS n FROM codes WHERE appid = ?").get(OFFICIAL.appid) as { n: number }).n;
+const codeCount = () => (mock.ctx.db.prepare('SELECT COUNT(*) AS n FROM codes WHERE appid = ?').get(OFFICIAL.appid) as { n: number }).n;
 
 beforeAll(async () => {
   mock = await startMockWechat();
@@ -50,24 +64,32 @@ beforeEach(async () => {
 });
 
 describe('snsapi_base', () => {
-  it('is silent: a 302 to redirect_uri?code=&state= for the browser\'s persona; the token has scope snsapi_base, no unionid, and userinfo refuses it', async () => {
+  it("is silent: a 302 to redirect_uri?code=&state= for the browser's persona; the token has scope snsapi_base, no unionid, and userinfo refuses it", async () => {
     const r = await authorize(authorizeQuery({ scope: 'snsapi_base', state: 'a b/é' }), { cookie: 'wxmock_persona=lisi' });
     expect(r.status).toBe(302);
     // Appended to the callback's own query, state percent-encoded and given back unchanged.
     expect(r.location).toMatch(/^http:\/\/127\.0\.0\.1:7700\/wx\/mp\/callback\?from=menu&code=[A-Za-z0-9]{32}&state=a%20b%2F%C3%A9$/);
     const token = await wx.exchange(OFFICIAL, codeOf(r.location));
     expect(token.body).toEqual({
-      access_token: expect.any(String), expires_in: 7200, refresh_token: expect.any(String),
-      openid: mock.ctx.world.openidFor(mock.ctx.world.getPersona('lisi')!, OFFICIAL.appid), scope: 'snsapi_base',
+      access_token: expect.any(String),
+      expires_in: 7200,
+      refresh_token: expect.any(String),
+      openid: mock.ctx.world.openidFor(mock.ctx.world.getPersona('lisi')!, OFFICIAL.appid),
+      scope: 'snsapi_base',
     });
     expectWxError(await wx.get('/sns/userinfo', { query: { access_token: token.body.access_token, openid: token.body.openid } }), 48001, 'api unauthorized');
     // Refresh keeps the scope: still snsapi_base, still no userinfo.
-    const refreshed = await wx.get('/sns/oauth2/refresh_token', { query: { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token } });
+    const refreshed = await wx.get('/sns/oauth2/refresh_token', {
+      query: { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token },
+    });
     expect(refreshed.body).toMatchObject({ scope: 'snsapi_base', openid: token.body.openid });
     expect(refreshed.body.unionid).toBeUndefined();
     expectWxError(await wx.get('/sns/userinfo', { query: { access_token: refreshed.body.access_token, openid: token.body.openid } }), 48001);
     // /sns/auth still answers for it: the token itself is fine.
-    expect((await wx.get('/sns/auth', { query: { access_token: token.body.access_token, openid: token.body.openid } })).body).toEqual({ errcode: 0, errmsg: 'ok' });
+    expect((await wx.get('/sns/auth', { query: { access_token: token.body.access_token, openid: token.body.openid } })).body).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+    });
   });
 
   it('asks the dev panel once when the browser has no persona; the choice is remembered in a cookie', async () => {
@@ -87,7 +109,7 @@ describe('snsapi_base', () => {
 });
 
 describe('snsapi_userinfo', () => {
-  it('shows the consent page with the browser\'s persona chosen; 允许 gives a code whose token carries scope and unionid', async () => {
+  it("shows the consent page with the browser's persona chosen; 允许 gives a code whose token carries scope and unionid", async () => {
     const page = await authorize(authorizeQuery(), { cookie: 'wxmock_persona=zhaoliu' });
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^text\/html/);
@@ -105,7 +127,9 @@ describe('snsapi_userinfo', () => {
     const info = await wx.get('/sns/userinfo', { query: { access_token: token.body.access_token, openid: token.body.openid, lang: 'zh_CN' } });
     expect(info.body).toMatchObject({ openid: token.body.openid, nickname: '赵六🌸', unionid: token.body.unionid });
     // Refresh keeps the scope.
-    const refreshed = await wx.get('/sns/oauth2/refresh_token', { query: { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token } });
+    const refreshed = await wx.get('/sns/oauth2/refresh_token', {
+      query: { appid: OFFICIAL.appid, grant_type: 'refresh_token', refresh_token: token.body.refresh_token },
+    });
     expect(refreshed.body.scope).toBe('snsapi_userinfo');
   });
 
@@ -165,7 +189,7 @@ describe('snsapi_userinfo', () => {
   });
 });
 
-describe('outside WeChat\'s browser', () => {
+describe("outside WeChat's browser", () => {
   it('shows "请在微信客户端打开链接" and issues no code, whatever the parameters', async () => {
     for (const ua of [DESKTOP_UA, '']) {
       for (const query of [authorizeQuery(), authorizeQuery({ scope: 'snsapi_base' }), authorizeQuery({ appid: 'wx0000000000000000' })]) {
@@ -178,7 +202,7 @@ describe('outside WeChat\'s browser', () => {
     expect(codeCount()).toBe(0);
   });
 
-  it('continues as inside WeChat with the dev panel\'s cookie, or for every browser with the outsideWechat option', async () => {
+  it("continues as inside WeChat with the dev panel's cookie, or for every browser with the outsideWechat option", async () => {
     const viaCookie = await authorize(authorizeQuery({ scope: 'snsapi_base' }), { ua: DESKTOP_UA, cookie: 'wxmock_in_wechat=1; wxmock_persona=lisi' });
     expect(viaCookie.status).toBe(302);
     expect(viaCookie.location).toContain('code=');
@@ -195,8 +219,8 @@ describe('parameter checks: WeChat\'s "该链接无法访问" page with the 100x
   const bad: [string, Record<string, string | undefined>, number][] = [
     ['appid missing', { appid: undefined }, 10012],
     ['unknown appid', { appid: 'wx0000000000000000' }, 10016],
-    ['a website app\'s appid (Open Platform, not an Official Account)', { appid: APPS.web.appid }, 10016],
-    ['a mini program\'s appid', { appid: APPS.mini.appid }, 10016],
+    ["a website app's appid (Open Platform, not an Official Account)", { appid: APPS.web.appid }, 10016],
+    ["a mini program's appid", { appid: APPS.mini.appid }, 10016],
     ['scope missing', { scope: undefined }, 10010],
     ['scope snsapi_login', { scope: 'snsapi_login' }, 10005],
     ['scope of two values', { scope: 'snsapi_base,snsapi_userinfo' }, 10005],
@@ -220,8 +244,10 @@ describe('parameter checks: WeChat\'s "该链接无法访问" page with the 100x
     expect(codeCount()).toBe(0);
   });
 
-  it('tolerates a missing #wechat_redirect (a fragment never reaches the server), a missing response_type and extra parameters (WxJava\'s connect_redirect=1)', async () => {
-    const r = await wx.get(`/connect/oauth2/authorize?${authorizeQuery({ scope: 'snsapi_base', response_type: undefined })}&connect_redirect=1`, { headers: { 'user-agent': WECHAT_UA, cookie: 'wxmock_persona=zhangsan' } });
+  it("tolerates a missing #wechat_redirect (a fragment never reaches the server), a missing response_type and extra parameters (WxJava's connect_redirect=1)", async () => {
+    const r = await wx.get(`/connect/oauth2/authorize?${authorizeQuery({ scope: 'snsapi_base', response_type: undefined })}&connect_redirect=1`, {
+      headers: { 'user-agent': WECHAT_UA, cookie: 'wxmock_persona=zhangsan' },
+    });
     expect(r.status).toBe(302);
     expect(r.location).toContain('code=');
   });

@@ -29,7 +29,12 @@ function loginSystem(mockUrl: () => string) {
   });
   app.get('/embed', (c) => {
     const options = {
-      id: 'login_container', appid: WEB, scope: 'snsapi_login', redirect_uri: encodeURIComponent(`${site.url}/callback`), state: 'embed-state', style: 'black',
+      id: 'login_container',
+      appid: WEB,
+      scope: 'snsapi_login',
+      redirect_uri: encodeURIComponent(`${site.url}/callback`),
+      state: 'embed-state',
+      style: 'black',
       self_redirect: c.req.query('self') === '1',
     };
     return c.html(`<!DOCTYPE html><html><body><h1>Site login</h1><div id="login_container"></div>
@@ -121,10 +126,7 @@ describe('web QR login in Chromium', () => {
       await page.waitForFunction(() => document.querySelector('[data-testid=qr-status]')?.getAttribute('data-status') === 'scanned', WAIT);
 
       await phone.select('[data-testid=confirm-persona]', 'zhaoliu');
-      await Promise.all([
-        page.waitForNavigation(WAIT),
-        Promise.all([phone.waitForNavigation(WAIT), phone.click('[data-testid=confirm-allow]')]),
-      ]);
+      await Promise.all([page.waitForNavigation(WAIT), Promise.all([phone.waitForNavigation(WAIT), phone.click('[data-testid=confirm-allow]')])]);
       expect(await phone.$eval('[data-testid=confirm-result]', (el) => el.getAttribute('data-result'))).toBe('allowed');
     } finally {
       await phoneContext.close();

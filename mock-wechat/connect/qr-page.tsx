@@ -70,20 +70,31 @@ function DevPanel(props: { personas: Persona[]; confirmUrl: string }) {
     <section class="dev-panel" data-testid="dev-panel" aria-label="wxmock 沙箱开发面板">
       <header>
         <span class="badge">沙箱</span>
-        <span>wxmock 开发面板<span class="long">（模拟器功能，非微信页面）</span><span class="short">（非微信）</span></span>
+        <span>
+          wxmock 开发面板<span class="long">（模拟器功能，非微信页面）</span>
+          <span class="short">（非微信）</span>
+        </span>
       </header>
       <p class="hint">
         不用手机也能登录：选择模拟用户后点“确认登录”。手机扫码或打开此链接可在手机上确认：
         <br />
-        <a data-testid="dev-confirm-url" href={props.confirmUrl} target="_blank" rel="noopener">{props.confirmUrl}</a>
+        <a data-testid="dev-confirm-url" href={props.confirmUrl} target="_blank" rel="noopener">
+          {props.confirmUrl}
+        </a>
       </p>
       <select data-testid="dev-persona" aria-label="模拟用户" disabled={none}>
         {none ? <option value="">（没有模拟用户）</option> : props.personas.map((p) => <option value={p.id}>{`${p.nickname}（${p.id}）`}</option>)}
       </select>
       <div class="actions">
-        <button type="button" data-testid="dev-scan" disabled={none}>模拟扫码</button>
-        <button type="button" class="primary" data-testid="dev-confirm" disabled={none}>确认登录</button>
-        <button type="button" data-testid="dev-cancel">取消登录</button>
+        <button type="button" data-testid="dev-scan" disabled={none}>
+          模拟扫码
+        </button>
+        <button type="button" class="primary" data-testid="dev-confirm" disabled={none}>
+          确认登录
+        </button>
+        <button type="button" data-testid="dev-cancel">
+          取消登录
+        </button>
       </div>
       <p class="dev-message" data-testid="dev-message"></p>
     </section>
@@ -118,11 +129,16 @@ export function QrPage(props: QrPageProps) {
               <div class="status" id="wx_default_tip">
                 <i class="status_icon"></i>
                 <div class="status_txt">
-                  <p data-testid="qr-status" data-status="waiting">请使用微信扫描二维码登录</p>
+                  <p data-testid="qr-status" data-status="waiting">
+                    请使用微信扫描二维码登录
+                  </p>
                   <p class="status_sub" data-testid="qr-status-detail">{`“${req.app.name}”`}</p>
                 </div>
               </div>
-              <a class="refresh" data-testid="qr-refresh" href="" hidden>刷新二维码</a>
+              {/* biome-ignore lint/a11y/useValidAnchor: href="" reloads the page, which is a new QR code, where the script has not run */}
+              <a class="refresh" data-testid="qr-refresh" href="" hidden>
+                刷新二维码
+              </a>
             </div>
           </div>
         </div>

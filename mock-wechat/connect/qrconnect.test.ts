@@ -31,7 +31,9 @@ beforeAll(async () => {
   expect(r.status).toBe(201);
 });
 afterAll(() => mock.stop());
-beforeEach(() => { write(mock.ctx.db, ['qr_sessions'], 'DELETE FROM qr_sessions'); });
+beforeEach(() => {
+  write(mock.ctx.db, ['qr_sessions'], 'DELETE FROM qr_sessions');
+});
 
 describe('GET /connect/qrconnect: parameter checks', () => {
   const bad: [string, string, number][] = [
@@ -42,11 +44,19 @@ describe('GET /connect/qrconnect: parameter checks', () => {
     ['scope snsapi_userinfo', `appid=${WEB}&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&scope=snsapi_userinfo`, 10005],
     ['redirect_uri missing', `appid=${WEB}&response_type=code&scope=snsapi_login`, 10011],
     ['redirect_uri on another domain', `appid=${WEB}&redirect_uri=${encodeURIComponent('http://evil.example.org/cb')}&scope=snsapi_login`, 10003],
-    ['redirect_uri whose host only starts with the domain', `appid=${WEB}&redirect_uri=${encodeURIComponent('http://127.0.0.1.evil.org/cb')}&scope=snsapi_login`, 10003],
+    [
+      'redirect_uri whose host only starts with the domain',
+      `appid=${WEB}&redirect_uri=${encodeURIComponent('http://127.0.0.1.evil.org/cb')}&scope=snsapi_login`,
+      10003,
+    ],
     ['redirect_uri not http(s)', `appid=${WEB}&redirect_uri=${encodeURIComponent('ftp://127.0.0.1/cb')}&scope=snsapi_login`, 10003],
     ['redirect_uri javascript:', `appid=${WEB}&redirect_uri=${encodeURIComponent('javascript:alert(1)//127.0.0.1')}&scope=snsapi_login`, 10003],
     ['redirect_uri not a URL', `appid=${WEB}&redirect_uri=not-a-url&scope=snsapi_login`, 10003],
-    ['subdomain trick on example.com', `appid=wxexamplecom00001&redirect_uri=${encodeURIComponent('https://example.com.evil.org/cb')}&scope=snsapi_login`, 10003],
+    [
+      'subdomain trick on example.com',
+      `appid=wxexamplecom00001&redirect_uri=${encodeURIComponent('https://example.com.evil.org/cb')}&scope=snsapi_login`,
+      10003,
+    ],
     ['response_type other than code', `appid=${WEB}&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&response_type=token&scope=snsapi_login`, 10008],
   ];
 
@@ -62,7 +72,9 @@ describe('GET /connect/qrconnect: parameter checks', () => {
   });
 
   it('accepts an unencoded redirect_uri exactly as JustAuth sends it, and keeps state as given', async () => {
-    const r = await http.get(`/connect/qrconnect?response_type=code&appid=${WEB}&redirect_uri=${JUSTAUTH_CALLBACK}&scope=snsapi_login&state=${encodeURIComponent('a b+c/é&=')}`);
+    const r = await http.get(
+      `/connect/qrconnect?response_type=code&appid=${WEB}&redirect_uri=${JUSTAUTH_CALLBACK}&scope=snsapi_login&state=${encodeURIComponent('a b+c/é&=')}`,
+    );
     expect(r.status).toBe(200);
     const body = r.raw;
     expect(body).toMatch(/<img[^>]*data-testid="qr-image"[^>]*src="\/connect\/qrcode\/[A-Za-z0-9]{16}"/);
@@ -132,8 +144,7 @@ describe('bad input on the QR endpoints', () => {
   });
 
   it('a confirm POST with a bad action or unknown session is refused without harm', async () => {
-    const post = (form: Record<string, string>) =>
-      http.post('/connect/confirm', new URLSearchParams(form), { headers: { Accept: 'application/json' } });
+    const post = (form: Record<string, string>) => http.post('/connect/confirm', new URLSearchParams(form), { headers: { Accept: 'application/json' } });
     expectControlError(await post({ uuid: 'x', action: 'explode' }), 'bad_action');
     expectControlError(await post({ uuid: 'NoSuchUuid000000', action: 'allow', persona: 'lisi' }), 'unknown_session');
     const r = await http.post('/connect/confirm', '%%%garbage', { headers: { 'Content-Type': 'multipart/form-data; boundary=x' } });
@@ -180,7 +191,7 @@ describe('wxLogin.js', () => {
     expect(js).toContain('login_type=jssdk');
   });
 
-  it('ends with the mock\'s URL, for a copy that cannot find its own src, and is revalidated by its ETag', async () => {
+  it("ends with the mock's URL, for a copy that cannot find its own src, and is revalidated by its ETag", async () => {
     const r = await http.get('/connect/zh_CN/htmledition/js/wxLogin.js');
     const js = r.raw;
     expect(js.trimEnd().split('\n').at(-1)).toBe(`window.WxLogin.fallbackOrigin = ${JSON.stringify(mock.url)};`);
@@ -202,10 +213,18 @@ describe('wxLogin.js', () => {
 
   it('an embedded (jssdk) page uses the site CSS href and the white style', async () => {
     const css = 'data:text/css;base64,LmltcG93ZXJCb3ggLnFyY29kZSB7d2lkdGg6IDIwMHB4O30=';
-    const body = (await http.get(`/connect/qrconnect?appid=${WEB}&scope=snsapi_login&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&state=&login_type=jssdk&self_redirect=default&style=white&href=${encodeURIComponent(css)}`)).raw;
+    const body = (
+      await http.get(
+        `/connect/qrconnect?appid=${WEB}&scope=snsapi_login&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&state=&login_type=jssdk&self_redirect=default&style=white&href=${encodeURIComponent(css)}`,
+      )
+    ).raw;
     expect(body).toContain(`<link rel="stylesheet" href="${css}"/>`);
     expect(body).toContain('class="embedded white"');
-    const refused = (await http.get(`/connect/qrconnect?appid=${WEB}&scope=snsapi_login&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&login_type=jssdk&href=${encodeURIComponent('javascript:alert(1)')}`)).raw;
+    const refused = (
+      await http.get(
+        `/connect/qrconnect?appid=${WEB}&scope=snsapi_login&redirect_uri=${encodeURIComponent(JUSTAUTH_CALLBACK)}&login_type=jssdk&href=${encodeURIComponent('javascript:alert(1)')}`,
+      )
+    ).raw;
     expect(refused).not.toContain('rel="stylesheet"');
   });
 });

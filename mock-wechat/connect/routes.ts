@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bundledScript, etagOf, scriptAnswer } from '../../core/client-scripts.ts';
 import { tagJournal } from '../../core/journal.ts';
 import type { WechatCtx } from '../context.ts';
@@ -7,7 +7,6 @@ import { QR_ERRCODE, QrSessionError, qrSessions, statusOfErrcode, type QrSession
 import { ConfirmPage, ConfirmResultPage, type ConfirmOutcome } from './confirm-page.tsx';
 import { oauth2Routes } from './oauth2-routes.ts';
 import { formFields, html, NO_STORE } from './page-response.ts';
-import { htmlDocument } from '../../core/html.ts';
 import { QrPage } from './qr-page.tsx';
 import { confirmUrl, mockBase } from './urls.ts';
 import { validateQrconnect } from './validate.ts';
@@ -36,9 +35,16 @@ export function connectRoutes(ctx: WechatCtx): Hono {
     const req = validateQrconnect(ctx, (name) => c.req.query(name) ?? '');
     tagJournal(c, { appid: req.app.appid });
     const s = sessions.create({ appid: req.app.appid, redirectUri: req.redirectUri, state: req.state, scope: req.scope });
-    return html(c, QrPage({
-      req, uuid: s.uuid, confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid), personas: ctx.world.listPersonas(), refusal: ctx.options.get().refusal,
-    }));
+    return html(
+      c,
+      QrPage({
+        req,
+        uuid: s.uuid,
+        confirmUrl: confirmUrl(mockBase(ctx, c), s.uuid),
+        personas: ctx.world.listPersonas(),
+        refusal: ctx.options.get().refusal,
+      }),
+    );
   });
 
   app.get('/qrcode/:uuid', async (c) => {
@@ -107,7 +113,11 @@ export function connectRoutes(ctx: WechatCtx): Hono {
   app.get('/zh_CN/htmledition/js/wxLogin.js', async (c) => {
     const { code } = await bundledScript(WX_LOGIN_SOURCE);
     const js = `${code}window.WxLogin.fallbackOrigin = ${JSON.stringify(mockBase(ctx, c))};\n`;
-    return scriptAnswer(c, js, etagOf(js), { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'max-age=300', 'Access-Control-Allow-Origin': '*' });
+    return scriptAnswer(c, js, etagOf(js), {
+      'Content-Type': 'application/javascript; charset=utf-8',
+      'Cache-Control': 'max-age=300',
+      'Access-Control-Allow-Origin': '*',
+    });
   });
 
   return app;

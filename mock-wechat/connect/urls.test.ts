@@ -4,10 +4,25 @@ import { bareHost, hostAllowed } from './validate.ts';
 
 describe('callbackUrl (where the browser goes after the QR login)', () => {
   it('appends with "?" or "&" and keeps a #fragment last', () => {
-    expect(callbackUrl('http://a.com/cb', [['code', 'C'], ['state', 'S']])).toBe('http://a.com/cb?code=C&state=S');
-    expect(callbackUrl('http://a.com/cb?x=1', [['code', 'C'], ['state', 'S']])).toBe('http://a.com/cb?x=1&code=C&state=S');
+    expect(
+      callbackUrl('http://a.com/cb', [
+        ['code', 'C'],
+        ['state', 'S'],
+      ]),
+    ).toBe('http://a.com/cb?code=C&state=S');
+    expect(
+      callbackUrl('http://a.com/cb?x=1', [
+        ['code', 'C'],
+        ['state', 'S'],
+      ]),
+    ).toBe('http://a.com/cb?x=1&code=C&state=S');
     expect(callbackUrl('http://a.com/cb?', [['state', 'S']])).toBe('http://a.com/cb?state=S');
-    expect(callbackUrl('http://a.com/#/login?x=1', [['code', 'C'], ['state', '']])).toBe('http://a.com/?code=C&state=#/login?x=1');
+    expect(
+      callbackUrl('http://a.com/#/login?x=1', [
+        ['code', 'C'],
+        ['state', ''],
+      ]),
+    ).toBe('http://a.com/?code=C&state=#/login?x=1');
   });
 
   it('encodes values so the login system decodes the state exactly as it sent it', () => {

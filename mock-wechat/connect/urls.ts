@@ -34,7 +34,11 @@ export function callbackUrl(redirectUri: string, params: [string, string][]): st
 
 /** Where the browser goes when a session ends: with code on confirm; with state only on refusal (when so configured). */
 export function sessionRedirect(ctx: WechatCtx, s: QrSession): string | null {
-  if (s.status === 'confirmed' && s.code) return callbackUrl(s.redirectUri, [['code', s.code], ['state', s.state]]);
+  if (s.status === 'confirmed' && s.code)
+    return callbackUrl(s.redirectUri, [
+      ['code', s.code],
+      ['state', s.state],
+    ]);
   if (s.status === 'cancelled' && ctx.options.get().refusal === 'redirect') return callbackUrl(s.redirectUri, [['state', s.state]]);
   return null;
 }

@@ -46,7 +46,11 @@ export interface QrconnectRequest {
 
 /** "127.0.0.1:8080", "https://a.example.com/" or "[::1]" -> the bare, lower-case host. */
 export function bareHost(domain: string): string {
-  let d = domain.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '');
+  let d = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+    .replace(/[/?#].*$/, '');
   if (d.startsWith('[')) return d.slice(1, d.indexOf(']') > 0 ? d.indexOf(']') : undefined);
   if (d.split(':').length === 2) d = d.slice(0, d.indexOf(':'));
   return d.replace(/\.$/, '');
@@ -107,7 +111,11 @@ export function validateQrconnect(ctx: WechatCtx, query: (name: string) => strin
   if (responseType && responseType !== 'code') throw new PageError(PAGE_ERRORS.responseType);
   const embedded = query('login_type') === 'jssdk';
   return {
-    app, redirectUri, scope, state: query('state'), embedded,
+    app,
+    redirectUri,
+    scope,
+    state: query('state'),
+    embedded,
     selfRedirect: embedded && query('self_redirect') === 'true',
     style: query('style') === 'white' ? 'white' : 'black',
     href: embedded && query('href') ? safeHref(query('href')) : null,

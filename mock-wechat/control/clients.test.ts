@@ -70,7 +70,9 @@ describe('POST /__mock/miniprogram/login and /phone', () => {
 
   it('a phone tap before any session gives only the code; refusal and a persona without phone are reported', async () => {
     expect(Object.keys(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'lisi' }))).toEqual(['errMsg', 'code']);
-    expect(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'lisi', result: 'deny' })).toEqual({ errMsg: 'getPhoneNumber:fail user deny' });
+    expect(await t.wx.control('POST', '/miniprogram/phone', { appid: 'mini', persona: 'lisi', result: 'deny' })).toEqual({
+      errMsg: 'getPhoneNumber:fail user deny',
+    });
     expectControlError(await t.wx.post('/__mock/miniprogram/phone', { appid: 'mini', persona: 'wangwu' }), 'no_phone');
     expectControlError(await t.wx.post('/__mock/miniprogram/login', { appid: 'web', persona: 'wangwu' }), 'wrong_app_type');
   });

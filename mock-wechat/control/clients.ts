@@ -52,8 +52,11 @@ export function clientRoutes(ctx: WechatCtx): Hono {
       ctx.grants.redeemCode('sns', loginApp.appid, code);
       const t = ctx.grants.issueSnsToken(loginApp.appid, r.persona.id, scope);
       const authResult: Record<string, unknown> = {
-        access_token: t.access_token, expires_in: Math.round((t.expires_at - ctx.clock.now()) / 1000), refresh_token: t.refresh_token,
-        openid: ctx.world.openidFor(r.persona, loginApp.appid), scope,
+        access_token: t.access_token,
+        expires_in: Math.round((t.expires_at - ctx.clock.now()) / 1000),
+        refresh_token: t.refresh_token,
+        openid: ctx.world.openidFor(r.persona, loginApp.appid),
+        scope,
       };
       const unionid = ctx.world.unionidFor(r.persona, loginApp);
       if (unionid) authResult.unionid = unionid;
@@ -86,7 +89,8 @@ export function clientRoutes(ctx: WechatCtx): Hono {
     const r = await resolve(ctx, c, ['web', 'mobile', 'official', 'miniprogram']);
     const kind = (r.body.kind ?? (r.app.type === 'miniprogram' ? 'js' : 'sns')) as CodeKind;
     if (!['sns', 'js', 'phone'].includes(kind)) throw new ControlError('bad_kind', 'kind must be sns, js or phone');
-    if ((kind === 'sns') === (r.app.type === 'miniprogram')) throw new ControlError('wrong_app_type', `${kind} codes are for ${kind === 'sns' ? 'web/mobile/official' : 'mini program'} apps`);
+    if ((kind === 'sns') === (r.app.type === 'miniprogram'))
+      throw new ControlError('wrong_app_type', `${kind} codes are for ${kind === 'sns' ? 'web/mobile/official' : 'mini program'} apps`);
     if (kind === 'phone' && !r.persona.phone) throw new ControlError('no_phone', `persona ${r.persona.id} has no phone number`);
     const loginApp = ctx.world.loginApp(r.app);
     const scope = typeof r.body.scope === 'string' ? r.body.scope : kind === 'sns' ? (r.app.type === 'web' ? 'snsapi_login' : 'snsapi_userinfo') : '';

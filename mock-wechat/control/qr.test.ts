@@ -18,7 +18,9 @@ const poll = async (uuid: string, last?: number) => (await http.get(`/connect/l/
 
 /** Opens the QR page the way a login system's redirect would; returns the new session's uuid. */
 async function openQr(appid = WEB, state = 'st-1'): Promise<string> {
-  const page = (await http.get(`/connect/qrconnect?appid=${appid}&redirect_uri=${encodeURIComponent(CALLBACK)}&response_type=code&scope=snsapi_login&state=${state}`)).raw;
+  const page = (
+    await http.get(`/connect/qrconnect?appid=${appid}&redirect_uri=${encodeURIComponent(CALLBACK)}&response_type=code&scope=snsapi_login&state=${state}`)
+  ).raw;
   return /\/connect\/qrcode\/([A-Za-z0-9]{16})/.exec(page)![1]!;
 }
 
@@ -27,7 +29,9 @@ beforeAll(async () => {
   http = new HttpClient(mock.url);
 });
 afterAll(() => mock.stop());
-beforeEach(async () => { expect((await post('/__mock/reset')).status).toBe(200); });
+beforeEach(async () => {
+  expect((await post('/__mock/reset')).status).toBe(200);
+});
 
 describe('QR long-poll state machine, driven through /__mock/qr', () => {
   it('408 waiting -> scan -> 404 -> confirm -> 405 with a code /sns/oauth2/access_token accepts once', async () => {
@@ -118,7 +122,13 @@ describe('QR long-poll state machine, driven through /__mock/qr', () => {
     const list = (await get('/__mock/qr/sessions?appid=web&status=confirmed')).body.sessions;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
-      uuid, appid: WEB, redirectUri: CALLBACK, state: 'st-1', scope: 'snsapi_login', status: 'confirmed', persona: 'lisi',
+      uuid,
+      appid: WEB,
+      redirectUri: CALLBACK,
+      state: 'st-1',
+      scope: 'snsapi_login',
+      status: 'confirmed',
+      persona: 'lisi',
       confirmUrl: `${mock.url}/connect/confirm?uuid=${uuid}`,
     });
     expect(new Date(list[0].expiresAt).getTime() - new Date(list[0].createdAt).getTime()).toBe(300_000);

@@ -10,9 +10,18 @@ import { QR_STATUSES, qrSessions, type QrSession, type QrStatus } from '../qr-se
 function view(ctx: WechatCtx, c: Context, s: QrSession) {
   const base = mockBase(ctx, c);
   return {
-    uuid: s.uuid, appid: s.appid, redirectUri: s.redirectUri, state: s.state, scope: s.scope, status: s.status, persona: s.persona,
-    code: s.code, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString(),
-    confirmUrl: confirmUrl(base, s.uuid), qrconnectUrl: qrconnectUrl(base, s),
+    uuid: s.uuid,
+    appid: s.appid,
+    redirectUri: s.redirectUri,
+    state: s.state,
+    scope: s.scope,
+    status: s.status,
+    persona: s.persona,
+    code: s.code,
+    createdAt: new Date(s.createdAt).toISOString(),
+    expiresAt: new Date(s.expiresAt).toISOString(),
+    confirmUrl: confirmUrl(base, s.uuid),
+    qrconnectUrl: qrconnectUrl(base, s),
   };
 }
 

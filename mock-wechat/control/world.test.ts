@@ -46,7 +46,14 @@ describe('apps', () => {
   it('create with defaults, then the API knows the app; patch; delete', async () => {
     const created = await t.wx.request('POST', '/__mock/apps', { body: { appid: 'wx00000000000000aa', type: 'miniprogram', name: 'Second mini' } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ appid: 'wx00000000000000aa', key: 'wx00000000000000aa', type: 'miniprogram', account: 'default', phoneFreeQuota: 1000, phonePrice: 0.03 });
+    expect(created.body).toMatchObject({
+      appid: 'wx00000000000000aa',
+      key: 'wx00000000000000aa',
+      type: 'miniprogram',
+      account: 'default',
+      phoneFreeQuota: 1000,
+      phonePrice: 0.03,
+    });
     expect(created.body.secret).toMatch(/^[0-9a-f]{32}$/);
     const app = { appid: 'wx00000000000000aa', secret: created.body.secret };
     expect((await t.wx.appToken(app)).length).toBeGreaterThan(100);
@@ -54,7 +61,10 @@ describe('apps', () => {
     expectWxError(await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', ...app } }), 40125);
     expect((await t.wx.control('GET', '/apps/mini2')).secret).toBe('rotated-secret-0000000000000000');
     expect(await t.wx.control('DELETE', '/apps/mini2')).toEqual({ deleted: true });
-    expectWxError(await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', appid: 'wx00000000000000aa', secret: 'rotated-secret-0000000000000000' } }), 40013);
+    expectWxError(
+      await t.wx.get('/cgi-bin/token', { query: { grant_type: 'client_credential', appid: 'wx00000000000000aa', secret: 'rotated-secret-0000000000000000' } }),
+      40013,
+    );
   });
 
   it('rejects bad fields with 400 and duplicates with 409, changing nothing', async () => {
@@ -79,7 +89,16 @@ describe('personas', () => {
   it('create, read with ids, patch, delete; the API follows', async () => {
     const p = await t.wx.request('POST', '/__mock/personas', { body: { id: 'qa-user', nickname: 'QA 用户', phone: '13500135000' } });
     expect(p.status).toBe(201);
-    expect(p.body).toMatchObject({ id: 'qa-user', nickname: 'QA 用户', sex: 0, phone: '13500135000', countryCode: '86', risky: false, openids: {}, unionids: {} });
+    expect(p.body).toMatchObject({
+      id: 'qa-user',
+      nickname: 'QA 用户',
+      sex: 0,
+      phone: '13500135000',
+      countryCode: '86',
+      risky: false,
+      openids: {},
+      unionids: {},
+    });
     const read = await t.wx.control('GET', '/personas/qa-user');
     expect(read.ids.openids.find((o: { appid: string }) => o.appid === APPS.web.appid).openid).toMatch(/^o[A-Za-z0-9_-]{27}$/);
     const tok = await t.wx.login(APPS.web, 'qa-user');
@@ -112,7 +131,11 @@ describe('personas', () => {
 
 describe('PUT /__mock/world', () => {
   it('replaces the world, keeps the built-in accounts and DCloud app, and rejects a malformed one whole', async () => {
-    await t.wx.control('PUT', '/world', { seed: 'other-seed', apps: [{ appid: 'wx00000000000000cc', type: 'web', secret: 's3cr3t-s3cr3t' }], personas: [{ id: 'solo' }] });
+    await t.wx.control('PUT', '/world', {
+      seed: 'other-seed',
+      apps: [{ appid: 'wx00000000000000cc', type: 'web', secret: 's3cr3t-s3cr3t' }],
+      personas: [{ id: 'solo' }],
+    });
     const w = await t.wx.control('GET', '/world');
     expect(w.seed).toBe('other-seed');
     expect(w.apps.map((a: { appid: string }) => a.appid)).toEqual(['wx00000000000000cc', APPS.dcloud.appid]);
@@ -128,7 +151,14 @@ describe('PUT /__mock/world', () => {
 describe('options', () => {
   it('reads and patches the behaviour switches; rejects unknown names and bad values', async () => {
     const o = await t.wx.control('GET', '/options');
-    expect(o).toMatchObject({ snsContentType: 'text', refusal: 'redirect', expiredCodeErrcode: 40029, webCodeTtlSeconds: 600, jsCodeTtlSeconds: 300, refreshTokenTtlDays: 30 });
+    expect(o).toMatchObject({
+      snsContentType: 'text',
+      refusal: 'redirect',
+      expiredCodeErrcode: 40029,
+      webCodeTtlSeconds: 600,
+      jsCodeTtlSeconds: 300,
+      refreshTokenTtlDays: 30,
+    });
     expect((await t.wx.control('PATCH', '/options', { refreshTokenTtlDays: 180 })).refreshTokenTtlDays).toBe(180);
     await fails('PATCH', '/options', { nope: 1 }, 'bad_option');
     await fails('PATCH', '/options', { snsContentType: 'xml' }, 'bad_option');

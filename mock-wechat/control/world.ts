@@ -3,7 +3,6 @@ import { found, jsonObject } from '../../core/control.ts';
 import { ControlError } from '../../core/control-errors.ts';
 import type { WechatCtx } from '../context.ts';
 
-
 /** CRUD of accounts, apps and personas, and the ids each persona has. */
 export function worldRoutes(ctx: WechatCtx): Hono {
   const app = new Hono();
@@ -52,9 +51,17 @@ export function worldRoutes(ctx: WechatCtx): Hono {
       billing: apps.map((a) => {
         const b = ctx.grants.billingRow(a.appid);
         return {
-          appid: a.appid, key: a.key, calls: b.calls, freeQuota: a.phoneFreeQuota, freeUsed: Math.min(b.calls, a.phoneFreeQuota),
-          freeRemaining: Math.max(0, a.phoneFreeQuota - b.calls), chargedCalls: b.charged_calls, price: a.phonePrice,
-          chargedAmount: Math.round(b.charged_amount * 100) / 100, buttonTaps: b.button_taps, callLimit: a.phoneCallLimit,
+          appid: a.appid,
+          key: a.key,
+          calls: b.calls,
+          freeQuota: a.phoneFreeQuota,
+          freeUsed: Math.min(b.calls, a.phoneFreeQuota),
+          freeRemaining: Math.max(0, a.phoneFreeQuota - b.calls),
+          chargedCalls: b.charged_calls,
+          price: a.phonePrice,
+          chargedAmount: Math.round(b.charged_amount * 100) / 100,
+          buttonTaps: b.button_taps,
+          callLimit: a.phoneCallLimit,
         };
       }),
     });

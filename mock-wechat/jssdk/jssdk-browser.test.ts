@@ -15,8 +15,18 @@ import { APPS, Wx } from '../test-support.ts';
  * jweixin from the mock and reports what wx.ready / wx.error said.
  */
 const require = createRequire(import.meta.url);
-interface JsConfig { appId: string; timestamp: string; nonceStr: string; signature: string; debug?: boolean; jsApiList: string[] }
-interface CoWechatApi { prefix: string; getJsConfig(p: { url: string; debug?: boolean; jsApiList: string[] }): Promise<JsConfig> }
+interface JsConfig {
+  appId: string;
+  timestamp: string;
+  nonceStr: string;
+  signature: string;
+  debug?: boolean;
+  jsApiList: string[];
+}
+interface CoWechatApi {
+  prefix: string;
+  getJsConfig(p: { url: string; debug?: boolean; jsApiList: string[] }): Promise<JsConfig>;
+}
 const API = require('co-wechat-api') as new (appid: string, secret: string) => CoWechatApi;
 
 const WAIT = { timeout: 15_000 };
@@ -36,7 +46,11 @@ function h5Site() {
   const app = new Hono();
   app.get('/h5', async (c) => {
     const pageUrl = c.req.url.split('#')[0]!;
-    const config = await api.getJsConfig({ url: c.req.query('signed') ?? pageUrl, debug: c.req.query('debug') === '1', jsApiList: ['updateAppMessageShareData'] });
+    const config = await api.getJsConfig({
+      url: c.req.query('signed') ?? pageUrl,
+      debug: c.req.query('debug') === '1',
+      jsApiList: ['updateAppMessageShareData'],
+    });
     if (c.req.query('tamper') === '1') config.signature = config.signature.replace(/^./, (ch) => (ch === '0' ? '1' : '0'));
     return c.html(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>H5</title></head><body>
 <script src="${mock.url}/open/js/jweixin-1.6.0.js"></script>
@@ -57,7 +71,12 @@ function h5Site() {
 async function open(url: string): Promise<{ wx: string | null; err: string | null; share: string | null; qq: string | null }> {
   await page.goto(url);
   await page.waitForSelector('body[data-wx]', WAIT);
-  return page.evaluate(() => ({ wx: document.body.getAttribute('data-wx'), err: document.body.getAttribute('data-err'), share: document.body.getAttribute('data-share'), qq: document.body.getAttribute('data-qq') }));
+  return page.evaluate(() => ({
+    wx: document.body.getAttribute('data-wx'),
+    err: document.body.getAttribute('data-err'),
+    share: document.body.getAttribute('data-share'),
+    qq: document.body.getAttribute('data-qq'),
+  }));
 }
 
 beforeAll(async () => {
@@ -76,7 +95,7 @@ afterAll(async () => {
 });
 
 describe('wx.config in Chromium', () => {
-  it('fires wx.ready for a signature the page\'s server made from the mock\'s jsapi_ticket; APIs in jsApiList answer ok, the rest permission denied', async () => {
+  it("fires wx.ready for a signature the page's server made from the mock's jsapi_ticket; APIs in jsApiList answer ok, the rest permission denied", async () => {
     const r = await open(`${site.url}/h5?from=menu#/home`);
     expect(r).toEqual({ wx: 'ready', err: null, share: 'updateAppMessageShareData:ok', qq: 'onMenuShareQQ:permission denied' });
     // The page's server asked the mock for the ticket; the page's check is in the journal too.
@@ -88,7 +107,10 @@ describe('wx.config in Chromium', () => {
 
   it('fires wx.error with "config:invalid signature" for a wrong signature, and for a signature over another URL', async () => {
     expect(await open(`${site.url}/h5?tamper=1`)).toMatchObject({ wx: 'error', err: 'config:invalid signature' });
-    expect(await open(`${site.url}/h5?shared=1&signed=${encodeURIComponent(`${site.url}/h5`)}`)).toMatchObject({ wx: 'error', err: 'config:invalid signature' });
+    expect(await open(`${site.url}/h5?shared=1&signed=${encodeURIComponent(`${site.url}/h5`)}`)).toMatchObject({
+      wx: 'error',
+      err: 'config:invalid signature',
+    });
   });
 
   it('fires wx.error with "config:invalid url domain" on a host that is not the app\'s JS接口安全域名', async () => {

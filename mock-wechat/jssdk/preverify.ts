@@ -46,7 +46,8 @@ function sameText(a: string, b: string): boolean {
  */
 export function checkConfig(ctx: WechatCtx, input: ConfigCheck): ConfigVerdict {
   const app = input.appId ? ctx.world.appByAppid(input.appId) : undefined;
-  if (!app || app.type !== 'official') return { errMsg: CONFIG_RESULTS.invalidAppid, sandboxHint: `appId ${input.appId || '(missing)'} is no Official Account of this sandbox` };
+  if (app?.type !== 'official')
+    return { errMsg: CONFIG_RESULTS.invalidAppid, sandboxHint: `appId ${input.appId || '(missing)'} is no Official Account of this sandbox` };
   let page: URL | undefined;
   try {
     page = new URL(input.url);
@@ -54,7 +55,10 @@ export function checkConfig(ctx: WechatCtx, input: ConfigCheck): ConfigVerdict {
     page = undefined;
   }
   if (!page || (page.protocol !== 'http:' && page.protocol !== 'https:') || !hostIsDomain(page.hostname, app.callbackDomain)) {
-    return { errMsg: CONFIG_RESULTS.invalidUrlDomain, sandboxHint: `the page's host ${page?.hostname ?? '(none)'} is not the app's JS接口安全域名 ${app.callbackDomain ?? '(none set)'}` };
+    return {
+      errMsg: CONFIG_RESULTS.invalidUrlDomain,
+      sandboxHint: `the page's host ${page?.hostname ?? '(none)'} is not the app's JS接口安全域名 ${app.callbackDomain ?? '(none set)'}`,
+    };
   }
   const now = ctx.clock.now();
   // Compared as given: sha1 gives lower-case hex, as the doc's sample and every library write it.
@@ -62,7 +66,13 @@ export function checkConfig(ctx: WechatCtx, input: ConfigCheck): ConfigVerdict {
   for (const t of ctx.tickets.all(app.appid, 'jsapi')) {
     if (!sameText(jsapiSignature(t.ticket, input.nonceStr, input.timestamp, input.url), signature)) continue;
     if (now < t.expires_at) return { errMsg: CONFIG_RESULTS.ok };
-    return { errMsg: CONFIG_RESULTS.invalidSignature, sandboxHint: `signed with a jsapi_ticket that expired at ${new Date(t.expires_at).toISOString()}: fetch a new one from /cgi-bin/ticket/getticket` };
+    return {
+      errMsg: CONFIG_RESULTS.invalidSignature,
+      sandboxHint: `signed with a jsapi_ticket that expired at ${new Date(t.expires_at).toISOString()}: fetch a new one from /cgi-bin/ticket/getticket`,
+    };
   }
-  return { errMsg: CONFIG_RESULTS.invalidSignature, sandboxHint: `no jsapi_ticket of ${app.appid} gives this signature over jsapi_ticket, noncestr=${input.nonceStr}, timestamp=${input.timestamp}, url=${input.url}` };
+  return {
+    errMsg: CONFIG_RESULTS.invalidSignature,
+    sandboxHint: `no jsapi_ticket of ${app.appid} gives this signature over jsapi_ticket, noncestr=${input.nonceStr}, timestamp=${input.timestamp}, url=${input.url}`,
+  };
 }

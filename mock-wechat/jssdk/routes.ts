@@ -32,7 +32,13 @@ export function jssdkRoutes(ctx: WechatCtx): Hono {
   app.post(PREVERIFY_PATH, async (c) => {
     const f = await formFields(c);
     if (f.appId) tagJournal(c, { appid: f.appId });
-    const verdict = checkConfig(ctx, { appId: f.appId ?? '', timestamp: f.timestamp ?? '', nonceStr: f.nonceStr ?? '', signature: f.signature ?? '', url: f.url ?? '' });
+    const verdict = checkConfig(ctx, {
+      appId: f.appId ?? '',
+      timestamp: f.timestamp ?? '',
+      nonceStr: f.nonceStr ?? '',
+      signature: f.signature ?? '',
+      url: f.url ?? '',
+    });
     return c.json(verdict, 200, CORS);
   });
 

@@ -73,7 +73,7 @@ describe('POST /jsapi/preverify (what wx.config asks)', () => {
     return { ...fields, signature: jsapiSignature(tk, fields.nonceStr, fields.timestamp, fields.url) };
   }
 
-  it('computes the documented signature (the JS-SDK doc\'s sample)', () => {
+  it("computes the documented signature (the JS-SDK doc's sample)", () => {
     const ticket = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
     expect(jsapiSignature(ticket, 'Wm3WZYTPz0wzccnW', '1414587457', 'http://mp.weixin.qq.com?params=value')).toBe('0f9de62fce790f9a083d5c99e95740ceb90c27ed');
   });
@@ -83,7 +83,7 @@ describe('POST /jsapi/preverify (what wx.config asks)', () => {
     expect(r).toEqual({ status: 200, cors: '*', body: { errMsg: 'config:ok' } });
   });
 
-  it('answers WeChat\'s texts: invalid signature (wrong signature, another URL, expired ticket), invalid url domain, invalid appid', async () => {
+  it("answers WeChat's texts: invalid signature (wrong signature, another URL, expired ticket), invalid url domain, invalid appid", async () => {
     const good = await signed();
     expect((await preverify({ ...good, signature: 'f'.repeat(40) })).body.errMsg).toBe('config:invalid signature');
     expect((await preverify({ ...good, url: `${PAGE}&shared=1` })).body.errMsg).toBe('config:invalid signature');
@@ -107,7 +107,7 @@ describe('POST /jsapi/preverify (what wx.config asks)', () => {
 });
 
 describe('the served jweixin script', () => {
-  it('is at WeChat\'s path, for any 1.x version, as cross-origin JavaScript; other files are 404', async () => {
+  it("is at WeChat's path, for any 1.x version, as cross-origin JavaScript; other files are 404", async () => {
     for (const version of ['1.6.0', '1.4.0', '1.0.0']) {
       const r = await t.wx.get(`/open/js/jweixin-${version}.js`);
       expect(r.status).toBe(200);

@@ -31,17 +31,69 @@ const dcloudApp: App = {
 };
 
 export const defaultApps: App[] = [
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4680', key: 'web', name: '网站应用（扫码登录）', type: 'web', secret: '6f1e2d3c4b5a69788796a5b4c3d2e1f0', callbackDomain: '127.0.0.1' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4681', key: 'web-bind', name: '网站应用（个人中心绑定）', type: 'web', secret: '7a2b3c4d5e6f708192a3b4c5d6e7f809', callbackDomain: '127.0.0.1' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4682', key: 'mobile', name: '移动应用（自定义基座）', type: 'mobile', secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a', base: 'custom' },
+  {
+    ...appDefaults,
+    appid: 'wx3a1c5e7f9b2d4680',
+    key: 'web',
+    name: '网站应用（扫码登录）',
+    type: 'web',
+    secret: '6f1e2d3c4b5a69788796a5b4c3d2e1f0',
+    callbackDomain: '127.0.0.1',
+  },
+  {
+    ...appDefaults,
+    appid: 'wx3a1c5e7f9b2d4681',
+    key: 'web-bind',
+    name: '网站应用（个人中心绑定）',
+    type: 'web',
+    secret: '7a2b3c4d5e6f708192a3b4c5d6e7f809',
+    callbackDomain: '127.0.0.1',
+  },
+  {
+    ...appDefaults,
+    appid: 'wx3a1c5e7f9b2d4682',
+    key: 'mobile',
+    name: '移动应用（自定义基座）',
+    type: 'mobile',
+    secret: '8b3c4d5e6f708192a3b4c5d6e7f8091a',
+    base: 'custom',
+  },
   { ...appDefaults, appid: 'wx3a1c5e7f9b2d4683', key: 'mini', name: '小程序', type: 'miniprogram', secret: '9c4d5e6f708192a3b4c5d6e7f8091a2b' },
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4684', key: 'mobile-standard', name: '移动应用（HBuilderX 标准基座）', type: 'mobile', secret: 'ad5e6f708192a3b4c5d6e7f8091a2b3c', base: 'standard' },
+  {
+    ...appDefaults,
+    appid: 'wx3a1c5e7f9b2d4684',
+    key: 'mobile-standard',
+    name: '移动应用（HBuilderX 标准基座）',
+    type: 'mobile',
+    secret: 'ad5e6f708192a3b4c5d6e7f8091a2b3c',
+    base: 'standard',
+  },
   // callbackDomain is its 网页授权域名 and its JS接口安全域名 alike (docs/mock-wechat.md#official-account-web-authorization).
-  { ...appDefaults, appid: 'wx3a1c5e7f9b2d4685', key: 'official', name: '公众号（网页授权）', type: 'official', secret: 'be6f708192a3b4c5d6e7f8091a2b3c4d', callbackDomain: '127.0.0.1' },
+  {
+    ...appDefaults,
+    appid: 'wx3a1c5e7f9b2d4685',
+    key: 'official',
+    name: '公众号（网页授权）',
+    type: 'official',
+    secret: 'be6f708192a3b4c5d6e7f8091a2b3c4d',
+    callbackDomain: '127.0.0.1',
+  },
   dcloudApp,
 ];
 
-const personaDefaults = { sex: 0, province: '', city: '', country: '', language: 'zh_CN', avatar: null, phone: null, countryCode: '86', risky: false, openids: {}, unionids: {} } satisfies Partial<Persona>;
+const personaDefaults = {
+  sex: 0,
+  province: '',
+  city: '',
+  country: '',
+  language: 'zh_CN',
+  avatar: null,
+  phone: null,
+  countryCode: '86',
+  risky: false,
+  openids: {},
+  unionids: {},
+} satisfies Partial<Persona>;
 
 const defaultPersonas: Persona[] = [
   { ...personaDefaults, id: 'zhangsan', nickname: '张三', sex: 1, province: 'Guangdong', city: 'Shenzhen', country: 'China', phone: '13800138000' },

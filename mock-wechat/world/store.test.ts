@@ -94,7 +94,9 @@ describe('pinned ids (PATCH /__mock/personas/:id)', () => {
     expect([session.openid, session.unionid]).toEqual([miniOpenid, unionid]);
     // checksession finds the persona by the pinned openid.
     const signature = createHmac('sha256', session.session_key).update('').digest('hex');
-    const check = await t.wx.get('/wxa/checksession', { query: { access_token: await t.wx.appToken(), openid: miniOpenid, signature, sig_method: 'hmac_sha256' } });
+    const check = await t.wx.get('/wxa/checksession', {
+      query: { access_token: await t.wx.appToken(), openid: miniOpenid, signature, sig_method: 'hmac_sha256' },
+    });
     expect(check.body.errcode).toBe(0);
     // Apps without a pin keep the derived id.
     const mobileTok = (await t.wx.exchange(mobile, (await sdkCode('mobile', 'zhangsan')).code)).body;
@@ -120,7 +122,9 @@ describe('world changes reach the API at once', () => {
 
     await t.wx.control('PATCH', '/personas/zhangsan', { openids: { [web.appid]: 'oPinnedFromABugReport0000001' } });
     expectWxError(await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: tok.openid } }), 40003);
-    expect((await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: 'oPinnedFromABugReport0000001' } })).body.nickname).toBe('张三丰');
+    expect((await t.wx.get('/sns/userinfo', { query: { access_token: tok.access_token, openid: 'oPinnedFromABugReport0000001' } })).body.nickname).toBe(
+      '张三丰',
+    );
 
     await t.wx.control('PATCH', '/apps/web', { secret: 'a-new-secret-0000000000000000000' });
     expectWxError(await t.wx.exchange(web, await t.wx.code('web', 'lisi')), 40125);
@@ -141,7 +145,14 @@ describe('world changes reach the API at once', () => {
 
   it('deleting an account takes the unionid from the apps it held', async () => {
     await t.wx.control('POST', '/accounts', { id: 'gone', name: 'Leaving company' });
-    await t.wx.control('POST', '/apps', { appid: 'wx00000000000000ac', key: 'gone-web', type: 'web', secret: 'gone-secret-000000000000000000000', account: 'gone', callbackDomain: '127.0.0.1' });
+    await t.wx.control('POST', '/apps', {
+      appid: 'wx00000000000000ac',
+      key: 'gone-web',
+      type: 'web',
+      secret: 'gone-secret-000000000000000000000',
+      account: 'gone',
+      callbackDomain: '127.0.0.1',
+    });
     const app = { appid: 'wx00000000000000ac', secret: 'gone-secret-000000000000000000000' };
     expect((await t.wx.login(app, 'zhangsan')).unionid).toBeTypeOf('string');
     expect((await t.wx.request('DELETE', '/__mock/accounts/gone')).status).toBeLessThan(300);

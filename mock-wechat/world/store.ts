@@ -9,12 +9,33 @@ import type { Account, App, AppType, Persona, WorldConfig } from './types.ts';
 export class WorldError extends ControlError {}
 
 interface AppRow {
-  appid: string; key: string; name: string; type: string; secret: string; account: string | null; callback_domain: string | null;
-  base: string | null; phone_free_quota: number; phone_price: number; phone_call_limit: number | null; ip_whitelist: string | null;
+  appid: string;
+  key: string;
+  name: string;
+  type: string;
+  secret: string;
+  account: string | null;
+  callback_domain: string | null;
+  base: string | null;
+  phone_free_quota: number;
+  phone_price: number;
+  phone_call_limit: number | null;
+  ip_whitelist: string | null;
 }
 interface PersonaRow {
-  id: string; nickname: string; sex: number; province: string; city: string; country: string; language: string; avatar: string | null;
-  phone: string | null; country_code: string; risky: number; openids: string; unionids: string;
+  id: string;
+  nickname: string;
+  sex: number;
+  province: string;
+  city: string;
+  country: string;
+  language: string;
+  avatar: string | null;
+  phone: string | null;
+  country_code: string;
+  risky: number;
+  openids: string;
+  unionids: string;
 }
 
 const APP_TYPES: AppType[] = ['web', 'mobile', 'miniprogram', 'official'];
@@ -24,16 +45,36 @@ const WX_ID_RE = /^[A-Za-z0-9_-]{6,64}$/;
 
 function appFromRow(r: AppRow): App {
   return {
-    appid: r.appid, key: r.key, name: r.name, type: r.type as AppType, secret: r.secret, account: r.account,
-    callbackDomain: r.callback_domain, base: (r.base as App['base']) ?? null, phoneFreeQuota: r.phone_free_quota,
-    phonePrice: r.phone_price, phoneCallLimit: r.phone_call_limit, ipWhitelist: r.ip_whitelist ? JSON.parse(r.ip_whitelist) : null,
+    appid: r.appid,
+    key: r.key,
+    name: r.name,
+    type: r.type as AppType,
+    secret: r.secret,
+    account: r.account,
+    callbackDomain: r.callback_domain,
+    base: (r.base as App['base']) ?? null,
+    phoneFreeQuota: r.phone_free_quota,
+    phonePrice: r.phone_price,
+    phoneCallLimit: r.phone_call_limit,
+    ipWhitelist: r.ip_whitelist ? JSON.parse(r.ip_whitelist) : null,
   };
 }
 
 function personaFromRow(r: PersonaRow): Persona {
   return {
-    id: r.id, nickname: r.nickname, sex: r.sex, province: r.province, city: r.city, country: r.country, language: r.language,
-    avatar: r.avatar, phone: r.phone, countryCode: r.country_code, risky: !!r.risky, openids: JSON.parse(r.openids), unionids: JSON.parse(r.unionids),
+    id: r.id,
+    nickname: r.nickname,
+    sex: r.sex,
+    province: r.province,
+    city: r.city,
+    country: r.country,
+    language: r.language,
+    avatar: r.avatar,
+    phone: r.phone,
+    countryCode: r.country_code,
+    risky: !!r.risky,
+    openids: JSON.parse(r.openids),
+    unionids: JSON.parse(r.unionids),
   };
 }
 
@@ -47,7 +88,8 @@ function str(v: unknown, field: string, opts: { max?: number; allowEmpty?: boole
 /** A world section: absent, or an array of objects (a config file or PUT /__mock/world may hold anything). */
 function section<T>(v: unknown, field: string): T[] | undefined {
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object' || Array.isArray(x))) throw new WorldError('invalid_field', `${field} must be an array of objects`);
+  if (!Array.isArray(v) || v.some((x) => !x || typeof x !== 'object' || Array.isArray(x)))
+    throw new WorldError('invalid_field', `${field} must be an array of objects`);
   return v as T[];
 }
 
@@ -81,7 +123,8 @@ export class World {
   /** Replaces the world with `config` (defaults for what it leaves out). */
   load(config: WorldConfig = {}): void {
     if (!config || typeof config !== 'object' || Array.isArray(config)) throw new WorldError('invalid_field', 'a world is a JSON object');
-    if (config.seed !== undefined && (typeof config.seed !== 'string' || !config.seed)) throw new WorldError('invalid_field', 'seed must be a non-empty string');
+    if (config.seed !== undefined && (typeof config.seed !== 'string' || !config.seed))
+      throw new WorldError('invalid_field', 'seed must be a non-empty string');
     const given = {
       accounts: section<Account>(config.accounts, 'accounts'),
       apps: section<Partial<App>>(config.apps, 'apps'),
@@ -161,8 +204,13 @@ export class World {
     if (this.getApp(appid)) throw new WorldError('exists', `app ${appid} exists`);
     const app = this.validateApp({ ...appDefaults, key: appid, name: appid, secret: '', ...input, appid } as App);
     if (stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError('exists', `app key ${app.key} is taken`);
-    write(this.db, ['apps'], `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
-         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`, { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
+    write(
+      this.db,
+      ['apps'],
+      `INSERT INTO apps(appid, key, name, type, secret, account, callback_domain, base, phone_free_quota, phone_price, phone_call_limit, ip_whitelist)
+         VALUES (@appid, @key, @name, @type, @secret, @account, @callbackDomain, @base, @phoneFreeQuota, @phonePrice, @phoneCallLimit, @ipWhitelist)`,
+      { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null },
+    );
     return this.appByAppid(appid)!;
   }
 
@@ -171,9 +219,15 @@ export class World {
     if (!current) throw new WorldError('not_found', `no app ${appidOrKey}`);
     if (patch.appid !== undefined && patch.appid !== current.appid) throw new WorldError('invalid_field', 'appid cannot change; create a new app');
     const app = this.validateApp({ ...current, ...patch, appid: current.appid });
-    if (app.key !== current.key && stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key)) throw new WorldError('exists', `app key ${app.key} is taken`);
-    write(this.db, ['apps'], `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
-         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`, { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null });
+    if (app.key !== current.key && stmt(this.db, 'SELECT 1 FROM apps WHERE key = ?').get(app.key))
+      throw new WorldError('exists', `app key ${app.key} is taken`);
+    write(
+      this.db,
+      ['apps'],
+      `UPDATE apps SET key=@key, name=@name, type=@type, secret=@secret, account=@account, callback_domain=@callbackDomain, base=@base,
+         phone_free_quota=@phoneFreeQuota, phone_price=@phonePrice, phone_call_limit=@phoneCallLimit, ip_whitelist=@ipWhitelist WHERE appid=@appid`,
+      { ...app, ipWhitelist: app.ipWhitelist ? JSON.stringify(app.ipWhitelist) : null },
+    );
     return this.appByAppid(app.appid)!;
   }
 
@@ -201,7 +255,10 @@ export class World {
       a.base = a.base ?? 'custom';
       if (a.base !== 'custom' && a.base !== 'standard') throw new WorldError('invalid_field', 'base must be "custom" or "standard"');
     } else a.base = null;
-    for (const [f, v] of [['phoneFreeQuota', a.phoneFreeQuota], ['phonePrice', a.phonePrice]] as const)
+    for (const [f, v] of [
+      ['phoneFreeQuota', a.phoneFreeQuota],
+      ['phonePrice', a.phonePrice],
+    ] as const)
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new WorldError('invalid_field', `${f} must be a number >= 0`);
     if (a.phoneCallLimit !== null && a.phoneCallLimit !== undefined && !(Number.isInteger(a.phoneCallLimit) && a.phoneCallLimit >= 0))
       throw new WorldError('invalid_field', 'phoneCallLimit must be a whole number >= 0 or null');
@@ -239,9 +296,14 @@ export class World {
     if (!ID_RE.test(id)) throw new WorldError('invalid_field', 'id may hold only letters, digits, "_", "-" and "."');
     if (this.getPersona(id)) throw new WorldError('exists', `persona ${id} exists`);
     const p = this.validatePersona({ ...personaDefaults, nickname: id, ...input, id } as Persona);
-    write(this.db, ['personas'], `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
+    write(
+      this.db,
+      ['personas'],
+      `INSERT INTO personas(id, nickname, sex, province, city, country, language, avatar, phone, country_code, risky, openids, unionids, seq)
          VALUES (@id, @nickname, @sex, @province, @city, @country, @language, @avatar, @phone, @countryCode, @risky, @openids, @unionids,
-                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`, this.personaParams(p));
+                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM personas))`,
+      this.personaParams(p),
+    );
     return this.getPersona(id)!;
   }
 
@@ -249,8 +311,13 @@ export class World {
     const current = this.getPersona(id);
     if (!current) throw new WorldError('not_found', `no persona ${id}`);
     const p = this.validatePersona({ ...current, ...patch, id });
-    write(this.db, ['personas'], `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
-         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`, this.personaParams(p));
+    write(
+      this.db,
+      ['personas'],
+      `UPDATE personas SET nickname=@nickname, sex=@sex, province=@province, city=@city, country=@country, language=@language, avatar=@avatar,
+         phone=@phone, country_code=@countryCode, risky=@risky, openids=@openids, unionids=@unionids WHERE id=@id`,
+      this.personaParams(p),
+    );
     return this.getPersona(id)!;
   }
 
@@ -274,7 +341,8 @@ export class World {
     if (p.phone !== null && p.phone !== undefined && p.phone !== '') {
       if (typeof p.phone !== 'string' || !/^\d{5,15}$/.test(p.phone)) throw new WorldError('invalid_field', 'phone must be 5-15 digits without country code');
     } else p.phone = null;
-    if (typeof p.countryCode !== 'string' || !/^\d{1,4}$/.test(p.countryCode)) throw new WorldError('invalid_field', 'countryCode must be 1-4 digits, e.g. "86"');
+    if (typeof p.countryCode !== 'string' || !/^\d{1,4}$/.test(p.countryCode))
+      throw new WorldError('invalid_field', 'countryCode must be 1-4 digits, e.g. "86"');
     if (typeof p.risky !== 'boolean') throw new WorldError('invalid_field', 'risky must be true or false');
     p.openids = idMap(p.openids, 'openids');
     p.unionids = idMap(p.unionids, 'unionids');
@@ -306,7 +374,13 @@ export class World {
   identities(persona: Persona) {
     return {
       persona: persona.id,
-      openids: this.listApps().map((a) => ({ appid: a.appid, key: a.key, type: a.type, openid: this.openidFor(persona, a.appid), loginAppid: this.loginApp(a).appid })),
+      openids: this.listApps().map((a) => ({
+        appid: a.appid,
+        key: a.key,
+        type: a.type,
+        openid: this.openidFor(persona, a.appid),
+        loginAppid: this.loginApp(a).appid,
+      })),
       unionids: this.listAccounts().map((acc) => ({ account: acc.id, unionid: this.unionidForAccount(persona, acc.id) })),
     };
   }

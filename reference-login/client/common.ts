@@ -18,29 +18,37 @@ export interface Ajax<D = unknown> {
   bindAccount?: unknown;
 }
 
-export function $<T extends HTMLElement = HTMLElement>(id: string): T | null { return document.querySelector<T>('[data-testid="' + id + '"]'); }
+export function $<T extends HTMLElement = HTMLElement>(id: string): T | null {
+  return document.querySelector<T>(`[data-testid="${id}"]`);
+}
 export function getToken(): string {
   var m = document.cookie.match(/(?:^|;\s*)Admin-Token=([^;]*)/);
   return m ? decodeURIComponent(m[1]!) : '';
 }
-export function setToken(t: string): void { document.cookie = 'Admin-Token=' + encodeURIComponent(t) + '; path=/; SameSite=Lax'; }
-export function removeToken(): void { document.cookie = 'Admin-Token=; path=/; max-age=0; SameSite=Lax'; }
+export function setToken(t: string): void {
+  document.cookie = `Admin-Token=${encodeURIComponent(t)}; path=/; SameSite=Lax`;
+}
+export function removeToken(): void {
+  document.cookie = 'Admin-Token=; path=/; max-age=0; SameSite=Lax';
+}
 export function api<D = unknown>(method: string, path: string, body?: unknown): Promise<Ajax<D>> {
-  var headers: Record<string, string> = { 'language': 'zh-CN' };
+  var headers: Record<string, string> = { language: 'zh-CN' };
   var token = getToken();
-  if (token) headers['Authorization'] = 'Bearer ' + token;
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json;charset=utf-8';
   return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
-    .then(function (r) { return r.json(); })
-    .catch(function () { return { code: 500, msg: '网络错误，请稍后重试' }; });
+    .then((r) => r.json())
+    .catch(() => ({ code: 500, msg: '网络错误，请稍后重试' }));
 }
 export function show(el: HTMLElement | null, text: string | undefined, kind?: 'error' | 'info'): void {
   if (!el) return;
   el.textContent = text ?? null;
-  el.className = 'msg ' + (kind || 'error');
+  el.className = `msg ${kind || 'error'}`;
   el.hidden = false;
 }
-export function hide(el: HTMLElement | null): void { if (el) el.hidden = true; }
+export function hide(el: HTMLElement | null): void {
+  if (el) el.hidden = true;
+}
 
 /** Same-origin paths only: ?redirect= must not send a freshly logged-in user elsewhere (the server's own rule, one implementation). */
 export { localPath };

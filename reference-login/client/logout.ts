@@ -4,8 +4,11 @@ import { $, api, removeToken } from './common.ts';
 export function logoutButton(): void {
   var btn = $<HTMLButtonElement>('logout');
   if (!btn) return;
-  btn.addEventListener('click', function () {
+  btn.addEventListener('click', () => {
     btn!.disabled = true;
-    api('POST', '/logout').then(function () { removeToken(); location.replace('/login'); });
+    api('POST', '/logout').then(() => {
+      removeToken();
+      location.replace('/login');
+    });
   });
 }

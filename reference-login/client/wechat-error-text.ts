@@ -32,10 +32,13 @@ const WECHAT_ERROR_TEXT: [prefix: string, chinese: string][] = [
 /** Fills the login page's error box with what a failed WeChat login means, and the original text. */
 export function showLoginError(box: HTMLElement, msg: string): void {
   // A Chinese message is the login system's own: shown as it is.
-  if (/[\u4e00-\u9fff]/.test(msg)) { show(box, msg, 'error'); return; }
+  if (/[\u4e00-\u9fff]/.test(msg)) {
+    show(box, msg, 'error');
+    return;
+  }
   var lower = msg.toLowerCase();
-  var hit = WECHAT_ERROR_TEXT.filter(function (e) { return lower.indexOf(e[0]) === 0; })[0];
-  show(box, '微信登录失败：' + (hit ? hit[1] : '请重新扫码登录'), 'error');
+  var hit = WECHAT_ERROR_TEXT.filter((e) => lower.indexOf(e[0]) === 0)[0];
+  show(box, `微信登录失败：${hit ? hit[1] : '请重新扫码登录'}`, 'error');
   var detail = document.createElement('div');
   detail.className = 'detail';
   var original = document.createElement('code');

@@ -10,15 +10,22 @@ let browser: LaunchedBrowser;
 let w: LoginWorld;
 let page: Page;
 
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 beforeEach(async () => {
   w = await startLoginWorld();
   const context = await browser.browser.createBrowserContext();
   page = await context.newPage();
 });
 afterEach(async () => {
-  await page?.browserContext().close().catch(() => undefined);
+  await page
+    ?.browserContext()
+    .close()
+    .catch(() => undefined);
   await w.stop();
 });
 
@@ -88,7 +95,7 @@ describe('web QR login in Chromium', () => {
     expect(await text(page, 'current-user')).toBe('lisi');
   });
 
-  it('a WeChat error comes back as ?errorId= and is shown in error-message, in Chinese with WeChat\'s errmsg beneath', async () => {
+  it("a WeChat error comes back as ?errorId= and is shown in error-message, in Chinese with WeChat's errmsg beneath", async () => {
     await w.wechatControl('/faults', { endpoint: '/sns/oauth2/access_token', errcode: 40029, times: 1 });
     await wechatLogin('zhangsan');
     expect(page.url()).toMatch(/\/login\?errorId=/);
@@ -115,18 +122,26 @@ describe('password and SMS login in Chromium', () => {
     await page.type(sel('login-password'), 'wrong-pass');
     await page.click(sel('login-submit'));
     expect(await waitText(page, 'error-message', (t) => t.length > 0)).toBe('用户不存在/密码错误');
-    await page.$eval(sel('login-password'), (el) => { (el as HTMLInputElement).value = ''; });
+    await page.$eval(sel('login-password'), (el) => {
+      (el as HTMLInputElement).value = '';
+    });
     await page.type(sel('login-password'), 'admin123');
     await Promise.all([page.waitForNavigation(WAIT), page.click(sel('login-submit'))]);
     expect(await text(page, 'current-user')).toBe('admin');
   });
 
-  it('?redirect= with a control character goes nowhere but the own origin: the page\'s localPath in Chromium, then a real password login', async () => {
+  it("?redirect= with a control character goes nowhere but the own origin: the page's localPath in Chromium, then a real password login", async () => {
     await page.goto(`${w.url}/login?redirect=${encodeURIComponent('/\t/evil.example/')}`);
     const hostile = hostileRedirects();
-    const got = await page.evaluate((values: string[]) => values.map((v) => (window as unknown as { localPath(p: string): string }).localPath(v)), hostile.map((c) => c.value));
+    const got = await page.evaluate(
+      (values: string[]) => values.map((v) => (window as unknown as { localPath(p: string): string }).localPath(v)),
+      hostile.map((c) => c.value),
+    );
     expect(hostile.map((c, i) => (got[i] === '/' ? '' : `${c.label} ${JSON.stringify(c.value)} -> ${JSON.stringify(got[i])}`)).filter(Boolean)).toEqual([]);
-    const safe = await page.evaluate((values: string[]) => values.map((v) => (window as unknown as { localPath(p: string): string }).localPath(v)), SAFE_REDIRECTS.map((c) => c.value));
+    const safe = await page.evaluate(
+      (values: string[]) => values.map((v) => (window as unknown as { localPath(p: string): string }).localPath(v)),
+      SAFE_REDIRECTS.map((c) => c.value),
+    );
     expect(safe).toEqual(SAFE_REDIRECTS.map((c) => c.becomes));
     await page.type(sel('login-username'), 'admin');
     await page.type(sel('login-password'), 'admin123');
@@ -138,8 +153,11 @@ describe('password and SMS login in Chromium', () => {
   it('the captcha, when enabled, is shown and required', async () => {
     await w.browser().request('PATCH', '/__mock/config', { body: { captchaEnabled: true } });
     await page.goto(`${w.url}/login`);
-    await page.waitForFunction(() => (document.querySelector('[data-testid="captcha-image"]') as HTMLImageElement | null)?.src.startsWith('data:image/png'), WAIT);
-    const uuid = (await w.login.ctx.db.prepare("SELECT key FROM kv WHERE key LIKE 'captcha_codes:%'").pluck().get() as string).split(':')[1];
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="captcha-image"]') as HTMLImageElement | null)?.src.startsWith('data:image/png'),
+      WAIT,
+    );
+    const uuid = ((await w.login.ctx.db.prepare("SELECT key FROM kv WHERE key LIKE 'captcha_codes:%'").pluck().get()) as string).split(':')[1];
     const answer = (await w.browser().get(`/__mock/captcha/${uuid}`)).body.answer;
     await page.type(sel('login-username'), 'admin');
     await page.type(sel('login-password'), 'admin123');
@@ -184,7 +202,9 @@ describe('user centre in Chromium', () => {
     await page.type(sel('unbind-password'), 'wrong-pass');
     await page.click(sel('unbind-submit'));
     expect(await waitText(page, 'profile-message', (t) => t.includes('密码'))).toBe('密码错误，请重新输入');
-    await page.$eval(sel('unbind-password'), (el) => { (el as HTMLInputElement).value = ''; });
+    await page.$eval(sel('unbind-password'), (el) => {
+      (el as HTMLInputElement).value = '';
+    });
     await page.type(sel('unbind-password'), 'admin123');
     await page.click(sel('unbind-submit'));
     expect(await waitText(page, 'profile-message', (t) => t === '解绑成功')).toBe('解绑成功');

@@ -6,8 +6,12 @@ export function ErrorPage(props: { title: string; detail: string }) {
     <Layout title={props.title}>
       <div class="card narrow" data-testid="error-page">
         <h1>{props.title}</h1>
-        <p class="msg error" data-testid="error-detail">{props.detail}</p>
-        <a class="btn" href="/login">返回登录</a>
+        <p class="msg error" data-testid="error-detail">
+          {props.detail}
+        </p>
+        <a class="btn" href="/login">
+          返回登录
+        </a>
       </div>
     </Layout>
   );
@@ -18,7 +22,11 @@ export function ErrorPage(props: { title: string; detail: string }) {
  * configuration), thrown by a page route; the app's error handler shows the error page for it.
  */
 export class PageError extends Error {
-  constructor(readonly title: string, detail: string, readonly status: 400 | 404 | 500 = 400) {
+  constructor(
+    readonly title: string,
+    detail: string,
+    readonly status: 400 | 404 | 500 = 400,
+  ) {
     super(detail);
   }
 }

@@ -65,7 +65,9 @@ export function Layout(props: { title: string; nav?: Child; children?: Child; sc
       </head>
       <body>
         <header>
-          <a class="brand" href="/">wxmock · 参考登录系统</a>
+          <a class="brand" href="/">
+            wxmock · 参考登录系统
+          </a>
           <span style="opacity:.6;font-size:12px">FastBee 兼容</span>
           <span class="spacer" />
           {props.nav}

@@ -5,8 +5,12 @@ import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 import { PHONE_PASSWORD_NOTICE } from './profile.tsx';
 
 let w: LoginWorld;
-beforeEach(async () => { w = await startLoginWorld(); });
-afterEach(async () => { await w.stop(); });
+beforeEach(async () => {
+  w = await startLoginWorld();
+});
+afterEach(async () => {
+  await w.stop();
+});
 
 const html = { headers: { accept: 'text/html' } };
 
@@ -14,8 +18,27 @@ describe('pages over HTTP', () => {
   it('/login has the password, SMS and WeChat controls and the bind panel, with stable data-testids', async () => {
     const r = await w.browser().request('GET', '/login', html);
     expect(r.status).toBe(200);
-    for (const id of ['login-username', 'login-password', 'login-submit', 'wechat-login', 'tab-password', 'tab-sms', 'sms-phone', 'sms-send', 'sms-code', 'sms-submit', 'error-message',
-      'bind-panel', 'bind-existing-username', 'bind-existing-password', 'bind-existing-submit', 'bind-register-username', 'bind-register-password', 'bind-register-phone', 'bind-register-submit']) {
+    for (const id of [
+      'login-username',
+      'login-password',
+      'login-submit',
+      'wechat-login',
+      'tab-password',
+      'tab-sms',
+      'sms-phone',
+      'sms-send',
+      'sms-code',
+      'sms-submit',
+      'error-message',
+      'bind-panel',
+      'bind-existing-username',
+      'bind-existing-password',
+      'bind-existing-submit',
+      'bind-register-username',
+      'bind-register-password',
+      'bind-register-phone',
+      'bind-register-submit',
+    ]) {
       expect(r.body, id).toContain(`data-testid="${id}"`);
     }
     expect(r.body).toContain('href="/auth/render/wechat_open_web"');
@@ -45,7 +68,8 @@ describe('pages over HTTP', () => {
     expect(home.body).toContain('data-testid="profile-link"');
     const profile = await b.get('/user/profile');
     expect(profile.body).toContain('data-testid="wx-bind-status">未绑定<');
-    for (const id of ['wx-bind-button', 'wx-unbind-button', 'unbind-password', 'unbind-submit', 'profile-message']) expect(profile.body).toContain(`data-testid="${id}"`);
+    for (const id of ['wx-bind-button', 'wx-unbind-button', 'unbind-password', 'unbind-submit', 'profile-message'])
+      expect(profile.body).toContain(`data-testid="${id}"`);
     // the WxLogin script comes from the configured WeChat base (the mock), which the page's script tag names
     expect(profile.body).toContain(`<script src="/assets/profile.js" data-open-base="${w.wechat.url}"></script>`);
     // a logged-in visitor of the bare login page goes home

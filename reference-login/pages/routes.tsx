@@ -26,7 +26,8 @@ export function pageRoutes(ctx: LoginCtx): Hono {
 
   /** The account of the Admin-Token cookie (pages read it server-side; the API accepts only Bearer). */
   const current = (c: Context): SysUser | undefined => ctx.sessions.resolve(getCookie(c, 'Admin-Token'))?.user;
-  const wxBound = (u: SysUser) => ctx.socialUsers.bySysUserId(u.userId).some((s) => s.status === '1' && WECHAT_LOGIN_CLIENTS.includes((s.sourceClient ?? '').toLowerCase()));
+  const wxBound = (u: SysUser) =>
+    ctx.socialUsers.bySysUserId(u.userId).some((s) => s.status === '1' && WECHAT_LOGIN_CLIENTS.includes((s.sourceClient ?? '').toLowerCase()));
   const noStore = { 'Cache-Control': 'no-store' };
 
   app.get('/login', (c) => {
@@ -50,7 +51,17 @@ export function pageRoutes(ctx: LoginCtx): Hono {
       return c.redirect(`/login?redirect=${encodeURIComponent(back)}`, 302);
     }
     const phonePassword = await passwordIsPhone(user);
-    return c.html(<ProfilePage user={user} wxBound={wxBound(user)} phonePassword={phonePassword} roleGroup={user.roleKey === 'admin' ? '超级管理员' : '普通用户'} openBase={ctx.wechat.openBase} />, 200, noStore);
+    return c.html(
+      <ProfilePage
+        user={user}
+        wxBound={wxBound(user)}
+        phonePassword={phonePassword}
+        roleGroup={user.roleKey === 'admin' ? '超级管理员' : '普通用户'}
+        openBase={ctx.wechat.openBase}
+      />,
+      200,
+      noStore,
+    );
   });
 
   app.get('/error', (c) => c.html(<ErrorPage title="出错了" detail={c.req.query('msg') ?? '发生了未知错误。'} />, 400));

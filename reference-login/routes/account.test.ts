@@ -3,8 +3,12 @@ import { verifyJwt } from '../jwt.ts';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
-beforeEach(async () => { w = await startLoginWorld(); });
-afterEach(async () => { await w.stop(); });
+beforeEach(async () => {
+  w = await startLoginWorld();
+});
+afterEach(async () => {
+  await w.stop();
+});
 
 describe('POST /login (account + password)', () => {
   it('the seeded admin logs in: {code:200, msg, token}, an HS512 JWT with login_user_key and sub, no exp', async () => {
@@ -27,7 +31,8 @@ describe('POST /login (account + password)', () => {
   it('a wrong password or unknown user is 用户不存在/密码错误; five misses lock for 10 minutes', async () => {
     const b = w.browser();
     expect((await b.post('/login', { username: 'ghost', password: 'whatever' })).body).toEqual({ code: 500, msg: '用户不存在/密码错误' });
-    for (let i = 0; i < 5; i++) expect((await b.post('/login', { username: 'admin', password: 'bad-pass' })).body).toEqual({ code: 500, msg: '用户不存在/密码错误' });
+    for (let i = 0; i < 5; i++)
+      expect((await b.post('/login', { username: 'admin', password: 'bad-pass' })).body).toEqual({ code: 500, msg: '用户不存在/密码错误' });
     expect((await b.post('/login', { username: 'admin', password: 'admin123' })).body).toEqual({ code: 500, msg: '密码输入错误5次，帐户锁定10分钟' });
     await b.post('/__mock/clock', { advanceSeconds: 601 });
     expect((await b.post('/login', { username: 'admin', password: 'admin123' })).body.code).toBe(200);
@@ -46,7 +51,10 @@ describe('POST /login (account + password)', () => {
     const cap = (await b.get('/captchaImage')).body;
     const answer = (await b.get(`/__mock/captcha/${cap.uuid}`)).body.answer;
     expect((await b.post('/login', { username: 'admin', password: 'admin123', code: answer, uuid: cap.uuid })).body.code).toBe(200);
-    expect((await b.post('/login', { username: 'admin', password: 'admin123', code: answer, uuid: cap.uuid })).body).toEqual({ code: 500, msg: '验证码已失效' });
+    expect((await b.post('/login', { username: 'admin', password: 'admin123', code: answer, uuid: cap.uuid })).body).toEqual({
+      code: 500,
+      msg: '验证码已失效',
+    });
   });
 
   it('with the captcha off, /captchaImage says only captchaEnabled:false', async () => {
@@ -101,7 +109,7 @@ describe('unknown paths and bad input', () => {
     expect(r.body).toEqual({ code: 404, msg: "请求地址'/no/such/api'不存在" });
   });
 
-  it('a non-object JSON body is the envelope\'s error, and stored data is untouched', async () => {
+  it("a non-object JSON body is the envelope's error, and stored data is untouched", async () => {
     const b = w.browser();
     for (const body of ['[]', '"x"', 'null', '']) {
       const r = await b.request('POST', '/login', { body, headers: { 'content-type': 'application/json' } });

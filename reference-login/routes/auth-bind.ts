@@ -22,7 +22,7 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     const value = bindId ? ctx.kv.get<BindIdValue>(keys.bind(bindId)) : undefined;
     if (!value) throw new ServiceError(MSG.bindIdExpired);
     const social = ctx.socialUsers.byId(value.socialUserId);
-    if (!social || social.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
+    if (social?.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
     return { value, social };
   }
 
@@ -32,7 +32,7 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
       const value = ctx.kv.take<BindIdValue>(keys.bind(bindId));
       if (!value || value.socialUserId !== socialUserId) throw new ServiceError(MSG.bindIdExpired);
       const social = ctx.socialUsers.byId(socialUserId);
-      if (!social || social.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
+      if (social?.delFlag !== '0') throw new ServiceError(MSG.bindAccountMissing);
       if (isBound(social) && social.sysUserId !== user.userId) throw new ServiceError(MSG.wechatBoundElsewhere);
       if (checkAccountFree && ctx.socialUsers.bySysUserId(user.userId).length) throw new ServiceError(MSG.accountAlreadyBound);
       ctx.socialUsers.update(socialUserId, { sysUserId: user.userId, status: '1', updateBy: user.userName }, ctx.clock.now());
@@ -61,10 +61,16 @@ export function authBindRoutes(ctx: LoginCtx): Hono {
     const bindId = str(body, 'bindId');
     const { social } = pending(bindId);
     // The account is created in the unit of work that spends the bindId: two registrations with one bindId make one account.
-    const user = await accounts.register({
-      username: str(body, 'username'), password: typeof body.password === 'string' ? body.password : '',
-      phonenumber: str(body, 'phonenumber'), code: str(body, 'code'), uuid: str(body, 'uuid'),
-    }, (created) => commitBind(bindId, social.socialUserId, created, false));
+    const user = await accounts.register(
+      {
+        username: str(body, 'username'),
+        password: typeof body.password === 'string' ? body.password : '',
+        phonenumber: str(body, 'phonenumber'),
+        code: str(body, 'code'),
+        uuid: str(body, 'uuid'),
+      },
+      (created) => commitBind(bindId, social.socialUserId, created, false),
+    );
     return send(c, ok({ token: accounts.loginAs(user, clientIp(c)) }));
   });
 

@@ -4,8 +4,12 @@ import { write } from '../../core/db.ts';
 import { APPID, outcomeOf, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
-beforeEach(async () => { w = await startLoginWorld(); });
-afterEach(async () => { await w.stop(); });
+beforeEach(async () => {
+  w = await startLoginWorld();
+});
+afterEach(async () => {
+  await w.stop();
+});
 
 /** Binds persona's WeChat to admin through the bind/login flow; returns the admin token. */
 async function bindAdmin(b: HttpClient, persona: string): Promise<string> {
@@ -80,7 +84,10 @@ describe('GET /auth/render/{source}', () => {
     for (const forgedOnEveryHop of [false, true]) {
       const b = w.browser();
       const hops = await visits(b, '/auth/render/github', 'evil.example', forgedOnEveryHop);
-      expect(hops.map((h) => [h.status, h.location]), JSON.stringify(hops)).toEqual([
+      expect(
+        hops.map((h) => [h.status, h.location]),
+        JSON.stringify(hops),
+      ).toEqual([
         [302, `${w.url}/auth/render/github?at_public_origin=1`],
         [302, expect.stringMatching(new RegExp(`^${w.url.replaceAll('.', '\\.')}/login\\?errorId=[0-9a-f]{32}$`))],
         [200, undefined],
@@ -101,7 +108,7 @@ describe('GET /auth/callback/{source}', () => {
     const check = await b.get(`/auth/checkBindId/${o.id}`);
     // Quirk: the bindId comes back in msg, and there is no bindAccount key.
     expect(check.body).toEqual({ code: 200, msg: o.id });
-    const row = w.login.ctx.socialUsers.find(w.login.ctx.db.prepare("SELECT uuid FROM iot_social_user").pluck().get() as string, 'WECHAT_OPEN');
+    const row = w.login.ctx.socialUsers.find(w.login.ctx.db.prepare('SELECT uuid FROM iot_social_user').pluck().get() as string, 'WECHAT_OPEN');
     expect(row?.status).toBe('0');
     expect(row?.sourceClient).toBe('wechat_open_web');
     expect(row?.nickname).toBe('王五');
@@ -228,7 +235,11 @@ describe('OAuth state: single use and bound to the browser (FastBee: neither)', 
 
 describe('redirect targets are limited to configured origins', () => {
   it('a platform row edited (outside the API) to send browsers elsewhere gets an error page, not a redirect', async () => {
-    write(w.login.ctx.db, ['iot_social_platform'], "UPDATE iot_social_platform SET bind_uri = 'https://evil.example/steal?bindId=' WHERE platform = 'wechat_open_web'");
+    write(
+      w.login.ctx.db,
+      ['iot_social_platform'],
+      "UPDATE iot_social_platform SET bind_uri = 'https://evil.example/steal?bindId=' WHERE platform = 'wechat_open_web'",
+    );
     const b = w.browser();
     const render = await b.get('/auth/render/wechat_open_web');
     const state = new URL(render.location!).searchParams.get('state')!;
@@ -241,7 +252,11 @@ describe('redirect targets are limited to configured origins', () => {
   it('absolute URIs on an origin listed in allowedRedirectOrigins are followed', async () => {
     await w.stop();
     w = await startLoginWorld({ allowedRedirectOrigins: ['http://frontend.test:8080'] });
-    write(w.login.ctx.db, ['iot_social_platform'], "UPDATE iot_social_platform SET bind_uri = 'http://frontend.test:8080/login?bindId=' WHERE platform = 'wechat_open_web'");
+    write(
+      w.login.ctx.db,
+      ['iot_social_platform'],
+      "UPDATE iot_social_platform SET bind_uri = 'http://frontend.test:8080/login?bindId=' WHERE platform = 'wechat_open_web'",
+    );
     const o = await w.webLogin(w.browser(), 'wangwu');
     expect(o.location.startsWith('http://frontend.test:8080/login?bindId=')).toBe(true);
   });

@@ -9,7 +9,7 @@ import { MSG } from '../messages.ts';
 import { genBindId, genErrorId, genLoginId, keys, TTL, type BindIdValue, type LoginIdValue } from '../one-time-ids.ts';
 import { PageError } from '../pages/error.tsx';
 import { isPlatformType, platformUsable, type SocialPlatform } from '../platforms.ts';
-import { isBound, SOURCE } from '../social-users.ts';
+import { isBound, SOURCE, type SocialUser } from '../social-users.ts';
 
 /** The cookie that ties an OAuth state to the browser that asked for it (FastBee keeps no such tie). */
 const BROWSER_COOKIE = 'wxmock_browser';
@@ -102,17 +102,29 @@ export function authSocialRoutes(ctx: LoginCtx): Hono {
     const existing = ctx.socialUsers.find(openid, SOURCE.web);
     const crossAppUserId = !isBound(existing) ? ctx.socialUsers.sysUserIdByUnionId(unionid) : undefined;
     const fields = {
-      accessToken, refreshToken: String(token.body.refresh_token ?? ''), expireIn: Number(token.body.expires_in ?? 0) || null,
-      openId: openid, unionId: unionid, scope: String(token.body.scope ?? ''), code, avatar: String(info.body.headimgurl ?? ''),
-      username: String(info.body.nickname ?? ''), nickname: String(info.body.nickname ?? ''), gender: Number(info.body.sex ?? 0),
-      updateBy: 'System', sourceClient: platform.platform,
+      accessToken,
+      refreshToken: String(token.body.refresh_token ?? ''),
+      expireIn: Number(token.body.expires_in ?? 0) || null,
+      openId: openid,
+      unionId: unionid,
+      scope: String(token.body.scope ?? ''),
+      code,
+      avatar: String(info.body.headimgurl ?? ''),
+      username: String(info.body.nickname ?? ''),
+      nickname: String(info.body.nickname ?? ''),
+      gender: Number(info.body.sex ?? 0),
+      updateBy: 'System',
+      sourceClient: platform.platform,
     };
-    let social;
+    let social: SocialUser;
     if (existing) {
       ctx.socialUsers.update(existing.socialUserId, { ...fields, ...(crossAppUserId ? { sysUserId: crossAppUserId, status: '1' } : {}) }, now);
       social = ctx.socialUsers.byId(existing.socialUserId)!;
     } else {
-      social = ctx.socialUsers.insert({ uuid: openid, source: SOURCE.web, createBy: 'System', ...fields, status: crossAppUserId ? '1' : '0', sysUserId: crossAppUserId ?? null }, now);
+      social = ctx.socialUsers.insert(
+        { uuid: openid, source: SOURCE.web, createBy: 'System', ...fields, status: crossAppUserId ? '1' : '0', sysUserId: crossAppUserId ?? null },
+        now,
+      );
     }
     const user = isBound(social) ? ctx.users.byId(social.sysUserId) : undefined;
     if (!user) {

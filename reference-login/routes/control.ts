@@ -10,7 +10,9 @@ export function loginControlRoutes(ctx: LoginCtx): Hono {
   const app = new Hono();
 
   // Automation cannot read the captcha picture; it reads the answer here.
-  app.get('/captcha/:uuid', (c) => c.json({ uuid: c.req.param('uuid'), answer: found(ctx.captcha.peek(c.req.param('uuid')), 'no live captcha with that uuid') }));
+  app.get('/captcha/:uuid', (c) =>
+    c.json({ uuid: c.req.param('uuid'), answer: found(ctx.captcha.peek(c.req.param('uuid')), 'no live captcha with that uuid') }),
+  );
 
   const config = () => ({
     captchaEnabled: ctx.config.captchaEnabled,
@@ -26,8 +28,10 @@ export function loginControlRoutes(ctx: LoginCtx): Hono {
       if (body[k] === undefined) continue;
       if (typeof body[k] !== 'boolean') throw new ControlError('invalid_field', `${k} must be true or false`);
     }
-    if (body.smsResendSeconds !== undefined && !(Number.isInteger(body.smsResendSeconds) && (body.smsResendSeconds as number) >= 0)) throw new ControlError('invalid_field', 'smsResendSeconds must be a non-negative integer');
-    if (body.smsProvider !== undefined && body.smsProvider !== null && !SMS_PROVIDERS.includes(body.smsProvider as SmsProviderOption)) throw new ControlError('invalid_field', `smsProvider must be one of ${SMS_PROVIDERS.join(', ')} or null`);
+    if (body.smsResendSeconds !== undefined && !(Number.isInteger(body.smsResendSeconds) && (body.smsResendSeconds as number) >= 0))
+      throw new ControlError('invalid_field', 'smsResendSeconds must be a non-negative integer');
+    if (body.smsProvider !== undefined && body.smsProvider !== null && !SMS_PROVIDERS.includes(body.smsProvider as SmsProviderOption))
+      throw new ControlError('invalid_field', `smsProvider must be one of ${SMS_PROVIDERS.join(', ')} or null`);
     if (body.captchaEnabled !== undefined) putSetting(ctx.db, 'sys.account.captchaEnabled', String(body.captchaEnabled));
     if (body.registerUser !== undefined) putSetting(ctx.db, 'sys.account.registerUser', String(body.registerUser));
     if (body.smsResendSeconds !== undefined) putSetting(ctx.db, 'sms.resendSeconds', String(body.smsResendSeconds));

@@ -24,12 +24,13 @@ describe('the dashboard calls', () => {
 
   it('/iot/device/statistic: a DeviceStatistic of zeros', async () => {
     expect((await w.browser().get('/iot/device/statistic', { token: general })).body).toEqual({
-      code: 200, msg: '操作成功',
+      code: 200,
+      msg: '操作成功',
       data: { deviceCount: 0, deviceOnlineCount: 0, productCount: 0, alertCount: 0, propertyCount: 0, functionCount: 0, eventCount: 0, monitorCount: 0 },
     });
   });
 
-  it('/monitor/server: this machine in FastBee\'s Server shape, for the administrator only', async () => {
+  it("/monitor/server: this machine in FastBee's Server shape, for the administrator only", async () => {
     const r = (await w.browser().get('/monitor/server', { token: admin })).body;
     expect(r).toMatchObject({ code: 200, msg: '操作成功' });
     expect(Object.keys(r.data).sort()).toEqual(['cpu', 'jvm', 'mem', 'sys', 'sysFiles']);
@@ -43,6 +44,7 @@ describe('the dashboard calls', () => {
   });
 
   it('without a token each is 401', async () => {
-    for (const path of ['/iot/device/all', '/iot/device/statistic', '/system/notice/list', '/monitor/server']) expect((await w.browser().get(path)).body.code).toBe(401);
+    for (const path of ['/iot/device/all', '/iot/device/statistic', '/system/notice/list', '/monitor/server'])
+      expect((await w.browser().get(path)).body.code).toBe(401);
   });
 });

@@ -53,7 +53,9 @@ export function platformRoutes(ctx: LoginCtx): Hono<LoginEnv> {
 
   app.put('/', async (c) => {
     const body = await jsonBody(c);
-    const id = Number(body.socialPlatformId);
+    // A Java Long field takes a number or a string of digits; Number() would also make 1 of [1] or true.
+    const raw = body.socialPlatformId;
+    const id = typeof raw === 'number' || (typeof raw === 'string' && /^\d+$/.test(raw)) ? Number(raw) : Number.NaN;
     if (!Number.isInteger(id) || !ctx.platforms.byId(id)) throw new ServiceError(MSG.operationFailed);
     const data = input(body);
     if (data.platform) {
@@ -66,7 +68,10 @@ export function platformRoutes(ctx: LoginCtx): Hono<LoginEnv> {
   });
 
   app.delete('/:ids', (c) => {
-    const ids = c.req.param('ids').split(',').map((s) => Number(s.trim()));
+    const ids = c.req
+      .param('ids')
+      .split(',')
+      .map((s) => Number(s.trim()));
     if (!ids.length || ids.some((n) => !Number.isInteger(n))) throw new ServiceError(MSG.operationFailed);
     if (ctx.platforms.remove(ids) === 0) throw new ServiceError(MSG.operationFailed);
     return send(c, ok());

@@ -2,14 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 
 let w: LoginWorld;
-afterEach(async () => { await w.stop(); });
+afterEach(async () => {
+  await w.stop();
+});
 
 async function sendCode(phone: string) {
   return (await w.browser().get(`/notify/smsLoginCaptcha?phoneNumber=${phone}`)).body;
 }
 
 describe('SMS login through Aliyun (default channel)', () => {
-  beforeEach(async () => { w = await startLoginWorld(); });
+  beforeEach(async () => {
+    w = await startLoginWorld();
+  });
 
   it('sends a 6-digit code through mock-sms with the Aliyun template, and /auth/sms/login answers with the token in data', async () => {
     expect(await sendCode('13800138000')).toEqual({ code: 200, msg: '操作成功' });
@@ -42,15 +46,22 @@ describe('SMS login through Aliyun (default channel)', () => {
     await sendCode('13800138000');
     const code = await w.smsCode('13800138000');
     expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body.code).toBe(200);
-    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body).toEqual({ code: 500, msg: '验证码已失效，请重新获取' });
+    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body).toEqual({
+      code: 500,
+      msg: '验证码已失效，请重新获取',
+    });
   });
 
   it('five wrong guesses kill the code; the right code is refused after that', async () => {
     await sendCode('13800138000');
     const code = (await w.smsCode('13800138000'))!;
     const wrong = code === '000000' ? '000001' : '000000';
-    for (let i = 0; i < 5; i++) expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: wrong })).body).toEqual({ code: 500, msg: '验证码错误' });
-    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body).toEqual({ code: 500, msg: '验证码已失效，请重新获取' });
+    for (let i = 0; i < 5; i++)
+      expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: wrong })).body).toEqual({ code: 500, msg: '验证码错误' });
+    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body).toEqual({
+      code: 500,
+      msg: '验证码已失效，请重新获取',
+    });
   });
 
   it('four wrong guesses still leave the right code usable', async () => {
@@ -61,11 +72,14 @@ describe('SMS login through Aliyun (default channel)', () => {
     expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body.code).toBe(200);
   });
 
-  it('a code expires after 5 minutes (the login system\'s clock)', async () => {
+  it("a code expires after 5 minutes (the login system's clock)", async () => {
     await sendCode('13800138000');
     const code = await w.smsCode('13800138000');
     await w.browser().post('/__mock/clock', { advanceSeconds: 301 });
-    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body).toEqual({ code: 500, msg: '验证码已失效，请重新获取' });
+    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13800138000', smsCode: code })).body).toEqual({
+      code: 500,
+      msg: '验证码已失效，请重新获取',
+    });
   });
 
   it('a second code for the same phone within 60 s is refused; after the cooldown it is sent', async () => {
@@ -79,7 +93,10 @@ describe('SMS login through Aliyun (default channel)', () => {
 
   it('refuses a malformed phone number and a login without a code sent', async () => {
     expect(await sendCode('12345')).toEqual({ code: 500, msg: '手机号格式错误' });
-    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13900139000', smsCode: '123456' })).body).toEqual({ code: 500, msg: '验证码已失效，请重新获取' });
+    expect((await w.browser().post('/auth/sms/login', { phonenumber: '13900139000', smsCode: '123456' })).body).toEqual({
+      code: 500,
+      msg: '验证码已失效，请重新获取',
+    });
   });
 
   it('no enabled captcha template: 500 查询不到启用的通知模板, nothing sent', async () => {
@@ -98,7 +115,9 @@ describe('SMS login through Aliyun (default channel)', () => {
 });
 
 describe('SMS login through Tencent', () => {
-  beforeEach(async () => { w = await startLoginWorld({ smsProvider: 'tencent' }); });
+  beforeEach(async () => {
+    w = await startLoginWorld({ smsProvider: 'tencent' });
+  });
 
   it('sends with the Tencent channel (TC3 signature, {1} template) and logs in', async () => {
     expect(await sendCode('13900139000')).toEqual({ code: 200, msg: '操作成功' });

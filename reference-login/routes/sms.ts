@@ -24,8 +24,12 @@ export function notifyRoutes(ctx: LoginCtx): Hono {
       if (!channel) throw new ServiceError(MSG.channelMissing);
       const code = codes.generate();
       const sent = await ctx.sms.send({
-        provider: channel.provider, config: channel.config, templateId: template.msgParams.templateId ?? '',
-        param: firstPlaceholder(template.msgParams.content) ?? 'code', phone, code,
+        provider: channel.provider,
+        config: channel.config,
+        templateId: template.msgParams.templateId ?? '',
+        param: firstPlaceholder(template.msgParams.content) ?? 'code',
+        phone,
+        code,
       });
       if (!sent.ok) throw new ServiceError(MSG.smsSendFailed(sent.message));
       codes.store(phone, code);

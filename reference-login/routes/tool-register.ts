@@ -16,8 +16,11 @@ export function toolRegisterRoutes(ctx: LoginCtx): Hono {
     if (!ctx.config.registerUser) throw new ServiceError(MSG.registerOff);
     const body = await jsonBody(c);
     await accounts.register({
-      username: str(body, 'username'), password: typeof body.password === 'string' ? body.password : '',
-      phonenumber: str(body, 'phonenumber'), code: str(body, 'code'), uuid: str(body, 'uuid'),
+      username: str(body, 'username'),
+      password: typeof body.password === 'string' ? body.password : '',
+      phonenumber: str(body, 'phonenumber'),
+      code: str(body, 'code'),
+      uuid: str(body, 'uuid'),
     });
     return send(c, okMsg(OK_MSG));
   });

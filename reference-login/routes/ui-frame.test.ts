@@ -20,10 +20,14 @@ describe('GET /getRouters (store/modules/permission.js reads res.data)', () => {
 });
 
 describe('GET /app/language/list (lang/index.js reads res.rows, anonymous)', () => {
-  it('FastBee\'s three app_language rows as a TableDataInfo', async () => {
+  it("FastBee's three app_language rows as a TableDataInfo", async () => {
     const r = (await w.browser().get('/app/language/list?pageNum=1&pageSize=1000')).body;
     expect(r).toMatchObject({ total: 3, code: 200, msg: '查询成功' });
-    expect(r.rows.map((x: { language: string; langName: string }) => [x.language, x.langName])).toEqual([['zh-CN', '简体中文'], ['en-US', 'English'], ['jp', '日语']]);
+    expect(r.rows.map((x: { language: string; langName: string }) => [x.language, x.langName])).toEqual([
+      ['zh-CN', '简体中文'],
+      ['en-US', 'English'],
+      ['jp', '日语'],
+    ]);
     expect(Object.keys(r.rows[0]).sort()).toEqual(['country', 'createBy', 'createTime', 'id', 'langName', 'language', 'timeZone']);
   });
   it('pages with pageNum/pageSize; total stays the whole count', async () => {

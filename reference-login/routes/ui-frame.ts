@@ -58,6 +58,7 @@ export function uiFrameRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     const language = body.language;
     if (language !== undefined && language !== null) {
       // app_preferences.language is varchar(20); control characters are no language tag.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
       if (typeof language !== 'string' || language.length > 20 || /[\u0000-\u001f\u007f]/.test(language)) throw new ServiceError('language 格式错误');
       putSetting(ctx.db, preferenceKey(c.get('user').userId), language);
     }
@@ -73,4 +74,3 @@ export function uiFrameRoutes(ctx: LoginCtx): Hono<LoginEnv> {
 
   return app;
 }
-

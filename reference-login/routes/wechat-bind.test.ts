@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../core/http-client.ts';
+import type { HttpClient } from '../../core/http-client.ts';
 import { write } from '../../core/db.ts';
 import { APPID, startLoginWorld, type LoginWorld } from '../test-support.ts';
 
@@ -11,7 +11,9 @@ beforeEach(async () => {
   b = w.browser();
   token = await w.adminToken(b);
 });
-afterEach(async () => { await w.stop(); });
+afterEach(async () => {
+  await w.stop();
+});
 
 /** getWxBindQr, then the WeChat redirect back to the callback with a code for persona from the web-bind app. */
 async function qrBind(persona: string, tok = token, tamper?: (u: URL) => void) {
@@ -61,7 +63,9 @@ describe('user-centre QR bind: getWxBindQr → wxBind/callback → getWxBindMsg'
 
   it('cancelled authorization, expired QR, already-bound account, and a WeChat already bound elsewhere', async () => {
     const qr = await b.get('/wechat/getWxBindQr', { token });
-    const cancelled = await b.get(`/wechat/wxBind/callback?wxBindId=${new URL(qr.body.data.redirectUri).searchParams.get('wxBindId')}&state=${qr.body.data.state}`);
+    const cancelled = await b.get(
+      `/wechat/wxBind/callback?wxBindId=${new URL(qr.body.data.redirectUri).searchParams.get('wxBindId')}&state=${qr.body.data.state}`,
+    );
     const id1 = new URL(cancelled.location!).searchParams.get('wxBindMsgId');
     expect((await b.get(`/wechat/getWxBindMsg?wxBindMsgId=${id1}`, { token })).body).toEqual({ code: 500, msg: '您已取消授权或未获取到授权信息' });
 
@@ -110,14 +114,23 @@ describe('POST /wechat/bind (apps)', () => {
     const c1 = (await w.wechatControl('/miniprogram/login', { appid: 'mini', persona: 'wangwu' })).code;
     await b.post('/wechat/bind', { sourceClient: 'wechat_open_mini_program', code: c1 }, { token });
     const c2 = (await w.wechatControl('/miniprogram/login', { appid: 'mini', persona: 'lisi' })).code;
-    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mini_program', code: c2 }, { token })).body).toEqual({ code: 500, msg: '您的账号已绑定微信，请先解绑' });
+    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mini_program', code: c2 }, { token })).body).toEqual({
+      code: 500,
+      msg: '您的账号已绑定微信，请先解绑',
+    });
   });
 
   it('mobile: by code, or by openId/unionId only when a verified mobileLogin saw them', async () => {
     const a = (await w.wechatControl('/sdk/auth', { appid: 'mobile', persona: 'lisi', exchange: true })).authResult;
-    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', openId: a.openid, unionId: a.unionid }, { token })).body).toEqual({ code: 500, msg: '获取微信信息失败，请重试！' });
+    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', openId: a.openid, unionId: a.unionid }, { token })).body).toEqual({
+      code: 500,
+      msg: '获取微信信息失败，请重试！',
+    });
     await w.browser().post('/wechat/mobileLogin', { accessToken: a.access_token, openId: a.openid, unionId: a.unionid });
-    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', openId: a.openid, unionId: a.unionid }, { token })).body).toEqual({ code: 200, msg: '绑定成功' });
+    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', openId: a.openid, unionId: a.unionid }, { token })).body).toEqual({
+      code: 200,
+      msg: '绑定成功',
+    });
     const again = await w.browser().post('/wechat/mobileLogin', { code: (await w.wechatControl('/sdk/auth', { appid: 'mobile', persona: 'lisi' })).code });
     expect((await b.get('/getInfo', { token: again.body.data.token })).body.user.userName).toBe('admin');
   });
@@ -128,14 +141,20 @@ describe('POST /wechat/bind (apps)', () => {
     const code = (await w.wechatControl('/sdk/auth', { appid: 'mobile', persona: 'zhaoliu' })).code;
     expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', code }, { token: other })).body).toEqual({ code: 200, msg: '绑定成功' });
     const code2 = (await w.wechatControl('/sdk/auth', { appid: 'mobile', persona: 'zhaoliu' })).code;
-    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', code: code2 }, { token })).body).toEqual({ code: 500, msg: '该微信已绑定其他账号，请先使用微信登录解绑后重试！' });
+    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', code: code2 }, { token })).body).toEqual({
+      code: 500,
+      msg: '该微信已绑定其他账号，请先使用微信登录解绑后重试！',
+    });
   });
 
   it('missing inputs', async () => {
     expect((await b.post('/wechat/bind', {}, { token })).body).toEqual({ code: 500, msg: '请传入验证方式' });
     expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile' }, { token })).body).toEqual({ code: 500, msg: '请传入微信用户信息' });
     expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mini_program' }, { token })).body).toEqual({ code: 500, msg: '请传入用户凭证' });
-    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mini_program', code: 'bad' }, { token })).body).toEqual({ code: 500, msg: '获取微信信息失败，请重试！' });
+    expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mini_program', code: 'bad' }, { token })).body).toEqual({
+      code: 500,
+      msg: '获取微信信息失败，请重试！',
+    });
     expect((await b.post('/wechat/bind', { sourceClient: 'qq_open_app', code: 'x' }, { token })).body).toEqual({ code: 500, msg: '错误平台类型' });
     expect((await b.post('/wechat/bind', { sourceClient: 'wechat_open_mobile', code: 'x' })).body.code).toBe(401);
   });
@@ -164,15 +183,27 @@ describe('POST /wechat/cancelBind', () => {
     expect((await b.get('/system/user/profile', { token })).body.wxBind).toBe(true);
   });
 
-  it('verifyType=2 really checks the SMS code sent to the account\'s phone (FastBee checks nothing)', async () => {
-    expect((await b.post('/wechat/cancelBind', { verifyType: 2, userPhone: '15888888888', smsCode: '123456' }, { token })).body).toEqual({ code: 500, msg: '验证码已失效，请重新获取' });
-    expect((await b.post('/wechat/cancelBind', { verifyType: 2, userPhone: '13800138000', smsCode: '123456' }, { token })).body).toEqual({ code: 500, msg: '手机号与账号绑定的手机号不一致' });
+  it("verifyType=2 really checks the SMS code sent to the account's phone (FastBee checks nothing)", async () => {
+    expect((await b.post('/wechat/cancelBind', { verifyType: 2, userPhone: '15888888888', smsCode: '123456' }, { token })).body).toEqual({
+      code: 500,
+      msg: '验证码已失效，请重新获取',
+    });
+    expect((await b.post('/wechat/cancelBind', { verifyType: 2, userPhone: '13800138000', smsCode: '123456' }, { token })).body).toEqual({
+      code: 500,
+      msg: '手机号与账号绑定的手机号不一致',
+    });
     await b.get('/notify/smsLoginCaptcha?phoneNumber=15888888888');
     const code = (await w.smsCode('15888888888'))!;
     const wrong = code === '000000' ? '000001' : '000000';
-    expect((await b.post('/wechat/cancelBind', { verifyType: 2, userPhone: '15888888888', smsCode: wrong }, { token })).body).toEqual({ code: 500, msg: '验证码错误' });
+    expect((await b.post('/wechat/cancelBind', { verifyType: 2, userPhone: '15888888888', smsCode: wrong }, { token })).body).toEqual({
+      code: 500,
+      msg: '验证码错误',
+    });
     expect((await b.get('/system/user/profile', { token })).body.wxBind).toBe(true);
-    expect((await b.post('/wechat/cancelBind', { verifyType: '2', userPhone: '15888888888', smsCode: code }, { token })).body).toEqual({ code: 200, msg: '解绑成功' });
+    expect((await b.post('/wechat/cancelBind', { verifyType: '2', userPhone: '15888888888', smsCode: code }, { token })).body).toEqual({
+      code: 200,
+      msg: '解绑成功',
+    });
   });
 
   it('requires a token', async () => {

@@ -65,11 +65,23 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     if (!info.ok) return { msg: MSG.wechatInfoFailed, back };
     const openid = String(info.body.openid ?? t.body.openid);
     const fields = {
-      uuid: randomUUID(), accessToken: String(t.body.access_token), refreshToken: String(t.body.refresh_token ?? ''), expireIn: Number(t.body.expires_in) || null,
-      openId: openid, unionId: String(info.body.unionid ?? unionid), code, scope: String(t.body.scope ?? 'snsapi_login'),
+      uuid: randomUUID(),
+      accessToken: String(t.body.access_token),
+      refreshToken: String(t.body.refresh_token ?? ''),
+      expireIn: Number(t.body.expires_in) || null,
+      openId: openid,
+      unionId: String(info.body.unionid ?? unionid),
+      code,
+      scope: String(t.body.scope ?? 'snsapi_login'),
       // FastBee records these rows as wechat_open_web (not _bind) so web QR login and unbinding treat them alike.
-      source: 'wechat_open_web', sourceClient: 'wechat_open_web', sysUserId: user.userId, status: '1',
-      nickname: String(info.body.nickname ?? ''), username: String(info.body.nickname ?? ''), avatar: String(info.body.headimgurl ?? ''), gender: Number(info.body.sex ?? 0),
+      source: 'wechat_open_web',
+      sourceClient: 'wechat_open_web',
+      sysUserId: user.userId,
+      status: '1',
+      nickname: String(info.body.nickname ?? ''),
+      username: String(info.body.nickname ?? ''),
+      avatar: String(info.body.headimgurl ?? ''),
+      gender: Number(info.body.sex ?? 0),
     };
     // Checked again with the write, in one step: a second QR bind of this account (or another
     // account binding this WeChat user) may have finished while WeChat was being asked.
@@ -146,10 +158,19 @@ export function wechatBindRoutes(ctx: LoginCtx): Hono<LoginEnv> {
     const now = ctx.clock.now();
     if (row) ctx.socialUsers.update(row.socialUserId, { sysUserId: me.userId, status: '1', updateBy: me.userName }, now);
     else {
-      ctx.socialUsers.insert({
-        uuid: randomUUID(), source: sourceClient.toUpperCase(), sourceClient, openId: id.openId, unionId: id.unionId,
-        sysUserId: me.userId, status: '1', createBy: me.userName,
-      }, now);
+      ctx.socialUsers.insert(
+        {
+          uuid: randomUUID(),
+          source: sourceClient.toUpperCase(),
+          sourceClient,
+          openId: id.openId,
+          unionId: id.unionId,
+          sysUserId: me.userId,
+          status: '1',
+          createBy: me.userName,
+        },
+        now,
+      );
     }
     return send(c, okMsg(MSG.bindSuccess));
   });

@@ -3,14 +3,18 @@ import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 import { write } from '../../core/db.ts';
 
 let w: LoginWorld;
-beforeEach(async () => { w = await startLoginWorld(); });
-afterEach(async () => { await w.stop(); });
+beforeEach(async () => {
+  w = await startLoginWorld();
+});
+afterEach(async () => {
+  await w.stop();
+});
 
 const phoneCode = async (persona: string) => (await w.wechatControl('/miniprogram/phone', { appid: 'mini', persona })).code as string;
 const loginCode = async (persona: string) => (await w.wechatControl('/miniprogram/login', { appid: 'mini', persona })).code as string;
 
 describe('POST /wechat/miniLogin', () => {
-  it('the first login of a new phone registers (user name = password = phone) and succeeds (FastBee\'s open edition fails here)', async () => {
+  it("the first login of a new phone registers (user name = password = phone) and succeeds (FastBee's open edition fails here)", async () => {
     const b = w.browser();
     const r = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('zhangsan') });
     expect(r.body.code).toBe(200);
@@ -34,7 +38,7 @@ describe('POST /wechat/miniLogin', () => {
     expect(w.login.ctx.db.prepare("SELECT COUNT(*) FROM sys_user WHERE phonenumber = '13900139000'").pluck().get()).toBe(1);
   });
 
-  it('an existing account with that phone is logged in (admin\'s phone)', async () => {
+  it("an existing account with that phone is logged in (admin's phone)", async () => {
     await w.wechatControl('/personas', { id: 'boss', nickname: '老板', phone: '15888888888' });
     const b = w.browser();
     const r = await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('boss') });
@@ -68,7 +72,10 @@ describe('POST /wechat/miniLogin', () => {
     const b = w.browser();
     expect((await b.post('/wechat/miniLogin', {})).body).toEqual({ code: 500, msg: '用户手机号凭证获取失败，请重新登录！' });
     expect((await b.post('/wechat/miniLogin', { phoneCode: 'garbage' })).body).toEqual({ code: 500, msg: '用户手机号凭证获取失败，请重新登录！' });
-    expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi'), code: 'garbage' })).body).toEqual({ code: 500, msg: '用户凭证获取失败，请重新登录！' });
+    expect((await b.post('/wechat/miniLogin', { phoneCode: await phoneCode('lisi'), code: 'garbage' })).body).toEqual({
+      code: 500,
+      msg: '用户凭证获取失败，请重新登录！',
+    });
     const used = await phoneCode('lisi');
     expect((await b.post('/wechat/miniLogin', { phoneCode: used })).body.code).toBe(200);
     expect((await b.post('/wechat/miniLogin', { phoneCode: used })).body).toEqual({ code: 500, msg: '用户手机号凭证获取失败，请重新登录！' });

@@ -32,10 +32,21 @@ export function wechatMiniRoutes(ctx: LoginCtx): Hono {
       ctx.socialUsers.update(existing.socialUserId, { sysUserId: user.userId, status: '1', updateBy: 'System' }, now);
       return;
     }
-    ctx.socialUsers.insert({
-      uuid: randomUUID(), source: SOURCE.mini, sourceClient: 'wechat_open_mini_program', createBy: 'System', openId: s.openid,
-      unionId: s.unionid, status: '1', sysUserId: user.userId, username: user.nickName, nickname: user.nickName,
-    }, now);
+    ctx.socialUsers.insert(
+      {
+        uuid: randomUUID(),
+        source: SOURCE.mini,
+        sourceClient: 'wechat_open_mini_program',
+        createBy: 'System',
+        openId: s.openid,
+        unionId: s.unionid,
+        status: '1',
+        sysUserId: user.userId,
+        username: user.nickName,
+        nickname: user.nickName,
+      },
+      now,
+    );
   }
 
   app.post('/miniLogin', async (c) => {

@@ -3,8 +3,12 @@ import { startLoginWorld, type LoginWorld } from '../test-support.ts';
 import { write } from '../../core/db.ts';
 
 let w: LoginWorld;
-beforeEach(async () => { w = await startLoginWorld(); });
-afterEach(async () => { await w.stop(); });
+beforeEach(async () => {
+  w = await startLoginWorld();
+});
+afterEach(async () => {
+  await w.stop();
+});
 
 /** SendAuth.Resp of the mock OpenSDK for an app; with exchange the device-side uni.login result. */
 async function sdkAuth(app: string, persona: string, exchange = false) {
@@ -36,18 +40,33 @@ describe('POST /wechat/mobileLogin', () => {
     const b = w.browser();
     const resp = await sdkAuth('mobile', 'lisi', true);
     const a = resp.authResult;
-    const r = await b.post('/wechat/mobileLogin', { accessToken: a.access_token, openId: a.openid, unionId: a.unionid, refreshToken: a.refresh_token, expiresIn: a.expires_in });
+    const r = await b.post('/wechat/mobileLogin', {
+      accessToken: a.access_token,
+      openId: a.openid,
+      unionId: a.unionid,
+      refreshToken: a.refresh_token,
+      expiresIn: a.expires_in,
+    });
     expect(r.body.code).toBe(200);
     expect(r.body.data.bindId).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('refuses a made-up accessToken or someone else\'s openId (FastBee trusts them)', async () => {
+  it("refuses a made-up accessToken or someone else's openId (FastBee trusts them)", async () => {
     const b = w.browser();
     const lisi = (await sdkAuth('mobile', 'lisi', true)).authResult;
     const zhang = (await sdkAuth('mobile', 'zhangsan', true)).authResult;
-    expect((await b.post('/wechat/mobileLogin', { accessToken: 'forged', openId: lisi.openid, unionId: lisi.unionid })).body).toEqual({ code: 500, msg: '用户凭证获取失败，请重新登录！' });
-    expect((await b.post('/wechat/mobileLogin', { accessToken: zhang.access_token, openId: lisi.openid, unionId: lisi.unionid })).body).toEqual({ code: 500, msg: '用户凭证获取失败，请重新登录！' });
-    expect((await b.post('/wechat/mobileLogin', { accessToken: zhang.access_token, openId: zhang.openid, unionId: lisi.unionid })).body).toEqual({ code: 500, msg: '用户凭证获取失败，请重新登录！' });
+    expect((await b.post('/wechat/mobileLogin', { accessToken: 'forged', openId: lisi.openid, unionId: lisi.unionid })).body).toEqual({
+      code: 500,
+      msg: '用户凭证获取失败，请重新登录！',
+    });
+    expect((await b.post('/wechat/mobileLogin', { accessToken: zhang.access_token, openId: lisi.openid, unionId: lisi.unionid })).body).toEqual({
+      code: 500,
+      msg: '用户凭证获取失败，请重新登录！',
+    });
+    expect((await b.post('/wechat/mobileLogin', { accessToken: zhang.access_token, openId: zhang.openid, unionId: lisi.unionid })).body).toEqual({
+      code: 500,
+      msg: '用户凭证获取失败，请重新登录！',
+    });
   });
 
   it('a bad, reused or missing code is 500 用户凭证获取失败，请重新登录！', async () => {
@@ -87,7 +106,7 @@ describe('cross-app login under one Open Platform account (unionid)', () => {
     expect(o.kind).toBe('loginId');
   });
 
-  it('is NOT recognised through an HBuilderX standard-base app: its logins come from DCloud\'s appid and unionid', async () => {
+  it("is NOT recognised through an HBuilderX standard-base app: its logins come from DCloud's appid and unionid", async () => {
     const web = w.browser();
     const o = await w.webLogin(web, 'zhangsan');
     expect((await web.post('/auth/bind/login', { username: 'admin', password: 'admin123', bindId: o.id })).body.code).toBe(200);

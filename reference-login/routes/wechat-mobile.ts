@@ -73,12 +73,25 @@ export function wechatMobileRoutes(ctx: LoginCtx): Hono {
       socialUserId = existing.socialUserId;
       source = existing.source;
     } else {
-      const row = ctx.socialUsers.insert({
-        ...tokens, source: SOURCE.mobile, sourceClient: 'wechat_open_mobile', createBy: 'System', openId: id.openId, unionId: id.unionId,
-        code: id.code || null, scope: 'snsapi_userinfo', status: user ? '1' : '0', sysUserId: user?.userId ?? null,
-        nickname: String(id.info.nickname ?? ''), username: String(id.info.nickname ?? ''), avatar: String(id.info.headimgurl ?? ''),
-        gender: Number(id.info.sex ?? 0),
-      }, now);
+      const row = ctx.socialUsers.insert(
+        {
+          ...tokens,
+          source: SOURCE.mobile,
+          sourceClient: 'wechat_open_mobile',
+          createBy: 'System',
+          openId: id.openId,
+          unionId: id.unionId,
+          code: id.code || null,
+          scope: 'snsapi_userinfo',
+          status: user ? '1' : '0',
+          sysUserId: user?.userId ?? null,
+          nickname: String(id.info.nickname ?? ''),
+          username: String(id.info.nickname ?? ''),
+          avatar: String(id.info.headimgurl ?? ''),
+          gender: Number(id.info.sex ?? 0),
+        },
+        now,
+      );
       socialUserId = row.socialUserId;
       source = row.source;
     }
