@@ -61,7 +61,7 @@ export async function measureHttp(
       onFile(T.tencentSendSmsTc3(smsFile)),
     ];
     if (compare) {
-      // The same endpoints served by the other checkout's code, each right after this one's.
+      // The same endpoints served by the other checkout's code, each pair back to back (order flipped every round).
       const other = {
         wechat: await start('wechat', undefined, compare.root),
         sms: await start('sms', undefined, compare.root),
@@ -85,7 +85,7 @@ export async function measureHttp(
       const ours = targets.splice(2);
       for (const [i, t] of ours.entries()) targets.push(t, theirs[i]!);
     }
-    return { figures: await measureInterleaved(T.honoHello(hono), targets, rounds, o, log), rounds, options: o };
+    return { figures: await measureInterleaved(T.honoHello(hono), targets, rounds, o, log, compare ? 2 : undefined), rounds, options: o };
   } finally {
     for (const s of servers) await s.stop();
   }

@@ -34,10 +34,20 @@ export interface Figure {
   ceilingRatio: number;
 }
 
+/** `list` with the items from `from` on swapped in pairs: a, b, c, d → b, a, d, c. */
+function swapPairs<T>(list: T[], from: number): T[] {
+  const out = list.slice();
+  for (let i = from; i + 1 < out.length; i += 2) [out[i], out[i + 1]] = [out[i + 1]!, out[i]!];
+  return out;
+}
+
 /**
  * The machine is shared (two cores, other work coming and going), so every target is measured
  * between two runs of the ceiling and compared with their mean: ceiling, A, ceiling, B, ceiling, …
- * Repeated `rounds` times; each figure is the median of its rounds.
+ * Repeated `rounds` times; each figure is the median of its rounds. With `pairsFrom`, the targets
+ * from that index on are pairs (this checkout's, the compared one's) whose order flips every other
+ * round: whichever of a pair runs first runs right after a different target than the second does,
+ * and that alone moved a figure by a fifth.
  */
 export async function measureInterleaved(
   ceiling: Target,
@@ -45,6 +55,7 @@ export async function measureInterleaved(
   rounds: number,
   o: MeasureOptions,
   log: (s: string) => void,
+  pairsFrom?: number,
 ): Promise<Map<string, Figure>> {
   const runs = new Map<string, LoadResult[]>([ceiling, ...targets].map((t) => [t.key, []]));
   const ratios = new Map<string, number[]>(targets.map((t) => [t.key, []]));
@@ -56,7 +67,7 @@ export async function measureInterleaved(
     let before = await measure(ceiling, o);
     runs.get(ceiling.key)!.push(before);
     show(r, ceiling, before);
-    for (const t of targets) {
+    for (const t of pairsFrom === undefined || r % 2 ? targets : swapPairs(targets, pairsFrom)) {
       const res = await measure(t, o);
       runs.get(t.key)!.push(res);
       show(r, t, res);
