@@ -114,7 +114,7 @@ function compareTable(h: HttpFigures, name: string): string {
     ]);
   }
   return [
-    `## This checkout against ${name} (same rounds, each endpoint of one right after the other's)`,
+    `## This checkout against ${name} (same rounds, each endpoint of the two back to back, the order flipping every round)`,
     '',
     table(['endpoint', `req/s, ${name}`, 'req/s, this', 'req/s change', `server CPU µs/req, ${name}`, 'server CPU µs/req, this', 'CPU change'], rows),
   ].join('\n');
