@@ -145,17 +145,18 @@ export async function sendTencentCode(smsUrl: string, phone: string, code: strin
   if (res.SendStatusSet?.[0]?.Code !== 'Ok') throw new Error(`Tencent SendSms: ${JSON.stringify(res)}`);
 }
 
+/** The console world of a panel test file and the page of the test running now (usePanel). */
+export interface PanelUnderTest {
+  readonly world: ConsoleWorld;
+  readonly page: Page;
+}
+
 /**
  * The hooks every panel test file shares: one console world for the file, both mocks reset and the
  * panel opened (and drawn: `readySelector` shows) before each test, the page closed after it.
- * `bind` hands the world and the fresh page to the file's own variables.
+ * The handle gives the world and the current page to the tests.
  */
-export function usePanel(
-  panel: string,
-  readySelector: string,
-  bind: (world: ConsoleWorld, page: Page) => void,
-  opts: { setup?: (world: ConsoleWorld) => Promise<void> } = {},
-): void {
+export function usePanel(panel: string, readySelector: string, opts: { setup?: (world: ConsoleWorld) => Promise<void> } = {}): PanelUnderTest {
   let world: ConsoleWorld | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
@@ -169,9 +170,18 @@ export function usePanel(
     await world!.reset();
     page = await world!.open(panel);
     await page.waitForSelector(readySelector, SHOWS_WITHIN);
-    bind(world!, page);
   });
   afterEach(async () => {
     await page?.close();
   });
+  return {
+    get world() {
+      if (!world) throw new Error('usePanel: the world is not started yet (use it inside a test)');
+      return world;
+    },
+    get page() {
+      if (!page) throw new Error('usePanel: no page yet (use it inside a test)');
+      return page;
+    },
+  };
 }

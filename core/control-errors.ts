@@ -5,27 +5,16 @@
  * holds the same table (core/control-errors.test.ts checks that they agree). Plain data, no
  * server imports: a page's script may import the codes too.
  */
+// biome-ignore format: a table reads best one row per code
 export const CONTROL_ERRORS = {
   bad_json: { status: 400, meaning: 'the body is not JSON, or not a JSON object', by: 'every route that takes a body' },
-  invalid_field: {
-    status: 400,
-    meaning: 'a field of the body has the wrong type or value; the message names it',
-    by: "world, keys, signs, templates and config routes, POST /__mock/faults (a mock's own fault fields), reference-login's PATCH /__mock/config",
-  },
+  invalid_field: { status: 400, meaning: 'a field of the body has the wrong type or value; the message names it', by: "world, keys, signs, templates and config routes, POST /__mock/faults (a mock's own fault fields), reference-login's PATCH /__mock/config" },
   unauthorized: { status: 401, meaning: 'the control token is missing or wrong (the console: not signed in)', by: 'every route, once --control-token is set' },
-  not_found: {
-    status: 404,
-    meaning: 'no such route, or the path names nothing that exists (account, app, persona, key, sign, template, fault, captcha)',
-    by: 'every service',
-  },
+  not_found: { status: 404, meaning: 'no such route, or the path names nothing that exists (account, app, persona, key, sign, template, fault, captcha)', by: 'every service' },
   exists: { status: 409, meaning: 'the id or name to create is taken', by: 'POST of accounts, apps, personas, keys, signs, templates' },
   builtin: { status: 409, meaning: 'what is to be deleted is built in (the default and dcloud accounts, the DCloud app)', by: 'DELETE of accounts and apps' },
   bad_option: { status: 400, meaning: 'an option that does not exist, or a value it does not take', by: 'PATCH /__mock/options, PUT /__mock/sms/config' },
-  bad_state: {
-    status: 422,
-    meaning: 'a state document that is refused (format, schema, an unknown table or column, a row the database refuses); nothing changed',
-    by: "PUT /__mock/state, the console's PUT /api/state",
-  },
+  bad_state: { status: 422, meaning: 'a state document that is refused (format, schema, an unknown table or column, a row the database refuses); nothing changed', by: "PUT /__mock/state, the console's PUT /api/state" },
   missing_endpoint: { status: 400, meaning: 'a fault without endpoint', by: 'POST /__mock/faults' },
   missing_action: { status: 400, meaning: 'a fault that says nothing it does', by: 'POST /__mock/faults' },
   bad_http_status: { status: 400, meaning: 'httpStatus is not 400..599', by: 'POST /__mock/faults' },
@@ -34,31 +23,15 @@ export const CONTROL_ERRORS = {
   missing_clock_change: { status: 400, meaning: 'none of advanceSeconds, advanceMs, offsetMs', by: 'POST /__mock/clock' },
   bad_offset: { status: 400, meaning: 'offsetMs is not a number within ±100 years', by: 'POST /__mock/clock' },
   bad_advance: { status: 400, meaning: 'advanceMs or advanceSeconds is not a number, or takes the offset beyond ±100 years', by: 'POST /__mock/clock' },
-  unknown_app: {
-    status: 404,
-    meaning: 'appid (or app key) in the body or query names no app',
-    by: 'mock-wechat: /__mock/codes, /sdk/auth, /miniprogram/*, /qr/sessions',
-  },
+  unknown_app: { status: 404, meaning: 'appid (or app key) in the body or query names no app', by: 'mock-wechat: /__mock/codes, /sdk/auth, /miniprogram/*, /qr/sessions' },
   unknown_account: { status: 400, meaning: "an app's account names no account", by: 'mock-wechat: POST and PATCH /__mock/apps, PUT /__mock/world' },
-  unknown_persona: {
-    status: 404,
-    meaning: 'persona names no persona, or none was given where one is needed',
-    by: 'mock-wechat: /__mock/codes, /sdk/auth, /miniprogram/*, QR confirm',
-  },
+  unknown_persona: { status: 404, meaning: 'persona names no persona, or none was given where one is needed', by: 'mock-wechat: /__mock/codes, /sdk/auth, /miniprogram/*, QR confirm' },
   wrong_app_type: { status: 400, meaning: 'the app is of a kind this call does not serve', by: 'mock-wechat: /__mock/codes, /sdk/auth, /miniprogram/*' },
   bad_kind: { status: 400, meaning: 'kind is not sns, js or phone', by: 'mock-wechat: POST /__mock/codes' },
   bad_result: { status: 400, meaning: 'result is not ok, cancel or deny', by: 'mock-wechat: POST /__mock/sdk/auth' },
   no_phone: { status: 422, meaning: 'the persona has no phone number', by: 'mock-wechat: POST /__mock/codes (kind phone), /miniprogram/phone' },
-  unknown_session: {
-    status: 404,
-    meaning: 'no such QR session (or no waiting or scanned one for "latest")',
-    by: 'mock-wechat: /__mock/qr/sessions/:uuid/*, the confirm page',
-  },
-  wrong_state: {
-    status: 409,
-    meaning: 'the QR session is past the step asked for (confirmed, cancelled, expired), or changed meanwhile',
-    by: 'mock-wechat: /__mock/qr/sessions/:uuid/*, the confirm page',
-  },
+  unknown_session: { status: 404, meaning: 'no such QR session (or no waiting or scanned one for "latest")', by: 'mock-wechat: /__mock/qr/sessions/:uuid/*, the confirm page' },
+  wrong_state: { status: 409, meaning: 'the QR session is past the step asked for (confirmed, cancelled, expired), or changed meanwhile', by: 'mock-wechat: /__mock/qr/sessions/:uuid/*, the confirm page' },
   bad_status: { status: 400, meaning: 'status is not a QR session status', by: 'mock-wechat: GET /__mock/qr/sessions' },
   bad_action: { status: 400, meaning: 'action is not scan, allow or deny', by: 'mock-wechat: POST /connect/confirm asked for JSON (the dev panel)' },
   missing_phone: { status: 400, meaning: 'no phone in the query', by: 'mock-sms: /__mock/sms/latest, /code, /wait' },

@@ -4,19 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, PuppeteerNode } from 'puppeteer-core';
 
-/** Where a Chromium is looked for, in order. */
+/** Where a Chromium is looked for, in order: the variables people set, then the usual install paths. */
 export function chromiumCandidates(): { source: string; path: string }[] {
-  const list: { source: string; path: string | undefined }[] = [
-    { source: 'PUPPETEER_EXECUTABLE_PATH', path: process.env.PUPPETEER_EXECUTABLE_PATH },
-    { source: 'CHROME_PATH', path: process.env.CHROME_PATH },
-    { source: 'Debian chromium', path: '/usr/bin/chromium' },
-    { source: 'chromium-browser', path: '/usr/bin/chromium-browser' },
-    { source: 'Google Chrome', path: '/usr/bin/google-chrome' },
-    { source: 'Google Chrome (stable)', path: '/usr/bin/google-chrome-stable' },
-    { source: 'Google Chrome (macOS)', path: '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome' },
-    { source: 'Chromium (macOS)', path: '/Applications/Chromium.app/Contents/MacOS/Chromium' },
-  ];
-  return list.filter((c): c is { source: string; path: string } => !!c.path);
+  const places: Record<string, string | undefined> = {
+    PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH,
+    CHROME_PATH: process.env.CHROME_PATH,
+    'Debian chromium': '/usr/bin/chromium',
+    'chromium-browser': '/usr/bin/chromium-browser',
+    'Google Chrome': '/usr/bin/google-chrome',
+    'Google Chrome (stable)': '/usr/bin/google-chrome-stable',
+    'Google Chrome (macOS)': '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    'Chromium (macOS)': '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  };
+  return Object.entries(places).flatMap(([source, path]) => (path ? [{ source, path }] : []));
 }
 
 export function findChromium(): string | undefined {

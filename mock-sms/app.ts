@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
 import { ControlError } from '../core/control-errors.ts';
 import { durableAnswers } from '../core/durable.ts';
 import { closeDatabase, putSetting, stmt, write } from '../core/db.ts';
-import { Faults } from '../core/faults.ts';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
-import { Journal, journalMiddleware } from '../core/journal.ts';
+import { journalMiddleware } from '../core/journal.ts';
+import { mockBase } from '../core/mock-base.ts';
 import { startService, type StartedService } from '../core/serve.ts';
 import { startPruner } from '../core/pruner.ts';
 import { handleAliyun } from './aliyun/handler.ts';
@@ -16,7 +15,7 @@ import type { SmsCtx } from './context.ts';
 import { inboxRoutes } from './control/inbox.ts';
 import { worldRoutes } from './control/world.ts';
 import { openSmsDb } from './db.ts';
-import { SMS_FAULT_FIELDS } from './faults.ts';
+import { SMS_FAULT_FIELDS, type SmsFaultAction } from './faults.ts';
 import { FlowControl } from './flow.ts';
 import { aliyunRequestId, tencentRequestId } from './ids.ts';
 import { Inbox } from './inbox.ts';
@@ -73,16 +72,14 @@ function checkConfig(config: unknown): SmsConfig {
 
 export function createMockSms(opts: MockSmsOptions = {}): MockSms {
   const db = openSmsDb(opts.dbFile ?? ':memory:');
-  const clock = new Clock(db);
+  const base = mockBase<SmsFaultAction>(db, opts.journalCap);
+  const { clock } = base;
   const options = new SmsOptionsStore(db);
   const world = new SmsWorld(db);
   const ctx: SmsCtx = {
-    db,
-    clock,
+    ...base,
     options,
     world,
-    journal: new Journal(db, opts.journalCap),
-    faults: new Faults(db, clock),
     inbox: new Inbox(db, clock),
     flow: new FlowControl(db, clock, options),
     nonces: new Nonces(db, clock),

@@ -1,7 +1,4 @@
-import type { Db } from '../core/db.ts';
-import type { Clock } from '../core/clock.ts';
-import type { Journal } from '../core/journal.ts';
-import type { Faults } from '../core/faults.ts';
+import type { MockBase } from '../core/mock-base.ts';
 import type { SmsFaultAction } from './faults.ts';
 import type { FlowControl } from './flow.ts';
 import type { Inbox } from './inbox.ts';
@@ -10,11 +7,7 @@ import type { SmsOptionsStore } from './options.ts';
 import type { SmsWorld } from './world/store.ts';
 
 /** What every mock-sms router needs; one per mock instance. */
-export interface SmsCtx {
-  db: Db;
-  clock: Clock;
-  journal: Journal;
-  faults: Faults<SmsFaultAction>;
+export interface SmsCtx extends MockBase<SmsFaultAction> {
   world: SmsWorld;
   options: SmsOptionsStore;
   inbox: Inbox;

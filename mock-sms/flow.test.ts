@@ -4,6 +4,7 @@ import { closeDatabase, type Db } from '../core/db.ts';
 import { openSmsDb } from './db.ts';
 import { FlowControl } from './flow.ts';
 import { SmsOptionsStore } from './options.ts';
+import { TENCENT_ERRORS } from './tencent/errors.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -24,6 +25,9 @@ beforeEach(() => {
   flow = new FlowControl(db, clock, options);
 });
 afterEach(() => closeDatabase(db));
+
+/** A Tencent refusal as the flow control gives it: the code and its message from the one error table. */
+const tencentLimit = (code: string) => ({ code, message: TENCENT_ERRORS[code]!.message });
 
 /** Moves the mock clock so that now is `ms` (give or take the milliseconds the test itself takes). */
 const at = (ms: number) => clock.setOffset(ms - Date.now());
@@ -92,19 +96,13 @@ describe('Tencent windows (per number)', () => {
     flow.record('tencent', PHONE, 'wxmock', 'a');
     at(CHINA_MIDNIGHT - 10 * MINUTE);
     flow.record('tencent', PHONE, 'wxmock', 'b');
-    expect(flow.checkTencent(PHONE, 'c')).toEqual({
-      code: 'LimitExceeded.PhoneNumberDailyLimit',
-      message: 'the number of messages sent to this number today exceeds the limit',
-    });
+    expect(flow.checkTencent(PHONE, 'c')).toEqual(tencentLimit('LimitExceeded.PhoneNumberDailyLimit'));
     // A new day in China: yesterday's sends no longer count for the day, but still for the hour.
     at(CHINA_MIDNIGHT + 5 * MINUTE);
     expect(flow.checkTencent(PHONE, 'c')).toBeUndefined();
     flow.record('tencent', PHONE, 'wxmock', 'c');
     at(CHINA_MIDNIGHT + 10 * MINUTE);
-    expect(flow.checkTencent(PHONE, 'd')).toEqual({
-      code: 'LimitExceeded.PhoneNumberOneHourLimit',
-      message: 'the number of messages sent to this number within 1 hour exceeds the limit',
-    });
+    expect(flow.checkTencent(PHONE, 'd')).toEqual(tencentLimit('LimitExceeded.PhoneNumberOneHourLimit'));
     at(CHINA_MIDNIGHT + 51 * MINUTE);
     expect(flow.checkTencent(PHONE, 'd')).toBeUndefined();
     flow.record('tencent', PHONE, 'wxmock', 'd');

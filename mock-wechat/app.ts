@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { browserOwnRequests, ICON_COLOURS } from '../core/browser-requests.ts';
 import { clientScripts } from '../core/client-scripts.ts';
-import { Clock } from '../core/clock.ts';
 import { commonControlRoutes, controlAnswer, controlGuard, controlNotFound } from '../core/control.ts';
 import { ControlError } from '../core/control-errors.ts';
 import { closeDatabase, stmt, write } from '../core/db.ts';
 import { durableAnswers } from '../core/durable.ts';
-import { Faults } from '../core/faults.ts';
 import { HttpFailure, httpFailureAnswer } from '../core/http-failure.ts';
-import { Journal, journalMiddleware } from '../core/journal.ts';
+import { journalMiddleware } from '../core/journal.ts';
+import { mockBase } from '../core/mock-base.ts';
 import { startService, type StartedService } from '../core/serve.ts';
 import { startPruner } from '../core/pruner.ts';
 import { cgiRoutes } from './api/cgi.ts';
@@ -27,7 +26,7 @@ import { qrControlRoutes } from './control/qr.ts';
 import { worldRoutes } from './control/world.ts';
 import { openWechatDb } from './db.ts';
 import { WxError } from './errors.ts';
-import { WECHAT_FAULT_FIELDS } from './faults.ts';
+import { WECHAT_FAULT_FIELDS, type WechatFaultAction } from './faults.ts';
 import { Grants } from './grants.ts';
 import { Options } from './options.ts';
 import { JsapiTickets } from './tickets.ts';
@@ -64,17 +63,15 @@ function notJournaled(path: string): boolean {
 
 export function createMockWechat(opts: MockWechatOptions = {}): MockWechat {
   const db = openWechatDb(opts.dbFile ?? ':memory:');
-  const clock = new Clock(db);
+  const base = mockBase<WechatFaultAction>(db, opts.journalCap);
+  const { clock } = base;
   const options = new Options(db);
   const world = new World(db);
   let publicUrl = opts.publicUrl ?? '';
   const ctx: WechatCtx = {
-    db,
-    clock,
+    ...base,
     options,
     world,
-    journal: new Journal(db, opts.journalCap),
-    faults: new Faults(db, clock),
     grants: new Grants(db, clock, options),
     tickets: new JsapiTickets(db, clock, options),
     publicUrl: () => publicUrl,

@@ -1,7 +1,4 @@
-import type { Db } from '../core/db.ts';
-import type { Clock } from '../core/clock.ts';
-import type { Journal } from '../core/journal.ts';
-import type { Faults } from '../core/faults.ts';
+import type { MockBase } from '../core/mock-base.ts';
 import type { WechatFaultAction } from './faults.ts';
 import type { World } from './world/store.ts';
 import type { Grants } from './grants.ts';
@@ -9,11 +6,7 @@ import type { Options } from './options.ts';
 import type { JsapiTickets } from './tickets.ts';
 
 /** What every mock-wechat router needs; one per mock instance. */
-export interface WechatCtx {
-  db: Db;
-  clock: Clock;
-  journal: Journal;
-  faults: Faults<WechatFaultAction>;
+export interface WechatCtx extends MockBase<WechatFaultAction> {
   world: World;
   grants: Grants;
   tickets: JsapiTickets;

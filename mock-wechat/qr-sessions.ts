@@ -4,6 +4,7 @@ import { stmt, write } from '../core/db.ts';
 import type { WechatCtx } from './context.ts';
 import { newQrUuid } from './ids.ts';
 import { getOrAdd } from '../core/memo.ts';
+import { fromColumns, type Columns } from '../core/columns.ts';
 
 /** Where a web-QR login stands: the page's long-poll reports it as wx_errcode. */
 export type QrStatus = 'waiting' | 'scanned' | 'confirmed' | 'cancelled' | 'expired';
@@ -33,35 +34,10 @@ export interface QrSession {
   updatedAt: number;
 }
 
-interface Row {
-  uuid: string;
-  appid: string;
-  redirect_uri: string;
-  state: string;
-  scope: string;
-  status: string;
-  persona: string | null;
-  code: string | null;
-  created_at: number;
-  expires_at: number;
-  updated_at: number;
-}
+/** A row of qr_sessions (core/columns.ts). */
+type Row = Columns<QrSession>;
 
-function fromRow(r: Row): QrSession {
-  return {
-    uuid: r.uuid,
-    appid: r.appid,
-    redirectUri: r.redirect_uri,
-    state: r.state,
-    scope: r.scope,
-    status: r.status as QrStatus,
-    persona: r.persona,
-    code: r.code,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    updatedAt: r.updated_at,
-  };
-}
+const fromRow = (r: Row): QrSession => fromColumns<QrSession>(r);
 
 /** A refused transition: the control API answers it as it is, the phone page turns it into a message. */
 export class QrSessionError extends ControlError {}

@@ -1,5 +1,6 @@
 import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
+import { fromColumns, type Columns } from '../core/columns.ts';
 
 /** SocialPlatformType: the values FastBee accepts in iot_social_platform.platform. */
 const PLATFORM_TYPES = [
@@ -38,43 +39,10 @@ export interface SocialPlatform {
   remark: string | null;
 }
 
-interface Row {
-  social_platform_id: number;
-  platform: string;
-  status: string;
-  client_id: string;
-  secret_key: string;
-  redirect_uri: string;
-  bind_uri: string;
-  redirect_login_uri: string;
-  error_msg_uri: string;
-  del_flag: string;
-  create_by: string;
-  create_time: number;
-  update_by: string;
-  update_time: number | null;
-  remark: string | null;
-}
+/** A row of iot_social_platform (core/columns.ts). */
+type Row = Columns<SocialPlatform>;
 
-function fromRow(r: Row): SocialPlatform {
-  return {
-    socialPlatformId: r.social_platform_id,
-    platform: r.platform,
-    status: r.status,
-    clientId: r.client_id,
-    secretKey: r.secret_key,
-    redirectUri: r.redirect_uri,
-    bindUri: r.bind_uri,
-    redirectLoginUri: r.redirect_login_uri,
-    errorMsgUri: r.error_msg_uri,
-    delFlag: r.del_flag,
-    createBy: r.create_by,
-    createTime: r.create_time,
-    updateBy: r.update_by,
-    updateTime: r.update_time,
-    remark: r.remark,
-  };
-}
+const fromRow = (r: Row): SocialPlatform => fromColumns<SocialPlatform>(r);
 
 /** The editable columns, camelCase as the /iot/platform JSON has them. */
 export const PLATFORM_FIELDS = [

@@ -1,5 +1,6 @@
 import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
+import { fromColumns, type Columns } from '../core/columns.ts';
 
 /** iot_social_user.source values FastBee writes (JustAuth's source name for web, upper-case platform otherwise). */
 export const SOURCE = {
@@ -35,57 +36,10 @@ export interface SocialUser {
   sourceClient: string | null;
 }
 
-interface Row {
-  social_user_id: number;
-  uuid: string;
-  source: string;
-  access_token: string | null;
-  expire_in: number | null;
-  refresh_token: string | null;
-  open_id: string | null;
-  union_id: string | null;
-  scope: string | null;
-  code: string | null;
-  create_time: number;
-  create_by: string;
-  update_time: number | null;
-  update_by: string | null;
-  del_flag: string;
-  status: string;
-  sys_user_id: number | null;
-  username: string | null;
-  nickname: string | null;
-  avatar: string | null;
-  gender: number | null;
-  source_client: string | null;
-}
+/** A row of iot_social_user (core/columns.ts). */
+type Row = Columns<SocialUser>;
 
-function fromRow(r: Row): SocialUser {
-  return {
-    socialUserId: r.social_user_id,
-    uuid: r.uuid,
-    source: r.source,
-    accessToken: r.access_token,
-    expireIn: r.expire_in,
-    refreshToken: r.refresh_token,
-    openId: r.open_id,
-    unionId: r.union_id,
-    scope: r.scope,
-    code: r.code,
-    createTime: r.create_time,
-    createBy: r.create_by,
-    updateTime: r.update_time,
-    updateBy: r.update_by,
-    delFlag: r.del_flag,
-    status: r.status,
-    sysUserId: r.sys_user_id,
-    username: r.username,
-    nickname: r.nickname,
-    avatar: r.avatar,
-    gender: r.gender,
-    sourceClient: r.source_client,
-  };
-}
+const fromRow = (r: Row): SocialUser => fromColumns<SocialUser>(r);
 
 const COLUMNS: Record<string, string> = {
   uuid: 'uuid',

@@ -1,5 +1,6 @@
 import { stmt, write, type Db } from '../core/db.ts';
 import { fmtTime } from './time.ts';
+import { fromColumns, type Columns } from '../core/columns.ts';
 
 export interface SysUser {
   userId: number;
@@ -20,48 +21,17 @@ export interface SysUser {
   roleKey: string;
   loginIp: string;
   loginDate: number | null;
+  createBy: string;
   createTime: number;
+  updateBy: string;
+  updateTime: number | null;
+  remark: string | null;
 }
 
-interface Row {
-  user_id: number;
-  dept_id: number | null;
-  user_name: string;
-  nick_name: string;
-  user_type: string;
-  email: string;
-  phonenumber: string;
-  sex: string;
-  avatar: string;
-  password: string;
-  status: string;
-  del_flag: string;
-  role_key: string;
-  login_ip: string;
-  login_date: number | null;
-  create_time: number;
-}
+/** A row of sys_user (core/columns.ts). */
+type Row = Columns<SysUser>;
 
-function fromRow(r: Row): SysUser {
-  return {
-    userId: r.user_id,
-    deptId: r.dept_id,
-    userName: r.user_name,
-    nickName: r.nick_name,
-    userType: r.user_type,
-    email: r.email,
-    phonenumber: r.phonenumber,
-    sex: r.sex,
-    avatar: r.avatar,
-    password: r.password,
-    status: r.status,
-    delFlag: r.del_flag,
-    roleKey: r.role_key,
-    loginIp: r.login_ip,
-    loginDate: r.login_date,
-    createTime: r.create_time,
-  };
-}
+const fromRow = (r: Row): SysUser => fromColumns<SysUser>(r);
 
 export interface NewUser {
   userName: string;

@@ -1,5 +1,20 @@
 /** Browser code of the apps panel: apps (secret masked until clicked, billing) and accounts, with their forms. */
-import { act, api, byTestId, changed, fill, h, maskSecret, openForm, panel, panelError, syncTable, type Drawn } from './common.ts';
+import {
+  act,
+  api,
+  byTestId,
+  changed,
+  createOrEdit,
+  fill,
+  h,
+  maskSecret,
+  openForm,
+  panel,
+  panelError,
+  syncTable,
+  type Drawn,
+  type FormField,
+} from './common.ts';
 import type { Account, App, Billing } from './wire.ts';
 
 export function appsPanel(): void {
@@ -131,11 +146,11 @@ export function appsPanel(): void {
       phoneFreeQuota: 1000,
       phonePrice: 0.03,
       phoneCallLimit: null,
+      ipWhitelist: null,
     };
     openForm({
-      title: creating ? '新建应用' : `编辑应用 ${a.key}`,
+      ...createOrEdit('应用', creating ? undefined : a.key),
       testid: 'app-form',
-      okText: creating ? '已创建应用' : `已保存应用 ${a.key}`,
       sections: [
         {
           fields: [
@@ -202,18 +217,14 @@ export function appsPanel(): void {
   function accountForm(given: Account | null) {
     const creating = !given;
     const acc: Account = given || { id: '', name: '' };
+    const fields: FormField[] = [
+      { name: 'id', label: 'id', value: acc.id, readonly: !creating },
+      { name: 'name', label: '名称', value: acc.name, wide: true },
+    ];
     openForm({
-      title: creating ? '新建开放平台账号' : `编辑账号 ${acc.id}`,
+      ...createOrEdit('开放平台账号', given?.id),
       testid: 'account-form',
-      okText: creating ? '已创建账号' : `已保存账号 ${acc.id}`,
-      sections: [
-        {
-          fields: [
-            { name: 'id', label: 'id', value: acc.id, readonly: !creating },
-            { name: 'name', label: '名称', value: acc.name, wide: true },
-          ],
-        },
-      ],
+      sections: [{ fields }],
       submit: (v) =>
         creating
           ? api('POST', 'wechat/accounts', { id: v.id, name: v.name || undefined })

@@ -319,6 +319,11 @@ export interface FormSpec {
   saveLabel?: string;
 }
 
+/** The title and the confirmation of a form that creates an item (`id` undefined) or edits the item `id`. */
+export function createOrEdit(noun: string, id: string | undefined): { title: string; okText: string } {
+  return id === undefined ? { title: `新建${noun}`, okText: `已创建${noun}` } : { title: `编辑${noun} ${id}`, okText: `已保存${noun} ${id}` };
+}
+
 /**
  * openForm({title, testid, sections: [{title?, fields: [{name, label, type, value, options, placeholder, readonly, wide}]}], submit})
  * Field controls get data-testid "<testid>-<name>"; submit(values) returns a call result: ok closes.

@@ -2,7 +2,7 @@
  * Browser code of the personas panel: the table with each persona's ids, and the create/edit form
  * (profile, phone, risk flag, pinned openids and unionids).
  */
-import { act, api, byTestId, changed, fill, h, openForm, panel, panelError, syncTable, type Drawn } from './common.ts';
+import { act, api, byTestId, changed, createOrEdit, fill, h, openForm, panel, panelError, syncTable, type Drawn } from './common.ts';
 import type { Account, App, Persona } from './wire.ts';
 
 /** A persona's ids arranged for its row. */
@@ -160,20 +160,8 @@ export function personasPanel(): void {
 
   function form(given: Persona | null) {
     const creating = !given;
-    const p: Persona = given || {
-      id: '',
-      nickname: '',
-      sex: 0,
-      province: '',
-      city: '',
-      country: '',
-      phone: null,
-      countryCode: '86',
-      risky: false,
-      openids: {},
-      unionids: {},
-      ids: null,
-    };
+    // A new persona's form starts empty but for what the world would give it anyway.
+    const p: Partial<Persona> = given ?? { sex: 0, countryCode: '86', risky: false };
     const derivedOpenid: Record<string, string> = {};
     const derivedUnionid: Record<string, string> = {};
     if (p.ids) {
@@ -185,9 +173,8 @@ export function personasPanel(): void {
       });
     }
     openForm({
-      title: creating ? '新建用户' : `编辑用户 ${p.id}`,
+      ...createOrEdit('用户', given?.id),
       testid: 'persona-form',
-      okText: creating ? '已创建用户' : `已保存用户 ${p.id}`,
       sections: [
         {
           fields: [
@@ -254,7 +241,7 @@ export function personasPanel(): void {
           body.id = v.id;
           return api('POST', 'wechat/personas', body);
         }
-        return api('PATCH', `wechat/personas/${encodeURIComponent(p.id)}`, body);
+        return api('PATCH', `wechat/personas/${encodeURIComponent(given!.id)}`, body);
       },
     });
   }

@@ -1,4 +1,5 @@
 import type { JournalEntry as MockJournalEntry } from '../../core/journal-entry.ts';
+import type { Account, App, Identities, Persona as WorldPersona } from '../../mock-wechat/world/types.ts';
 
 /**
  * The JSON the console page reads from its /api (the mocks' control API passed through, see
@@ -36,24 +37,8 @@ export interface MockStatus {
   error?: string;
 }
 
-export interface Account {
-  id: string;
-  name: string;
-}
-
-export interface App {
-  appid: string;
-  key: string;
-  name: string;
-  type: string;
-  secret: string;
-  account: string | null;
-  callbackDomain: string | null;
-  base: string | null;
-  phoneFreeQuota: number;
-  phonePrice: number;
-  phoneCallLimit: number | null;
-}
+/** Accounts and apps as the world has them (mock-wechat's own types: see docs/architecture.md, "Allowed imports"). */
+export type { Account, App };
 
 export interface Billing {
   appid: string;
@@ -67,23 +52,9 @@ export interface Billing {
   callLimit: number | null;
 }
 
-export interface Persona {
-  id: string;
-  nickname: string;
-  sex: number;
-  province: string;
-  city: string;
-  country: string;
-  phone: string | null;
-  countryCode: string;
-  risky: boolean;
-  openids: Record<string, string>;
-  unionids: Record<string, string>;
-  /** the ids the mock gives this persona: an openid per app, a unionid per account */
-  ids: {
-    openids: { appid: string; openid: string; loginAppid?: string }[];
-    unionids: { account: string; unionid: string }[];
-  } | null;
+/** A persona as the console's API lists it: the world's persona and every id it has. */
+export interface Persona extends WorldPersona {
+  ids: Identities | null;
 }
 
 export interface QrSession {

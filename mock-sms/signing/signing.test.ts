@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { buildRpcRequest, canonicalizedQuery, percentEncode, rpcSignature, rpcStringToSign } from './aliyun-rpc.ts';
 import { parseAcs3Authorization, sha256Hex, signV3Request, v3CanonicalRequest, v3Signature, v3StringToSign } from './aliyun-v3.ts';
 import { parseTc3Authorization, tc3CanonicalRequest, tc3Date, tc3JsonHeaders, tc3Signature, tc3StringToSign } from './tencent-tc3.ts';
+import { CAPTURED } from '../test-support.ts';
 
 // Vectors: the requests captured from the official SDKs, docs/wire/sms.md#captured-requests (fake keys).
-const ALI_SECRET = 'FakeSecretFakeSecretFakeSecret01';
-const SIGN_NAME = '阿里云短信测试';
+const ALI_SECRET = CAPTURED.keys.aliyunSecret;
+const SIGN_NAME = CAPTURED.aliyunRpc.params.SignName;
 
 describe('percentEncode', () => {
   it('encodes the RFC 3986 way: %20 for space, %2A for *, ~ kept, UTF-8 bytes upper-case', () => {
@@ -17,32 +18,18 @@ describe('percentEncode', () => {
 });
 
 describe('Aliyun RPC HMAC-SHA1', () => {
-  const params = {
-    Action: 'SendSms',
-    Format: 'json',
-    Version: '2017-05-25',
-    Timestamp: '2026-11-24T05:41:18Z',
-    SignatureNonce: 'a5a1733d5be31b5496b5ba90121d6a8b6bc5caacc3852398e3b2e13ff7901522',
-    OutId: 'order-42',
-    PhoneNumbers: '13800138000',
-    SignName: SIGN_NAME,
-    TemplateCode: 'SMS_154950909',
-    TemplateParam: '{"code":"123456"}',
-    SignatureMethod: 'HMAC-SHA1',
-    SignatureVersion: '1.0',
-    AccessKeyId: 'LTAI5tFAKEFAKEFAKEFAKE01',
-  };
+  const { params, signature } = CAPTURED.aliyunRpc;
 
   it('reproduces the signature the SDK sent (captured wire)', () => {
-    expect(rpcSignature(params, ALI_SECRET, 'POST')).toBe('QpxBKlhTTcz4fgOustwMnSIF4dw=');
+    expect(rpcSignature(params, ALI_SECRET, 'POST')).toBe(signature);
     expect(rpcStringToSign(params)).toMatch(
       /^POST&%2F&AccessKeyId%3DLTAI5tFAKEFAKEFAKEFAKE01%26Action%3DSendSms%26Format%3Djson%26OutId%3Dorder-42%26PhoneNumbers%3D13800138000%26SignName%3D%25E9%2598%25BF/,
     );
   });
 
   it('ignores a Signature parameter and changes with any tampered value', () => {
-    expect(rpcSignature({ ...params, Signature: 'x' }, ALI_SECRET)).toBe('QpxBKlhTTcz4fgOustwMnSIF4dw=');
-    expect(rpcSignature({ ...params, PhoneNumbers: '13800138001' }, ALI_SECRET)).not.toBe('QpxBKlhTTcz4fgOustwMnSIF4dw=');
+    expect(rpcSignature({ ...params, Signature: 'x' }, ALI_SECRET)).toBe(signature);
+    expect(rpcSignature({ ...params, PhoneNumbers: '13800138001' }, ALI_SECRET)).not.toBe(signature);
     expect(canonicalizedQuery({ b: '1', a: '2', Signature: 'z' })).toBe('a=2&b=1');
   });
 
@@ -117,22 +104,19 @@ describe('Aliyun V3 ACS3-HMAC-SHA256', () => {
 });
 
 describe('Tencent TC3-HMAC-SHA256', () => {
-  const body =
-    '{"PhoneNumberSet":["+8613800138000"],"SmsSdkAppId":"1400006666","SignName":"腾讯云","TemplateId":"449739","TemplateParamSet":["123456","5"],"SessionContext":"ctx-1"}';
-  const auth =
-    'TC3-HMAC-SHA256 Credential=AKIDFAKEFAKEFAKEFAKEFAKEFAKEFAKE0001/2026-11-24/127/tc3_request, SignedHeaders=content-type;host, Signature=78a1bdafc50aed6bed634cc425f355bb720161fd6aa8270eb4de58f865326a93';
+  const { body, authorization: auth } = CAPTURED.tencentTc3;
 
   it('reproduces the signature the Node SDK sent: service "127", host without its port', () => {
     const a = parseTc3Authorization(auth)!;
     expect(a).toMatchObject({ secretId: 'AKIDFAKEFAKEFAKEFAKEFAKEFAKEFAKE0001', date: '2026-11-24', service: '127' });
     expect(tc3Date(1795498878)).toBe('2026-11-24');
     const canonicalRequest = tc3CanonicalRequest({ contentType: 'application/json', host: '127.0.0.1', payload: Buffer.from(body) });
-    expect(tc3Signature({ secretKey: 'FakeTencentSecretKeyFakeKey00001', date: a.date, service: a.service, timestamp: 1795498878, canonicalRequest })).toBe(
+    expect(tc3Signature({ secretKey: CAPTURED.keys.tencentSecret, date: a.date, service: a.service, timestamp: 1795498878, canonicalRequest })).toBe(
       a.signature,
     );
     const withPort = tc3CanonicalRequest({ contentType: 'application/json', host: '127.0.0.1:18080', payload: Buffer.from(body) });
     expect(
-      tc3Signature({ secretKey: 'FakeTencentSecretKeyFakeKey00001', date: a.date, service: a.service, timestamp: 1795498878, canonicalRequest: withPort }),
+      tc3Signature({ secretKey: CAPTURED.keys.tencentSecret, date: a.date, service: a.service, timestamp: 1795498878, canonicalRequest: withPort }),
     ).not.toBe(a.signature);
   });
 

@@ -4,6 +4,7 @@
  * `where` says which; "either" marks the codes whose placement the sources leave open
  * (the tencentPlacement option picks, default SendStatusSet).
  */
+// biome-ignore format: a table reads best one row per code
 export const TENCENT_ERRORS: Record<string, { where: 'error' | 'status' | 'either'; message: string }> = {
   'AuthFailure.SignatureFailure': { where: 'error', message: 'The provided credentials could not be validated. Please check your signature is correct.' },
   'AuthFailure.SecretIdNotFound': { where: 'error', message: 'The SecretId is not found, please ensure that your SecretId is correct.' },
@@ -16,23 +17,14 @@ export const TENCENT_ERRORS: Record<string, { where: 'error' | 'status' | 'eithe
   InternalError: { where: 'error', message: 'An internal error occurred.' },
   RequestLimitExceeded: { where: 'error', message: 'Your current request times exceeds limit, please try again later.' },
   'FailedOperation.JsonParseFail': { where: 'error', message: 'Failed to parse the request body as JSON.' },
-  'MissingParameter.EmptyPhoneNumberSet': {
-    where: 'error',
-    message: 'The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.',
-  },
+  'MissingParameter.EmptyPhoneNumberSet': { where: 'error', message: 'The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.' },
   'LimitExceeded.PhoneNumberCountLimit': { where: 'error', message: 'The number of mobile numbers in one request exceeds 200.' },
   'InvalidParameterValue.SdkAppIdNotExist': { where: 'error', message: 'The SdkAppId does not exist.' },
-  'UnauthorizedOperation.SmsSdkAppIdVerifyFail': {
-    where: 'error',
-    message: 'SmsSdkAppId verification failed: it does not belong to the account of the cloud API key.',
-  },
+  'UnauthorizedOperation.SmsSdkAppIdVerifyFail': { where: 'error', message: 'SmsSdkAppId verification failed: it does not belong to the account of the cloud API key.' },
   'UnauthorizedOperation.RequestIpNotInWhitelist': { where: 'error', message: 'The request IP is not in the allowlist.' },
   'FailedOperation.SignatureIncorrectOrUnapproved': { where: 'either', message: 'The signature is not approved or is in a wrong format.' },
   'FailedOperation.TemplateIncorrectOrUnapproved': { where: 'either', message: 'The template is not approved or its content does not match.' },
-  'FailedOperation.TemplateParamSetNotMatchApprovedTemplate': {
-    where: 'either',
-    message: 'The request content does not match the approved template: check the number of template parameters.',
-  },
+  'FailedOperation.TemplateParamSetNotMatchApprovedTemplate': { where: 'either', message: 'The request content does not match the approved template: check the number of template parameters.' },
   'FailedOperation.InsufficientBalanceInSmsPackage': { where: 'either', message: 'The SMS package balance is insufficient.' },
   'LimitExceeded.PhoneNumberThirtySecondLimit': { where: 'status', message: 'the number of messages sent to this number within 30 seconds exceeds the limit' },
   'LimitExceeded.PhoneNumberOneHourLimit': { where: 'status', message: 'the number of messages sent to this number within 1 hour exceeds the limit' },

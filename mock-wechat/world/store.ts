@@ -3,79 +3,27 @@ import { getSetting, putSetting, stmt, write, type Db } from '../../core/db.ts';
 import { ReadCache } from '../../core/read-cache.ts';
 import { deriveOpenid, deriveUnionid } from '../ids.ts';
 import { appDefaults, DCLOUD_APPID, defaultWorld, personaDefaults } from './default-world.ts';
-import type { Account, App, AppType, Persona, WorldConfig } from './types.ts';
+import type { Account, App, AppType, Identities, Persona, WorldConfig } from './types.ts';
+import { fromColumns, type Columns } from '../../core/columns.ts';
 
 /** A bad world change: the control API turns it into a 4xx. */
 export class WorldError extends ControlError {}
 
-interface AppRow {
-  appid: string;
-  key: string;
-  name: string;
-  type: string;
-  secret: string;
-  account: string | null;
-  callback_domain: string | null;
-  base: string | null;
-  phone_free_quota: number;
-  phone_price: number;
-  phone_call_limit: number | null;
-  ip_whitelist: string | null;
-}
-interface PersonaRow {
-  id: string;
-  nickname: string;
-  sex: number;
-  province: string;
-  city: string;
-  country: string;
-  language: string;
-  avatar: string | null;
-  phone: string | null;
-  country_code: string;
-  risky: number;
-  openids: string;
-  unionids: string;
-}
+/** Rows of apps and personas (core/columns.ts); lists are JSON text, a persona's risk 0 or 1, and personas keep their order in seq. */
+type AppRow = Columns<Omit<App, 'ipWhitelist'>> & { ip_whitelist: string | null };
+type PersonaRow = Columns<Omit<Persona, 'risky' | 'openids' | 'unionids'>> & { risky: number; openids: string; unionids: string; seq: number };
 
 const APP_TYPES: AppType[] = ['web', 'mobile', 'miniprogram', 'official'];
 const ID_RE = /^[A-Za-z0-9_.-]{1,64}$/;
 const APPID_RE = /^[A-Za-z0-9_-]{4,64}$/;
 const WX_ID_RE = /^[A-Za-z0-9_-]{6,64}$/;
 
-function appFromRow(r: AppRow): App {
-  return {
-    appid: r.appid,
-    key: r.key,
-    name: r.name,
-    type: r.type as AppType,
-    secret: r.secret,
-    account: r.account,
-    callbackDomain: r.callback_domain,
-    base: (r.base as App['base']) ?? null,
-    phoneFreeQuota: r.phone_free_quota,
-    phonePrice: r.phone_price,
-    phoneCallLimit: r.phone_call_limit,
-    ipWhitelist: r.ip_whitelist ? JSON.parse(r.ip_whitelist) : null,
-  };
+function appFromRow({ ip_whitelist, ...r }: AppRow): App {
+  return { ...fromColumns<Omit<App, 'ipWhitelist'>>(r), ipWhitelist: ip_whitelist ? JSON.parse(ip_whitelist) : null };
 }
 
-function personaFromRow(r: PersonaRow): Persona {
-  return {
-    id: r.id,
-    nickname: r.nickname,
-    sex: r.sex,
-    province: r.province,
-    city: r.city,
-    country: r.country,
-    language: r.language,
-    avatar: r.avatar,
-    phone: r.phone,
-    countryCode: r.country_code,
-    risky: !!r.risky,
-    openids: JSON.parse(r.openids),
-    unionids: JSON.parse(r.unionids),
-  };
+function personaFromRow({ risky, openids, unionids, seq: _seq, ...r }: PersonaRow): Persona {
+  return { ...fromColumns<Omit<Persona, 'risky' | 'openids' | 'unionids'>>(r), risky: !!risky, openids: JSON.parse(openids), unionids: JSON.parse(unionids) };
 }
 
 function str(v: unknown, field: string, opts: { max?: number; allowEmpty?: boolean } = {}): string {
@@ -371,7 +319,7 @@ export class World {
   }
 
   /** Every id the persona has, per app and per account, for the console and bug reports. */
-  identities(persona: Persona) {
+  identities(persona: Persona): Identities {
     return {
       persona: persona.id,
       openids: this.listApps().map((a) => ({

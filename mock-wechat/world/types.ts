@@ -51,6 +51,13 @@ export interface Persona {
   unionids: Record<string, string>;
 }
 
+/** Every id a persona has: an openid per app (with the app whose login hands it out), a unionid per account. */
+export interface Identities {
+  persona: string;
+  openids: { appid: string; key: string; type: AppType; openid: string; loginAppid: string }[];
+  unionids: { account: string; unionid: string }[];
+}
+
 export interface WorldConfig {
   seed?: string;
   accounts?: Account[];
