@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectControlError } from '../core/control-test-support.ts';
 import { HttpClient, type HttpResponse } from '../core/http-client.ts';
@@ -220,6 +222,49 @@ describe('console server, a mock that is down', () => {
     } finally {
       await con.stop();
       await sms.stop();
+    }
+  });
+});
+
+/**
+ * A mock that answers the check of a document, then cannot export the state to restore (it went
+ * away meanwhile): here mock-wechat behind a loopback relay that fails its export once the check
+ * has passed. Nothing is imported.
+ */
+describe('console server, a mock lost between the check and the import', () => {
+  it('refuses with import_failed and leaves the mock as it was', async () => {
+    const wechat = await startMockWechat();
+    const sms = await startMockSms();
+    let checked = false;
+    const relay = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (req.method === 'PUT' && req.url?.includes('dryRun=1')) checked = true;
+      else if (checked && req.method === 'GET' && req.url === '/__mock/state') {
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":"internal","message":"gone"}}');
+        return;
+      }
+      const a = await fetch(wechat.url + req.url, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      res.writeHead(a.status, { 'content-type': a.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await a.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const con = await startConsole({ wechatUrl: `http://127.0.0.1:${(relay.address() as AddressInfo).port}`, smsUrl: sms.url });
+    try {
+      const http = new HttpClient(con.url);
+      const doc = (await http.get<{ wechat: { tables: { personas: Record<string, unknown>[] } } }>('/api/state')).body;
+      doc.wechat.tables.personas = doc.wechat.tables.personas.filter((p) => p.id !== 'zhangsan');
+      expectControlError(await http.put('/api/state', doc, { headers: WRITE }), 'import_failed');
+      expect(checked).toBe(true);
+      expect(wechat.ctx.world.getPersona('zhangsan')).toBeDefined();
+    } finally {
+      await con.stop();
+      await new Promise((resolve) => relay.close(resolve));
+      await sms.stop();
+      await wechat.stop();
     }
   });
 });

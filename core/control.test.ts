@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectControlError } from './control-test-support.ts';
+import { closeDatabase } from './db.ts';
 import { HttpClient } from './http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
@@ -54,6 +55,72 @@ describe('PUT /__mock/state on each service', () => {
       expect(checked.body).toEqual({ valid: true });
       expect(await state(url)).toEqual(before);
       expect((await put(url, refusable(before, 1), '?dryRun=1')).status).toBe(422);
+    });
+  }
+});
+
+/** The clock route every service shares (core/control.ts): each refusal by its code, the clock left alone. */
+describe('POST /__mock/clock on each service', () => {
+  let wechat: StartedMockWechat;
+  let sms: StartedMockSms;
+  let login: StartedReferenceLogin;
+  beforeAll(async () => {
+    wechat = await startMockWechat();
+    sms = await startMockSms();
+    login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url });
+  });
+  afterAll(async () => {
+    await login?.stop();
+    await sms?.stop();
+    await wechat?.stop();
+  });
+
+  for (const name of ['mock-wechat', 'mock-sms', 'reference-login'] as const) {
+    it(`${name}: refuses a change it cannot make with missing_clock_change, bad_offset or bad_advance, and keeps its clock`, async () => {
+      const http = new HttpClient(name === 'mock-wechat' ? wechat.url : name === 'mock-sms' ? sms.url : login.url);
+      const offset = async () => (await http.get<{ offsetMs: number }>('/__mock/clock')).body.offsetMs;
+      expect((await http.post('/__mock/clock', { offsetMs: 5_000 })).status).toBe(200);
+      const century = 100 * 366 * 86_400_000;
+      const refused: [unknown, 'missing_clock_change' | 'bad_offset' | 'bad_advance'][] = [
+        [{}, 'missing_clock_change'],
+        [{ offset: 60 }, 'missing_clock_change'],
+        [{ offsetMs: 'soon' }, 'bad_offset'],
+        [{ offsetMs: century }, 'bad_offset'],
+        [{ advanceSeconds: 'a minute' }, 'bad_advance'],
+        [{ advanceMs: century }, 'bad_advance'],
+      ];
+      for (const [body, code] of refused) expectControlError(await http.post('/__mock/clock', body), code);
+      expect(await offset()).toBe(5_000);
+      expect((await http.post('/__mock/clock', { offsetMs: 0 })).status).toBe(200);
+    });
+  }
+});
+
+/**
+ * A failure nobody foresaw below a control route (here: the database gone from under the service)
+ * is answered `internal` in the table's shape, with the failure's message and no stack trace.
+ */
+describe('an unexpected failure on each service', () => {
+  const starts = {
+    'mock-wechat': () => startMockWechat(),
+    'mock-sms': () => startMockSms(),
+    'reference-login': () =>
+      startReferenceLogin({ wechatApiBase: 'http://127.0.0.1:9', wechatOpenBase: 'http://127.0.0.1:9', smsEndpoint: 'http://127.0.0.1:9' }),
+  };
+  for (const [name, start] of Object.entries(starts)) {
+    it(`${name}: answers internal (500), naming the failure`, async () => {
+      const service = await start();
+      try {
+        const http = new HttpClient(service.url);
+        expect((await http.get('/__mock/state')).status).toBe(200);
+        closeDatabase(service.ctx.db);
+        for (const answer of [await http.get('/__mock/state'), await http.post('/__mock/clock', { advanceSeconds: 1 })]) {
+          expectControlError(answer, 'internal');
+          expect((answer.body as { error: { message: string } }).error.message).toBe('The database connection is not open');
+        }
+      } finally {
+        await service.stop();
+      }
     });
   }
 });
