@@ -6,10 +6,12 @@ import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
 import { startMockWechat, type StartedMockWechat } from '../mock-wechat/app.ts';
 import { startReferenceLogin, type StartedReferenceLogin } from '../reference-login/app.ts';
 
+const SERVICES = ['mock-wechat', 'mock-sms', 'reference-login'] as const;
+
 type State = { format: string; schema: number; tables: Record<string, Record<string, unknown>[]> };
 
-/** Each service's own PUT /__mock/state (core/control.ts), under concurrency. */
-describe('PUT /__mock/state on each service', () => {
+/** The control routes each service shares (core/control.ts): state import under concurrency, the clock. */
+describe('PUT /__mock/state and POST /__mock/clock on each service', () => {
   let wechat: StartedMockWechat;
   let sms: StartedMockSms;
   let login: StartedReferenceLogin;
@@ -24,6 +26,7 @@ describe('PUT /__mock/state on each service', () => {
     await wechat?.stop();
   });
 
+  const urlOf = (name: (typeof SERVICES)[number]) => (name === 'mock-wechat' ? wechat.url : name === 'mock-sms' ? sms.url : login.url);
   const state = async (url: string) => (await new HttpClient(url).get<State>('/__mock/state')).body;
   const put = (url: string, doc: unknown, query = '') => new HttpClient(url).put(`/__mock/state${query}`, doc);
 
@@ -41,9 +44,9 @@ describe('PUT /__mock/state on each service', () => {
     }
   };
 
-  for (const name of ['mock-wechat', 'mock-sms', 'reference-login'] as const) {
+  for (const name of SERVICES) {
     it(`${name}: twelve concurrent refused imports leave its state exactly as it was; ?dryRun=1 checks without applying`, async () => {
-      const url = name === 'mock-wechat' ? wechat.url : name === 'mock-sms' ? sms.url : login.url;
+      const url = urlOf(name);
       const before = await state(url);
       const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => put(url, refusable(before, i))));
       for (const a of answers) expectControlError(a, 'bad_state');
@@ -57,27 +60,11 @@ describe('PUT /__mock/state on each service', () => {
       expect((await put(url, refusable(before, 1), '?dryRun=1')).status).toBe(422);
     });
   }
-});
 
-/** The clock route every service shares (core/control.ts): each refusal by its code, the clock left alone. */
-describe('POST /__mock/clock on each service', () => {
-  let wechat: StartedMockWechat;
-  let sms: StartedMockSms;
-  let login: StartedReferenceLogin;
-  beforeAll(async () => {
-    wechat = await startMockWechat();
-    sms = await startMockSms();
-    login = await startReferenceLogin({ wechatApiBase: wechat.url, wechatOpenBase: wechat.url, smsEndpoint: sms.url });
-  });
-  afterAll(async () => {
-    await login?.stop();
-    await sms?.stop();
-    await wechat?.stop();
-  });
-
-  for (const name of ['mock-wechat', 'mock-sms', 'reference-login'] as const) {
+  /** The clock route: each refusal by its code, the clock left alone. */
+  for (const name of SERVICES) {
     it(`${name}: refuses a change it cannot make with missing_clock_change, bad_offset or bad_advance, and keeps its clock`, async () => {
-      const http = new HttpClient(name === 'mock-wechat' ? wechat.url : name === 'mock-sms' ? sms.url : login.url);
+      const http = new HttpClient(urlOf(name));
       const offset = async () => (await http.get<{ offsetMs: number }>('/__mock/clock')).body.offsetMs;
       expect((await http.post('/__mock/clock', { offsetMs: 5_000 })).status).toBe(200);
       const century = 100 * 366 * 86_400_000;
