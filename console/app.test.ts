@@ -244,11 +244,7 @@ describe('console server, a mock lost between the check and the import', () => {
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"code":"internal","message":"gone"}}');
         return;
       }
-      const a = await fetch(wechat.url + req.url, {
-        method: req.method,
-        headers: { 'content-type': 'application/json' },
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
+      const a = await new HttpClient(wechat.url).fetch(req.method!, req.url!, { body: chunks.length ? Buffer.concat(chunks) : undefined });
       res.writeHead(a.status, { 'content-type': a.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await a.arrayBuffer()));
     });
     await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
