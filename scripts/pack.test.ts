@@ -3,6 +3,7 @@
 // in your project" shows, with the files that section shows (read from README.md, not copied).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,25 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
+/** Whether nothing listens on the loopback port any more, polled until the deadline. */
+async function closedWithin(port: number, ms: number): Promise<boolean> {
+  const refused = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await refused()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 interface Ran {
   code: number | null;
   /** stdout and stderr as they came */
@@ -39,10 +59,13 @@ interface Ran {
   stdout: string;
 }
 
-/** Runs a command to its end (or kills it at the deadline) and returns its exit code and output. */
+/**
+ * Runs a command to its end (or kills it at the deadline, with everything it started: npx's
+ * command outlives npx) and returns its exit code and output.
+ */
 function run(cmd: string, args: string[], cwd: string, opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd, env: cleanEnv(opts.env) });
+    const child = spawn(cmd, args, { cwd, env: cleanEnv(opts.env), detached: true });
     let out = '';
     let stdout = '';
     child.stdout.on('data', (d) => {
@@ -52,7 +75,7 @@ function run(cmd: string, args: string[], cwd: string, opts: { env?: Record<stri
     child.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => {
       out += `\n[killed after ${opts.timeoutMs} ms]`;
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
     }, opts.timeoutMs ?? 120_000);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -179,7 +202,9 @@ describe('the packed package', () => {
 describe('in the fresh project', () => {
   it("`npx wxmock start --memory` answers, README's curl calls of the control API work against it, and `node --import wxmock/intercept` reaches it as api.weixin.qq.com", async () => {
     const ports = await freeStartPorts(ALL_START_LISTENERS);
-    const child = spawn('npx', ['wxmock', 'start', '--memory', ...startPortFlags(ports)], { cwd: app, env: cleanEnv() });
+    // In a group of its own, the whole group signalled as a terminal's Ctrl-C signals it: npm exec
+    // does not pass a SIGTERM on to the command it started, which would keep running and hold the ports.
+    const child = spawn('npx', ['wxmock', 'start', '--memory', ...startPortFlags(ports)], { cwd: app, env: cleanEnv(), detached: true });
     const out = childOutput(child);
     try {
       await out.until('Ctrl-C', 30_000);
@@ -228,9 +253,11 @@ describe('in the fresh project', () => {
       expect(JSON.parse(viaPreload.stdout.trim()), viaPreload.out).toMatchObject({ errcode: 40029 });
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       await exited;
     }
+    // Stopping what the user started stops the sandbox, not only npx: nothing keeps the ports.
+    expect(await closedWithin(ports.login, 10_000), `a process still listens on ${ports.login} after npx exited`).toBe(true);
   }, 60_000);
 
   it("a plain Node ESM script (README's check-login.mjs) completes a browser WeChat login in Chromium and a mobile-app login", async () => {
