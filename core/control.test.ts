@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectControlError } from './control-test-support.ts';
+import { MAX_CLOCK_OFFSET_MS } from './control.ts';
 import { closeDatabase } from './db.ts';
 import { HttpClient } from './http-client.ts';
 import { startMockSms, type StartedMockSms } from '../mock-sms/app.ts';
@@ -67,14 +68,14 @@ describe('PUT /__mock/state and POST /__mock/clock on each service', () => {
       const http = new HttpClient(urlOf(name));
       const offset = async () => (await http.get<{ offsetMs: number }>('/__mock/clock')).body.offsetMs;
       expect((await http.post('/__mock/clock', { offsetMs: 5_000 })).status).toBe(200);
-      const century = 100 * 366 * 86_400_000;
+      const beyond = MAX_CLOCK_OFFSET_MS + 1;
       const refused: [unknown, 'missing_clock_change' | 'bad_offset' | 'bad_advance'][] = [
         [{}, 'missing_clock_change'],
         [{ offset: 60 }, 'missing_clock_change'],
         [{ offsetMs: 'soon' }, 'bad_offset'],
-        [{ offsetMs: century }, 'bad_offset'],
+        [{ offsetMs: beyond }, 'bad_offset'],
         [{ advanceSeconds: 'a minute' }, 'bad_advance'],
-        [{ advanceMs: century }, 'bad_advance'],
+        [{ advanceMs: beyond }, 'bad_advance'],
       ];
       for (const [body, code] of refused) expectControlError(await http.post('/__mock/clock', body), code);
       expect(await offset()).toBe(5_000);

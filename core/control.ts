@@ -145,7 +145,8 @@ export interface CommonControl {
   reset: () => void;
 }
 
-const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 86_400_000;
+/** How far the clock may be set from the real time, either way: a century. */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 86_400_000;
 
 /** A JSON number, or a string spelling one; NaN for anything else (Number() would read [1] as 1 and null as 0). */
 function numberField(v: unknown): number {

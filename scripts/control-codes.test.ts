@@ -1,5 +1,5 @@
-// Every control error code (core/control-errors.ts, docs/control-api.md#error-codes) is provoked by
-// some test and asserted by its name: a code no test reaches is a code nobody knows still works.
+// Every control error code (core/control-errors.ts, docs/control-api.md#error-codes) is named in a
+// test that asserts refusals: a code no test names is a code nobody knows still works.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
